@@ -1,0 +1,123 @@
+//! Calendar dates (proleptic Gregorian), just what the rules need.
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date. Ordered by year, month, day.
+///
+/// ```
+/// use beian_rules::Date;
+/// let d = Date::parse("2024-02-29").unwrap();
+/// assert_eq!(d, Date::new(2024, 2, 29).unwrap());
+/// assert!(Date::new(2023, 2, 29).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// A valid date, or `None`.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        Date::new(
+            num(0..4)?,
+            u8::try_from(num(5..7)?).ok()?,
+            u8::try_from(num(8..10)?).ok()?,
+        )
+    }
+
+    /// The year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl From<Date> for String {
+    fn from(d: Date) -> String {
+        d.to_string()
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+    fn try_from(s: String) -> Result<Date, String> {
+        Date::parse(&s).ok_or_else(|| format!("not a date (YYYY-MM-DD): {s:?}"))
+    }
+}
+
+fn is_leap(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leap_years() {
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2024, 4, 31).is_none());
+        assert!(Date::new(2024, 13, 1).is_none());
+        assert!(Date::new(2024, 0, 1).is_none());
+    }
+
+    #[test]
+    fn parse_rejects_garbage() {
+        for s in [
+            "",
+            "2024-2-29",
+            "2024-02-30",
+            "abcd-ef-gh",
+            "+024-02-01",
+            "2024-02-0１",
+        ] {
+            assert!(Date::parse(s).is_none(), "{s}");
+        }
+    }
+}

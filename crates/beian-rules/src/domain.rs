@@ -1,0 +1,444 @@
+//! Listed domains (1004 无效域名).
+//!
+//! Seed 002 #3: "备案填写的域名必须是有效的顶级域名" — a listed domain must be
+//! a registrable domain under an ICANN public suffix; 002 #21: subdomains
+//! need no filing of their own. IDN domains are valid and compared in their
+//! IDNA (UTS #46, punycode) form, so `例子.中国` and `xn--fsqu00a.xn--fiqs8s`
+//! are the same domain.
+
+use std::fmt;
+
+use crate::finding::{Finding, Message, Severity};
+use crate::generated::tlds;
+use crate::psl;
+
+/// Why a string is not a fileable domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    /// Nothing was entered.
+    Empty,
+    /// A URL (scheme, path, port or user) was entered instead of a domain;
+    /// carries the host when one could be taken out of it.
+    NotADomain {
+        /// The host part, if the input had one.
+        host: Option<String>,
+    },
+    /// An IP address was entered.
+    IpAddress,
+    /// An empty label (`a..com`, `.com`, a trailing dot).
+    EmptyLabel,
+    /// A label over 63 octets or a name over 253 in its ASCII form.
+    TooLong,
+    /// Characters or hyphens that IDNA (UTS #46, STD3 rules) rejects.
+    InvalidName,
+    /// The top-level domain is not in the ICANN section of the PSL.
+    UnknownTld {
+        /// The last label.
+        tld: String,
+    },
+    /// The name is a public suffix itself, e.g. `com.cn`.
+    PublicSuffix,
+    /// A subdomain was entered; carries the registrable domain (ASCII).
+    Subdomain {
+        /// The registrable domain, punycode.
+        registrable: String,
+    },
+}
+
+impl DomainError {
+    /// Stable rule id of this error.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            DomainError::Empty => "domain.required",
+            DomainError::NotADomain { .. } => "domain.not_a_domain",
+            DomainError::IpAddress => "domain.ip_address",
+            DomainError::EmptyLabel => "domain.empty_label",
+            DomainError::TooLong => "domain.too_long",
+            DomainError::InvalidName => "domain.invalid_name",
+            DomainError::UnknownTld { .. } => "domain.unknown_tld",
+            DomainError::PublicSuffix => "domain.public_suffix",
+            DomainError::Subdomain { .. } => "domain.subdomain",
+        }
+    }
+
+    /// What is wrong and how to fix it, in zh-CN and en.
+    pub fn message(&self) -> Message {
+        match self {
+            DomainError::Empty => Message::new("请填写域名。", "Enter a domain."),
+            DomainError::NotADomain { .. } => Message::new(
+                "这里只填域名本身，不要带 http://、路径、端口或用户名。",
+                "Enter the domain only, without http://, path, port or user name.",
+            ),
+            DomainError::IpAddress => Message::new(
+                "IP 地址不能作为备案域名，请填写已注册的域名。",
+                "An IP address cannot be filed as a domain; enter a registered domain.",
+            ),
+            DomainError::EmptyLabel => Message::new(
+                "域名中有空的部分（连续的点，或以点开头或结尾）。",
+                "The domain has an empty part (two dots in a row, or a leading or trailing dot).",
+            ),
+            DomainError::TooLong => Message::new(
+                "域名过长：每段不超过 63 个字符，全长不超过 253 个字符。",
+                "The domain is too long: at most 63 characters a label and 253 in all.",
+            ),
+            DomainError::InvalidName => Message::new(
+                "域名含有不允许的字符（只能用字母、数字、连字符和汉字等，连字符不能在开头或结尾）。",
+                "The domain has characters that are not allowed (letters, digits, hyphens and \
+                 Chinese characters only; no hyphen at the start or end of a label).",
+            ),
+            DomainError::UnknownTld { tld } => Message::new(
+                format!("“{tld}”不是有效的顶级域名（1004 无效域名）。"),
+                format!("“{tld}” is not a valid top-level domain (1004 invalid domain)."),
+            ),
+            DomainError::PublicSuffix => Message::new(
+                "这是公共后缀，不是可注册的域名；请填写您注册的域名，如 example.com.cn（1004 无效域名）。",
+                "This is a public suffix, not a registrable domain; enter the domain you \
+                 registered, e.g. example.com.cn (1004 invalid domain).",
+            ),
+            DomainError::Subdomain { registrable } => Message::new(
+                format!(
+                    "备案填写的域名必须是顶级域名（可注册的域名），子域名无需单独备案：请填写 {}（1004 无效域名）。",
+                    to_unicode(registrable)
+                ),
+                format!(
+                    "A filed domain must be the registrable domain; subdomains need no filing \
+                     of their own: enter {} (1004 invalid domain).",
+                    to_unicode(registrable)
+                ),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for DomainError {}
+
+/// A valid, fileable domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Domain {
+    ascii: String,
+}
+
+impl Domain {
+    /// The IDNA (punycode) form, lower case: the form compared everywhere.
+    pub fn ascii(&self) -> &str {
+        &self.ascii
+    }
+
+    /// The Unicode form for display.
+    pub fn unicode(&self) -> String {
+        to_unicode(&self.ascii)
+    }
+
+    /// The public suffix, e.g. `com.cn`.
+    pub fn suffix(&self) -> &str {
+        psl::parts(&self.ascii).suffix
+    }
+}
+
+/// Trims white space (ASCII and full-width) around the input.
+///
+/// ```
+/// assert_eq!(beian_rules::domain::compact("\u{3000} example.com "), "example.com");
+/// ```
+pub fn compact(input: &str) -> &str {
+    input.trim()
+}
+
+/// The IDNA (UTS #46, punycode) form of a host name, lower case, checked
+/// with the STD3 rules, hyphen rules and DNS lengths.
+///
+/// ```
+/// use beian_rules::domain::to_ascii;
+/// assert_eq!(to_ascii("例子.中国").unwrap(), "xn--fsqu00a.xn--fiqs8s");
+/// assert_eq!(to_ascii("WWW.Example.COM").unwrap(), "www.example.com");
+/// assert!(to_ascii("a_b.com").is_err());
+/// ```
+pub fn to_ascii(host: &str) -> Result<String, DomainError> {
+    let host = compact(host);
+    if host.is_empty() {
+        return Err(DomainError::Empty);
+    }
+    // Full-width and ideographic dots are label separators under UTS #46.
+    let labels: Vec<&str> = host.split(['.', '。', '．', '｡']).collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return Err(DomainError::EmptyLabel);
+    }
+    match idna::domain_to_ascii_strict(host) {
+        Ok(ascii) => Ok(ascii),
+        Err(_) => {
+            // Tell "too long" apart from bad characters.
+            let lax = idna::domain_to_ascii(host).unwrap_or_default();
+            if lax.len() > 253 || lax.split('.').any(|l| l.len() > 63) {
+                Err(DomainError::TooLong)
+            } else {
+                Err(DomainError::InvalidName)
+            }
+        }
+    }
+}
+
+/// The Unicode form of an ASCII (punycode) domain, for display; the input
+/// itself where it cannot be decoded.
+///
+/// ```
+/// assert_eq!(beian_rules::domain::to_unicode("xn--fsqu00a.xn--fiqs8s"), "例子.中国");
+/// ```
+pub fn to_unicode(ascii: &str) -> String {
+    match idna::domain_to_unicode(ascii) {
+        (unicode, Ok(())) => unicode,
+        (_, Err(_)) => ascii.to_string(),
+    }
+}
+
+/// Validates a listed domain: it must be a registrable domain under an ICANN
+/// public suffix.
+///
+/// ```
+/// use beian_rules::domain::{validate, DomainError};
+/// assert_eq!(validate("Example.com.cn").unwrap().ascii(), "example.com.cn");
+/// assert_eq!(validate("例子.中国").unwrap().ascii(), "xn--fsqu00a.xn--fiqs8s");
+/// assert_eq!(
+///     validate("www.example.com"),
+///     Err(DomainError::Subdomain { registrable: "example.com".into() })
+/// );
+/// assert_eq!(validate("com.cn"), Err(DomainError::PublicSuffix));
+/// ```
+pub fn validate(input: &str) -> Result<Domain, DomainError> {
+    let input = compact(input);
+    if input.is_empty() {
+        return Err(DomainError::Empty);
+    }
+    if input.contains(['/', ':', '@', '?', '#', '\\']) || input.contains(char::is_whitespace) {
+        if input.parse::<std::net::IpAddr>().is_ok() {
+            return Err(DomainError::IpAddress);
+        }
+        let host = crate::homepage::host_of(input).and_then(|h| to_ascii(&h).ok());
+        return Err(DomainError::NotADomain { host });
+    }
+    let ascii = to_ascii(input)?;
+    if ascii.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Err(DomainError::IpAddress);
+    }
+    let parts = psl::parts(&ascii);
+    if !parts.listed {
+        let tld = ascii.rsplit('.').next().unwrap_or_default();
+        return Err(DomainError::UnknownTld {
+            tld: to_unicode(tld),
+        });
+    }
+    match parts.registrable {
+        None => Err(DomainError::PublicSuffix),
+        Some(r) if r != ascii => Err(DomainError::Subdomain {
+            registrable: r.to_string(),
+        }),
+        Some(_) => Ok(Domain { ascii }),
+    }
+}
+
+/// True when [`validate`] accepts the input.
+///
+/// ```
+/// assert!(beian_rules::domain::is_valid("example.com"));
+/// assert!(!beian_rules::domain::is_valid("www.example.com"));
+/// ```
+pub fn is_valid(input: &str) -> bool {
+    validate(input).is_ok()
+}
+
+/// True when the domain's suffix is one MIIT accepts for filing (the data
+/// table in `data/tlds/`, see its SOURCE.md).
+///
+/// ```
+/// let d = beian_rules::domain::validate("example.com").unwrap();
+/// assert!(beian_rules::domain::is_accepted_suffix(&d));
+/// let d = beian_rules::domain::validate("example.de").unwrap();
+/// assert!(!beian_rules::domain::is_accepted_suffix(&d));
+/// ```
+pub fn is_accepted_suffix(domain: &Domain) -> bool {
+    let ascii = domain.ascii();
+    tlds::ACCEPTED.lines().any(|suffix| {
+        ascii
+            .strip_suffix(suffix)
+            .is_some_and(|rest| rest.ends_with('.'))
+    })
+}
+
+/// The display form of an ASCII domain: Unicode when the user wrote
+/// Unicode, ASCII otherwise.
+fn display_like(input: &str, ascii: &str) -> String {
+    if input.is_ascii() {
+        ascii.to_string()
+    } else {
+        to_unicode(ascii)
+    }
+}
+
+/// Findings for one listed domain at `path`.
+///
+/// ```
+/// let f = beian_rules::domain::findings("www.example.com", "/websites/0/domains/0");
+/// assert_eq!(f[0].code.as_deref(), Some("1004"));
+/// assert_eq!(f[0].suggestion.as_deref(), Some("example.com"));
+/// assert!(beian_rules::domain::findings("example.com", "").is_empty());
+/// ```
+pub fn findings(input: &str, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match validate(input) {
+        Ok(domain) => {
+            let canonical = display_like(input, domain.ascii());
+            if input != canonical {
+                out.push(
+                    Finding::new(
+                        "domain.canonical_form",
+                        None,
+                        path,
+                        Severity::Warning,
+                        Message::new(
+                            format!("请按规范写法填写：{canonical}（小写，无空格和多余符号）。"),
+                            format!(
+                                "Write the domain in its canonical form: {canonical} \
+                                 (lower case, no spaces)."
+                            ),
+                        ),
+                    )
+                    .with_suggestion(canonical.clone()),
+                );
+            }
+            if !is_accepted_suffix(&domain) {
+                out.push(Finding::new(
+                    "domain.suffix_not_accepted",
+                    Some("1004"),
+                    path,
+                    Severity::Warning,
+                    Message::new(
+                        format!(
+                            "后缀 .{} 不在工信部批准可备案的域名后缀列表中，管局可能以 1004 退回；请先向接入商确认。",
+                            to_unicode(domain.suffix())
+                        ),
+                        format!(
+                            "The suffix .{} is not on the list of suffixes MIIT accepts for \
+                             filing; the bureau may return it with 1004. Check with your provider.",
+                            domain.suffix()
+                        ),
+                    ),
+                ));
+            }
+        }
+        Err(error) => {
+            let suggestion = match &error {
+                DomainError::Subdomain { registrable } => Some(display_like(input, registrable)),
+                DomainError::NotADomain { host: Some(host) } => match validate(host) {
+                    Ok(d) => Some(display_like(input, d.ascii())),
+                    Err(DomainError::Subdomain { registrable }) => {
+                        Some(display_like(input, &registrable))
+                    }
+                    Err(_) => None,
+                },
+                _ => None,
+            };
+            let code = match error {
+                DomainError::Empty => "5001",
+                _ => "1004",
+            };
+            let finding = Finding::new(
+                error.rule(),
+                Some(code),
+                path,
+                Severity::Error,
+                error.message(),
+            );
+            out.push(match suggestion {
+                Some(s) => finding.with_suggestion(s),
+                None => finding,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(input: &str) -> Option<&'static str> {
+        validate(input).err().map(|e| e.rule())
+    }
+
+    #[test]
+    fn valid_domains() {
+        for d in [
+            "example.com",
+            "example.com.cn",
+            "example.gov.cn",
+            "例子.中国",
+            "xn--fsqu00a.xn--fiqs8s",
+            "a.cn",
+            "例子.公司",
+        ] {
+            assert!(is_valid(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn idn_forms_are_the_same_domain() {
+        assert_eq!(validate("例子.中国"), validate("xn--fsqu00a.xn--fiqs8s"));
+        assert_eq!(
+            validate("例子。中国").unwrap().ascii(),
+            "xn--fsqu00a.xn--fiqs8s"
+        );
+    }
+
+    #[test]
+    fn each_error_kind() {
+        assert_eq!(rule(""), Some("domain.required"));
+        assert_eq!(rule("   "), Some("domain.required"));
+        assert_eq!(rule("http://example.com"), Some("domain.not_a_domain"));
+        assert_eq!(rule("example.com/path"), Some("domain.not_a_domain"));
+        assert_eq!(rule("example.com:8080"), Some("domain.not_a_domain"));
+        assert_eq!(rule("1.2.3.4"), Some("domain.ip_address"));
+        assert_eq!(rule("::1"), Some("domain.ip_address"));
+        assert_eq!(rule("a..com"), Some("domain.empty_label"));
+        assert_eq!(rule(".com"), Some("domain.empty_label"));
+        assert_eq!(rule("example.com."), Some("domain.empty_label"));
+        assert_eq!(
+            rule(&format!("{}.com", "a".repeat(64))),
+            Some("domain.too_long")
+        );
+        assert_eq!(rule("a_b.com"), Some("domain.invalid_name"));
+        assert_eq!(rule("-ab.com"), Some("domain.invalid_name"));
+        assert_eq!(rule("example.example"), Some("domain.unknown_tld"));
+        assert_eq!(rule("com.cn"), Some("domain.public_suffix"));
+        assert_eq!(rule("com"), Some("domain.public_suffix"));
+        assert_eq!(rule("www.example.com"), Some("domain.subdomain"));
+        // Private-section suffixes do not make a name fileable.
+        assert_eq!(rule("foo.github.io"), Some("domain.subdomain"));
+    }
+
+    #[test]
+    fn subdomain_suggests_registrable_domain_in_users_script() {
+        let f = findings("www.例子.中国", "/websites/0/domains/0");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "domain.subdomain");
+        assert_eq!(f[0].suggestion.as_deref(), Some("例子.中国"));
+        let f = findings("https://www.example.com.cn/index.html", "");
+        assert_eq!(f[0].suggestion.as_deref(), Some("example.com.cn"));
+    }
+
+    #[test]
+    fn canonical_form_and_accepted_suffix_are_warnings() {
+        let f = findings("Example.COM", "/p");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].suggestion.as_deref(), Some("example.com"));
+        let f = findings("example.de", "/p");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "domain.suffix_not_accepted");
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+}

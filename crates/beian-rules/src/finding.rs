@@ -1,0 +1,110 @@
+//! The finding: one thing wrong (or worth a warning) with one field.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+///
+/// An `Error` is something the MIIT filing system would bounce; a `Warning`
+/// is likely to be returned by the bureau or the provider but is not a hard
+/// schema error; `Info` is advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice only.
+    Info,
+    /// Likely to be returned, but not a hard error.
+    Warning,
+    /// The filing would be bounced.
+    Error,
+}
+
+/// A message in the two languages the product speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Message {
+    /// Simplified Chinese, as the bureau writes it.
+    #[serde(rename = "zh-CN")]
+    pub zh_cn: String,
+    /// English.
+    pub en: String,
+}
+
+impl Message {
+    /// A message from its Chinese and English texts.
+    pub fn new(zh_cn: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            zh_cn: zh_cn.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang` (`"en"` or anything starting with `"en-"` gives
+    /// English; everything else gives Chinese).
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "en" || lang.starts_with("en-") {
+            &self.en
+        } else {
+            &self.zh_cn
+        }
+    }
+}
+
+/// One finding about one field of a filing.
+///
+/// The same shape is used in Rust, in JSON (camelCase keys) and in
+/// TypeScript.
+///
+/// ```
+/// use beian_rules::{Finding, Message, Severity};
+/// let f = Finding::new("resident_id.lowercase_x", Some("1015"), "/subject/documentNumber",
+///     Severity::Error, Message::new("中文", "English"));
+/// let json = serde_json::to_string(&f).unwrap();
+/// assert!(json.contains(r#""code":"1015""#));
+/// assert!(json.contains(r#""zh-CN":"中文""#));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable rule id, e.g. `resident_id.checksum`.
+    pub rule: String,
+    /// The MIIT return code the filing system would give, e.g. `"1015"`.
+    pub code: Option<String>,
+    /// JSON-pointer-like path of the field, e.g. `/websites/0/domains/1`.
+    pub path: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, why, and how to fix it.
+    pub message: Message,
+    /// The corrected value, where the fix is mechanical.
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// A finding without suggestion.
+    pub fn new(
+        rule: &str,
+        code: Option<&str>,
+        path: &str,
+        severity: Severity,
+        message: Message,
+    ) -> Self {
+        Finding {
+            rule: rule.to_string(),
+            code: code.map(str::to_string),
+            path: path.to_string(),
+            severity,
+            message,
+            suggestion: None,
+        }
+    }
+
+    /// The same finding with a suggested value.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// True for [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

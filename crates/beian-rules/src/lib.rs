@@ -1,0 +1,252 @@
+//! # beian-rules
+//!
+//! The rules of a China ICP filing (ICP备案), written once and run
+//! everywhere: in the browser (through WebAssembly) as the user types, and
+//! again on the server on submit. Pure Rust: no I/O, no panics.
+//!
+//! A [`Filing`] goes in, a list of [`Finding`]s comes out; each finding
+//! carries a stable rule id, the MIIT return code the filing system would
+//! give (e.g. `"1015"`), the path of the field, a severity, a message in
+//! zh-CN and en, and a suggested value where the fix is mechanical.
+//!
+//! ```
+//! use beian_rules::{check, Filing};
+//! let filing: Filing = serde_json::from_str(r#"{
+//!     "subject": {"documentNumber": "11010519491231002x"},
+//!     "websites": [{"domains": ["www.example.com"], "homepage": "http://www.other.cn"}]
+//! }"#).unwrap();
+//! let codes: Vec<_> = check(&filing).iter().map(|f| f.code.clone().unwrap_or_default()).collect();
+//! assert_eq!(codes, ["1015", "1004", "1041"]);
+//! ```
+//!
+//! Rules and the seed questions they come from are listed in the project's
+//! RULES.md; each module cites its seeds.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod date;
+pub mod division;
+pub mod domain;
+mod field;
+mod finding;
+mod generated;
+pub mod homepage;
+mod model;
+pub mod psl;
+pub mod resident_id;
+
+use std::collections::HashMap;
+
+pub use date::Date;
+pub use field::{check_field, FieldContext, FieldKind, FieldResult, UnknownFieldKind};
+pub use finding::{Finding, Message, Severity};
+pub use model::{Access, DocumentType, Filing, Person, Subject, SubjectType, Website};
+
+/// Settings of a whole-filing check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Today's date, for "not in the future" checks (none: not checked).
+    pub today: Option<Date>,
+}
+
+/// Checks a whole filing with default [`Options`].
+pub fn check(filing: &Filing) -> Vec<Finding> {
+    check_with(filing, &Options::default())
+}
+
+/// Checks a whole filing: every field rule, and the rules across fields.
+///
+/// Findings come in the order of the fields in the filing.
+pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_subject(&filing.subject, options, &mut out);
+    if filing.websites.is_empty() {
+        out.push(Finding::new(
+            "filing.websites_required",
+            Some("5001"),
+            "/websites",
+            Severity::Error,
+            Message::new(
+                "至少填写一个网站（没有网站的主体是空壳主体）。",
+                "Add at least one website (a subject without websites is a shell subject).",
+            ),
+        ));
+    }
+    // 1039 inside the filing: a domain appears once per filing (003 #4, 002 #11).
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (i, website) in filing.websites.iter().enumerate() {
+        let base = format!("/websites/{i}");
+        if website.domains.is_empty() {
+            out.push(Finding::new(
+                "website.domains_required",
+                Some("5001"),
+                &format!("{base}/domains"),
+                Severity::Error,
+                Message::new("请至少填写一个域名。", "Enter at least one domain."),
+            ));
+        }
+        for (j, d) in website.domains.iter().enumerate() {
+            let path = format!("{base}/domains/{j}");
+            out.extend(domain::findings(d, &path));
+            if let Ok(valid) = domain::validate(d) {
+                if let Some(first) = seen.get(valid.ascii()) {
+                    out.push(duplicate_domain(&path, first, &valid.unicode()));
+                } else {
+                    seen.insert(valid.ascii().to_string(), path);
+                }
+            }
+        }
+        out.extend(homepage::findings(
+            &website.homepage,
+            &website.domains,
+            &format!("{base}/homepage"),
+        ));
+        check_person(
+            &website.responsible_person,
+            &format!("{base}/responsiblePerson"),
+            options,
+            &mut out,
+        );
+    }
+    out
+}
+
+fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
+    if subject.document_type == DocumentType::ResidentId {
+        out.extend(resident_id::findings(
+            &subject.document_number,
+            "/subject/documentNumber",
+            options.today,
+        ));
+    }
+    check_person(
+        &subject.responsible_person,
+        "/subject/responsiblePerson",
+        options,
+        out,
+    );
+}
+
+/// A responsible person's document is checked once it is entered; whether
+/// it must be entered is a completeness rule of its step.
+fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Finding>) {
+    if person.document_type == DocumentType::ResidentId && !person.document_number.trim().is_empty()
+    {
+        out.extend(resident_id::findings(
+            &person.document_number,
+            &format!("{base}/documentNumber"),
+            options.today,
+        ));
+    }
+}
+
+fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {
+    Finding::new(
+        "filing.duplicate_domain",
+        Some("1039"),
+        path,
+        Severity::Error,
+        Message::new(
+            format!("域名 {domain} 在本次备案中已填写过（{first}），每个域名只能出现一次（1039）。"),
+            format!("The domain {domain} is already listed in this filing ({first}); each domain appears once (1039)."),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filing(id: &str, domains: &[&str], homepage: &str) -> Filing {
+        Filing {
+            subject: Subject {
+                document_number: id.into(),
+                ..Subject::default()
+            },
+            websites: vec![Website {
+                domains: domains.iter().map(|d| d.to_string()).collect(),
+                homepage: homepage.into(),
+                ..Website::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn a_correct_filing_has_no_findings() {
+        let f = filing(
+            "11010519491231002X",
+            &["example.com", "例子.中国"],
+            "https://www.example.com/",
+        );
+        assert_eq!(check(&f), vec![]);
+    }
+
+    #[test]
+    fn the_three_headline_findings_with_paths() {
+        let f = filing(
+            "11010519491231002x",
+            &["example.com", "www.example.cn"],
+            "http://evil.cn",
+        );
+        let found: Vec<(String, Option<String>, Option<String>)> = check(&f)
+            .into_iter()
+            .map(|f| (f.path, f.code, f.suggestion))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/subject/documentNumber".into(),
+                    Some("1015".into()),
+                    Some("11010519491231002X".into())
+                ),
+                (
+                    "/websites/0/domains/1".into(),
+                    Some("1004".into()),
+                    Some("example.cn".into())
+                ),
+                ("/websites/0/homepage".into(), Some("1041".into()), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_domain_across_websites_is_1039() {
+        let mut f = filing("11010519491231002X", &["example.com"], "example.com");
+        f.websites.push(Website {
+            domains: vec!["EXAMPLE.com".into()],
+            homepage: "www.example.com".into(),
+            ..Website::default()
+        });
+        let dup: Vec<_> = check(&f)
+            .into_iter()
+            .filter(|f| f.code.as_deref() == Some("1039"))
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].path, "/websites/1/domains/0");
+    }
+
+    #[test]
+    fn empty_filing_reports_required_fields() {
+        let rules: Vec<String> = check(&Filing::default())
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, ["resident_id.required", "filing.websites_required"]);
+    }
+
+    #[test]
+    fn future_birth_date_needs_today() {
+        let first17 = "11010521000101002";
+        let id = format!("{first17}{}", resident_id::check_char(first17).unwrap());
+        let f = filing(&id, &["example.com"], "example.com");
+        assert_eq!(check(&f), vec![]);
+        let today = Date::new(2026, 11, 25);
+        let rules: Vec<String> = check_with(&f, &Options { today })
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, ["resident_id.future_birth_date"]);
+    }
+}

@@ -1,0 +1,445 @@
+//! Mainland resident identity card number (居民身份证号码, GB 11643-1999).
+//!
+//! 18 characters: a six-digit region code (GB/T 2260, the code at the time
+//! of issue), the birth date `YYYYMMDD`, a three-digit sequence (odd for
+//! men) and an ISO 7064 MOD 11-2 check character (`0`–`9` or `X`).
+//!
+//! Seed 002 #6 (1015 无效身份证号码): "一般来说可能是身份证号码带 X，把小写 x
+//! 改成大写 X 就可以了" — a lowercase `x` is the usual cause, so it is
+//! reported with the upper-case suggestion. Seed 001 其它 #19: an old form
+//! field may carry a prefix such as "身份证：": it is stripped.
+
+use std::fmt;
+
+use crate::date::Date;
+use crate::division;
+use crate::finding::{Finding, Message, Severity};
+
+/// Why a string is not a valid resident ID number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResidentIdError {
+    /// Nothing was entered.
+    Empty,
+    /// Not 18 characters (after compaction).
+    Length {
+        /// The length found.
+        len: usize,
+    },
+    /// A 15-digit first-generation number; carries the 18-digit equivalent.
+    OldFormat {
+        /// The same number in 18 digits.
+        converted: String,
+    },
+    /// Characters other than digits (and a final `X`).
+    Format,
+    /// The region code was never a division code.
+    Region,
+    /// The birth date is not a real date (or before 1900).
+    BirthDate,
+    /// The birth date lies after today.
+    FutureBirthDate,
+    /// The check character does not match.
+    Checksum,
+}
+
+impl ResidentIdError {
+    /// Stable rule id.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            ResidentIdError::Empty => "resident_id.required",
+            ResidentIdError::Length { .. } => "resident_id.length",
+            ResidentIdError::OldFormat { .. } => "resident_id.old_format",
+            ResidentIdError::Format => "resident_id.format",
+            ResidentIdError::Region => "resident_id.region",
+            ResidentIdError::BirthDate => "resident_id.birth_date",
+            ResidentIdError::FutureBirthDate => "resident_id.future_birth_date",
+            ResidentIdError::Checksum => "resident_id.checksum",
+        }
+    }
+
+    /// What is wrong and how to fix it.
+    pub fn message(&self) -> Message {
+        match self {
+            ResidentIdError::Empty => Message::new("请填写身份证号码。", "Enter the ID card number."),
+            ResidentIdError::Length { len } => Message::new(
+                format!("身份证号码应为 18 位，现为 {len} 位（1015 无效身份证号码）。"),
+                format!("A resident ID number has 18 characters, not {len} (1015 invalid ID number)."),
+            ),
+            ResidentIdError::OldFormat { converted } => Message::new(
+                format!("这是 15 位的第一代身份证号码，请使用 18 位号码：{converted}（1015）。"),
+                format!("This is an old 15-digit ID number; use the 18-digit number: {converted} (1015)."),
+            ),
+            ResidentIdError::Format => Message::new(
+                "身份证号码只能是数字，最后一位可以是大写 X（1015 无效身份证号码）。",
+                "A resident ID number has digits only, the last may be an upper-case X (1015 invalid ID number).",
+            ),
+            ResidentIdError::Region => Message::new(
+                "身份证号码前 6 位不是有效的行政区划代码（1015 无效身份证号码）。",
+                "The first 6 digits are not a valid region code (1015 invalid ID number).",
+            ),
+            ResidentIdError::BirthDate => Message::new(
+                "身份证号码第 7–14 位不是有效的出生日期（1015 无效身份证号码）。",
+                "Digits 7–14 are not a valid birth date (1015 invalid ID number).",
+            ),
+            ResidentIdError::FutureBirthDate => Message::new(
+                "身份证号码中的出生日期晚于今天（1015 无效身份证号码）。",
+                "The birth date in the ID number lies in the future (1015 invalid ID number).",
+            ),
+            ResidentIdError::Checksum => Message::new(
+                "身份证号码校验位不正确，请逐位核对（1015 无效身份证号码）。",
+                "The check character does not match: compare the number digit by digit (1015 invalid ID number).",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ResidentIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for ResidentIdError {}
+
+/// A valid resident ID number and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResidentId {
+    number: String,
+    region: u32,
+    birth_date: Date,
+}
+
+impl ResidentId {
+    /// The 18 characters, upper-case `X`.
+    pub fn as_str(&self) -> &str {
+        &self.number
+    }
+
+    /// The six-digit region code.
+    pub fn region(&self) -> u32 {
+        self.region
+    }
+
+    /// The birth date.
+    pub fn birth_date(&self) -> Date {
+        self.birth_date
+    }
+
+    /// True for an odd sequence number (male).
+    pub fn is_male(&self) -> bool {
+        self.number.as_bytes()[16] % 2 == 1
+    }
+}
+
+/// Prefixes that old forms put before the number (001 其它 #19).
+const PREFIXES: [&str; 6] = ["身份证号码", "身份证号", "身份证", "居民身份证", "ID", "id"];
+
+/// Removes white space (also inside), a "身份证：" prefix, maps full-width
+/// digits and letters to ASCII and upper-cases `x`.
+///
+/// ```
+/// use beian_rules::resident_id::compact;
+/// assert_eq!(compact(" 110105 19491231 002x "), "11010519491231002X");
+/// assert_eq!(compact("身份证：１１０１０５１９４９１２３１００２Ｘ"), "11010519491231002X");
+/// ```
+pub fn compact(input: &str) -> String {
+    let mut s = input.trim();
+    for prefix in PREFIXES {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            break;
+        }
+    }
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The ISO 7064 MOD 11-2 check character of the first 17 digits.
+///
+/// ```
+/// assert_eq!(beian_rules::resident_id::check_char("11010519491231002"), Some('X'));
+/// assert_eq!(beian_rules::resident_id::check_char("1101051949123100"), None);
+/// ```
+pub fn check_char(first17: &str) -> Option<char> {
+    if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sum: u32 = first17
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * ((1u32 << (17 - i)) % 11))
+        .sum();
+    // (12 - sum mod 11) mod 11, written as a table.
+    Some(b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+/// Converts a 15-digit first-generation number (born 19xx) to 18 digits.
+///
+/// ```
+/// assert_eq!(beian_rules::resident_id::convert_old("110105491231002").as_deref(), Some("11010519491231002X"));
+/// ```
+pub fn convert_old(number15: &str) -> Option<String> {
+    if number15.len() != 15 || !number15.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let first17 = format!("{}19{}", &number15[..6], &number15[6..]);
+    let check = check_char(&first17)?;
+    Some(format!("{first17}{check}"))
+}
+
+/// Validates a resident ID number after [`compact`]. `today`, when given,
+/// rejects birth dates after it.
+///
+/// ```
+/// use beian_rules::resident_id::{validate, ResidentIdError};
+/// let id = validate("11010519491231002x", None).unwrap();
+/// assert_eq!(id.as_str(), "11010519491231002X");
+/// assert_eq!(validate("110105194912310021", None), Err(ResidentIdError::Checksum));
+/// ```
+pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, ResidentIdError> {
+    let number = compact(input);
+    let len = number.chars().count();
+    if len == 0 {
+        return Err(ResidentIdError::Empty);
+    }
+    if len == 15 {
+        if let Some(converted) = convert_old(&number) {
+            if validate(&converted, today).is_ok() {
+                return Err(ResidentIdError::OldFormat { converted });
+            }
+        }
+    }
+    if len != 18 {
+        return Err(ResidentIdError::Length { len });
+    }
+    if !number.is_ascii() {
+        return Err(ResidentIdError::Format);
+    }
+    let (first17, last) = number.split_at(17);
+    let last_ok = matches!(last.as_bytes(), [b'0'..=b'9' | b'X']);
+    if !first17.bytes().all(|b| b.is_ascii_digit()) || !last_ok {
+        return Err(ResidentIdError::Format);
+    }
+    let region: u32 = first17[..6].parse().map_err(|_| ResidentIdError::Format)?;
+    if !division::ever_existed(region) {
+        return Err(ResidentIdError::Region);
+    }
+    let year: u16 = first17[6..10]
+        .parse()
+        .map_err(|_| ResidentIdError::Format)?;
+    let month: u8 = first17[10..12]
+        .parse()
+        .map_err(|_| ResidentIdError::Format)?;
+    let day: u8 = first17[12..14]
+        .parse()
+        .map_err(|_| ResidentIdError::Format)?;
+    let birth_date = match Date::new(year, month, day) {
+        Some(d) if year >= 1900 => d,
+        _ => return Err(ResidentIdError::BirthDate),
+    };
+    if today.is_some_and(|t| birth_date > t) {
+        return Err(ResidentIdError::FutureBirthDate);
+    }
+    if check_char(first17) != last.chars().next() {
+        return Err(ResidentIdError::Checksum);
+    }
+    Ok(ResidentId {
+        number,
+        region,
+        birth_date,
+    })
+}
+
+/// True when [`validate`] accepts the number (birth date not checked
+/// against today).
+///
+/// ```
+/// assert!(beian_rules::resident_id::is_valid("11010519491231002X"));
+/// assert!(!beian_rules::resident_id::is_valid("11010519491231002Y"));
+/// ```
+pub fn is_valid(input: &str) -> bool {
+    validate(input, None).is_ok()
+}
+
+/// The canonical form of a valid number (18 characters, upper-case X).
+///
+/// ```
+/// assert_eq!(beian_rules::resident_id::format("11010519491231002x").as_deref(), Some("11010519491231002X"));
+/// ```
+pub fn format(input: &str) -> Option<String> {
+    validate(input, None).ok().map(|id| id.number)
+}
+
+/// Findings for a resident ID number at `path`.
+///
+/// A number that is valid only after [`compact`] (lowercase `x`, spaces,
+/// full-width digits, a prefix) is still an error — the MIIT system returns
+/// 1015 for it — with the compact number as suggestion.
+///
+/// ```
+/// let f = beian_rules::resident_id::findings("11010519491231002x", "/subject/documentNumber", None);
+/// assert_eq!(f[0].rule, "resident_id.lowercase_x");
+/// assert_eq!(f[0].code.as_deref(), Some("1015"));
+/// assert_eq!(f[0].suggestion.as_deref(), Some("11010519491231002X"));
+/// ```
+pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
+    match validate(input, today) {
+        Ok(id) if id.number == input => Vec::new(),
+        Ok(id) => {
+            let finding = if input.trim().to_ascii_uppercase() == id.number {
+                Finding::new(
+                    "resident_id.lowercase_x",
+                    Some("1015"),
+                    path,
+                    Severity::Error,
+                    Message::new(
+                        "身份证号码末位的 x 必须大写为 X（1015 无效身份证号码最常见的原因）。",
+                        "The final x of the ID number must be an upper-case X (the most common \
+                         cause of 1015 invalid ID number).",
+                    ),
+                )
+            } else {
+                Finding::new(
+                    "resident_id.canonical_form",
+                    Some("1015"),
+                    path,
+                    Severity::Error,
+                    Message::new(
+                        "身份证号码中有空格、全角字符或前缀，请只填写 18 位号码（半角，末位 X 大写）。",
+                        "The ID number contains spaces, full-width characters or a prefix: enter \
+                         the 18 characters only (half-width, upper-case X).",
+                    ),
+                )
+            };
+            vec![finding.with_suggestion(id.number)]
+        }
+        Err(e) => {
+            let code = if e == ResidentIdError::Empty {
+                "5001"
+            } else {
+                "1015"
+            };
+            let finding = Finding::new(e.rule(), Some(code), path, Severity::Error, e.message());
+            vec![match e {
+                ResidentIdError::OldFormat { converted } => finding.with_suggestion(converted),
+                _ => finding,
+            }]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The worked example of GB 11643-1999 (appendix).
+    const VALID: [&str; 1] = ["11010519491231002X"];
+
+    #[test]
+    fn standard_example() {
+        assert!(is_valid(VALID[0]));
+        // Born 1880: a real check character, but before 1900.
+        assert_eq!(
+            validate("440524188001010014", None),
+            Err(ResidentIdError::BirthDate)
+        );
+    }
+
+    #[test]
+    fn check_char_table() {
+        // Every residue gives a distinct character.
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..2000u32 {
+            let first17 = format!("1101051949123{:04}", n);
+            seen.insert(check_char(&first17).unwrap());
+        }
+        assert_eq!(seen.len(), 11);
+    }
+
+    #[test]
+    fn each_error() {
+        let today = Date::new(2026, 11, 25);
+        assert_eq!(validate("", today), Err(ResidentIdError::Empty));
+        assert_eq!(
+            validate("1101051949123100", today),
+            Err(ResidentIdError::Length { len: 16 })
+        );
+        assert_eq!(
+            validate("1101051949123100XX", today),
+            Err(ResidentIdError::Format)
+        );
+        assert_eq!(
+            validate("X10105194912310021", today),
+            Err(ResidentIdError::Format)
+        );
+        assert_eq!(
+            validate("999999194912310021", today),
+            Err(ResidentIdError::Region)
+        );
+        assert_eq!(
+            validate("110105194902300021", today),
+            Err(ResidentIdError::BirthDate)
+        );
+        assert_eq!(
+            validate("110105189912310021", today),
+            Err(ResidentIdError::BirthDate)
+        );
+        assert_eq!(
+            validate("110105210001010021", today),
+            Err(ResidentIdError::FutureBirthDate)
+        );
+        assert_eq!(
+            validate("110105194912310021", today),
+            Err(ResidentIdError::Checksum)
+        );
+        assert_eq!(
+            validate("110105491231002", today),
+            Err(ResidentIdError::OldFormat {
+                converted: "11010519491231002X".into()
+            })
+        );
+    }
+
+    #[test]
+    fn lowercase_x_is_1015_with_suggestion() {
+        // 002 #6: the usual cause of 1015 is a lowercase x.
+        let f = findings("11010519491231002x", "/p", None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].rule, "resident_id.lowercase_x");
+        assert_eq!(f[0].suggestion.as_deref(), Some("11010519491231002X"));
+        assert!(findings("11010519491231002X", "/p", None).is_empty());
+    }
+
+    #[test]
+    fn full_width_and_prefix_suggest_clean_number() {
+        let f = findings("身份证：１１０１０５１９４９１２３１００２Ｘ", "/p", None);
+        assert_eq!(f[0].rule, "resident_id.canonical_form");
+        assert_eq!(f[0].suggestion.as_deref(), Some("11010519491231002X"));
+    }
+
+    #[test]
+    fn single_digit_changes_are_caught() {
+        // MOD 11-2 detects every single-digit substitution.
+        let valid = VALID[0];
+        for i in 0..17 {
+            for d in b'0'..=b'9' {
+                let mut b = valid.as_bytes().to_vec();
+                if b[i] == d {
+                    continue;
+                }
+                b[i] = d;
+                let s = String::from_utf8(b).unwrap();
+                assert!(!is_valid(&s), "{s}");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Every public function of the rules is total: no panic on any input.
+
+use beian_rules::{
+    check, check_field, domain, homepage, psl, resident_id, Date, FieldContext, FieldKind, Filing,
+    Subject, Website,
+};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9xX０-９ ]{0,20}",
+        "[a-zA-Z0-9.:/@\\-_\\[\\]例子中国。]{0,40}",
+        "(https?://)?([a-z0-9例]{1,5}\\.){0,4}(com|cn|中国|com\\.cn)(:[0-9]{1,6})?(/[a-z]{0,3})?",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn identifiers_never_panic(s in text()) {
+        let _ = resident_id::compact(&s);
+        let _ = resident_id::validate(&s, Date::new(2026, 11, 25));
+        let _ = resident_id::findings(&s, "/p", None);
+        let _ = resident_id::format(&s);
+        let _ = resident_id::check_char(&s);
+        let _ = resident_id::convert_old(&s);
+    }
+
+    #[test]
+    fn domains_never_panic(s in text(), d in text()) {
+        let _ = domain::validate(&s);
+        let _ = domain::findings(&s, "/p");
+        let _ = domain::to_ascii(&s);
+        let _ = domain::to_unicode(&s);
+        let _ = psl::parts(&s);
+        let _ = homepage::validate(&s, std::slice::from_ref(&d));
+        let _ = homepage::findings(&s, &[d], "/p");
+        let _ = homepage::host_of(&s);
+        let _ = homepage::canonical(&s);
+    }
+
+    #[test]
+    fn fields_and_filings_never_panic(id in text(), d in text(), h in text()) {
+        for kind in FieldKind::ALL {
+            let ctx = FieldContext { domains: vec![d.clone()], ..FieldContext::default() };
+            let r = check_field(kind, &id, &ctx);
+            // ok is exactly "no error finding".
+            prop_assert_eq!(r.ok, !r.findings.iter().any(|f| f.is_error()));
+        }
+        let filing = Filing {
+            subject: Subject { document_number: id, ..Subject::default() },
+            websites: vec![Website { domains: vec![d], homepage: h, ..Website::default() }],
+        };
+        let _ = check(&filing);
+    }
+
+    /// A suggestion, applied, removes the finding it came with.
+    #[test]
+    fn suggestions_fix_what_they_suggest(s in text()) {
+        for f in domain::findings(&s, "/p") {
+            if let Some(fix) = &f.suggestion {
+                prop_assert!(domain::findings(fix, "/p").iter().all(|g| g.rule != f.rule), "{} -> {}", s, fix);
+            }
+        }
+        for f in resident_id::findings(&s, "/p", None) {
+            if let Some(fix) = &f.suggestion {
+                prop_assert!(resident_id::findings(fix, "/p", None).is_empty(), "{} -> {}", s, fix);
+            }
+        }
+    }
+}
