@@ -11,6 +11,7 @@ use crate::{domain, homepage, resident_id};
 
 /// The kinds of field that can be checked on their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// Mainland resident ID number (1015).
@@ -75,11 +76,13 @@ impl FromStr for FieldKind {
 
 /// What a field check may need besides the value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct FieldContext {
     /// The website's listed domains (for `homepage`).
     pub domains: Vec<String>,
-    /// Today's date, for "not in the future" checks.
+    /// Today's date (`YYYY-MM-DD`), for "not in the future" checks.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null", optional))]
     pub today: Option<Date>,
     /// Path to put in the findings (empty by default).
     pub path: String,
@@ -87,6 +90,7 @@ pub struct FieldContext {
 
 /// The result of checking one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FieldResult {
     /// True when no finding is an error (warnings allowed).
     pub ok: bool,

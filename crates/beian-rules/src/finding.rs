@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// is likely to be returned by the bureau or the provider but is not a hard
 /// schema error; `Info` is advice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Advice only.
@@ -20,6 +21,7 @@ pub enum Severity {
 
 /// A message in the two languages the product speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Message {
     /// Simplified Chinese, as the bureau writes it.
     #[serde(rename = "zh-CN")]
@@ -62,6 +64,7 @@ impl Message {
 /// assert!(json.contains(r#""zh-CN":"中文""#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// Stable rule id, e.g. `resident_id.checksum`.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(f.websites[0].domains, ["example.com"]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filing {
     /// The subject (主体 / 网站主办者).
@@ -27,6 +28,7 @@ pub struct Filing {
 
 /// The kind of subject (主办单位性质).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectType {
     /// 个人
@@ -52,6 +54,7 @@ pub enum SubjectType {
 
 /// The type of an identity document or organisation code (证件类型).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentType {
     /// 居民身份证 (mainland resident ID, 18 characters).
@@ -79,6 +82,7 @@ pub enum DocumentType {
 
 /// A person: the subject's or a website's responsible person (负责人).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Person {
     /// Full name.
@@ -97,6 +101,7 @@ pub struct Person {
 
 /// The subject (主体): the person or organisation that runs the websites.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subject {
     /// Kind of subject.
@@ -121,6 +126,7 @@ pub struct Subject {
 
 /// A website (网站) of the subject.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Website {
     /// Website name (网站名称).
@@ -137,6 +143,7 @@ pub struct Website {
 
 /// An access entry (接入): where and by whom the website is hosted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Access {
     /// Access provider (接入商) name.

@@ -1,0 +1,221 @@
+//! The command line of the `beian` binary.
+//!
+//! - `beian serve [--addr 127.0.0.1:8080] [--dist dist] [--pkg pkg]`: the
+//!   server (see [`crate::api`]); stops cleanly on Ctrl-C or SIGTERM.
+//! - `beian field --jsonl [--today YYYY-MM-DD]`: field checks, one JSON line
+//!   in and one out (see [`crate::field_cli`]); exits 0 at the end of input.
+//! - `beian field KIND VALUE [--domain D]... [--today YYYY-MM-DD]`: one
+//!   field check, printed as one JSON line; exits 0 when the value is ok,
+//!   1 when it has an error finding.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use beian_rules::{check_field, Date, FieldContext, FieldKind};
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::{self, AppConfig};
+use crate::clock::{today_utc8, Clock};
+use crate::field_cli;
+
+/// `beian`: the ICP filing (ICP备案) pre-check, on the server side.
+#[derive(Debug, Parser)]
+#[command(name = "beian", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the check API, the built wizard and the npm package.
+    Serve(ServeArgs),
+    /// Check field values: one per JSON line on stdin (--jsonl), or one given as arguments.
+    Field(FieldArgs),
+}
+
+/// Arguments of `beian serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the address is printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Directory of the built wizard (`trunk build --release` output), served at /.
+    #[arg(long, default_value = "dist")]
+    pub dist: PathBuf,
+    /// Directory of the npm package, served at /pkg/.
+    #[arg(long, default_value = "pkg")]
+    pub pkg: PathBuf,
+}
+
+/// Arguments of `beian field`.
+#[derive(Debug, Args)]
+pub struct FieldArgs {
+    /// Read JSON lines {"kind", "value", "domains"?, "today"?} from stdin, write one result line each.
+    #[arg(long, conflicts_with_all = ["kind", "value", "domains"])]
+    pub jsonl: bool,
+    /// The kind of field: resident_id, domain or homepage.
+    #[arg(required_unless_present = "jsonl", value_parser = parse_kind)]
+    pub kind: Option<FieldKind>,
+    /// The value to check.
+    #[arg(required_unless_present = "jsonl", allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// A domain of the website (for homepage); repeat for several.
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+    /// Today's date, YYYY-MM-DD (default: today in UTC+8); a line's own "today" wins.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+fn parse_kind(s: &str) -> Result<FieldKind, String> {
+    s.parse().map_err(|e| format!("{e}"))
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("not a date (YYYY-MM-DD): {s:?}"))
+}
+
+/// Runs a parsed command line; the exit code is the process's.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Field(args) => field(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("beian: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(&args.addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("beian: cannot listen on {}: {e}", args.addr);
+                return ExitCode::FAILURE;
+            }
+        };
+        let shown = listener
+            .local_addr()
+            .map_or_else(|_| args.addr.clone(), |a| a.to_string());
+        if !args.dist.join("index.html").is_file() {
+            eprintln!(
+                "beian: no wizard in {} (build it with `trunk build --release`); serving the API only",
+                args.dist.display()
+            );
+        }
+        eprintln!("beian: listening on http://{shown}");
+        let config = AppConfig {
+            dist: args.dist,
+            pkg: args.pkg,
+            clock: Clock::SystemUtc8,
+            ..AppConfig::default()
+        };
+        match api::serve(listener, api::router(config), api::shutdown_signal()).await {
+            Ok(()) => {
+                eprintln!("beian: shut down");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("beian: server error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn field(args: FieldArgs) -> ExitCode {
+    let today = args.today.or_else(today_utc8);
+    if args.jsonl {
+        let result = field_cli::run_jsonl(io::stdin().lock(), io::stdout().lock(), today);
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            // The reader went away: nothing more to say to anyone.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("beian: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let (Some(kind), Some(value)) = (args.kind, args.value) else {
+        // clap requires both unless --jsonl.
+        eprintln!("beian: give KIND and VALUE, or --jsonl");
+        return ExitCode::from(2);
+    };
+    let context = FieldContext {
+        domains: args.domains,
+        today,
+        path: String::new(),
+    };
+    let result = check_field(kind, &value, &context);
+    match serde_json::to_string(&result) {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("beian: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if result.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults_of_serve() {
+        let cli = Cli::try_parse_from(["beian", "serve"]).unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(args.addr, "127.0.0.1:8080");
+        assert_eq!(args.dist, PathBuf::from("dist"));
+        assert_eq!(args.pkg, PathBuf::from("pkg"));
+    }
+
+    #[test]
+    fn field_needs_jsonl_or_kind_and_value() {
+        assert!(Cli::try_parse_from(["beian", "field"]).is_err());
+        assert!(Cli::try_parse_from(["beian", "field", "domain"]).is_err());
+        assert!(Cli::try_parse_from(["beian", "field", "phone", "1"]).is_err());
+        assert!(Cli::try_parse_from(["beian", "field", "--jsonl", "domain", "x"]).is_err());
+        assert!(Cli::try_parse_from(["beian", "field", "--today", "2025-02-30", "--jsonl"]).is_err());
+        let cli = Cli::try_parse_from(["beian", "field", "--jsonl", "--today", "2025-01-02"]).unwrap();
+        let Command::Field(args) = cli.command else {
+            panic!("not field")
+        };
+        assert!(args.jsonl);
+        assert_eq!(args.today, Date::new(2025, 1, 2));
+        let cli = Cli::try_parse_from([
+            "beian", "field", "homepage", "http://www.other.cn", "--domain", "example.com",
+        ])
+        .unwrap();
+        let Command::Field(args) = cli.command else {
+            panic!("not field")
+        };
+        assert_eq!(args.kind, Some(FieldKind::Homepage));
+        assert_eq!(args.domains, ["example.com"]);
+    }
+}

@@ -1,0 +1,2 @@
+// The functions and the data types (generated from the Rust types).
+export * from './dist/beian_wasm.js';

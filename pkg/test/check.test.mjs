@@ -1,0 +1,76 @@
+// Loads the built package by its own name (Node resolves "beian" through
+// package.json's exports to node.js) and checks the three headline rules.
+// Build it first: `sh pkg/scripts/build.sh`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+
+const built = new URL('../dist/beian_wasm_bg.wasm', import.meta.url);
+if (!existsSync(built)) {
+  throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
+}
+const beian = await import('beian');
+
+const filing = (id, domains, homepage) => ({
+  subject: { documentNumber: id },
+  websites: [{ domains, homepage }],
+});
+
+test('a correct filing has no findings', () => {
+  const findings = beian.checkFiling(filing('11010519491231002X', ['example.com', '例子.中国'], 'https://www.example.com/'));
+  assert.deepEqual(findings, []);
+});
+
+test('1015: lowercase x is reported with the upper-case suggestion', () => {
+  const [f, ...rest] = beian.checkFiling(filing('11010519491231002x', ['example.com'], 'www.example.com'));
+  assert.equal(rest.length, 0);
+  assert.equal(f.code, '1015');
+  assert.equal(f.rule, 'resident_id.lowercase_x');
+  assert.equal(f.path, '/subject/documentNumber');
+  assert.equal(f.severity, 'error');
+  assert.equal(f.suggestion, '11010519491231002X');
+  assert.match(f.message['zh-CN'], /大写/);
+  assert.match(f.message.en, /upper-case X/);
+});
+
+test('1015: wrong check character, bad birth date', () => {
+  assert.equal(beian.checkField('resident_id', '110105194912310021').findings[0].rule, 'resident_id.checksum');
+  assert.equal(beian.checkField('resident_id', '110105194902300021').findings[0].rule, 'resident_id.birth_date');
+  const ok = beian.checkField('resident_id', '11010519491231002X');
+  assert.deepEqual(ok, { ok: true, findings: [], normalized: '11010519491231002X' });
+});
+
+test('1004: a subdomain gets the registrable domain as suggestion; IDN compared in punycode', () => {
+  const [f] = beian.checkFiling(filing('11010519491231002X', ['example.com', 'www.example.com.cn'], 'www.example.com'));
+  assert.equal(f.code, '1004');
+  assert.equal(f.path, '/websites/0/domains/1');
+  assert.equal(f.suggestion, 'example.com.cn');
+  assert.equal(beian.checkField('domain', 'com.cn').findings[0].rule, 'domain.public_suffix');
+  assert.equal(beian.checkField('domain', 'foo.github.io').normalized, 'github.io');
+  assert.equal(beian.checkField('domain', '例子.中国').normalized, 'xn--fsqu00a.xn--fiqs8s');
+});
+
+test('1041: the homepage host must be under a listed domain', () => {
+  const r = beian.checkField('homepage', 'http://example.com.evil.cn/', { domains: ['example.com'] });
+  assert.equal(r.ok, false);
+  assert.equal(r.findings[0].code, '1041');
+  assert.equal(beian.checkField('homepage', 'http://example.com@evil.cn', { domains: ['example.com'] }).findings[0].rule, 'homepage.userinfo');
+  assert.equal(beian.checkField('homepage', 'https://WWW.例子.中国:8443/a', { domains: ['xn--fsqu00a.xn--fiqs8s'] }).ok, true);
+});
+
+test('bad input throws an Error with a code, never a panic', () => {
+  assert.throws(() => beian.checkFiling({ subject: { documentNumber: 5 } }), (e) => e instanceof Error && e.code === '5001');
+  assert.throws(() => beian.checkFiling({ nope: 1 }), (e) => e instanceof Error && e.code === '5001');
+  assert.throws(() => beian.checkField('nope', 'x'), (e) => e instanceof Error && e.code === 'EINVAL');
+  assert.throws(() => beian.checkFiling({}, { today: 'tomorrow' }), (e) => e.code === 'EINVAL');
+  // Still usable after errors.
+  assert.equal(beian.checkField('domain', 'example.com').ok, true);
+});
+
+test('today decides future birth dates', () => {
+  // Born 2000-01-01, check character computed with MOD 11-2.
+  const id = '110105200001010016';
+  assert.equal(beian.checkField('resident_id', id, { today: '2026-11-25' }).ok, true);
+  const r = beian.checkField('resident_id', id, { today: '1999-12-31' });
+  assert.equal(r.findings[0].rule, 'resident_id.future_birth_date');
+});

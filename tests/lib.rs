@@ -1,0 +1,1 @@
+//! Tests across the crates of the workspace live in `tests/*.rs` beside this file.

@@ -1,0 +1,14 @@
+//! # beian-web
+//!
+//! The ICP filing wizard page: a Leptos client-side app, built by Trunk
+//! from the top-level `index.html`. It only renders the findings of
+//! `beian-rules`; it implements no rule of its own.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod app;
+pub mod draft;
+pub mod i18n;
+
+pub use app::App;

@@ -1,0 +1,124 @@
+//! Browser tests of the wizard's pieces that need no mounted page: the
+//! text catalogue, the mapping of finding paths to fields, the draft and
+//! its localStorage round trip, and today's date from `js_sys::Date`.
+//!
+//! Run with `wasm-bindgen-test-runner` (see the project's README/CI).
+
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::HashSet;
+
+use beian_rules::{check_with, Options};
+use beian_web::draft::{self, date_from_js, Draft, FieldId, DRAFT_KEY};
+use beian_web::i18n::{t, tn, Key, Lang};
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn catalogue_has_every_key_in_both_languages() {
+    let mut seen = HashSet::new();
+    for key in Key::ALL {
+        assert!(seen.insert(key), "{key:?} listed twice in Key::ALL");
+        let zh = t(Lang::ZhCn, key);
+        let en = t(Lang::En, key);
+        assert!(!zh.trim().is_empty(), "{key:?}: empty zh-CN text");
+        assert!(!en.trim().is_empty(), "{key:?}: empty en text");
+        for p in key.placeholders() {
+            assert!(zh.contains(p), "{key:?}: zh-CN text lacks {p}");
+            assert!(en.contains(p), "{key:?}: en text lacks {p}");
+        }
+        if key.placeholders().is_empty() {
+            assert!(
+                !zh.contains('{') && !en.contains('{'),
+                "{key:?}: stray placeholder"
+            );
+        }
+        // The Chinese text is Chinese, and the English text has none.
+        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        assert!(
+            zh.chars().any(is_cjk),
+            "{key:?}: zh-CN text has no Chinese: {zh}"
+        );
+        assert!(
+            !en.chars().any(is_cjk),
+            "{key:?}: en text has Chinese: {en}"
+        );
+    }
+    assert_eq!(tn(Lang::En, Key::DomainN, 2), "Domain 2");
+    assert_eq!(tn(Lang::ZhCn, Key::DomainN, 2), "域名 2");
+}
+
+#[wasm_bindgen_test]
+fn language_tags_round_trip() {
+    for lang in Lang::ALL {
+        assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+    }
+    assert_eq!(Lang::default(), Lang::ZhCn);
+    assert_eq!(Lang::from_tag("fr"), None);
+}
+
+#[wasm_bindgen_test]
+fn every_finding_of_the_headline_filing_lands_on_its_field() {
+    let d = Draft {
+        document_number: "11010519491231002x".into(),
+        domains: vec!["example.org".into(), "www.example.com".into()],
+        homepage: "http://www.other.cn".into(),
+    };
+    let findings = check_with(&d.to_filing(), &Options::default());
+    let placed: Vec<(Option<FieldId>, Option<String>)> = findings
+        .iter()
+        .map(|f| (FieldId::of_path(&f.path), f.code.clone()))
+        .collect();
+    assert_eq!(
+        placed,
+        vec![
+            (Some(FieldId::DocumentNumber), Some("1015".into())),
+            (Some(FieldId::Domain(1)), Some("1004".into())),
+            (Some(FieldId::Homepage), Some("1041".into())),
+        ]
+    );
+    assert_eq!(FieldId::Domain(1).input_id(), "domain-1");
+    assert_eq!(FieldId::Domain(1).findings_id(), "findings-domain-1");
+    assert_eq!(
+        FieldId::DocumentNumber.findings_id(),
+        "findings-subject-document-number"
+    );
+    assert_eq!(FieldId::of_path("/websites/0/domains"), None);
+    assert_eq!(FieldId::of_path("/websites/1/homepage"), None);
+    assert_eq!(FieldId::of_path("/websites/0/domains/x"), None);
+}
+
+#[wasm_bindgen_test]
+fn draft_survives_local_storage() {
+    LocalStorage::delete(DRAFT_KEY);
+    assert_eq!(Draft::load(), None);
+    let d = Draft {
+        document_number: "11010519491231002X".into(),
+        domains: vec!["example.com".into(), String::new()],
+        homepage: "https://www.example.com/".into(),
+    };
+    d.save();
+    assert_eq!(Draft::load(), Some(d));
+    // A draft saved without domains still gives the form one row.
+    LocalStorage::set(DRAFT_KEY, serde_json::json!({"documentNumber": "1"})).unwrap();
+    assert_eq!(Draft::load().unwrap().domains, vec![String::new()]);
+    LocalStorage::delete(DRAFT_KEY);
+
+    draft::save_lang(Lang::En);
+    assert_eq!(draft::load_lang(), Some(Lang::En));
+    LocalStorage::delete(draft::LANG_KEY);
+    assert_eq!(draft::load_lang(), None);
+}
+
+#[wasm_bindgen_test]
+fn today_comes_from_the_browser_clock() {
+    assert_eq!(
+        date_from_js(2024, 1, 29).map(|d| (d.year(), d.month(), d.day())),
+        Some((2024, 2, 29))
+    );
+    assert_eq!(date_from_js(2023, 1, 29), None);
+    let today = draft::today().expect("the browser's date is a valid date");
+    assert!(today.year() >= 2024);
+}
