@@ -98,6 +98,7 @@ pub struct FieldResult {
     pub findings: Vec<Finding>,
     /// The canonical form of a valid value, or the mechanical fix of an
     /// invalid one, else `None`.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub normalized: Option<String>,
 }
 

@@ -70,6 +70,7 @@ pub struct Finding {
     /// Stable rule id, e.g. `resident_id.checksum`.
     pub rule: String,
     /// The MIIT return code the filing system would give, e.g. `"1015"`.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub code: Option<String>,
     /// JSON-pointer-like path of the field, e.g. `/websites/0/domains/1`.
     pub path: String,
@@ -78,6 +79,7 @@ pub struct Finding {
     /// What is wrong, why, and how to fix it.
     pub message: Message,
     /// The corrected value, where the fix is mechanical.
+    #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub suggestion: Option<String>,
 }
 

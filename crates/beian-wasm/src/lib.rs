@@ -12,6 +12,22 @@ use beian_rules::{Date, FieldContext, FieldKind, Filing, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The functions' declarations, with optional trailing parameters (the data
+// types themselves are generated from the Rust types by tsify).
+#[wasm_bindgen(typescript_custom_section)]
+const FUNCTIONS_TS: &str = r#"
+/**
+ * Checks a whole filing and returns its findings, in field order.
+ * Throws an `Error` with `code: "5001"` when the value is not a filing.
+ */
+export function checkFiling(filing: Filing, options?: CheckOptions): Finding[];
+/**
+ * Checks one field. `homepage` needs `context.domains`.
+ * Throws an `Error` with `code: "EINVAL"` for an unknown kind or a bad context.
+ */
+export function checkField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
+"#;
+
 /// Options of `checkFiling`.
 #[derive(Debug, Default, serde::Deserialize, tsify::Tsify)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -27,6 +43,16 @@ fn error(code: &str, message: &str) -> JsValue {
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
     e.into()
+}
+
+/// Reads a JavaScript value through JSON, so that unknown keys and wrong
+/// types are reported exactly as the server reports them.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| "the value cannot be written as JSON".to_string())?;
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -58,18 +84,18 @@ fn parse_today(value: Option<&str>) -> Result<Option<Date>, JsValue> {
 ///
 /// Throws an `Error` with `code: "5001"` when the value is not a filing
 /// (wrong types, unknown keys).
-#[wasm_bindgen(js_name = checkFiling, unchecked_return_type = "Finding[]")]
+#[wasm_bindgen(js_name = checkFiling, skip_typescript)]
 pub fn check_filing(
-    #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    filing: JsValue,
+    options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let filing: Filing = serde_wasm_bindgen::from_value(filing)
-        .map_err(|e| error("5001", &format!("not a filing: {e}")))?;
-    let options: CheckOptions = if options.is_undefined() || options.is_null() {
-        CheckOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| error("EINVAL", &format!("bad options: {e}")))?
+    let filing: Filing =
+        from_js(&filing).map_err(|e| error("5001", &format!("not a filing: {e}")))?;
+    let options: CheckOptions = match options {
+        None => CheckOptions::default(),
+        Some(options) => {
+            from_js(&options).map_err(|e| error("EINVAL", &format!("bad options: {e}")))?
+        }
     };
     let today = parse_today(options.today.as_deref())?;
     to_js(&beian_rules::check_with(&filing, &Options { today }))
@@ -80,22 +106,22 @@ pub fn check_filing(
 ///
 /// Returns `{ ok, findings, normalized }`: `ok` when no finding is an
 /// error, `normalized` the canonical value or the mechanical fix.
-#[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldResult")]
+#[wasm_bindgen(js_name = checkField, skip_typescript)]
 pub fn check_field(
-    #[wasm_bindgen(unchecked_param_type = "FieldKind")] kind: JsValue,
+    kind: JsValue,
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "FieldContext | undefined")] context: JsValue,
+    context: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let kind: FieldKind = kind
         .as_string()
         .ok_or_else(|| error("EINVAL", "kind must be a string"))?
         .parse()
         .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
-    let mut context: FieldContext = if context.is_undefined() || context.is_null() {
-        FieldContext::default()
-    } else {
-        serde_wasm_bindgen::from_value(context)
-            .map_err(|e| error("EINVAL", &format!("bad context: {e}")))?
+    let mut context: FieldContext = match context {
+        None => FieldContext::default(),
+        Some(context) => {
+            from_js(&context).map_err(|e| error("EINVAL", &format!("bad context: {e}")))?
+        }
     };
     if context.today.is_none() {
         context.today = today();
