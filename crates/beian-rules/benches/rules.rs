@@ -7,8 +7,18 @@ fn main() {
     divan::main();
 }
 
-const IDS: [&str; 4] = ["11010519491231002X", "11010519491231002x", "110105194912310021", "110105491231002"];
-const DOMAINS: [&str; 4] = ["example.com", "www.example.com.cn", "例子.中国", "a.b.kawasaki.jp"];
+const IDS: [&str; 4] = [
+    "11010519491231002X",
+    "11010519491231002x",
+    "110105194912310021",
+    "110105491231002",
+];
+const DOMAINS: [&str; 4] = [
+    "example.com",
+    "www.example.com.cn",
+    "例子.中国",
+    "a.b.kawasaki.jp",
+];
 
 #[divan::bench]
 fn resident_id_validate() {
@@ -27,7 +37,11 @@ fn domain_validate() {
 #[divan::bench]
 fn homepage_validate() {
     let domains = ["example.com".to_string(), "例子.中国".to_string()];
-    for url in ["https://www.example.com/", "http://example.com.evil.cn", "www.例子.中国"] {
+    for url in [
+        "https://www.example.com/",
+        "http://example.com.evil.cn",
+        "www.例子.中国",
+    ] {
         black_box(homepage::is_valid(black_box(url), &domains));
     }
 }
@@ -41,6 +55,8 @@ fn check_whole_filing(bencher: divan::Bencher) {
               {"domains":["example.org"],"homepage":"http://www.other.cn"}]}"#,
     )
     .unwrap();
-    let options = Options { today: Date::new(2026, 11, 25) };
+    let options = Options {
+        today: Date::new(2026, 11, 25),
+    };
     bencher.bench(|| check_with(black_box(&filing), &options));
 }

@@ -5,6 +5,7 @@
 //! there for source, licence and date). Seed: 002 #9 (1019: a county merged
 //! away no longer exists; pick the new one).
 
+use crate::finding::{Finding, Message, Severity};
 pub use crate::generated::divisions::DIVISIONS;
 
 /// Level of a division.
@@ -64,6 +65,271 @@ pub fn ever_existed(code: u32) -> bool {
     !records(code).is_empty()
 }
 
+/// The record of `code` that is in use today, if any.
+///
+/// ```
+/// assert_eq!(beian_rules::division::current(110105).unwrap().name, "朝阳区");
+/// assert!(beian_rules::division::current(110104).is_none()); // 宣武区, merged 2010
+/// ```
+pub fn current(code: u32) -> Option<&'static Division> {
+    records(code).iter().find(|d| d.in_use())
+}
+
+/// The codes in use today that a retired code's area went to at its
+/// retirement, following chains of changes (a code retired into a code that
+/// was itself retired later).
+///
+/// ```
+/// assert_eq!(beian_rules::division::successors_now(110104), [110102]);
+/// assert!(beian_rules::division::successors_now(110105).is_empty());
+/// ```
+pub fn successors_now(code: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut todo = vec![code];
+    let mut seen = vec![code];
+    while let Some(c) = todo.pop() {
+        if c != code && current(c).is_some() {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+            continue;
+        }
+        for record in records(c).iter().filter(|d| !d.in_use()) {
+            // Entries with a year in brackets record an earlier partial
+            // change; the ones without took over at retirement.
+            let entries: Vec<&str> = record
+                .successors
+                .split(';')
+                .filter(|e| !e.is_empty())
+                .collect();
+            let at_retirement: Vec<&str> = entries
+                .iter()
+                .copied()
+                .filter(|e| !e.contains('['))
+                .collect();
+            let chosen = if at_retirement.is_empty() {
+                entries
+            } else {
+                at_retirement
+            };
+            for next in chosen {
+                let next = next.split('[').next().unwrap_or_default().trim();
+                if let Ok(n) = next.parse::<u32>() {
+                    if !seen.contains(&n) {
+                        seen.push(n);
+                        todo.push(n);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The province-level divisions in use, by code.
+pub fn provinces() -> Vec<&'static Division> {
+    DIVISIONS
+        .iter()
+        .filter(|d| d.in_use() && d.level == Level::Province)
+        .collect()
+}
+
+/// The divisions in use directly below `parent`: for a province its cities
+/// and the county-level units it administers directly (as the districts of
+/// Beijing); for a city its counties.
+///
+/// ```
+/// use beian_rules::division::children;
+/// assert!(children(110000).iter().any(|d| d.name == "朝阳区"));
+/// assert!(children(130000).iter().any(|d| d.name == "石家庄市"));
+/// assert!(children(130100).iter().any(|d| d.name == "正定县"));
+/// ```
+pub fn children(parent: u32) -> Vec<&'static Division> {
+    DIVISIONS
+        .iter()
+        .filter(|d| d.in_use() && d.code != parent && parent_of(d) == Some(parent))
+        .collect()
+}
+
+/// The parent in use of a division record in use: a county's city, or its
+/// province when no city of its prefix is in use; a city's province.
+fn parent_of(d: &Division) -> Option<u32> {
+    let province = d.code / 10000 * 10000;
+    let city = d.code / 100 * 100;
+    match d.level {
+        Level::Province => None,
+        Level::City => Some(province),
+        Level::County => Some(
+            if city != d.code && current(city).is_some_and(|c| c.level == Level::City) {
+                city
+            } else {
+                province
+            },
+        ),
+    }
+}
+
+/// The division codes of an address (province, city, county) as chosen in a
+/// form, at `base` (e.g. `/subject`, giving `/subject/province` …).
+///
+/// Seed 002 #9 (1019 省市县代码错误): "可能这个县或区已做合并，不存在了。选择新的区后提交"
+/// — a retired code is a 1019 error naming the code in use now; a code that
+/// never was a civil-affairs code (e.g. a statistics-bureau development zone
+/// such as 130171) is one too, and so is a county outside its city or
+/// province. Empty fields are not checked here (whether they must be filled
+/// is a completeness rule of the form).
+///
+/// ```
+/// let f = beian_rules::division::findings("110000", "", "110104", "/subject");
+/// assert_eq!(f[0].code.as_deref(), Some("1019"));
+/// assert_eq!(f[0].suggestion.as_deref(), Some("110102"));
+/// assert!(beian_rules::division::findings("110000", "", "110105", "/subject").is_empty());
+/// ```
+pub fn findings(province: &str, city: &str, county: &str, base: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut parse = |value: &str, field: &str, level: Level| -> Option<&'static Division> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let path = format!("{base}/{field}");
+        let code = match value.parse::<u32>() {
+            Ok(c) if value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit()) => c,
+            _ => {
+                out.push(error(
+                    &path,
+                    "division.format",
+                    Message::new(
+                        format!("“{value}”不是 6 位数字的行政区划代码。"),
+                        format!("“{value}” is not a 6-digit division code."),
+                    ),
+                    None,
+                ));
+                return None;
+            }
+        };
+        if let Some(d) = current(code) {
+            if d.level != level {
+                out.push(error(
+                    &path,
+                    "division.level",
+                    Message::new(
+                        format!("{code}（{}）不是{}级行政区划。", d.name, level_zh(level)),
+                        format!(
+                            "{code} ({}) is not a {}-level division.",
+                            d.name,
+                            level_en(level)
+                        ),
+                    ),
+                    None,
+                ));
+                return None;
+            }
+            return Some(d);
+        }
+        match records(code).last() {
+            Some(old) => {
+                let now = successors_now(code);
+                let names: Vec<String> = now
+                    .iter()
+                    .filter_map(|c| current(*c).map(|d| format!("{}（{c}）", d.name)))
+                    .collect();
+                let finding = error(&path, "division.retired", Message::new(
+                    format!(
+                        "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}（1019 省市县代码错误）。",
+                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { names.join("、") }
+                    ),
+                    format!(
+                        "{code} ({}) was retired or changed in {}; choose the division in use now: {} (1019 invalid division code).",
+                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { names.join(", ") }
+                    ),
+                ), (now.len() == 1).then(|| now[0].to_string()));
+                out.push(finding);
+            }
+            None => out.push(error(&path, "division.unknown", Message::new(
+                format!("{code} 不是民政部公布的行政区划代码（统计用的开发区等代码不能用于备案）（1019）。"),
+                format!("{code} is not a division code of the Ministry of Civil Affairs (statistics-only codes such as development zones cannot be used) (1019)."),
+            ), None)),
+        }
+        None
+    };
+    let p = parse(province, "province", Level::Province);
+    let c = parse(city, "city", Level::City);
+    let k = parse(county, "county", Level::County);
+    let inside = |child: &Division, parent: &Division| {
+        child.code / 10000 == parent.code / 10000
+            && (parent.level == Level::Province || child.code / 100 == parent.code / 100)
+    };
+    if let (Some(c), Some(p)) = (c, p) {
+        if !inside(c, p) {
+            out.push(outside(&format!("{base}/city"), c, p));
+        }
+    }
+    if let Some(k) = k {
+        match parent_of(k).and_then(current) {
+            Some(parent) if parent.level == Level::City => {
+                if let Some(c) = c.filter(|c| c.code != parent.code) {
+                    out.push(outside(&format!("{base}/county"), k, c));
+                } else if let Some(p) = p.filter(|p| !inside(k, p)) {
+                    out.push(outside(&format!("{base}/county"), k, p));
+                }
+            }
+            _ => {
+                // Administered by the province directly: no city, or the province.
+                if let Some(p) = p.filter(|p| !inside(k, p)) {
+                    out.push(outside(&format!("{base}/county"), k, p));
+                } else if let Some(c) = c {
+                    out.push(outside(&format!("{base}/county"), k, c));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn level_zh(level: Level) -> &'static str {
+    match level {
+        Level::Province => "省",
+        Level::City => "地市",
+        Level::County => "区县",
+    }
+}
+
+fn level_en(level: Level) -> &'static str {
+    match level {
+        Level::Province => "province",
+        Level::City => "city",
+        Level::County => "county",
+    }
+}
+
+fn error(path: &str, rule: &str, message: Message, suggestion: Option<String>) -> Finding {
+    let f = Finding::new(rule, Some("1019"), path, Severity::Error, message);
+    match suggestion {
+        Some(s) => f.with_suggestion(s),
+        None => f,
+    }
+}
+
+fn outside(path: &str, child: &Division, parent: &Division) -> Finding {
+    error(
+        path,
+        "division.outside_parent",
+        Message::new(
+            format!(
+                "{}（{}）不属于{}（{}），请重新选择（1019）。",
+                child.name, child.code, parent.name, parent.code
+            ),
+            format!(
+                "{} ({}) does not lie in {} ({}); choose again (1019).",
+                child.name, child.code, parent.name, parent.code
+            ),
+        ),
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +350,64 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].retired_year, 2010);
         assert_eq!(r[0].successors, "110102");
+    }
+
+    #[test]
+    fn retired_county_names_its_successor() {
+        // 002 #9: a merged county gives 1019 naming the code in use now.
+        let f = findings("110000", "", "110104", "/subject");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "division.retired");
+        assert_eq!(f[0].path, "/subject/county");
+        assert!(
+            f[0].message.zh_cn.contains("西城区（110102）"),
+            "{}",
+            f[0].message.zh_cn
+        );
+        // 栾城县 (130124) became 栾城区 (130111) in 2014.
+        let f = findings("130000", "130100", "130124", "/subject");
+        assert_eq!(f[0].suggestion.as_deref(), Some("130111"));
+    }
+
+    #[test]
+    fn statistics_codes_and_bad_input() {
+        let f = findings("130000", "130100", "130171", "/s");
+        assert_eq!(f[0].rule, "division.unknown");
+        assert_eq!(findings("13000", "", "", "/s")[0].rule, "division.format");
+        assert_eq!(
+            findings("１３００００", "", "", "/s")[0].rule,
+            "division.format"
+        );
+        assert_eq!(findings("130100", "", "", "/s")[0].rule, "division.level");
+    }
+
+    #[test]
+    fn parent_child_consistency() {
+        assert!(findings("130000", "130100", "130102", "/s").is_empty());
+        assert!(findings("110000", "", "110105", "/s").is_empty());
+        assert!(findings("110000", "110000", "110105", "/s")
+            .iter()
+            .any(|f| f.rule == "division.level"));
+        let f = findings("130000", "130200", "130102", "/s");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "division.outside_parent");
+        assert_eq!(f[0].path, "/s/county");
+        let f = findings("110000", "130100", "", "/s");
+        assert_eq!(f[0].path, "/s/city");
+        // 济源市 (419001) is administered by Henan directly.
+        assert!(findings("410000", "", "419001", "/s").is_empty());
+    }
+
+    #[test]
+    fn current_tree() {
+        assert_eq!(provinces().len(), 34);
+        for p in provinces() {
+            assert!(
+                !children(p.code).is_empty() || p.code >= 710000,
+                "{}",
+                p.name
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
-use crate::{domain, homepage, resident_id};
+use crate::travel_permit::{self, Permit};
+use crate::{
+    business_registration, division, domain, foreign_permanent_residence, homepage, org_code,
+    passport, residence_permit, resident_id, uscc,
+};
 
 /// The kinds of field that can be checked on their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,6 +24,22 @@ pub enum FieldKind {
     Domain,
     /// A homepage URL, checked against the context's domains (1041).
     Homepage,
+    /// Unified social credit code (GB 32100).
+    Uscc,
+    /// Organisation code (GB 11714).
+    OrgCode,
+    /// 15-digit business registration number of an old business licence.
+    BusinessLicence,
+    /// Hong Kong/Macau or Taiwan travel permit number.
+    HkMoTwPermit,
+    /// Hong Kong/Macau/Taiwan residence permit number.
+    ResidencePermit,
+    /// Foreign permanent residence ID number.
+    ForeignPermanentResidence,
+    /// Passport number.
+    Passport,
+    /// A GB/T 2260 division code (province, city or county by its form) (1019).
+    Division,
 }
 
 impl FieldKind {
@@ -36,6 +56,14 @@ impl FieldKind {
             FieldKind::ResidentId => "resident_id",
             FieldKind::Domain => "domain",
             FieldKind::Homepage => "homepage",
+            FieldKind::Uscc => "uscc",
+            FieldKind::OrgCode => "org_code",
+            FieldKind::BusinessLicence => "business_licence",
+            FieldKind::HkMoTwPermit => "hk_mo_tw_permit",
+            FieldKind::ResidencePermit => "residence_permit",
+            FieldKind::ForeignPermanentResidence => "foreign_permanent_residence",
+            FieldKind::Passport => "passport",
+            FieldKind::Division => "division",
         }
     }
 }
@@ -131,6 +159,39 @@ pub fn check_field(kind: FieldKind, value: &str, context: &FieldContext) -> Fiel
                 .ok()
                 .map(|_| homepage::canonical(value)),
         ),
+        FieldKind::Uscc => (uscc::findings(value, path), uscc::format(value)),
+        FieldKind::OrgCode => (org_code::findings(value, path), org_code::format(value)),
+        FieldKind::BusinessLicence => (
+            business_registration::findings(value, path),
+            business_registration::format(value),
+        ),
+        FieldKind::HkMoTwPermit => {
+            // Either permit's format; findings of the one the value looks like.
+            let permit = if travel_permit::compact(value).starts_with(['H', 'M']) {
+                Permit::HkMacau
+            } else {
+                Permit::Taiwan
+            };
+            (
+                travel_permit::findings(permit, value, path),
+                travel_permit::validate(permit, value).ok(),
+            )
+        }
+        FieldKind::ResidencePermit => (
+            residence_permit::findings(value, path, context.today),
+            residence_permit::validate(value, context.today)
+                .ok()
+                .map(|(n, _)| n),
+        ),
+        FieldKind::ForeignPermanentResidence => (
+            foreign_permanent_residence::findings(value, path),
+            foreign_permanent_residence::format(value),
+        ),
+        FieldKind::Passport => (
+            passport::findings(value, path),
+            passport::validate(value).ok(),
+        ),
+        FieldKind::Division => division_field(value, path),
     };
     let ok = !findings.iter().any(|f| f.severity == Severity::Error);
     let normalized = if ok {
@@ -146,4 +207,32 @@ pub fn check_field(kind: FieldKind, value: &str, context: &FieldContext) -> Fiel
         findings,
         normalized,
     }
+}
+
+/// A division code on its own: its level follows from its form (`xx0000`
+/// province, `xxxx00` city, else county).
+fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
+    let code = value.trim();
+    let (p, c, k) = if code.len() == 6 && code.ends_with("0000") {
+        (code, "", "")
+    } else if code.len() == 6 && code.ends_with("00") {
+        ("", code, "")
+    } else {
+        ("", "", code)
+    };
+    let mut findings = division::findings(p, c, k, "");
+    for f in &mut findings {
+        f.path = path.to_string();
+    }
+    if code.is_empty() {
+        findings.push(Finding::new(
+            "division.required",
+            Some("5001"),
+            path,
+            Severity::Error,
+            crate::Message::new("请选择行政区划。", "Choose a division."),
+        ));
+    }
+    let canonical = findings.is_empty().then(|| code.to_string());
+    (findings, canonical)
 }

@@ -113,3 +113,56 @@ impl Finding {
         self.severity == Severity::Error
     }
 }
+
+/// An error of a field rule: knows its rule id, MIIT code, message and, where
+/// the fix is mechanical, the fixed value. Every identifier module's error
+/// type implements it, so that all of them become findings the same way.
+pub trait RuleError {
+    /// Stable rule id, e.g. `uscc.checksum`.
+    fn rule(&self) -> &'static str;
+    /// The MIIT return code the filing system would give.
+    fn code(&self) -> &'static str;
+    /// What is wrong and how to fix it.
+    fn message(&self) -> Message;
+    /// The fixed value, where the fix is mechanical.
+    fn suggestion(&self) -> Option<String> {
+        None
+    }
+    /// The error as an error finding at `path`.
+    fn finding(&self, path: &str) -> Finding {
+        let finding = Finding::new(
+            self.rule(),
+            Some(self.code()),
+            path,
+            Severity::Error,
+            self.message(),
+        );
+        match self.suggestion() {
+            Some(s) => finding.with_suggestion(s),
+            None => finding,
+        }
+    }
+}
+
+/// The finding for a document number that is valid only after clean-up
+/// (spaces, full-width characters, lower case, a prefix): the MIIT system
+/// compares it as typed, so it is an error, with the clean number suggested.
+pub(crate) fn canonical_form(
+    path: &str,
+    rule: &str,
+    zh_name: &str,
+    en_name: &str,
+    clean: &str,
+) -> Finding {
+    Finding::new(
+        rule,
+        Some("1015"),
+        path,
+        Severity::Error,
+        Message::new(
+            format!("{zh_name}中有空格、全角字符、小写字母或前缀，请填写为：{clean}"),
+            format!("The {en_name} contains spaces, full-width characters, lower case or a prefix; enter it as: {clean}"),
+        ),
+    )
+    .with_suggestion(clean)
+}

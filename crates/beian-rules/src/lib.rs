@@ -25,22 +25,31 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod business_registration;
 mod date;
 pub mod division;
+pub mod document;
 pub mod domain;
 mod field;
 mod finding;
+pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;
 mod model;
+pub mod org_code;
+pub mod passport;
 pub mod psl;
+pub mod residence_permit;
 pub mod resident_id;
+mod text;
+pub mod travel_permit;
+pub mod uscc;
 
 use std::collections::HashMap;
 
 pub use date::Date;
 pub use field::{check_field, FieldContext, FieldKind, FieldResult, UnknownFieldKind};
-pub use finding::{Finding, Message, Severity};
+pub use finding::{Finding, Message, RuleError, Severity};
 pub use model::{Access, DocumentType, Filing, Person, Subject, SubjectType, Website};
 
 /// Settings of a whole-filing check.
@@ -113,13 +122,19 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
 }
 
 fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
-    if subject.document_type == DocumentType::ResidentId {
-        out.extend(resident_id::findings(
-            &subject.document_number,
-            "/subject/documentNumber",
-            options.today,
-        ));
-    }
+    out.extend(document::subject_findings(
+        subject.subject_type,
+        subject.document_type,
+        &subject.document_number,
+        "/subject",
+        options.today,
+    ));
+    out.extend(division::findings(
+        &subject.province,
+        &subject.city,
+        &subject.county,
+        "/subject",
+    ));
     check_person(
         &subject.responsible_person,
         "/subject/responsiblePerson",
@@ -131,14 +146,12 @@ fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
 /// A responsible person's document is checked once it is entered; whether
 /// it must be entered is a completeness rule of its step.
 fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Finding>) {
-    if person.document_type == DocumentType::ResidentId && !person.document_number.trim().is_empty()
-    {
-        out.extend(resident_id::findings(
-            &person.document_number,
-            &format!("{base}/documentNumber"),
-            options.today,
-        ));
-    }
+    out.extend(document::person_findings(
+        person.document_type,
+        &person.document_number,
+        base,
+        options.today,
+    ));
 }
 
 fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {

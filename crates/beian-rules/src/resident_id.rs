@@ -32,8 +32,11 @@ pub enum ResidentIdError {
     },
     /// Characters other than digits (and a final `X`).
     Format,
-    /// The region code was never a division code.
+    /// The region code was not a division code in use at the birth year.
     Region,
+    /// A Hong Kong / Macau / Taiwan residence permit number (810000,
+    /// 820000, 830000) entered as a resident ID.
+    ResidencePermit,
     /// The birth date is not a real date (or before 1900).
     BirthDate,
     /// The birth date lies after today.
@@ -51,6 +54,7 @@ impl ResidentIdError {
             ResidentIdError::OldFormat { .. } => "resident_id.old_format",
             ResidentIdError::Format => "resident_id.format",
             ResidentIdError::Region => "resident_id.region",
+            ResidentIdError::ResidencePermit => "resident_id.residence_permit",
             ResidentIdError::BirthDate => "resident_id.birth_date",
             ResidentIdError::FutureBirthDate => "resident_id.future_birth_date",
             ResidentIdError::Checksum => "resident_id.checksum",
@@ -74,8 +78,13 @@ impl ResidentIdError {
                 "A resident ID number has digits only, the last may be an upper-case X (1015 invalid ID number).",
             ),
             ResidentIdError::Region => Message::new(
-                "身份证号码前 6 位不是有效的行政区划代码（1015 无效身份证号码）。",
-                "The first 6 digits are not a valid region code (1015 invalid ID number).",
+                "身份证号码前 6 位不是出生时有效的行政区划代码（1015 无效身份证号码）。",
+                "The first 6 digits are not a region code in use at the birth date (1015 invalid ID number).",
+            ),
+            ResidentIdError::ResidencePermit => Message::new(
+                "这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”（1015）。",
+                "This is a Hong Kong/Macau/Taiwan residence permit number: choose the document type \
+                 “residence permit” (1015).",
             ),
             ResidentIdError::BirthDate => Message::new(
                 "身份证号码第 7–14 位不是有效的出生日期（1015 无效身份证号码）。",
@@ -195,6 +204,22 @@ pub fn convert_old(number15: &str) -> Option<String> {
     Some(format!("{first17}{check}"))
 }
 
+/// True when `region` can open the number of someone born in `birth_year`:
+/// a civil-affairs code that was still in use in (or after) that year —
+/// numbers keep the code of their issue, so an ID issued in a county that
+/// was merged later stays valid (issue: "uses historical codes"), while a
+/// code retired before the birth year cannot have been issued. City-level
+/// codes (`xxxx00`) and their 市辖区 codes (`xxxx01`), which city bureaus
+/// issued in the first years, count as their city.
+fn region_valid(region: u32, birth_year: u16) -> bool {
+    let usable = |code: u32| {
+        division::records(code)
+            .iter()
+            .any(|d| d.in_use() || d.retired_year >= birth_year)
+    };
+    usable(region) || (region % 100 <= 1 && !region.is_multiple_of(10000) && usable(region / 100 * 100))
+}
+
 /// Validates a resident ID number after [`compact`]. `today`, when given,
 /// rejects birth dates after it.
 ///
@@ -229,8 +254,8 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
         return Err(ResidentIdError::Format);
     }
     let region: u32 = first17[..6].parse().map_err(|_| ResidentIdError::Format)?;
-    if !division::ever_existed(region) {
-        return Err(ResidentIdError::Region);
+    if matches!(region, 810000 | 820000 | 830000) {
+        return Err(ResidentIdError::ResidencePermit);
     }
     let year: u16 = first17[6..10]
         .parse()
@@ -245,6 +270,9 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
         Some(d) if year >= 1900 => d,
         _ => return Err(ResidentIdError::BirthDate),
     };
+    if !region_valid(region, year) {
+        return Err(ResidentIdError::Region);
+    }
     if today.is_some_and(|t| birth_date > t) {
         return Err(ResidentIdError::FutureBirthDate);
     }
@@ -405,6 +433,35 @@ mod tests {
             Err(ResidentIdError::OldFormat {
                 converted: "11010519491231002X".into()
             })
+        );
+    }
+
+    fn with_check(first17: &str) -> String {
+        format!("{first17}{}", check_char(first17).unwrap())
+    }
+
+    #[test]
+    fn region_must_be_in_use_at_birth() {
+        // 宣武区 (110104) was merged into 西城区 in 2010: numbers issued
+        // before stay valid, none can be issued after.
+        assert!(is_valid(&with_check("11010419800101001")));
+        assert!(is_valid(&with_check("11010420100101001")));
+        assert_eq!(
+            validate(&with_check("11010420150101001"), None),
+            Err(ResidentIdError::Region)
+        );
+        // City-level and 市辖区 codes of a city.
+        assert!(is_valid(&with_check("13010019800101001")));
+        assert!(is_valid(&with_check("13010119800101001")));
+        // Statistics-only development-zone code (python-stdnum raises
+        // KeyError on such unknown counties; here it is a finding).
+        assert_eq!(
+            validate("110199199003071239", None),
+            Err(ResidentIdError::Region)
+        );
+        assert_eq!(
+            validate(&with_check("13017119900101001"), None),
+            Err(ResidentIdError::Region)
         );
     }
 
