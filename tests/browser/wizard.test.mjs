@@ -106,7 +106,7 @@ test('the filing wizard in a real browser', async (t) => {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   await page.goto(base);
   await page.waitForSelector('#subject-document-number', { timeout: 30_000 });

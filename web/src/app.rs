@@ -115,29 +115,31 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="top">
-            <h1>{move || t(lang.get(), Key::Title)}</h1>
-            <div class="lang">
-                <label for="lang-switch">{move || t(lang.get(), Key::Language)}</label>
-                <select
-                    id="lang-switch"
-                    prop:value=move || lang.get().tag()
-                    on:change=move |ev| {
-                        if let Some(l) = Lang::from_tag(&event_target_value(&ev)) {
-                            lang.set(l);
-                        }
-                    }
-                >
-                    {Lang::ALL
-                        .into_iter()
-                        .map(|l| {
-                            view! {
-                                <option value=l.tag() selected=move || lang.get() == l>
-                                    {l.native_name()}
-                                </option>
+            <div class="top-inner">
+                <h1>{move || t(lang.get(), Key::Title)}</h1>
+                <div class="lang">
+                    <label for="lang-switch">{move || t(lang.get(), Key::Language)}</label>
+                    <select
+                        id="lang-switch"
+                        prop:value=move || lang.get().tag()
+                        on:change=move |ev| {
+                            if let Some(l) = Lang::from_tag(&event_target_value(&ev)) {
+                                lang.set(l);
                             }
-                        })
-                        .collect_view()}
-                </select>
+                        }
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l.tag() selected=move || lang.get() == l>
+                                        {l.native_name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
             </div>
         </header>
         <main>
@@ -160,9 +162,18 @@ pub fn App() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>{move || t(lang.get(), Key::WebsiteSection)}</legend>
-                    <div class="field" role="group" aria-labelledby="domains-label" aria-describedby="hint-domains">
-                        <span class="label" id="domains-label">{move || t(lang.get(), Key::Domains)}</span>
-                        <p class="hint" id="hint-domains">{move || t(lang.get(), Key::DomainsHint)}</p>
+                    <div
+                        class="field"
+                        role="group"
+                        aria-labelledby="domains-label"
+                        aria-describedby="hint-domains"
+                    >
+                        <span class="label" id="domains-label">
+                            {move || t(lang.get(), Key::Domains)}
+                        </span>
+                        <p class="hint" id="hint-domains">
+                            {move || t(lang.get(), Key::DomainsHint)}
+                        </p>
                         <ol class="domains">
                             <For each=move || domains.get() key=|row| row.id let:row>
                                 <DomainField id=row.id domains lang findings check_all />
@@ -192,7 +203,7 @@ pub fn App() -> impl IntoView {
                             id="findings-other".to_string()
                             findings=other_findings
                             lang
-                            on_apply=Callback::new(|_: String| {})
+                            on_apply=None
                         />
                     </section>
                 </Show>
@@ -261,10 +272,12 @@ fn TextField(
                 id=findings_id
                 findings
                 lang
-                on_apply=Callback::new(move |suggestion: String| {
-                    value.set(suggestion);
-                    touched.set(true);
-                })
+                on_apply=Some(
+                    Callback::new(move |suggestion: String| {
+                        value.set(suggestion);
+                        touched.set(true);
+                    }),
+                )
             />
         </div>
     }
@@ -354,20 +367,21 @@ fn DomainField(
                 id=Signal::derive(move || field().findings_id())
                 findings=row_findings
                 lang
-                on_apply=Callback::new(set_value)
+                on_apply=Some(Callback::new(set_value))
             />
         </li>
     }
 }
 
 /// The findings of one field (an empty list when there are none, so that
-/// `aria-describedby` always points at something).
+/// `aria-describedby` always points at something). With `on_apply`, a
+/// finding's suggestion gets a button that writes it into the field.
 #[component]
 fn FindingList(
     #[prop(into)] id: Signal<String>,
     #[prop(into)] findings: Signal<Vec<Finding>>,
     lang: RwSignal<Lang>,
-    on_apply: Callback<String>,
+    on_apply: Option<Callback<String>>,
 ) -> impl IntoView {
     view! {
         <ul id=move || id.get() class="findings" aria-live="polite">
@@ -382,7 +396,11 @@ fn FindingList(
     }
 }
 
-fn finding_view(f: Finding, lang: RwSignal<Lang>, on_apply: Callback<String>) -> impl IntoView {
+fn finding_view(
+    f: Finding,
+    lang: RwSignal<Lang>,
+    on_apply: Option<Callback<String>>,
+) -> impl IntoView {
     let (class, severity) = match f.severity {
         Severity::Error => ("finding error", Key::Error),
         Severity::Warning => ("finding warning", Key::Warning),
@@ -394,18 +412,23 @@ fn finding_view(f: Finding, lang: RwSignal<Lang>, on_apply: Callback<String>) ->
             <span class="code">{move || t(lang.get(), Key::Code)} " " {code}</span>
         }
     });
-    let suggestion = f.suggestion.map(|s| {
+    let suggestion = f.suggestion.zip(on_apply).map(|(s, on_apply)| {
         let value = s.clone();
         view! {
-            <button type="button" class="apply-suggestion" on:click=move |_| on_apply.run(value.clone())>
+            <button
+                type="button"
+                class="apply-suggestion"
+                on:click=move |_| on_apply.run(value.clone())
+            >
                 {move || t(lang.get(), Key::ApplySuggestion)}
                 " "
                 <code>{s}</code>
             </button>
         }
     });
+    let severity_name = format!("{:?}", f.severity).to_lowercase();
     view! {
-        <li class=class data-rule=f.rule data-code=f.code data-severity=format!("{:?}", f.severity).to_lowercase()>
+        <li class=class data-rule=f.rule data-code=f.code data-severity=severity_name>
             <p>
                 <span class="severity">{move || t(lang.get(), severity)}</span>
                 " "

@@ -63,7 +63,7 @@ fn language_tags_round_trip() {
 fn every_finding_of_the_headline_filing_lands_on_its_field() {
     let d = Draft {
         document_number: "11010519491231002x".into(),
-        domains: vec!["example.org".into(), "www.example.com".into()],
+        domains: vec!["example.com".into(), "www.example.cn".into()],
         homepage: "http://www.other.cn".into(),
     };
     let findings = check_with(&d.to_filing(), &Options::default());

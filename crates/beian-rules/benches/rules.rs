@@ -1,6 +1,6 @@
 //! `cargo bench -p beian-rules`: the field checks and a whole filing.
 
-use beian_rules::{check_with, domain, homepage, resident_id, Date, Filing, Options};
+use beian_rules::{check_with, domain, homepage, resident_id, uscc, Date, Filing, Options};
 use divan::black_box;
 
 fn main() {
@@ -20,11 +20,23 @@ const DOMAINS: [&str; 4] = [
     "a.b.kawasaki.jp",
 ];
 
+/// One valid number: the throughput target is ≥ 10 million a second.
 #[divan::bench]
-fn resident_id_validate() {
+fn resident_id_validate_one() -> bool {
+    resident_id::validate(black_box("11010519491231002X"), Date::new(2026, 11, 25)).is_ok()
+}
+
+/// A valid, a lowercase-x, a wrong-check and an old 15-digit number.
+#[divan::bench]
+fn resident_id_validate_mixed() {
     for id in IDS {
         black_box(resident_id::validate(black_box(id), Date::new(2026, 11, 25)).is_ok());
     }
+}
+
+#[divan::bench]
+fn uscc_validate_one() -> bool {
+    uscc::validate(black_box("9144030071526726XG")).is_ok()
 }
 
 #[divan::bench]

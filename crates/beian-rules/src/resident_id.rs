@@ -113,7 +113,7 @@ impl std::error::Error for ResidentIdError {}
 /// A valid resident ID number and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResidentId {
-    number: String,
+    number: [u8; 18],
     region: u32,
     birth_date: Date,
 }
@@ -121,7 +121,8 @@ pub struct ResidentId {
 impl ResidentId {
     /// The 18 characters, upper-case `X`.
     pub fn as_str(&self) -> &str {
-        &self.number
+        // Only ASCII digits and `X` are ever stored.
+        std::str::from_utf8(&self.number).unwrap_or_default()
     }
 
     /// The six-digit region code.
@@ -136,7 +137,7 @@ impl ResidentId {
 
     /// True for an odd sequence number (male).
     pub fn is_male(&self) -> bool {
-        self.number.as_bytes()[16] % 2 == 1
+        self.number[16] % 2 == 1
     }
 }
 
@@ -178,16 +179,29 @@ pub fn compact(input: &str) -> String {
 /// assert_eq!(beian_rules::resident_id::check_char("1101051949123100"), None);
 /// ```
 pub fn check_char(first17: &str) -> Option<char> {
-    if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
+    let digits: &[u8; 17] = first17.as_bytes().try_into().ok()?;
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = first17
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * ((1u32 << (17 - i)) % 11))
+    Some(check_of(digits) as char)
+}
+
+/// Weights 2^(17-i) mod 11 of ISO 7064 MOD 11-2.
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/// The check character of 17 ASCII digits.
+fn check_of(digits: &[u8; 17]) -> u8 {
+    let sum: u32 = digits
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
         .sum();
     // (12 - sum mod 11) mod 11, written as a table.
-    Some(b"10X98765432"[(sum % 11) as usize] as char)
+    b"10X98765432"[(sum % 11) as usize]
+}
+
+fn number_at(b: &[u8], range: std::ops::Range<usize>) -> u32 {
+    b[range].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
 }
 
 /// Converts a 15-digit first-generation number (born 19xx) to 18 digits.
@@ -230,43 +244,43 @@ fn region_valid(region: u32, birth_year: u16) -> bool {
 /// assert_eq!(validate("110105194912310021", None), Err(ResidentIdError::Checksum));
 /// ```
 pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, ResidentIdError> {
-    let number = compact(input);
-    let len = number.chars().count();
-    if len == 0 {
-        return Err(ResidentIdError::Empty);
-    }
-    if len == 15 {
-        if let Some(converted) = convert_old(&number) {
-            if validate(&converted, today).is_ok() {
-                return Err(ResidentIdError::OldFormat { converted });
+    // Fast path: 18 ASCII characters need no clean-up (but may hold a
+    // lowercase x, which compact upper-cases).
+    let compacted;
+    let number: &[u8] = if input.len() == 18 && input.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+        input.as_bytes()
+    } else {
+        compacted = compact(input);
+        let len = compacted.chars().count();
+        if len == 0 {
+            return Err(ResidentIdError::Empty);
+        }
+        if len == 15 {
+            if let Some(converted) = convert_old(&compacted) {
+                if validate(&converted, today).is_ok() {
+                    return Err(ResidentIdError::OldFormat { converted });
+                }
             }
         }
-    }
-    if len != 18 {
-        return Err(ResidentIdError::Length { len });
-    }
-    if !number.is_ascii() {
+        if len != 18 {
+            return Err(ResidentIdError::Length { len });
+        }
+        compacted.as_bytes()
+    };
+    let Ok(number) = <[u8; 18]>::try_from(number) else {
         return Err(ResidentIdError::Format);
-    }
+    };
     let (first17, last) = number.split_at(17);
-    let last_ok = matches!(last.as_bytes(), [b'0'..=b'9' | b'X']);
-    if !first17.bytes().all(|b| b.is_ascii_digit()) || !last_ok {
+    let first17: &[u8; 17] = first17.try_into().map_err(|_| ResidentIdError::Format)?;
+    if !first17.iter().all(u8::is_ascii_digit) || !matches!(last, [b'0'..=b'9' | b'X']) {
         return Err(ResidentIdError::Format);
     }
-    let region: u32 = first17[..6].parse().map_err(|_| ResidentIdError::Format)?;
+    let region = number_at(&number, 0..6);
     if matches!(region, 810000 | 820000 | 830000) {
         return Err(ResidentIdError::ResidencePermit);
     }
-    let year: u16 = first17[6..10]
-        .parse()
-        .map_err(|_| ResidentIdError::Format)?;
-    let month: u8 = first17[10..12]
-        .parse()
-        .map_err(|_| ResidentIdError::Format)?;
-    let day: u8 = first17[12..14]
-        .parse()
-        .map_err(|_| ResidentIdError::Format)?;
-    let birth_date = match Date::new(year, month, day) {
+    let year = number_at(&number, 6..10) as u16;
+    let birth_date = match Date::new(year, number_at(&number, 10..12) as u8, number_at(&number, 12..14) as u8) {
         Some(d) if year >= 1900 => d,
         _ => return Err(ResidentIdError::BirthDate),
     };
@@ -276,7 +290,7 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
     if today.is_some_and(|t| birth_date > t) {
         return Err(ResidentIdError::FutureBirthDate);
     }
-    if check_char(first17) != last.chars().next() {
+    if check_of(first17) != last[0] {
         return Err(ResidentIdError::Checksum);
     }
     Ok(ResidentId {
@@ -303,7 +317,7 @@ pub fn is_valid(input: &str) -> bool {
 /// assert_eq!(beian_rules::resident_id::format("11010519491231002x").as_deref(), Some("11010519491231002X"));
 /// ```
 pub fn format(input: &str) -> Option<String> {
-    validate(input, None).ok().map(|id| id.number)
+    validate(input, None).ok().map(|id| id.as_str().to_string())
 }
 
 /// Findings for a resident ID number at `path`.
@@ -320,9 +334,9 @@ pub fn format(input: &str) -> Option<String> {
 /// ```
 pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
     match validate(input, today) {
-        Ok(id) if id.number == input => Vec::new(),
+        Ok(id) if id.as_str() == input => Vec::new(),
         Ok(id) => {
-            let finding = if input.trim().to_ascii_uppercase() == id.number {
+            let finding = if input.trim().to_ascii_uppercase() == id.as_str() {
                 Finding::new(
                     "resident_id.lowercase_x",
                     Some("1015"),
@@ -347,7 +361,7 @@ pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
                     ),
                 )
             };
-            vec![finding.with_suggestion(id.number)]
+            vec![finding.with_suggestion(id.as_str())]
         }
         Err(e) => {
             let code = if e == ResidentIdError::Empty {

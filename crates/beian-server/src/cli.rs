@@ -201,15 +201,23 @@ mod tests {
         assert!(Cli::try_parse_from(["beian", "field", "domain"]).is_err());
         assert!(Cli::try_parse_from(["beian", "field", "phone", "1"]).is_err());
         assert!(Cli::try_parse_from(["beian", "field", "--jsonl", "domain", "x"]).is_err());
-        assert!(Cli::try_parse_from(["beian", "field", "--today", "2025-02-30", "--jsonl"]).is_err());
-        let cli = Cli::try_parse_from(["beian", "field", "--jsonl", "--today", "2025-01-02"]).unwrap();
+        assert!(
+            Cli::try_parse_from(["beian", "field", "--today", "2025-02-30", "--jsonl"]).is_err()
+        );
+        let cli =
+            Cli::try_parse_from(["beian", "field", "--jsonl", "--today", "2025-01-02"]).unwrap();
         let Command::Field(args) = cli.command else {
             panic!("not field")
         };
         assert!(args.jsonl);
         assert_eq!(args.today, Date::new(2025, 1, 2));
         let cli = Cli::try_parse_from([
-            "beian", "field", "homepage", "http://www.other.cn", "--domain", "example.com",
+            "beian",
+            "field",
+            "homepage",
+            "http://www.other.cn",
+            "--domain",
+            "example.com",
         ])
         .unwrap();
         let Command::Field(args) = cli.command else {

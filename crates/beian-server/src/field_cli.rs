@@ -61,6 +61,11 @@ pub struct LineErrorDetail {
 /// assert!(check_line(r#"{"kind": "phone", "value": "1"}"#, None).is_err());
 /// ```
 pub fn check_line(line: &str, today: Option<Date>) -> Result<FieldResult, String> {
+    // serde would also take a struct from an array, by position: only
+    // objects are accepted, so that every value is named.
+    if !line.trim_start().starts_with('{') {
+        return Err("expected a JSON object {\"kind\": ..., \"value\": ...}".to_string());
+    }
     let input: FieldLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
     let kind: FieldKind = input.kind.parse().map_err(|e| format!("{e}"))?;
     let context = FieldContext {
@@ -153,7 +158,11 @@ mod tests {
                         ..FieldContext::default()
                     }
                 ),
-                expected(FieldKind::Domain, "www.example.com", FieldContext::default()),
+                expected(
+                    FieldKind::Domain,
+                    "www.example.com",
+                    FieldContext::default()
+                ),
                 expected(
                     FieldKind::Homepage,
                     "http://www.other.cn",
@@ -204,7 +213,7 @@ mod tests {
             {\"kind\":\"domain\",\"value\":\"example.com\",\"colour\":1}\n\
             {\"kind\":\"domain\",\"value\":\"ex\xFFample.com\"}\n\
             {\"kind\":\"resident_id\",\"value\":\"x\",\"today\":\"2025-02-30\"}\n\
-            [1,2]\n\
+            [\"domain\",\"example.com\"]\n\
             {\"kind\":\"domain\",\"value\":\"example.com\"}";
         let out = run(input);
         let errors: Vec<(u64, String)> = out
@@ -220,11 +229,15 @@ mod tests {
         let lines: Vec<u64> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [4, 5, 6, 7, 8, 9, 10, 11]);
         assert!(errors[1].1.contains("missing field `kind`"), "{errors:?}");
-        assert!(errors[2].1.contains("unknown field kind \"phone\""), "{errors:?}");
+        assert!(
+            errors[2].1.contains("unknown field kind \"phone\""),
+            "{errors:?}"
+        );
         assert!(errors[3].1.contains("invalid type"), "{errors:?}");
         assert!(errors[4].1.contains("unknown field `colour`"), "{errors:?}");
         assert!(errors[5].1.contains("UTF-8"), "{errors:?}");
         assert!(errors[6].1.contains("2025-02-30"), "{errors:?}");
+        assert!(errors[7].1.contains("JSON object"), "{errors:?}");
         assert_eq!(out.len(), 10);
         assert_eq!(out[0]["ok"], true);
         assert_eq!(out[0]["normalized"], "example.com");

@@ -43,9 +43,8 @@ struct Reply {
 
 impl Reply {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     fn text(&self) -> String {
@@ -61,7 +60,13 @@ async fn send(app: Router, request: Request<Body>) -> Reply {
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default();
-    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
     Reply {
         status,
         content_type,
@@ -181,9 +186,19 @@ async fn health_is_ok() {
 async fn bad_input_is_a_4xx_with_a_json_error() {
     let deep = "[".repeat(10_000);
     let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
-        ("not json", b"not json".to_vec(), StatusCode::BAD_REQUEST, ""),
+        (
+            "not json",
+            b"not json".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "",
+        ),
         ("empty body", b"".to_vec(), StatusCode::BAD_REQUEST, ""),
-        ("truncated", b"{\"subject\": {".to_vec(), StatusCode::BAD_REQUEST, ""),
+        (
+            "truncated",
+            b"{\"subject\": {".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "",
+        ),
         ("trailing", b"{} {}".to_vec(), StatusCode::BAD_REQUEST, ""),
         (
             "invalid UTF-8 in a string",
@@ -198,8 +213,18 @@ async fn bad_input_is_a_4xx_with_a_json_error() {
             "",
         ),
         ("too deep", deep.into_bytes(), StatusCode::BAD_REQUEST, ""),
-        ("null", b"null".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, ""),
-        ("a string", b"\"filing\"".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, ""),
+        (
+            "null",
+            b"null".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "a string",
+            b"\"filing\"".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
         (
             "null subject",
             b"{\"subject\": null}".to_vec(),
@@ -246,7 +271,11 @@ async fn bad_input_is_a_4xx_with_a_json_error() {
 
 #[tokio::test]
 async fn content_type_must_be_json() {
-    for content_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
         let mut request = Request::post("/api/v1/check");
         if let Some(ct) = content_type {
             request = request.header(header::CONTENT_TYPE, ct);
@@ -355,7 +384,11 @@ fn temp_dir(name: &str) -> PathBuf {
 async fn serves_the_wizard_and_the_package() {
     let dist = temp_dir("dist");
     let pkg = temp_dir("pkg");
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>wizard</title>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>wizard</title>",
+    )
+    .unwrap();
     std::fs::write(dist.join("app.js"), "console.log('app')").unwrap();
     std::fs::write(pkg.join("beian_wasm.js"), "export {}").unwrap();
     std::fs::write(pkg.join("beian_wasm_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
@@ -375,7 +408,11 @@ async fn serves_the_wizard_and_the_package() {
     }
     let reply = send(app(), get("/app.js")).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.content_type.contains("javascript"), "{}", reply.content_type);
+    assert!(
+        reply.content_type.contains("javascript"),
+        "{}",
+        reply.content_type
+    );
     assert_eq!(reply.text(), "console.log('app')");
 
     let reply = send(app(), get("/pkg/beian_wasm.js")).await;
@@ -405,7 +442,11 @@ async fn one_log_line_per_request_without_bodies_or_queries() {
         })
     };
     send(logged(), post_json(HEADLINE)).await;
-    send(logged(), post_json(r#"{"subject": {"documentNumber": 110105194912310021}}"#)).await;
+    send(
+        logged(),
+        post_json(r#"{"subject": {"documentNumber": 110105194912310021}}"#),
+    )
+    .await;
     send(logged(), get("/api/v1/health?id=110105194912310021")).await;
     send(logged(), get("/")).await;
     let lines = lines.lock().unwrap().clone();

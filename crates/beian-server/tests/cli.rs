@@ -77,7 +77,10 @@ fn field_jsonl_checks_each_line_and_reports_bad_ones() {
     assert_eq!(lines[0]["ok"], false);
     assert_eq!(lines[0]["findings"][0]["code"], "1015");
     assert_eq!(lines[0]["normalized"], "11010519491231002X");
-    assert_eq!(lines[1], expected(FieldKind::Domain, "www.example.com", &[], today));
+    assert_eq!(
+        lines[1],
+        expected(FieldKind::Domain, "www.example.com", &[], today)
+    );
     assert_eq!(lines[1]["findings"][0]["code"], "1004");
     assert_eq!(lines[1]["normalized"], "example.com");
     assert_eq!(lines[2]["error"]["line"], 4);
@@ -113,7 +116,10 @@ fn field_jsonl_checks_each_line_and_reports_bad_ones() {
         )
     );
     assert_eq!(lines[7]["ok"], true);
-    assert_eq!(lines[8], expected(FieldKind::Domain, "例子.中国", &[], today));
+    assert_eq!(
+        lines[8],
+        expected(FieldKind::Domain, "例子.中国", &[], today)
+    );
     assert_eq!(lines[8]["ok"], true);
     for line in &lines {
         let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
@@ -158,7 +164,13 @@ fn field_jsonl_today_option_is_the_default_date() {
 #[test]
 fn field_with_arguments_checks_one_value() {
     let (code, stdout, _) = run_with_stdin(
-        &["field", "homepage", "http://www.other.cn", "--domain", "example.com"],
+        &[
+            "field",
+            "homepage",
+            "http://www.other.cn",
+            "--domain",
+            "example.com",
+        ],
         b"",
     );
     assert_eq!(code, 1);
@@ -167,7 +179,10 @@ fn field_with_arguments_checks_one_value() {
     let (code, stdout, _) = run_with_stdin(&["field", "domain", "example.com"], b"");
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(stdout.trim()).unwrap();
-    assert_eq!(v, json!({"ok": true, "findings": [], "normalized": "example.com"}));
+    assert_eq!(
+        v,
+        json!({"ok": true, "findings": [], "normalized": "example.com"})
+    );
     let (code, _, stderr) = run_with_stdin(&["field", "phone", "1"], b"");
     assert_eq!(code, 2);
     assert!(stderr.contains("known kinds"), "{stderr}");
