@@ -207,25 +207,28 @@ fn divisions(path: &Path) -> Result<String, String> {
         ));
     }
     rows.sort_by_key(|r| (r.0, r.3));
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(code, name, level, first, retired, successors)| {
+            format!(
+                "{code},{name},{},{first},{retired},{successors}",
+                &level[..2]
+            )
+        })
+        .collect();
     let mut s = String::from(HEADER);
     writeln!(
         s,
         "//! GB/T 2260 division codes since 1981 (CC0), from \
          `crates/beian-rules/data/divisions/result.csv`; see SOURCE.md there.\n\n\
-         use crate::division::{{Division, Level}};\n\n\
-         /// Every record, sorted by code then first year ({} records).\n\
-         pub static DIVISIONS: &[Division] = &[",
-        rows.len()
+         /// Every record, sorted by code then first year ({} records), one a line:\n\
+         /// `code,name,level (Pr/Ci/Co),first year,retirement year (0: in use),successors`.\n\
+         /// Text, not a table of structs: it compresses to a quarter in wasm.\n\
+         pub const RECORDS: &str = {};",
+        rows.len(),
+        str_literal(&lines)
     )
     .unwrap();
-    for (code, name, level, first, retired, successors) in rows {
-        writeln!(
-            s,
-            "    Division {{ code: {code}, name: {name:?}, level: Level::{level}, first_year: {first}, retired_year: {retired}, successors: {successors:?} }},"
-        )
-        .unwrap();
-    }
-    s.push_str("];\n");
     Ok(s)
 }
 

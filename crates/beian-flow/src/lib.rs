@@ -117,7 +117,10 @@ pub fn step_of(path: &str) -> Step {
 
 /// The findings that belong to `step`.
 pub fn findings_of(step: Step, findings: &[Finding]) -> Vec<&Finding> {
-    findings.iter().filter(|f| step_of(&f.path) == step).collect()
+    findings
+        .iter()
+        .filter(|f| step_of(&f.path) == step)
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,7 +133,10 @@ mod tests {
         for kind in FilingKind::ALL {
             let s = steps(kind);
             assert_eq!(s.last(), Some(&Step::Review), "{kind:?}");
-            assert!(s.windows(2).all(|w| w[0] < w[1]), "{kind:?} steps out of order");
+            assert!(
+                s.windows(2).all(|w| w[0] < w[1]),
+                "{kind:?} steps out of order"
+            );
         }
     }
 
@@ -143,7 +149,11 @@ mod tests {
             .collect();
         assert_eq!(
             with,
-            [FilingKind::AddWebsite, FilingKind::TransferAccess, FilingKind::CancelSubject]
+            [
+                FilingKind::AddWebsite,
+                FilingKind::TransferAccess,
+                FilingKind::CancelSubject
+            ]
         );
     }
 

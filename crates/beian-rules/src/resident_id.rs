@@ -231,7 +231,8 @@ fn region_valid(region: u32, birth_year: u16) -> bool {
             .iter()
             .any(|d| d.in_use() || d.retired_year >= birth_year)
     };
-    usable(region) || (region % 100 <= 1 && !region.is_multiple_of(10000) && usable(region / 100 * 100))
+    usable(region)
+        || (region % 100 <= 1 && !region.is_multiple_of(10000) && usable(region / 100 * 100))
 }
 
 /// Validates a resident ID number after [`compact`]. `today`, when given,
@@ -247,26 +248,27 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
     // Fast path: 18 ASCII characters need no clean-up (but may hold a
     // lowercase x, which compact upper-cases).
     let compacted;
-    let number: &[u8] = if input.len() == 18 && input.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
-        input.as_bytes()
-    } else {
-        compacted = compact(input);
-        let len = compacted.chars().count();
-        if len == 0 {
-            return Err(ResidentIdError::Empty);
-        }
-        if len == 15 {
-            if let Some(converted) = convert_old(&compacted) {
-                if validate(&converted, today).is_ok() {
-                    return Err(ResidentIdError::OldFormat { converted });
+    let number: &[u8] =
+        if input.len() == 18 && input.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+            input.as_bytes()
+        } else {
+            compacted = compact(input);
+            let len = compacted.chars().count();
+            if len == 0 {
+                return Err(ResidentIdError::Empty);
+            }
+            if len == 15 {
+                if let Some(converted) = convert_old(&compacted) {
+                    if validate(&converted, today).is_ok() {
+                        return Err(ResidentIdError::OldFormat { converted });
+                    }
                 }
             }
-        }
-        if len != 18 {
-            return Err(ResidentIdError::Length { len });
-        }
-        compacted.as_bytes()
-    };
+            if len != 18 {
+                return Err(ResidentIdError::Length { len });
+            }
+            compacted.as_bytes()
+        };
     let Ok(number) = <[u8; 18]>::try_from(number) else {
         return Err(ResidentIdError::Format);
     };
@@ -280,7 +282,11 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
         return Err(ResidentIdError::ResidencePermit);
     }
     let year = number_at(&number, 6..10) as u16;
-    let birth_date = match Date::new(year, number_at(&number, 10..12) as u8, number_at(&number, 12..14) as u8) {
+    let birth_date = match Date::new(
+        year,
+        number_at(&number, 10..12) as u8,
+        number_at(&number, 12..14) as u8,
+    ) {
         Some(d) if year >= 1900 => d,
         _ => return Err(ResidentIdError::BirthDate),
     };

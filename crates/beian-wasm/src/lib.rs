@@ -74,9 +74,12 @@ fn today() -> Option<Date> {
 fn parse_today(value: Option<&str>) -> Result<Option<Date>, JsValue> {
     match value {
         None => Ok(today()),
-        Some(s) => Date::parse(s)
-            .map(Some)
-            .ok_or_else(|| error("EINVAL", &format!("today must be a date YYYY-MM-DD, not {s:?}"))),
+        Some(s) => Date::parse(s).map(Some).ok_or_else(|| {
+            error(
+                "EINVAL",
+                &format!("today must be a date YYYY-MM-DD, not {s:?}"),
+            )
+        }),
     }
 }
 
@@ -85,10 +88,7 @@ fn parse_today(value: Option<&str>) -> Result<Option<Date>, JsValue> {
 /// Throws an `Error` with `code: "5001"` when the value is not a filing
 /// (wrong types, unknown keys).
 #[wasm_bindgen(js_name = checkFiling, skip_typescript)]
-pub fn check_filing(
-    filing: JsValue,
-    options: Option<js_sys::Object>,
-) -> Result<JsValue, JsValue> {
+pub fn check_filing(filing: JsValue, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
     let filing: Filing =
         from_js(&filing).map_err(|e| error("5001", &format!("not a filing: {e}")))?;
     let options: CheckOptions = match options {

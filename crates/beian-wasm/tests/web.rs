@@ -24,7 +24,10 @@ fn check_filing_finds_the_three_headline_codes() {
     for code in ["\"1015\"", "\"1004\"", "\"1041\""] {
         assert!(out.contains(code), "{code} missing in {out}");
     }
-    assert!(out.contains(r#""suggestion":"11010519491231002X""#), "{out}");
+    assert!(
+        out.contains(r#""suggestion":"11010519491231002X""#),
+        "{out}"
+    );
 }
 
 #[wasm_bindgen_test]
