@@ -160,7 +160,11 @@ pub fn day_kind(date: Date) -> Result<DayKind, UnknownYear> {
     let n = day_number(date);
     let weekend = weekday(n) >= 5;
     Ok(
-        match c.listed.binary_search_by_key(&n, |&(d, _)| d).map(|i| c.listed[i].1) {
+        match c
+            .listed
+            .binary_search_by_key(&n, |&(d, _)| d)
+            .map(|i| c.listed[i].1)
+        {
             Ok(false) => DayKind::Holiday,
             Ok(true) if weekend => DayKind::AdjustedWorkday,
             Ok(true) => DayKind::Workday,
@@ -184,7 +188,8 @@ pub fn is_working_day(date: Date) -> Result<bool, UnknownYear> {
 /// let d = |s| Date::parse(s).unwrap();
 /// // Friday before National Day 2025: the break and its adjusted Sunday.
 /// assert_eq!(add_working_days(d("2025-09-26"), 1), Ok(d("2025-09-28")));
-/// assert_eq!(add_working_days(d("2025-09-26"), 3), Ok(d("2025-10-09")));
+/// assert_eq!(add_working_days(d("2025-09-26"), 3), Ok(d("2025-09-30")));
+/// assert_eq!(add_working_days(d("2025-09-26"), 4), Ok(d("2025-10-09")));
 /// ```
 pub fn add_working_days(date: Date, n: u32) -> Result<Date, UnknownYear> {
     let mut day = day_number(date);
@@ -225,8 +230,8 @@ pub fn review_deadline(submitted: Date) -> Result<Date, UnknownYear> {
 /// use beian_flow::calendar::working_days_between;
 /// use beian_rules::Date;
 /// let d = |s| Date::parse(s).unwrap();
-/// assert_eq!(working_days_between(d("2025-09-26"), d("2025-10-09")), Ok(3));
-/// assert_eq!(working_days_between(d("2025-10-09"), d("2025-09-26")), Ok(-3));
+/// assert_eq!(working_days_between(d("2025-09-26"), d("2025-10-09")), Ok(4));
+/// assert_eq!(working_days_between(d("2025-10-09"), d("2025-09-26")), Ok(-4));
 /// ```
 pub fn working_days_between(from: Date, to: Date) -> Result<i64, UnknownYear> {
     let (a, b) = (day_number(from), day_number(to));
@@ -386,7 +391,11 @@ mod tests {
             ("2026-12-01", "2026-12-29"),
             ("2026-11-27", "2026-12-25"),
         ] {
-            assert_eq!(review_deadline(d(submitted)), Ok(d(deadline)), "{submitted}");
+            assert_eq!(
+                review_deadline(d(submitted)),
+                Ok(d(deadline)),
+                "{submitted}"
+            );
             assert_eq!(working_days_between(d(submitted), d(deadline)), Ok(20));
         }
     }

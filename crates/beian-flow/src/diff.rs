@@ -55,7 +55,10 @@ impl Document {
             Document::ResponsiblePersonId => {
                 ("负责人有效证件", "the responsible person's ID document")
             }
-            Document::Photo => ("负责人现场拍照", "the responsible person's verification photo"),
+            Document::Photo => (
+                "负责人现场拍照",
+                "the responsible person's verification photo",
+            ),
             Document::VerificationForm => ("网站备案信息真实性核验单", "the verification form"),
             Document::DomainCertificate => (
                 "域名证书或域名授权书",
@@ -342,7 +345,13 @@ fn person_changes(
 fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<FieldChange>) {
     use Document::*;
     let (abase, base) = bases;
-    scalar(out, format!("{base}/name"), &a.name, &p.name, &[VerificationForm]);
+    scalar(
+        out,
+        format!("{base}/name"),
+        &a.name,
+        &p.name,
+        &[VerificationForm],
+    );
     // 002 #47: the verification form lists the domains; 002 #20: a new
     // domain needs its certificate.
     set_changes(
@@ -372,7 +381,12 @@ fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<
         match found {
             Some(i) => {
                 used[i] = true;
-                access_changes(&a.access[i], pa, (&format!("{abase}/access/{i}"), &path), out);
+                access_changes(
+                    &a.access[i],
+                    pa,
+                    (&format!("{abase}/access/{i}"), &path),
+                    out,
+                );
             }
             // 002 #32, #46: a new provider verifies, with its form and photo.
             None => out.push(change(
@@ -487,7 +501,8 @@ pub(crate) fn pair_websites(approved: &[Website], proposed: &[Website]) -> Vec<W
         .iter()
         .map(|w| {
             let pd = doms(w);
-            let i = (0..approved.len()).find(|&i| !taken[i] && ad[i].iter().any(|d| pd.contains(d)));
+            let i =
+                (0..approved.len()).find(|&i| !taken[i] && ad[i].iter().any(|d| pd.contains(d)));
             if let Some(i) = i {
                 taken[i] = true;
             }
@@ -508,10 +523,14 @@ pub(crate) fn pair_websites(approved: &[Website], proposed: &[Website]) -> Vec<W
             proposed: Some(p),
         })
         .collect();
-    pairs.extend((0..approved.len()).filter(|&i| !taken[i]).map(|i| WebsitePair {
-        approved: Some(i),
-        proposed: None,
-    }));
+    pairs.extend(
+        (0..approved.len())
+            .filter(|&i| !taken[i])
+            .map(|i| WebsitePair {
+                approved: Some(i),
+                proposed: None,
+            }),
+    );
     pairs
 }
 
@@ -579,7 +598,10 @@ mod tests {
         let mut p = a.clone();
         p.subject.responsible_person.mobile = "13900000000".into();
         let d = diff(&a, &p);
-        assert_eq!(paths(&d), [("/subject/responsiblePerson/mobile", ChangeOp::Modified)]);
+        assert_eq!(
+            paths(&d),
+            [("/subject/responsiblePerson/mobile", ChangeOp::Modified)]
+        );
         assert!(d.documents.is_empty());
         assert!(!d.needs_filing_password);
     }

@@ -1,10 +1,25 @@
 //! # beian-flow
 //!
-//! The life of an ICP filing: what kind of filing it is, which wizard steps
-//! it goes through, and (to come) the statuses and the guarded transitions
-//! between them. Pure Rust; depends on the rules crate only.
+//! The life of an ICP filing as a state machine, shared by the browser
+//! (through WebAssembly) and the server: what kind of filing it is, which
+//! wizard steps it goes through and how complete each is, where it stands
+//! (for the subject and each website), which events may move it, and why
+//! not, as findings. Pure Rust, no I/O: the facts from outside (other
+//! pending requests, closed sites) come in as plain data ([`Context`]).
 //!
-//! Seeds: 002 #31 and #53 (kinds of filing), 002 #36 (filing password).
+//! - [`FlowState`], [`Event`], [`apply_event`]: a request and its typed
+//!   transitions ([`TRANSITIONS`]), guarded by the [`guards`] (1046, 1051,
+//!   1029, 1048, the filing password, closed sites, shells).
+//! - [`diff()`]: what a change alters in the approved filing, and which
+//!   edits need the filing password or new documents.
+//! - [`next_steps`]: the wizard's steps with completeness from the rules
+//!   crate's findings, who acts next, statuses, documents and deadlines.
+//! - [`calendar`]: the 20-working-day review deadline and the annual review.
+//! - [`mermaid`], [`states_markdown`]: the diagram in `STATES.md`.
+//!
+//! Seeds: 002 #31 and #53 (kinds of filing), 002 #36 (filing password),
+//! 002 #44, #49, #50, #57 and 000 #67 (statuses), 002 #10, #14, #16
+//! (1029, 1046, 1051), 002 #37, #38 (shells), 003 #1 and 001 5.6 (deadlines).
 //!
 //! ```
 //! use beian_flow::{steps, FilingKind, Step};
@@ -14,18 +29,64 @@
 //! );
 //! assert!(FilingKind::TransferAccess.needs_filing_password());
 //! ```
+//!
+//! A change may not move the subject to another province (1046):
+//!
+//! ```
+//! use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party};
+//! use beian_rules::Date;
+//! let approved: beian_rules::Filing = serde_json::from_str(r#"{
+//!     "subject": {"documentNumber": "11010519491231002X", "province": "330000"},
+//!     "websites": [{"domains": ["example.com"], "homepage": "www.example.com",
+//!                   "access": [{"provider": "A"}]}]}"#).unwrap();
+//! let ctx = Context::default();
+//! let state = FlowState::on_record(approved, FiledBy::Subject, None);
+//! let mut state = state
+//!     .apply(&Event::Start { kind: FilingKind::Change, by: Party::Subject }, &ctx)
+//!     .unwrap()
+//!     .state;
+//! state.filing.subject.province = "310000".into();
+//! let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(), filing_password: None };
+//! let refused = apply_event(&state, &submit, &ctx).unwrap_err();
+//! assert_eq!(refused[0].code.as_deref(), Some("1046"));
+//! assert_eq!(refused[0].path, "/subject/province");
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod calendar;
+mod diagram;
+mod diff;
+mod event;
+pub mod guards;
+mod machine;
+mod status;
+mod wizard;
+
 use beian_rules::Finding;
 use serde::{Deserialize, Serialize};
 
+pub use calendar::{annual_review, review_deadline, UnknownYear};
+pub use diagram::{mermaid, states_markdown};
+pub use diff::{diff, ChangeOp, Document, FieldChange, FilingDiff, WebsitePair};
+pub use event::{Context, Event, EventType, PendingRequest};
+pub use machine::{
+    apply_event, submit_findings, EntityState, FlowState, Rule, Statuses, Transition, WebsiteState,
+    TRANSITIONS,
+};
+pub use status::{editors, may_edit, EntityStatus, FiledBy, Party, Status};
+pub use wizard::{
+    deadlines, next_steps, required_documents, wizard_steps, Deadlines, NextSteps, StepState,
+};
+
 /// Kinds of filing (002 #31, #53).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingKind {
     /// 新增备案: a subject's first filing, with its websites.
+    #[default]
     NewFiling,
     /// 新增网站: a website added to an already filed subject, at a new provider.
     AddWebsite,
@@ -67,6 +128,7 @@ impl FilingKind {
 
 /// The steps of the filing wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// The subject (主体信息).

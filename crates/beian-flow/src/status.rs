@@ -14,7 +14,9 @@ use crate::FilingKind;
 ///
 /// A change's statuses mirror a new filing's (变更阶段未提交, 变更阶段待接入商修改 …):
 /// the same values, labelled by [`Status::label`] with the request's kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -285,7 +287,9 @@ mod tests {
             }
         }
         assert_eq!(
-            Status::ProviderVerification.label(FilingKind::NewFiling).zh_cn,
+            Status::ProviderVerification
+                .label(FilingKind::NewFiling)
+                .zh_cn,
             "报备阶段-接入者核实"
         );
         assert_eq!(
@@ -303,10 +307,23 @@ mod tests {
         use Party::*;
         assert_eq!(editors(FiledBy::Subject, Status::Draft), [Subject]);
         assert_eq!(editors(FiledBy::Provider, Status::Draft), [Provider]);
-        assert_eq!(editors(FiledBy::Provider, Status::ReturnedToSubject), [Provider]);
-        assert_eq!(editors(FiledBy::Subject, Status::ReturnedToProvider), [Provider]);
-        assert_eq!(editors(FiledBy::Provider, Status::ReturnedToProvider), [Provider]);
-        for s in [Status::ProviderVerification, Status::BureauReview, Status::Approved] {
+        assert_eq!(
+            editors(FiledBy::Provider, Status::ReturnedToSubject),
+            [Provider]
+        );
+        assert_eq!(
+            editors(FiledBy::Subject, Status::ReturnedToProvider),
+            [Provider]
+        );
+        assert_eq!(
+            editors(FiledBy::Provider, Status::ReturnedToProvider),
+            [Provider]
+        );
+        for s in [
+            Status::ProviderVerification,
+            Status::BureauReview,
+            Status::Approved,
+        ] {
             assert!(editors(FiledBy::Subject, s).is_empty());
             assert!(editors(FiledBy::Provider, s).is_empty());
         }

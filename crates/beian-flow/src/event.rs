@@ -1,0 +1,263 @@
+//! The events that move a request, and the outside facts the guards need.
+
+use beian_rules::{Date, Filing};
+use serde::{Deserialize, Serialize};
+
+use crate::{FiledBy, FilingKind, Party};
+
+/// Something that happens to a request. In JSON: an object with a `type`
+/// (snake_case) and camelCase fields, e.g.
+/// `{"type": "provider_verify", "provider": "A"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum Event {
+    /// Starts a request of `kind` on the approved filing (a change, a
+    /// website added, access transferred, a cancellation).
+    Start {
+        /// The kind of the new request (not `new_filing`).
+        kind: FilingKind,
+        /// Who starts it.
+        by: Party,
+    },
+    /// The subject saves its data (any edit, even none, brings a returned
+    /// request back to draft: the seeds' "随便修改一下，保存，再提交", 002 #49).
+    SubjectEdit {
+        /// The whole proposed filing.
+        filing: Filing,
+    },
+    /// An access provider saves the data (002 #57).
+    ProviderEdit {
+        /// The provider's name, as in the access entries.
+        provider: String,
+        /// The whole proposed filing.
+        filing: Filing,
+    },
+    /// The draft is submitted for verification.
+    Submit {
+        /// Who submits: the party that may edit the draft.
+        by: Party,
+        /// The date of submission (starts the review period, 003 #1).
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
+        on: Date,
+        /// The filing password, where the request needs it (002 #36). The
+        /// flow checks that it is given; the server checks it (1018).
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
+        filing_password: Option<String>,
+    },
+    /// One access provider has verified the data (接入者核实, 000 #67).
+    ProviderVerify {
+        /// The provider's name.
+        provider: String,
+    },
+    /// An access provider returns the request to the subject.
+    ProviderReturn {
+        /// The provider's name.
+        provider: String,
+        /// Why.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        reason: String,
+    },
+    /// The bureau approves.
+    BureauApprove {
+        /// The date of approval (starts the year to the annual review).
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
+        on: Date,
+    },
+    /// The bureau returns the request to the access provider (退回接入商修改).
+    BureauReturnToProvider {
+        /// Why.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        reason: String,
+    },
+    /// The bureau returns the request to the subject (退回网站主办者修改).
+    BureauReturnToSubject {
+        /// Why.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        reason: String,
+    },
+    /// The access provider switches who files (002 #57: 代为备案 → 自主备案).
+    SetFiledBy {
+        /// The provider's name.
+        provider: String,
+        /// The new filer.
+        filed_by: FiledBy,
+    },
+}
+
+/// The type of an [`Event`], without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// [`Event::Start`]
+    Start,
+    /// [`Event::SubjectEdit`]
+    SubjectEdit,
+    /// [`Event::ProviderEdit`]
+    ProviderEdit,
+    /// [`Event::Submit`]
+    Submit,
+    /// [`Event::ProviderVerify`]
+    ProviderVerify,
+    /// [`Event::ProviderReturn`]
+    ProviderReturn,
+    /// [`Event::BureauApprove`]
+    BureauApprove,
+    /// [`Event::BureauReturnToProvider`]
+    BureauReturnToProvider,
+    /// [`Event::BureauReturnToSubject`]
+    BureauReturnToSubject,
+    /// [`Event::SetFiledBy`]
+    SetFiledBy,
+}
+
+impl EventType {
+    /// Every event type, in a stable order.
+    pub const ALL: [EventType; 10] = [
+        EventType::Start,
+        EventType::SubjectEdit,
+        EventType::ProviderEdit,
+        EventType::Submit,
+        EventType::ProviderVerify,
+        EventType::ProviderReturn,
+        EventType::BureauApprove,
+        EventType::BureauReturnToProvider,
+        EventType::BureauReturnToSubject,
+        EventType::SetFiledBy,
+    ];
+
+    /// The `type` in JSON, e.g. `provider_verify`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::Start => "start",
+            EventType::SubjectEdit => "subject_edit",
+            EventType::ProviderEdit => "provider_edit",
+            EventType::Submit => "submit",
+            EventType::ProviderVerify => "provider_verify",
+            EventType::ProviderReturn => "provider_return",
+            EventType::BureauApprove => "bureau_approve",
+            EventType::BureauReturnToProvider => "bureau_return_to_provider",
+            EventType::BureauReturnToSubject => "bureau_return_to_subject",
+            EventType::SetFiledBy => "set_filed_by",
+        }
+    }
+
+    /// Who acts.
+    pub fn party(self) -> Option<Party> {
+        match self {
+            EventType::Start | EventType::Submit => None,
+            EventType::SubjectEdit => Some(Party::Subject),
+            EventType::ProviderEdit
+            | EventType::ProviderVerify
+            | EventType::ProviderReturn
+            | EventType::SetFiledBy => Some(Party::Provider),
+            EventType::BureauApprove
+            | EventType::BureauReturnToProvider
+            | EventType::BureauReturnToSubject => Some(Party::Bureau),
+        }
+    }
+}
+
+impl Event {
+    /// The event's type.
+    pub fn event_type(&self) -> EventType {
+        match self {
+            Event::Start { .. } => EventType::Start,
+            Event::SubjectEdit { .. } => EventType::SubjectEdit,
+            Event::ProviderEdit { .. } => EventType::ProviderEdit,
+            Event::Submit { .. } => EventType::Submit,
+            Event::ProviderVerify { .. } => EventType::ProviderVerify,
+            Event::ProviderReturn { .. } => EventType::ProviderReturn,
+            Event::BureauApprove { .. } => EventType::BureauApprove,
+            Event::BureauReturnToProvider { .. } => EventType::BureauReturnToProvider,
+            Event::BureauReturnToSubject { .. } => EventType::BureauReturnToSubject,
+            Event::SetFiledBy { .. } => EventType::SetFiledBy,
+        }
+    }
+}
+
+/// Facts from outside the request that the guards need, as plain data (the
+/// server fills them from its database; the browser may leave them empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Context {
+    /// The subject's other requests still pending (not yet approved or
+    /// abandoned), for 1051 and 1029.
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: Vec<PendingRequest>,
+    /// Domains whose websites are confirmed closed or no longer used, for
+    /// cancelling the subject (002 #53).
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub closed_domains: Vec<String>,
+}
+
+/// Another pending request of the same subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PendingRequest {
+    /// Its kind.
+    pub kind: FilingKind,
+    /// The access provider it was filed through.
+    pub provider: String,
+    /// The domains of the websites it concerns.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub domains: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape() {
+        let e: Event = serde_json::from_str(
+            r#"{"type":"submit","by":"subject","on":"2025-03-03","filingPassword":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.event_type(), EventType::Submit);
+        let e: Event =
+            serde_json::from_str(r#"{"type":"set_filed_by","provider":"A","filedBy":"subject"}"#)
+                .unwrap();
+        assert_eq!(
+            e,
+            Event::SetFiledBy {
+                provider: "A".into(),
+                filed_by: FiledBy::Subject
+            }
+        );
+        let e: Event = serde_json::from_str(r#"{"type":"bureau_return_to_provider"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"type":"bureau_return_to_provider","reason":""}"#
+        );
+        assert!(serde_json::from_str::<Event>(r#"{"type":"submit","by":"subject"}"#).is_err());
+        assert!(serde_json::from_str::<Event>(r#"{"type":"approve"}"#).is_err());
+        assert!(serde_json::from_str::<Event>(
+            r#"{"type":"provider_verify","provider":"A","extra":1}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn names_match_serde() {
+        for t in EventType::ALL {
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.name())
+            );
+        }
+    }
+}
