@@ -74,3 +74,22 @@ test('today decides future birth dates', () => {
   const r = beian.checkField('resident_id', id, { today: '1999-12-31' });
   assert.equal(r.findings[0].rule, 'resident_id.future_birth_date');
 });
+
+test('every identifier kind is reachable from checkField', () => {
+  const cases = [
+    ['uscc', '9144030071526726xg', false, '9144030071526726XG'],
+    ['uscc', '91350100M000100Y43', true, '91350100M000100Y43'],
+    ['org_code', '71526726-X', true, '71526726-X'],
+    ['hk_mo_tw_permit', 'H12345678', true, 'H12345678'],
+    ['passport', 'E12345678', true, 'E12345678'],
+    ['division', '110104', false, '110102'],
+    ['division', '110105', true, '110105'],
+  ];
+  for (const [kind, value, ok, normalized] of cases) {
+    const r = beian.checkField(kind, value);
+    assert.equal(r.ok, ok, `${kind} ${value}`);
+    assert.equal(r.normalized, normalized, `${kind} ${value}`);
+  }
+  assert.equal(beian.checkField('division', '130171').findings[0].code, '1019');
+  assert.equal(beian.checkField('residence_permit', '810000199001010010').findings[0].rule, 'residence_permit.checksum');
+});

@@ -30,7 +30,7 @@ pub enum ChangeOp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
-pub enum Document {
+pub enum RequiredDocument {
     /// 主办单位有效证件: the subject's licence or identity document.
     SubjectCertificate,
     /// 负责人有效证件: the responsible person's identity document.
@@ -47,25 +47,25 @@ pub enum Document {
     SecurityAgreement,
 }
 
-impl Document {
+impl RequiredDocument {
     /// The document's name in both languages.
     pub fn label(self) -> Message {
         let (zh, en) = match self {
-            Document::SubjectCertificate => ("主办单位有效证件", "the subject's certificate or ID"),
-            Document::ResponsiblePersonId => {
+            RequiredDocument::SubjectCertificate => ("主办单位有效证件", "the subject's certificate or ID"),
+            RequiredDocument::ResponsiblePersonId => {
                 ("负责人有效证件", "the responsible person's ID document")
             }
-            Document::Photo => (
+            RequiredDocument::Photo => (
                 "负责人现场拍照",
                 "the responsible person's verification photo",
             ),
-            Document::VerificationForm => ("网站备案信息真实性核验单", "the verification form"),
-            Document::DomainCertificate => (
+            RequiredDocument::VerificationForm => ("网站备案信息真实性核验单", "the verification form"),
+            RequiredDocument::DomainCertificate => (
                 "域名证书或域名授权书",
                 "the domain certificate or authorisation letter",
             ),
-            Document::RenameProof => ("更名证明", "proof of the organisation's renaming"),
-            Document::SecurityAgreement => {
+            RequiredDocument::RenameProof => ("更名证明", "proof of the organisation's renaming"),
+            RequiredDocument::SecurityAgreement => {
                 ("信息安全管理协议书", "the information security agreement")
             }
         };
@@ -93,7 +93,7 @@ pub struct FieldChange {
     /// The filing password is needed for this change (002 #36).
     pub needs_filing_password: bool,
     /// Documents to hand in again for this change.
-    pub documents: Vec<Document>,
+    pub documents: Vec<RequiredDocument>,
 }
 
 /// How the websites of the two filings correspond.
@@ -120,7 +120,7 @@ pub struct FilingDiff {
     /// Some change needs the filing password.
     pub needs_filing_password: bool,
     /// Every document some change needs, without repeats, in a stable order.
-    pub documents: Vec<Document>,
+    pub documents: Vec<RequiredDocument>,
     /// Website correspondence, in proposed order, then removed websites.
     pub websites: Vec<WebsitePair>,
 }
@@ -149,7 +149,7 @@ impl FilingDiff {
 /// Compares a proposed filing with the approved one.
 ///
 /// ```
-/// use beian_flow::{diff, ChangeOp, Document};
+/// use beian_flow::{diff, ChangeOp, RequiredDocument};
 /// let approved: beian_rules::Filing = serde_json::from_str(r#"{
 ///   "subject": {"name": "甲公司", "subjectType": "enterprise", "province": "330000"},
 ///   "websites": [{"domains": ["example.com"], "homepage": "www.example.com",
@@ -162,8 +162,8 @@ impl FilingDiff {
 /// assert!(d.changes[0].needs_filing_password); // 002 #36
 /// assert_eq!(d.changes[1].path, "/websites/0/domains/1");
 /// assert_eq!(d.changes[1].op, ChangeOp::Added);
-/// assert!(d.documents.contains(&Document::DomainCertificate));
-/// assert!(d.documents.contains(&Document::RenameProof)); // 002 #55
+/// assert!(d.documents.contains(&RequiredDocument::DomainCertificate));
+/// assert!(d.documents.contains(&RequiredDocument::RenameProof)); // 002 #55
 /// ```
 pub fn diff(approved: &Filing, proposed: &Filing) -> FilingDiff {
     let mut out = Vec::new();
@@ -183,9 +183,9 @@ pub fn diff(approved: &Filing, proposed: &Filing) -> FilingDiff {
                 None,
                 proposed.websites[p].domains.first().cloned(),
                 &[
-                    Document::DomainCertificate,
-                    Document::ResponsiblePersonId,
-                    Document::VerificationForm,
+                    RequiredDocument::DomainCertificate,
+                    RequiredDocument::ResponsiblePersonId,
+                    RequiredDocument::VerificationForm,
                 ],
             )),
             (Some(a), None) => out.push(change(
@@ -198,7 +198,7 @@ pub fn diff(approved: &Filing, proposed: &Filing) -> FilingDiff {
             (None, None) => {}
         }
     }
-    let mut documents: Vec<Document> = out.iter().flat_map(|c| c.documents.clone()).collect();
+    let mut documents: Vec<RequiredDocument> = out.iter().flat_map(|c| c.documents.clone()).collect();
     documents.sort_unstable();
     documents.dedup();
     FilingDiff {
@@ -214,7 +214,7 @@ fn change(
     op: ChangeOp,
     before: Option<String>,
     after: Option<String>,
-    documents: &[Document],
+    documents: &[RequiredDocument],
 ) -> FieldChange {
     FieldChange {
         path,
@@ -231,7 +231,7 @@ fn scalar(
     path: String,
     before: &str,
     after: &str,
-    documents: &[Document],
+    documents: &[RequiredDocument],
 ) {
     if before != after {
         out.push(change(
@@ -253,7 +253,7 @@ fn name<T: Serialize>(value: &T) -> String {
 }
 
 fn subject_changes(a: &Subject, p: &Subject, out: &mut Vec<FieldChange>) {
-    use Document::*;
+    use RequiredDocument::*;
     let id_docs = [SubjectCertificate, VerificationForm];
     if a.name != p.name {
         // 002 #36: renaming the subject needs the filing password; 002 #55:
@@ -314,7 +314,7 @@ fn person_changes(
     a: &Person,
     p: &Person,
     base: &str,
-    identity_docs: &[Document],
+    identity_docs: &[RequiredDocument],
     out: &mut Vec<FieldChange>,
 ) {
     scalar(out, format!("{base}/name"), &a.name, &p.name, identity_docs);
@@ -343,7 +343,7 @@ fn person_changes(
 
 /// `bases`: the website's path in the approved and in the proposed filing.
 fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<FieldChange>) {
-    use Document::*;
+    use RequiredDocument::*;
     let (abase, base) = bases;
     scalar(
         out,
@@ -450,8 +450,8 @@ fn set_changes(
     p: &[String],
     bases: (&str, &str),
     norm: fn(&str) -> String,
-    added_docs: &[Document],
-    removed_docs: &[Document],
+    added_docs: &[RequiredDocument],
+    removed_docs: &[RequiredDocument],
     out: &mut Vec<FieldChange>,
 ) {
     let (abase, base) = bases;
@@ -615,7 +615,7 @@ mod tests {
         assert!(d.needs_filing_password);
         assert_eq!(
             d.documents,
-            [Document::SubjectCertificate, Document::VerificationForm]
+            [RequiredDocument::SubjectCertificate, RequiredDocument::VerificationForm]
         );
     }
 
@@ -647,7 +647,7 @@ mod tests {
         );
         assert_eq!(d.changes[2].after.as_deref(), Some("C"));
         assert_eq!(d.changes[3].before.as_deref(), Some("A"));
-        assert!(d.documents.contains(&Document::Photo));
+        assert!(d.documents.contains(&RequiredDocument::Photo));
     }
 
     #[test]

@@ -8,8 +8,10 @@ use crate::{FiledBy, FilingKind, Party};
 /// Something that happens to a request. In JSON: an object with a `type`
 /// (snake_case) and camelCase fields, e.g.
 /// `{"type": "provider_verify", "provider": "A"}`.
+///
+/// In TypeScript: `FlowEvent` (the DOM has an `Event`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "FlowEvent"))]
 #[serde(
     tag = "type",
     rename_all = "snake_case",
@@ -188,8 +190,9 @@ impl Event {
 
 /// Facts from outside the request that the guards need, as plain data (the
 /// server fills them from its database; the browser may leave them empty).
+/// In TypeScript: `FlowContext`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "FlowContext"))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Context {
     /// The subject's other requests still pending (not yet approved or

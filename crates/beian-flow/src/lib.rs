@@ -69,7 +69,7 @@ use serde::{Deserialize, Serialize};
 
 pub use calendar::{annual_review, review_deadline, UnknownYear};
 pub use diagram::{mermaid, states_markdown};
-pub use diff::{diff, ChangeOp, Document, FieldChange, FilingDiff, WebsitePair};
+pub use diff::{diff, ChangeOp, RequiredDocument, FieldChange, FilingDiff, WebsitePair};
 pub use event::{Context, Event, EventType, PendingRequest};
 pub use machine::{
     apply_event, submit_findings, EntityState, FlowState, Rule, Statuses, Transition, WebsiteState,

@@ -672,6 +672,9 @@ pub fn apply_event(
     ctx: &Context,
 ) -> Result<Transition, Vec<Finding>> {
     let et = event.event_type();
+    if state.is_closed() {
+        return Err(vec![subject_cancelled()]);
+    }
     if !TRANSITIONS
         .iter()
         .any(|r| r.from == state.status && r.event == et)
@@ -831,6 +834,16 @@ pub fn apply_event(
     })
 }
 
+fn subject_cancelled() -> Finding {
+    finding(
+        "flow.subject_cancelled",
+        None,
+        Severity::Error,
+        "主体已注销，备案号已取消；如需备案请重新提交新增备案。".into(),
+        "The subject is cancelled and its filing number withdrawn; file anew if needed.".into(),
+    )
+}
+
 fn start_guards(
     state: &FlowState,
     kind: FilingKind,
@@ -838,16 +851,6 @@ fn start_guards(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) {
-    if state.is_closed() {
-        out.push(finding(
-            "flow.subject_cancelled",
-            None,
-            Severity::Error,
-            "主体已注销，备案号已取消；如需备案请重新提交新增备案。".into(),
-            "The subject is cancelled and its filing number withdrawn; file anew if needed.".into(),
-        ));
-        return;
-    }
     if kind == FilingKind::NewFiling {
         out.push(finding(
             "flow.subject_already_filed",

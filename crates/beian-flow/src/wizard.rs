@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, UnknownYear};
 use crate::machine::{submit_findings, TRANSITIONS};
 use crate::{
-    editors, guards, step_of, steps, Context, Document, EventType, FilingDiff, FilingKind,
+    editors, guards, step_of, steps, Context, RequiredDocument, EventType, FilingDiff, FilingKind,
     FlowState, Party, Status, Statuses, Step,
 };
 
@@ -78,7 +78,7 @@ pub struct NextSteps {
     #[cfg_attr(feature = "ts", tsify(type = "FilingDiff | null"))]
     pub diff: Option<FilingDiff>,
     /// The documents to hand in.
-    pub documents: Vec<Document>,
+    pub documents: Vec<RequiredDocument>,
     /// The providers who verify.
     pub verifiers: Vec<String>,
     /// The providers still to verify, during provider verification.
@@ -91,8 +91,8 @@ pub struct NextSteps {
 /// filing; for a change, what its edits need (see [`crate::diff()`]); a new
 /// provider's verification form and photo when a website is added or its
 /// access transferred (002 #32, #46); none to cancel.
-pub fn required_documents(state: &FlowState) -> Vec<Document> {
-    use Document::*;
+pub fn required_documents(state: &FlowState) -> Vec<RequiredDocument> {
+    use RequiredDocument::*;
     let mut docs = match state.kind {
         FilingKind::NewFiling => vec![
             SubjectCertificate,
@@ -203,7 +203,7 @@ pub fn next_steps(state: &FlowState, ctx: &Context, today: Option<Date>) -> Next
         .collect();
     events.dedup();
     if state.is_closed() {
-        events.retain(|e| *e != EventType::Start);
+        events.clear();
     }
     let verifiers = state.verifiers();
     let awaiting = if state.status == Status::ProviderVerification {

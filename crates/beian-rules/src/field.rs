@@ -44,10 +44,18 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// Every kind, in a stable order.
-    pub const ALL: [FieldKind; 3] = [
+    pub const ALL: [FieldKind; 11] = [
         FieldKind::ResidentId,
         FieldKind::Domain,
         FieldKind::Homepage,
+        FieldKind::Uscc,
+        FieldKind::OrgCode,
+        FieldKind::BusinessLicence,
+        FieldKind::HkMoTwPermit,
+        FieldKind::ResidencePermit,
+        FieldKind::ForeignPermanentResidence,
+        FieldKind::Passport,
+        FieldKind::Division,
     ];
 
     /// The name used in JSON and on the command line, e.g. `resident_id`.
@@ -235,4 +243,50 @@ fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
     }
     let canonical = findings.is_empty().then(|| code.to_string());
     (findings, canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_kinds_listed_and_named_as_in_json() {
+        // serde's name and `name()` agree, and parse back.
+        for kind in FieldKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+            assert_eq!(kind.name().parse::<FieldKind>(), Ok(kind));
+        }
+        // Every variant is in ALL: this match fails to compile when one is
+        // added, and the count below fails when ALL misses it.
+        let count = |k: FieldKind| match k {
+            FieldKind::ResidentId
+            | FieldKind::Domain
+            | FieldKind::Homepage
+            | FieldKind::Uscc
+            | FieldKind::OrgCode
+            | FieldKind::BusinessLicence
+            | FieldKind::HkMoTwPermit
+            | FieldKind::ResidencePermit
+            | FieldKind::ForeignPermanentResidence
+            | FieldKind::Passport
+            | FieldKind::Division => 1,
+        };
+        assert_eq!(FieldKind::ALL.iter().map(|k| count(*k)).sum::<usize>(), 11);
+        let unique: std::collections::HashSet<_> = FieldKind::ALL.iter().collect();
+        assert_eq!(unique.len(), 11);
+    }
+
+    #[test]
+    fn identifier_kinds_normalize() {
+        let ctx = FieldContext::default();
+        let r = check_field(FieldKind::Uscc, "9144030071526726xg", &ctx);
+        assert_eq!(r.normalized.as_deref(), Some("9144030071526726XG"));
+        let r = check_field(FieldKind::Division, "110104", &ctx);
+        assert_eq!((r.ok, r.normalized.as_deref()), (false, Some("110102")));
+        let r = check_field(FieldKind::HkMoTwPermit, "h12345678", &ctx);
+        assert_eq!(r.normalized.as_deref(), Some("H12345678"));
+        let r = check_field(FieldKind::OrgCode, "71526726-X", &ctx);
+        assert_eq!((r.ok, r.normalized.as_deref()), (true, Some("71526726-X")));
+    }
 }

@@ -3,8 +3,10 @@
 //!
 //! Each input line is an object
 //! `{"kind": K, "value": V, "domains": [..], "today": "YYYY-MM-DD", "path": P}`
-//! where `kind` is one of `resident_id`, `domain`, `homepage`
-//! ([`FieldKind`]'s names), `value` a string, and the rest optional:
+//! where `kind` is one of [`FieldKind`]'s names (`resident_id`, `domain`,
+//! `homepage`, `uscc`, `org_code`, `business_licence`, `hk_mo_tw_permit`,
+//! `residence_permit`, `foreign_permanent_residence`, `passport`,
+//! `division`), `value` a string, and the rest optional:
 //! `domains` are the website's domains (for `homepage`), `today` the date for
 //! "not in the future" rules (default: the run's date, today in UTC+8), and
 //! `path` the path to put in the findings (default: empty).

@@ -8,6 +8,7 @@
 //! for a filing that does not match the schema) or `"EINVAL"` for a bad
 //! argument; no function panics.
 
+mod flow;
 use beian_rules::{Date, FieldContext, FieldKind, Filing, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
