@@ -1,0 +1,122 @@
+//! Fixtures shared by the integration tests.
+#![allow(dead_code)]
+
+use beian_flow::{Context, Event, FiledBy, FilingKind, FlowState, Party};
+use beian_rules::{Access, Date, Filing, Website};
+
+/// A correct approved filing: an individual in Beijing with two websites,
+/// the first hosted by A and B, the second by A and B too.
+pub fn approved() -> Filing {
+    serde_json::from_str(
+        r#"{
+        "subject": {"name": "张三", "documentNumber": "11010519491231002X", "province": "110000",
+                    "city": "110100", "county": "110105", "address": "北京市朝阳区某路1号",
+                    "responsiblePerson": {"name": "张三", "documentNumber": "11010519491231002X",
+                                          "mobile": "13800000000", "email": "zs@example.com"}},
+        "websites": [
+          {"name": "张三的博客", "domains": ["example.com"], "homepage": "www.example.com",
+           "access": [{"provider": "A", "ips": ["1.2.3.4"]}, {"provider": "B", "ips": ["5.6.7.8"]}]},
+          {"name": "张三的相册", "domains": ["other.cn"], "homepage": "www.other.cn",
+           "access": [{"provider": "A", "ips": ["1.2.3.4"]}, {"provider": "B", "ips": ["5.6.7.8"]}]}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+pub fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+pub fn access(provider: &str) -> Access {
+    Access {
+        provider: provider.into(),
+        method: "cloud".into(),
+        server_location: "110000".into(),
+        ips: vec!["9.9.9.9".into()],
+    }
+}
+
+pub fn website(domain: &str, providers: &[&str]) -> Website {
+    Website {
+        name: "新的网站".into(),
+        domains: vec![domain.into()],
+        homepage: format!("www.{domain}"),
+        access: providers.iter().map(|p| access(p)).collect(),
+        ..Website::default()
+    }
+}
+
+/// The proposed filing of a valid request of `kind` on [`approved`], with
+/// two verifiers wherever the kind allows it.
+pub fn proposed(kind: FilingKind) -> Filing {
+    let mut f = approved();
+    match kind {
+        FilingKind::NewFiling | FilingKind::CancelSubject => {}
+        FilingKind::AddWebsite => f.websites.push(website("new.com", &["C", "D"])),
+        FilingKind::TransferAccess => {
+            f.websites[0].access.push(access("C"));
+            f.websites[0].access.push(access("D"));
+        }
+        FilingKind::Change => f.subject.address = "北京市朝阳区某路2号".into(),
+        FilingKind::CancelWebsite => {
+            f.websites.remove(1);
+        }
+        FilingKind::CancelAccess => {
+            f.websites[0].access.remove(0); // A leaves example.com
+            f.websites[1].access.remove(1); // B leaves other.cn
+        }
+    }
+    f
+}
+
+pub fn editor(filed_by: FiledBy) -> Party {
+    match filed_by {
+        FiledBy::Subject => Party::Subject,
+        FiledBy::Provider => Party::Provider,
+    }
+}
+
+/// An edit by whoever edits a request filed by `filed_by`.
+pub fn edit(filed_by: FiledBy, filing: Filing) -> Event {
+    match filed_by {
+        FiledBy::Subject => Event::SubjectEdit { filing },
+        FiledBy::Provider => Event::ProviderEdit {
+            provider: "A".into(),
+            filing,
+        },
+    }
+}
+
+/// The context under which every request of the fixtures is accepted.
+pub fn ctx() -> Context {
+    Context {
+        pending: vec![],
+        closed_domains: vec!["example.com".into(), "other.cn".into()],
+    }
+}
+
+pub fn submit(by: Party, on: &str) -> Event {
+    Event::Submit {
+        by,
+        on: d(on),
+        filing_password: Some("s3cret".into()),
+    }
+}
+
+/// A draft of `kind` on the approved filing (or a new filing's draft).
+pub fn draft(kind: FilingKind, filed_by: FiledBy) -> FlowState {
+    let by = editor(filed_by);
+    let state = if kind == FilingKind::NewFiling {
+        FlowState::new_filing(filed_by)
+    } else {
+        let record = FlowState::on_record(approved(), filed_by, Some(d("2024-06-03")));
+        record
+            .apply(&Event::Start { kind, by }, &ctx())
+            .unwrap_or_else(|f| panic!("start {kind:?}: {f:#?}"))
+            .state
+    };
+    state
+        .apply(&edit(filed_by, proposed(kind)), &ctx())
+        .unwrap_or_else(|f| panic!("edit {kind:?}: {f:#?}"))
+        .state
+}
