@@ -130,11 +130,13 @@ fn psl(path: &Path) -> Result<String, String> {
     writeln!(s, "pub const VERSION: &str = {version:?};").unwrap();
     writeln!(
         s,
-        "/// Exact rules, punycode, sorted, one per line ({}).",
+        "/// Exact rules, punycode, with their labels reversed (`cn.com` for `com.cn`),\n\
+         /// sorted, front-coded: each rule is one byte below 0x20, the number of\n\
+         /// leading bytes it shares with the rule before, then the rest ({}).",
         exact.len()
     )
     .unwrap();
-    writeln!(s, "pub const EXACT: &str = {};", str_literal(&exact)).unwrap();
+    writeln!(s, "pub const EXACT: &str = {:?};", front_coded(&exact)?).unwrap();
     writeln!(
         s,
         "/// Wildcard rules `*.x`, stored as `x` ({}).",
@@ -157,78 +159,262 @@ fn psl(path: &Path) -> Result<String, String> {
     Ok(s)
 }
 
+/// Domain names with their labels reversed, sorted, front-coded (see the
+/// doc comment written for `EXACT`). Shared prefixes are capped at 31 bytes.
+fn front_coded(names: &[String]) -> Result<String, String> {
+    let mut reversed: Vec<String> = names
+        .iter()
+        .map(|n| n.split('.').rev().collect::<Vec<_>>().join("."))
+        .collect();
+    reversed.sort();
+    let mut out = String::new();
+    let mut previous = "";
+    for name in &reversed {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') {
+            return Err(format!("rule {name:?}: not plain ASCII"));
+        }
+        let shared = previous
+            .bytes()
+            .zip(name.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(31);
+        out.push(char::from(shared as u8));
+        out.push_str(&name[shared..]);
+        previous = name;
+    }
+    Ok(out)
+}
+
+/// A Rust byte string literal holding `bytes` (printable ASCII as is, the
+/// rest escaped).
+fn bytes_literal(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2 + 3);
+    s.push_str("b\"");
+    for &b in bytes {
+        match b {
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            b' '..=b'~' => s.push(b as char),
+            _ => write!(s, "\\x{b:02x}").unwrap(),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// LEB128: seven bits a byte, low bits first, high bit set on all but the
+/// last byte.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// A year since 1981 as one byte (`year - 1980`), 0 for none.
+fn year_byte(year: u16) -> Result<u8, String> {
+    match year {
+        0 => Ok(0),
+        1981..=2235 => Ok((year - 1980) as u8),
+        _ => Err(format!("year {year} out of range")),
+    }
+}
+
 /// Every GB/T 2260 code since 1981 (county level and above) with its name,
-/// level, years in use and successors.
+/// years in use and successors, as columns that compress well (the format
+/// is read by `division.rs`, which documents it):
+///
+/// - `NAMES`: the distinct names in order of first use, each ended by `\n`;
+/// - `CODES`: per record, the code minus the previous record's (LEB128);
+/// - `NAME_REFS`: per record, 0 for the next new name, else how many names
+///   back the name was introduced (LEB128);
+/// - `FIRST_YEARS`, `RETIRED_YEARS`: per record, `year - 1980` (0: in use);
+/// - `SUCCESSOR_COUNTS`: per record, the number of successors;
+/// - `SUCCESSOR_CODES`: per successor, its code minus the record's code,
+///   zigzag LEB128;
+/// - `SUCCESSOR_YEARS`: per successor, the bracketed year `- 1980` or 0.
+///
+/// The level is not stored: it follows from the code (`xx0000` province,
+/// `xxxx00` city, else county), which the generator checks.
 fn divisions(path: &Path) -> Result<String, String> {
     let text = read(path)?;
+    struct Row {
+        code: u32,
+        name: String,
+        first: u16,
+        retired: u16,
+        successors: Vec<(u32, u16)>,
+    }
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate().skip(1) {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             continue;
         }
+        let at = |e: String| format!("line {}: {e}", n + 1);
         let cols: Vec<&str> = line.split(',').collect();
         if cols.len() != 9 {
-            return Err(format!("line {}: {} columns, want 9", n + 1, cols.len()));
+            return Err(at(format!("{} columns, want 9", cols.len())));
         }
         let code: u32 = cols[0]
             .parse()
-            .map_err(|_| format!("line {}: bad code {:?}", n + 1, cols[0]))?;
-        let level = match cols[4] {
-            "省级" => "Province",
-            "地级" => "City",
-            "县级" => "County",
-            other => return Err(format!("line {}: unknown level {other:?}", n + 1)),
+            .ok()
+            .filter(|c| (110000..=999999).contains(c))
+            .ok_or_else(|| at(format!("bad code {:?}", cols[0])))?;
+        let derived = if code % 10000 == 0 {
+            "省级"
+        } else if code % 100 == 0 {
+            "地级"
+        } else {
+            "县级"
         };
+        if cols[4] != derived {
+            return Err(at(format!(
+                "level {:?} does not follow from the code (want {derived:?})",
+                cols[4]
+            )));
+        }
         let in_use = match cols[5] {
             "在用" => true,
             // 弃用: retired; 变更: this record (name) ended, the code may
             // live on in a later record.
             "弃用" | "变更" => false,
-            other => return Err(format!("line {}: unknown status {other:?}", n + 1)),
+            other => return Err(at(format!("unknown status {other:?}"))),
         };
         let first: u16 = cols[6]
             .parse()
-            .map_err(|_| format!("line {}: bad year {:?}", n + 1, cols[6]))?;
+            .map_err(|_| at(format!("bad year {:?}", cols[6])))?;
         let retired: u16 = if in_use {
             0
         } else {
             cols[7]
                 .parse()
-                .map_err(|_| format!("line {}: bad retirement year {:?}", n + 1, cols[7]))?
+                .map_err(|_| at(format!("bad retirement year {:?}", cols[7])))?
         };
-        rows.push((
+        let name = cols[3];
+        if name.is_empty() || name.contains('\n') {
+            return Err(at(format!("bad name {name:?}")));
+        }
+        let mut successors = Vec::new();
+        for entry in cols[8].split(';').filter(|e| !e.is_empty()) {
+            let (code, year) = match entry.split_once('[') {
+                None => (entry, 0),
+                Some((code, year)) => (
+                    code,
+                    year.strip_suffix(']')
+                        .and_then(|y| y.parse().ok())
+                        .ok_or_else(|| at(format!("bad successor {entry:?}")))?,
+                ),
+            };
+            let code: u32 = code
+                .parse()
+                .ok()
+                .filter(|_| code.len() == 6)
+                .ok_or_else(|| at(format!("bad successor {entry:?}")))?;
+            successors.push((code, year));
+        }
+        rows.push(Row {
             code,
-            cols[3].to_string(),
-            level,
+            name: name.to_string(),
             first,
             retired,
-            cols[8].to_string(),
-        ));
+            successors,
+        });
     }
-    rows.sort_by_key(|r| (r.0, r.3));
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|(code, name, level, first, retired, successors)| {
-            format!(
-                "{code},{name},{},{first},{retired},{successors}",
-                &level[..2]
-            )
-        })
-        .collect();
+    rows.sort_by_key(|r| (r.code, r.first));
+    let mut names = String::new();
+    let mut name_index: std::collections::HashMap<&str, u32> = Default::default();
+    let (mut codes, mut name_refs, mut first_years, mut retired_years) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut successor_counts, mut successor_codes, mut successor_years) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let mut previous = 0;
+    for row in &rows {
+        push_varint(&mut codes, row.code - previous);
+        previous = row.code;
+        let next = name_index.len() as u32;
+        match name_index.get(row.name.as_str()) {
+            Some(&i) => push_varint(&mut name_refs, next - i),
+            None => {
+                name_index.insert(&row.name, next);
+                names.push_str(&row.name);
+                names.push('\n');
+                name_refs.push(0);
+            }
+        }
+        first_years.push(year_byte(row.first)?);
+        retired_years.push(year_byte(row.retired)?);
+        successor_counts.push(
+            u8::try_from(row.successors.len())
+                .map_err(|_| format!("{}: too many successors", row.code))?,
+        );
+        for &(code, year) in &row.successors {
+            let delta = i64::from(code) - i64::from(row.code);
+            let zigzag = if delta >= 0 {
+                delta * 2
+            } else {
+                -delta * 2 - 1
+            };
+            push_varint(&mut successor_codes, zigzag as u32);
+            successor_years.push(year_byte(year)?);
+        }
+    }
     let mut s = String::from(HEADER);
     writeln!(
         s,
         "//! GB/T 2260 division codes since 1981 (CC0), from \
-         `crates/beian-rules/data/divisions/result.csv`; see SOURCE.md there.\n\n\
-         /// Every record, sorted by code then first year ({} records), one a line:\n\
-         /// `code,name,level (Pr/Ci/Co),first year,retirement year (0: in use),successors`.\n\
-         /// Text, not a table of structs: it compresses to a quarter in wasm.\n\
-         pub const RECORDS: &str = {};",
-        rows.len(),
-        str_literal(&lines)
+         `crates/beian-rules/data/divisions/result.csv`; see SOURCE.md there.\n//!\n\
+         //! Columns of the records sorted by code then first year; `division.rs`\n\
+         //! documents the format (compact in wasm: see `beian-datagen`).\n"
     )
     .unwrap();
+    writeln!(s, "/// Number of records.\npub const COUNT: usize = {};", rows.len()).unwrap();
+    writeln!(
+        s,
+        "/// The distinct names in order of first use, each ended by a newline ({}).\n\
+         pub const NAMES: &str = {:?};",
+        name_index.len(),
+        names
+    )
+    .unwrap();
+    for (doc, name, bytes) in [
+        ("Code minus the previous record's code, LEB128.", "CODES", &codes),
+        (
+            "0: the next new name; n: the name introduced n names back (LEB128).",
+            "NAME_REFS",
+            &name_refs,
+        ),
+        ("First year in use minus 1980.", "FIRST_YEARS", &first_years),
+        (
+            "Retirement year minus 1980, 0 while in use.",
+            "RETIRED_YEARS",
+            &retired_years,
+        ),
+        ("Number of successors of each record.", "SUCCESSOR_COUNTS", &successor_counts),
+        (
+            "Each successor's code minus its record's code, zigzag LEB128.",
+            "SUCCESSOR_CODES",
+            &successor_codes,
+        ),
+        (
+            "Each successor's bracketed year minus 1980, 0 when none.",
+            "SUCCESSOR_YEARS",
+            &successor_years,
+        ),
+    ] {
+        writeln!(
+            s,
+            "/// {doc}\npub const {name}: &[u8] = {};",
+            bytes_literal(bytes)
+        )
+        .unwrap();
+    }
     Ok(s)
 }
 

@@ -51,7 +51,9 @@ impl RequiredDocument {
     /// The document's name in both languages.
     pub fn label(self) -> Message {
         let (zh, en) = match self {
-            RequiredDocument::SubjectCertificate => ("主办单位有效证件", "the subject's certificate or ID"),
+            RequiredDocument::SubjectCertificate => {
+                ("主办单位有效证件", "the subject's certificate or ID")
+            }
             RequiredDocument::ResponsiblePersonId => {
                 ("负责人有效证件", "the responsible person's ID document")
             }
@@ -59,7 +61,9 @@ impl RequiredDocument {
                 "负责人现场拍照",
                 "the responsible person's verification photo",
             ),
-            RequiredDocument::VerificationForm => ("网站备案信息真实性核验单", "the verification form"),
+            RequiredDocument::VerificationForm => {
+                ("网站备案信息真实性核验单", "the verification form")
+            }
             RequiredDocument::DomainCertificate => (
                 "域名证书或域名授权书",
                 "the domain certificate or authorisation letter",
@@ -198,7 +202,8 @@ pub fn diff(approved: &Filing, proposed: &Filing) -> FilingDiff {
             (None, None) => {}
         }
     }
-    let mut documents: Vec<RequiredDocument> = out.iter().flat_map(|c| c.documents.clone()).collect();
+    let mut documents: Vec<RequiredDocument> =
+        out.iter().flat_map(|c| c.documents.clone()).collect();
     documents.sort_unstable();
     documents.dedup();
     FilingDiff {
@@ -483,7 +488,7 @@ fn set_changes(
 
 /// A domain in the form it is compared in: IDNA, lower case.
 pub(crate) fn norm_domain(d: &str) -> String {
-    domain::to_ascii(d).unwrap_or_else(|_| domain::compact(d).to_lowercase())
+    domain::to_ascii(d).unwrap_or_else(|_| domain::compact(d).to_ascii_lowercase())
 }
 
 /// Pairs websites: first those sharing a domain, then the rest by position.
@@ -615,7 +620,10 @@ mod tests {
         assert!(d.needs_filing_password);
         assert_eq!(
             d.documents,
-            [RequiredDocument::SubjectCertificate, RequiredDocument::VerificationForm]
+            [
+                RequiredDocument::SubjectCertificate,
+                RequiredDocument::VerificationForm
+            ]
         );
     }
 

@@ -69,11 +69,11 @@ use serde::{Deserialize, Serialize};
 
 pub use calendar::{annual_review, review_deadline, UnknownYear};
 pub use diagram::{mermaid, states_markdown};
-pub use diff::{diff, ChangeOp, RequiredDocument, FieldChange, FilingDiff, WebsitePair};
+pub use diff::{diff, ChangeOp, FieldChange, FilingDiff, RequiredDocument, WebsitePair};
 pub use event::{Context, Event, EventType, PendingRequest};
 pub use machine::{
     apply_event, submit_findings, EntityState, FlowState, Rule, Statuses, Transition, WebsiteState,
-    TRANSITIONS,
+    ALL_VERIFIED, FILED_BY_PROVIDER, FILED_BY_SUBJECT, NO_VERIFIER, OTHERS_TO_VERIFY, TRANSITIONS,
 };
 pub use status::{editors, may_edit, EntityStatus, FiledBy, Party, Status};
 pub use wizard::{
@@ -81,7 +81,9 @@ pub use wizard::{
 };
 
 /// Kinds of filing (002 #31, #53).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingKind {

@@ -202,7 +202,9 @@ pub struct WebsiteState {
     pub path: String,
     /// The website's first domain.
     pub domain: String,
-    /// The request removes (cancels) it.
+    /// Missing from the proposed filing: the request removes (cancels) it
+    /// when `inRequest`; otherwise this kind of request cannot remove it
+    /// (its guards say so) and it keeps its approved status.
     pub removed: bool,
     /// Part of this request.
     pub in_request: bool,
@@ -221,6 +223,9 @@ pub(crate) struct Scope {
     pub websites: Vec<usize>,
     /// Approved websites the request removes.
     pub removed: Vec<usize>,
+    /// Approved websites missing from the proposed filing, whether this
+    /// kind of request may remove them or not.
+    pub dropped: Vec<usize>,
     /// Providers who verify, without repeats, in order of appearance.
     pub verifiers: Vec<String>,
     /// The diff against the approved filing (empty for a new filing).
@@ -340,6 +345,9 @@ impl FlowState {
                 }
                 _ => true,
             };
+            if let (Some(a), None) = (a, p) {
+                s.dropped.push(a);
+            }
             let in_request = match self.kind {
                 FilingKind::NewFiling | FilingKind::CancelSubject => true,
                 FilingKind::AddWebsite => a.is_none(),
@@ -426,7 +434,13 @@ impl FlowState {
                 EntityStatus::Approved
             }
         };
-        let subject_status = live(scope.subject, !self.filing.websites.is_empty());
+        // What is not in the request keeps its approved state until the
+        // request is approved.
+        let current = match (&self.approved, done) {
+            (Some(a), false) => a,
+            _ => &self.filing,
+        };
+        let subject_status = live(scope.subject, !current.websites.is_empty());
         let subject = EntityState {
             in_request: scope.subject,
             status: subject_status,
@@ -439,7 +453,16 @@ impl FlowState {
             .enumerate()
             .map(|(i, w)| {
                 let in_request = scope.websites.contains(&i);
-                let status = live(in_request, !w.access.is_empty());
+                let approved_self = scope
+                    .diff
+                    .websites
+                    .iter()
+                    .find(|pair| pair.proposed == Some(i))
+                    .and_then(|pair| pair.approved)
+                    .and_then(|a| current.websites.get(a))
+                    .filter(|_| !done && !in_request);
+                let has_access = !approved_self.unwrap_or(w).access.is_empty();
+                let status = live(in_request, has_access);
                 WebsiteState {
                     path: format!("/websites/{i}"),
                     domain: w.domains.first().cloned().unwrap_or_default(),
@@ -451,11 +474,13 @@ impl FlowState {
             })
             .collect();
         if let Some(approved) = &self.approved {
-            for &a in &scope.removed {
-                let status = if done {
-                    EntityStatus::Cancelled
-                } else {
-                    EntityStatus::from(self.status)
+            for &a in &scope.dropped {
+                let in_request = scope.removed.contains(&a);
+                let status = match (in_request, done) {
+                    (true, true) => EntityStatus::Cancelled,
+                    (true, false) => EntityStatus::from(self.status),
+                    (false, _) if approved.websites[a].access.is_empty() => EntityStatus::Shell,
+                    (false, _) => EntityStatus::Approved,
                 };
                 websites.push(WebsiteState {
                     path: format!("/websites/{a}"),
@@ -465,9 +490,9 @@ impl FlowState {
                         .cloned()
                         .unwrap_or_default(),
                     removed: true,
-                    in_request: true,
+                    in_request,
                     status,
-                    label: status.label(self.kind, true),
+                    label: status.label(self.kind, in_request),
                 });
             }
         }

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, UnknownYear};
 use crate::machine::{submit_findings, TRANSITIONS};
 use crate::{
-    editors, guards, step_of, steps, Context, RequiredDocument, EventType, FilingDiff, FilingKind,
-    FlowState, Party, Status, Statuses, Step,
+    editors, guards, step_of, steps, Context, EventType, FilingDiff, FilingKind, FlowState, Party,
+    RequiredDocument, Status, Statuses, Step,
 };
 
 /// One wizard step and how complete it is.

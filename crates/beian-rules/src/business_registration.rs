@@ -38,10 +38,10 @@ impl RuleError for BusinessRegistrationError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            BusinessRegistrationError::Empty => "5001",
-            _ => "1015",
+            BusinessRegistrationError::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

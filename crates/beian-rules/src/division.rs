@@ -8,27 +8,112 @@
 use std::sync::LazyLock;
 
 use crate::finding::{Finding, Message, Severity};
-use crate::generated::divisions::RECORDS;
+use crate::generated::divisions as data;
 
-/// Every record since 1981, sorted by code then first year, parsed from
-/// the embedded text at first use.
-static DIVISIONS: LazyLock<Vec<Division>> =
-    LazyLock::new(|| RECORDS.lines().filter_map(parse_record).collect());
+/// Every record since 1981, sorted by code then first year, decoded from
+/// the embedded columns at first use.
+static DIVISIONS: LazyLock<Vec<Division>> = LazyLock::new(decode);
 
-fn parse_record(line: &'static str) -> Option<Division> {
-    let mut f = line.splitn(6, ',');
-    Some(Division {
-        code: f.next()?.parse().ok()?,
-        name: f.next()?,
-        level: match f.next()? {
-            "Pr" => Level::Province,
-            "Ci" => Level::City,
-            _ => Level::County,
-        },
-        first_year: f.next()?.parse().ok()?,
-        retired_year: f.next()?.parse().ok()?,
-        successors: f.next()?,
-    })
+/// The successors of every record as text (`110102;120113[2020]`), one after
+/// the other, and each record's range in it.
+static SUCCESSORS: LazyLock<(String, Vec<(usize, usize)>)> = LazyLock::new(decode_successors);
+
+/// Reads one LEB128 number at `*at` and moves past it.
+fn varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0u32;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        n |= u32::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 || shift > 28 {
+            break;
+        }
+    }
+    n
+}
+
+fn year(byte: u8) -> u16 {
+    if byte == 0 {
+        0
+    } else {
+        1980 + u16::from(byte)
+    }
+}
+
+/// The columns of `generated/divisions.rs` (written by `beian-datagen`):
+/// `CODES` code deltas, `NAME_REFS` (0: the next new name of `NAMES`, n:
+/// the name introduced n names back), years as `year - 1980`, successors
+/// as counts, zigzag code deltas and bracketed years. The level follows
+/// from the code.
+fn decode() -> Vec<Division> {
+    let names: Vec<&'static str> = data::NAMES.split_terminator('\n').collect();
+    let (successor_text, successor_ranges) = &*SUCCESSORS;
+    let mut out = Vec::with_capacity(data::COUNT);
+    let (mut at_code, mut at_name) = (0, 0);
+    let (mut code, mut next_name) = (0u32, 0usize);
+    for i in 0..data::COUNT {
+        code += varint(data::CODES, &mut at_code);
+        let back = varint(data::NAME_REFS, &mut at_name) as usize;
+        let name = if back == 0 {
+            next_name += 1;
+            names.get(next_name - 1)
+        } else {
+            next_name.checked_sub(back).and_then(|n| names.get(n))
+        };
+        let successors = successor_ranges
+            .get(i)
+            .and_then(|&(s, e)| successor_text.get(s..e))
+            .unwrap_or_default();
+        out.push(Division {
+            code,
+            name: name.copied().unwrap_or_default(),
+            level: if code % 10000 == 0 {
+                Level::Province
+            } else if code % 100 == 0 {
+                Level::City
+            } else {
+                Level::County
+            },
+            first_year: year(data::FIRST_YEARS.get(i).copied().unwrap_or_default()),
+            retired_year: year(data::RETIRED_YEARS.get(i).copied().unwrap_or_default()),
+            successors,
+        });
+    }
+    out
+}
+
+fn decode_successors() -> (String, Vec<(usize, usize)>) {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(data::COUNT);
+    let (mut at_code, mut at_year, mut code) = (0, 0, 0u32);
+    let mut at_delta = 0;
+    for i in 0..data::COUNT {
+        code += varint(data::CODES, &mut at_code);
+        let start = text.len();
+        let count = data::SUCCESSOR_COUNTS.get(i).copied().unwrap_or_default();
+        for n in 0..count {
+            let zigzag = i64::from(varint(data::SUCCESSOR_CODES, &mut at_delta));
+            let delta = if zigzag % 2 == 0 {
+                zigzag / 2
+            } else {
+                -(zigzag + 1) / 2
+            };
+            if n > 0 {
+                text.push(';');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(text, "{}", i64::from(code) + delta);
+            let y = year(data::SUCCESSOR_YEARS.get(at_year).copied().unwrap_or_default());
+            at_year += 1;
+            if y != 0 {
+                let _ = write!(text, "[{y}]");
+            }
+        }
+        ranges.push((start, text.len()));
+    }
+    (text, ranges)
 }
 
 /// Every record of every code since 1981, sorted by code then first year.
@@ -370,7 +455,34 @@ mod tests {
             .all(|w| (w[0].code, w[0].first_year) <= (w[1].code, w[1].first_year)));
         // 6,823 rows in result.csv of 2025-11-04: none lost in parsing.
         assert_eq!(all().len(), 6823);
-        assert_eq!(RECORDS.lines().count(), 6823);
+        assert_eq!(data::COUNT, 6823);
+        assert_eq!(data::NAMES.lines().count(), 4429);
+    }
+
+    #[test]
+    fn decoded_records_are_the_csv_rows() {
+        let csv = include_str!("../data/divisions/result.csv");
+        let mut rows: Vec<(u32, &str, Level, u16, u16, &str)> = csv
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let c: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+                let level = match c[4] {
+                    "省级" => Level::Province,
+                    "地级" => Level::City,
+                    _ => Level::County,
+                };
+                let retired = if c[5] == "在用" { 0 } else { c[7].parse().unwrap() };
+                (c[0].parse().unwrap(), c[3], level, c[6].parse().unwrap(), retired, c[8])
+            })
+            .collect();
+        rows.sort_by_key(|r| (r.0, r.3));
+        let decoded: Vec<_> = all()
+            .iter()
+            .map(|d| (d.code, d.name, d.level, d.first_year, d.retired_year, d.successors))
+            .collect();
+        assert_eq!(decoded, rows);
     }
 
     #[test]

@@ -120,21 +120,27 @@ impl Finding {
 pub trait RuleError {
     /// Stable rule id, e.g. `uscc.checksum`.
     fn rule(&self) -> &'static str;
-    /// The MIIT return code the filing system would give.
-    fn code(&self) -> &'static str;
+    /// The MIIT return code the filing system would give, if it has one
+    /// for this error (a bureau's manual return has none).
+    fn code(&self) -> Option<&'static str>;
     /// What is wrong and how to fix it.
     fn message(&self) -> Message;
     /// The fixed value, where the fix is mechanical.
     fn suggestion(&self) -> Option<String> {
         None
     }
-    /// The error as an error finding at `path`.
+    /// How serious the error is: [`Severity::Error`] unless the rule says
+    /// otherwise (some rules only warn).
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    /// The error as a finding at `path`.
     fn finding(&self, path: &str) -> Finding {
         let finding = Finding::new(
             self.rule(),
-            Some(self.code()),
+            self.code(),
             path,
-            Severity::Error,
+            self.severity(),
             self.message(),
         );
         match self.suggestion() {

@@ -41,10 +41,10 @@ impl RuleError for ForeignPermanentResidenceError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            Self::Empty => "5001",
-            _ => "1015",
+            Self::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

@@ -40,10 +40,10 @@ impl RuleError for OrgCodeError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            OrgCodeError::Empty => "5001",
-            _ => "1015",
+            OrgCodeError::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

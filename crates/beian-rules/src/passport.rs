@@ -25,10 +25,10 @@ impl RuleError for PassportError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            Self::Empty => "5001",
-            Self::Format => "1015",
+            Self::Empty => Some("5001"),
+            Self::Format => Some("1015"),
         }
     }
 

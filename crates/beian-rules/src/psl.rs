@@ -2,12 +2,12 @@
 //! domain must be a registrable, "top-level" domain; 002 #21: subdomains
 //! need no filing of their own).
 //!
-//! The rules are embedded as three newline-separated strings generated from
-//! `data/psl/public_suffix_list.dat` (see [`VERSION`]); the private section
-//! (e.g. `github.io`) is left out on purpose: a private suffix does not make
-//! a name under it fileable.
+//! The rules are embedded as text generated from
+//! `data/psl/public_suffix_list.dat` (see [`VERSION`]) and built into a trie
+//! of labels, read from the right, at first use; the private section (e.g.
+//! `github.io`) is left out on purpose: a private suffix does not make a name
+//! under it fileable.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::generated::psl;
@@ -15,17 +15,136 @@ use crate::generated::psl;
 /// Version line of the embedded list, e.g. `2026-10-22_08-36-41_UTC`.
 pub const VERSION: &str = psl::VERSION;
 
-struct Rules {
-    exact: HashSet<&'static str>,
-    wildcard: HashSet<&'static str>,
-    exception: HashSet<&'static str>,
+/// `x` is a rule.
+const EXACT: u8 = 1;
+/// `*.x` is a rule.
+const WILDCARD: u8 = 2;
+/// `!x` is a rule.
+const EXCEPTION: u8 = 4;
+
+/// A node of the trie: one label below its parent.
+struct Node {
+    /// The label: `text[label_start..label_end]`.
+    label_start: u32,
+    label_end: u32,
+    /// The children: `nodes[first_child..end_child]`, sorted by label.
+    first_child: u32,
+    end_child: u32,
+    /// Which rules end here.
+    flags: u8,
 }
 
-static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
-    exact: psl::EXACT.lines().collect(),
-    wildcard: psl::WILDCARD.lines().collect(),
-    exception: psl::EXCEPTION.lines().collect(),
-});
+/// The rules as a trie of labels from the right: `com.cn` is the node `com`
+/// below the node `cn` below the root (node 0).
+struct Trie {
+    /// Every rule with its labels reversed (`cn.com`), one after the other;
+    /// the nodes' labels point into it.
+    text: String,
+    nodes: Vec<Node>,
+}
+
+impl Trie {
+    fn label(&self, node: &Node) -> &str {
+        self.text
+            .get(node.label_start as usize..node.label_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The child of `parent` with `label`.
+    fn child(&self, parent: usize, label: &str) -> Option<usize> {
+        let parent = self.nodes.get(parent)?;
+        let (first, end) = (parent.first_child as usize, parent.end_child as usize);
+        let children = self.nodes.get(first..end)?;
+        children
+            .binary_search_by(|n| self.label(n).cmp(label))
+            .ok()
+            .map(|i| first + i)
+    }
+
+    fn build() -> Trie {
+        // Every rule's reversed name, one after the other in `text`: its
+        // range there and its kind.
+        let mut text: Vec<u8> = Vec::new();
+        let mut rules: Vec<(usize, usize, u8)> = Vec::new();
+        // EXACT: per rule a byte below 0x20, the length of the prefix it
+        // shares with the rule before, then the rest of it.
+        let bytes = psl::EXACT.as_bytes();
+        let mut previous = 0..0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let shared = usize::from(bytes[i]).min(previous.len());
+            let rest_end = bytes[i + 1..]
+                .iter()
+                .position(|&b| b < b' ')
+                .map_or(bytes.len(), |p| i + 1 + p);
+            let start = text.len();
+            text.extend_from_within(previous.start..previous.start + shared);
+            text.extend_from_slice(&bytes[i + 1..rest_end]);
+            previous = start..text.len();
+            rules.push((start, text.len(), EXACT));
+            i = rest_end;
+        }
+        for (list, flag) in [(psl::WILDCARD, WILDCARD), (psl::EXCEPTION, EXCEPTION)] {
+            for rule in list.lines() {
+                let start = text.len();
+                for (n, label) in rule.rsplit('.').enumerate() {
+                    if n > 0 {
+                        text.push(b'.');
+                    }
+                    text.extend_from_slice(label.as_bytes());
+                }
+                rules.push((start, text.len(), flag));
+            }
+        }
+        // The generator writes ASCII only.
+        let text = String::from_utf8(text).unwrap_or_default();
+        let labels = |r: &(usize, usize, u8)| text.get(r.0..r.1).unwrap_or_default().split('.');
+        rules.sort_by(|a, b| labels(a).cmp(labels(b)));
+        // Breadth first, so that each node's children lie side by side:
+        // the rules in `range` share their first `depth` labels, the path to
+        // `node`.
+        let mut nodes = vec![Node {
+            label_start: 0,
+            label_end: 0,
+            first_child: 0,
+            end_child: 0,
+            flags: 0,
+        }];
+        let mut queue = std::collections::VecDeque::from([(0, 0..rules.len(), 0)]);
+        while let Some((node, range, depth)) = queue.pop_front() {
+            let first_child = nodes.len();
+            let mut i = range.start;
+            while i < range.end {
+                let rule = &rules[i];
+                let Some(label) = labels(rule).nth(depth) else {
+                    // The rule ends at this node (sorting put it first).
+                    nodes[node].flags |= rule.2;
+                    i += 1;
+                    continue;
+                };
+                let group_end = (i..range.end)
+                    .find(|&j| labels(&rules[j]).nth(depth) != Some(label))
+                    .unwrap_or(range.end);
+                // Where the label lies in `text`: after `depth` labels and dots.
+                let label_start = rule.0 + labels(rule).take(depth).map(|l| l.len() + 1).sum::<usize>();
+                nodes.push(Node {
+                    label_start: label_start as u32,
+                    label_end: (label_start + label.len()) as u32,
+                    first_child: 0,
+                    end_child: 0,
+                    flags: 0,
+                });
+                queue.push_back((nodes.len() - 1, i..group_end, depth + 1));
+                i = group_end;
+            }
+            nodes[node].first_child = first_child as u32;
+            nodes[node].end_child = nodes.len() as u32;
+        }
+        Trie { text, nodes }
+    }
+}
+
+static TRIE: LazyLock<Trie> = LazyLock::new(Trie::build);
 
 /// A domain name split by the Public Suffix List.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,33 +173,63 @@ pub struct Parts<'a> {
 /// assert_eq!(parts("foo.github.io").registrable, Some("github.io"));
 /// ```
 pub fn parts(domain: &str) -> Parts<'_> {
-    let rules = &*RULES;
-    // Byte offsets where each label starts.
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(domain.match_indices('.').map(|(i, _)| i + 1))
-        .collect();
-    let at = |i: usize| &domain[starts[i]..];
-    let n = starts.len();
-    // Exception rules win over every other rule; the suffix is the rule less
-    // its leftmost label.
-    let exception = (0..n).find(|&i| rules.exception.contains(at(i)));
-    let (suffix_start, listed) = match exception {
-        Some(i) if i + 1 < n => (i + 1, true),
-        _ => {
-            let matched = (0..n).find(|&i| {
-                rules.exact.contains(at(i)) || (i + 1 < n && rules.wildcard.contains(at(i + 1)))
-            });
-            match matched {
-                Some(i) => (i, true),
-                None => (n - 1, false),
-            }
+    let trie = &*TRIE;
+    // Walk the trie from the last label leftwards, remembering the longest
+    // rule that matches (exact, or a wildcard with a label left of it) and
+    // the longest exception, which wins over every other rule.
+    let (mut node, mut depth, mut longest, mut exception) = (0, 0, 0, 0);
+    let mut end = domain.len();
+    loop {
+        let start = domain[..end].rfind('.').map_or(0, |dot| dot + 1);
+        let Some(child) = trie.child(node, &domain[start..end]) else {
+            break;
+        };
+        node = child;
+        depth += 1;
+        let more = start > 0;
+        let flags = trie.nodes.get(node).map_or(0, |n| n.flags);
+        if flags & EXCEPTION != 0 {
+            exception = depth;
         }
+        if flags & EXACT != 0 {
+            longest = longest.max(depth);
+        }
+        if flags & WILDCARD != 0 && more {
+            longest = longest.max(depth + 1);
+        }
+        if !more {
+            break;
+        }
+        end = start - 1;
+    }
+    // The suffix's number of labels; the suffix of an exception rule is the
+    // rule less its leftmost label; no rule: the default rule `*`.
+    let (labels, listed) = if exception >= 2 {
+        (exception - 1, true)
+    } else if longest > 0 {
+        (longest, true)
+    } else {
+        (1, false)
     };
     Parts {
-        suffix: at(suffix_start),
-        registrable: suffix_start.checked_sub(1).map(at),
+        suffix: tail(domain, labels).map_or(domain, |start| &domain[start..]),
+        registrable: tail(domain, labels + 1).map(|start| &domain[start..]),
         listed,
     }
+}
+
+/// Where the last `labels` labels (at least one) of `domain` start, `None`
+/// when it has fewer.
+fn tail(domain: &str, labels: usize) -> Option<usize> {
+    let mut end = domain.len();
+    for n in 1..=labels {
+        match domain[..end].rfind('.') {
+            Some(dot) if n < labels => end = dot,
+            Some(dot) => return Some(dot + 1),
+            None => return (n == labels).then_some(0),
+        }
+    }
+    Some(domain.len())
 }
 
 /// The registrable domain of a lower-case ASCII domain name, or `None` when
@@ -134,6 +283,135 @@ mod tests {
             Some("xn--fsqu00a.xn--fiqs8s")
         );
         assert_eq!(registrable_domain("xn--fiqs8s"), None);
+    }
+
+    /// The ICANN rules of the list file itself, forward, punycode.
+    fn rules_of_the_list() -> Vec<(String, u8)> {
+        let text = include_str!("../data/psl/public_suffix_list.dat");
+        let icann = text
+            .split("===BEGIN ICANN DOMAINS===")
+            .nth(1)
+            .and_then(|t| t.split("===END ICANN DOMAINS===").next())
+            .unwrap();
+        let mut rules = Vec::new();
+        for line in icann.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            let (name, flag) = if let Some(rest) = line.strip_prefix("*.") {
+                (rest, WILDCARD)
+            } else if let Some(rest) = line.strip_prefix('!') {
+                (rest, EXCEPTION)
+            } else {
+                (line, EXACT)
+            };
+            rules.push((idna::domain_to_ascii(name).unwrap(), flag));
+        }
+        rules
+    }
+
+    /// The rules in the trie, forward.
+    fn rules_of_the_trie() -> Vec<(String, u8)> {
+        let trie = &*TRIE;
+        let mut out = Vec::new();
+        let mut stack = vec![(0usize, Vec::<String>::new())];
+        while let Some((node, path)) = stack.pop() {
+            let n = &trie.nodes[node];
+            for flag in [EXACT, WILDCARD, EXCEPTION] {
+                if n.flags & flag != 0 {
+                    let name: Vec<&str> = path.iter().rev().map(String::as_str).collect();
+                    out.push((name.join("."), flag));
+                }
+            }
+            for child in n.first_child..n.end_child {
+                let mut p = path.clone();
+                p.push(trie.label(&trie.nodes[child as usize]).to_string());
+                stack.push((child as usize, p));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn trie_holds_every_rule_of_the_list() {
+        let mut list = rules_of_the_list();
+        let mut trie = rules_of_the_trie();
+        list.sort();
+        list.dedup();
+        trie.sort();
+        assert_eq!(trie.len(), list.len());
+        assert_eq!(trie, list);
+        // Children are sorted, so that binary search finds them.
+        for n in &TRIE.nodes {
+            let labels: Vec<&str> = TRIE.nodes[n.first_child as usize..n.end_child as usize]
+                .iter()
+                .map(|c| TRIE.label(c))
+                .collect();
+            assert!(labels.windows(2).all(|w| w[0] < w[1]), "{labels:?}");
+        }
+    }
+
+    type Sets<'a> = [std::collections::HashSet<&'a str>; 3];
+
+    /// The algorithm of the list's definition, over sets of rules (exact,
+    /// wildcard, exception): suffix start, registrable start, listed.
+    fn reference(domain: &str, [exact, wildcard, exception]: &Sets) -> (usize, Option<usize>, bool) {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(domain.match_indices('.').map(|(i, _)| i + 1))
+            .collect();
+        let at = |i: usize| &domain[starts[i]..];
+        let n = starts.len();
+        let found = (0..n).find(|&i| exception.contains(at(i)));
+        let (start, listed) = match found {
+            Some(i) if i + 1 < n => (i + 1, true),
+            _ => match (0..n).find(|&i| {
+                exact.contains(at(i)) || (i + 1 < n && wildcard.contains(at(i + 1)))
+            }) {
+                Some(i) => (i, true),
+                None => (n - 1, false),
+            },
+        };
+        (starts[start], start.checked_sub(1).map(|i| starts[i]), listed)
+    }
+
+    #[test]
+    fn trie_agrees_with_the_definition() {
+        let rules = rules_of_the_list();
+        let set = |flag: u8| {
+            rules
+                .iter()
+                .filter(|r| r.1 == flag)
+                .map(|r| r.0.as_str())
+                .collect()
+        };
+        let sets: Sets = [set(EXACT), set(WILDCARD), set(EXCEPTION)];
+        let mut inputs: Vec<String> = vec![
+            "".into(),
+            ".".into(),
+            "a..b".into(),
+            "com.".into(),
+            ".com".into(),
+            "www.ck".into(),
+            "a.www.ck".into(),
+            "x.y.ck".into(),
+            "ck".into(),
+        ];
+        for (rule, _) in &rules {
+            inputs.push(rule.clone());
+            inputs.push(format!("a.{rule}"));
+            inputs.push(format!("b.a.{rule}"));
+            inputs.push(format!("{rule}.zz"));
+            if let Some((_, parent)) = rule.split_once('.') {
+                inputs.push(format!("x.{parent}"));
+            }
+        }
+        for domain in &inputs {
+            let p = parts(domain);
+            let (suffix, registrable, listed) = reference(domain, &sets);
+            assert_eq!(p.suffix, &domain[suffix..], "{domain}");
+            assert_eq!(p.registrable, registrable.map(|s| &domain[s..]), "{domain}");
+            assert_eq!(p.listed, listed, "{domain}");
+        }
     }
 
     #[test]

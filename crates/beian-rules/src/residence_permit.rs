@@ -43,10 +43,10 @@ impl RuleError for ResidencePermitError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            ResidencePermitError::Empty => "5001",
-            _ => "1015",
+            ResidencePermitError::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

@@ -10,6 +10,40 @@ pub(crate) fn halfwidth(c: char) -> char {
     }
 }
 
+/// True for a Chinese (Han) character: the CJK Unified Ideographs and
+/// their extensions, the compatibility ideographs and 〇.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// Lines of an embedded data file, trimmed, without `#` comments and blank
+/// lines.
+pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// Collapses runs of white space (ASCII and ideographic) to nothing and maps
+/// full-width ASCII variants: the form two names are compared in.
+pub(crate) fn name_key(s: &str) -> String {
+    s.chars()
+        .map(halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// The usual clean-up of a typed document number: trims, strips one of
 /// `prefixes` (with a following colon), maps full-width characters to ASCII,
 /// removes white space and the characters in `remove`, upper-cases.
@@ -50,6 +84,14 @@ mod tests {
         assert_eq!(clean("", &[], &[]), "");
         assert_eq!(halfwidth('Ｘ'), 'X');
         assert_eq!(halfwidth('中'), '中');
+    }
+
+    #[test]
+    fn han_and_keys() {
+        assert!(is_han('中') && is_han('〇') && is_han('\u{20000}'));
+        assert!(!is_han('a') && !is_han('。') && !is_han('ー'));
+        assert_eq!(name_key(" 北京（某）公司 "), name_key("北京(某)公司"));
+        assert_eq!(data_lines("# c\n a # b\n\n b\n").collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]

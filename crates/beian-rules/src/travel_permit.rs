@@ -42,10 +42,10 @@ impl RuleError for TravelPermitError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            Self::Empty => "5001",
-            _ => "1015",
+            Self::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

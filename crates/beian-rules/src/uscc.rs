@@ -75,10 +75,10 @@ impl RuleError for UsccError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            UsccError::Empty => "5001",
-            _ => "1015",
+            UsccError::Empty => Some("5001"),
+            _ => Some("1015"),
         }
     }
 

@@ -35,6 +35,34 @@ pub fn today_utc8() -> Option<Date> {
     date_from_unix_seconds(i64::try_from(secs).ok()?.checked_add(UTC8_OFFSET_SECONDS)?)
 }
 
+/// Milliseconds since 1970-01-01T00:00:00Z, by the system clock.
+pub fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// A time in milliseconds since the epoch as RFC 3339 in UTC, e.g.
+/// `2026-11-25T08:30:00.123Z`.
+///
+/// ```
+/// assert_eq!(beian_server::clock::rfc3339(0), "1970-01-01T00:00:00.000Z");
+/// assert_eq!(beian_server::clock::rfc3339(1_751_299_199_123), "2025-06-30T15:59:59.123Z");
+/// ```
+pub fn rfc3339(millis: i64) -> String {
+    let secs = millis.div_euclid(1000);
+    let ms = millis.rem_euclid(1000);
+    let day = secs.rem_euclid(86_400);
+    let date = date_from_unix_seconds(secs).map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{ms:03}Z",
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    )
+}
+
 /// The calendar date of a count of seconds since 1970-01-01T00:00:00 (in
 /// whatever offset the seconds are already shifted to).
 ///

@@ -7,20 +7,26 @@ use beian_rules::{Access, Date, Filing, Website};
 /// A correct approved filing: an individual in Beijing with two websites,
 /// the first hosted by A and B, the second by A and B too.
 pub fn approved() -> Filing {
-    serde_json::from_str(
-        r#"{
+    let person = r#"{"name": "张三", "documentNumber": "11010519491231002X",
+                     "mobile": "13800000000", "email": "zs@example.com"}"#;
+    let a =
+        r#"{"provider": "A", "method": "cloud", "serverLocation": "110000", "ips": ["1.2.3.4"]}"#;
+    let b =
+        r#"{"provider": "B", "method": "cloud", "serverLocation": "110000", "ips": ["5.6.7.8"]}"#;
+    let json = r#"{
         "subject": {"name": "张三", "documentNumber": "11010519491231002X", "province": "110000",
-                    "city": "110100", "county": "110105", "address": "北京市朝阳区某路1号",
+                    "city": "", "county": "110105", "address": "北京市朝阳区某路1号",
                     "responsiblePerson": {"name": "张三", "documentNumber": "11010519491231002X",
                                           "mobile": "13800000000", "email": "zs@example.com"}},
         "websites": [
           {"name": "张三的博客", "domains": ["example.com"], "homepage": "www.example.com",
-           "access": [{"provider": "A", "ips": ["1.2.3.4"]}, {"provider": "B", "ips": ["5.6.7.8"]}]},
+           "access": [A, B], "responsiblePerson": PERSON},
           {"name": "张三的相册", "domains": ["other.cn"], "homepage": "www.other.cn",
-           "access": [{"provider": "A", "ips": ["1.2.3.4"]}, {"provider": "B", "ips": ["5.6.7.8"]}]}
-        ]}"#,
-    )
-    .unwrap()
+           "access": [A, B], "responsiblePerson": PERSON}
+        ]}"#
+    .replace("PERSON", person)
+    .replace("A, B", &format!("{a}, {b}"));
+    serde_json::from_str(&json).unwrap()
 }
 
 pub fn d(s: &str) -> Date {
@@ -42,7 +48,7 @@ pub fn website(domain: &str, providers: &[&str]) -> Website {
         domains: vec![domain.into()],
         homepage: format!("www.{domain}"),
         access: providers.iter().map(|p| access(p)).collect(),
-        ..Website::default()
+        responsible_person: approved().subject.responsible_person,
     }
 }
 

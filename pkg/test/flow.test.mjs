@@ -1,0 +1,155 @@
+// The filing's life through the npm package: nextSteps, applyEvent,
+// reviewDeadline and annualReview. Build the package first:
+// `sh pkg/scripts/build.sh`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+
+const built = new URL('../dist/beian_wasm_bg.wasm', import.meta.url);
+if (!existsSync(built)) {
+  throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
+}
+const beian = await import('beian');
+
+const approvedFiling = () => ({
+  subject: {
+    name: '张三', documentNumber: '11010519491231002X', province: '110000', county: '110105',
+    address: '北京市朝阳区某路1号',
+    responsiblePerson: { name: '张三', documentNumber: '11010519491231002X', mobile: '13800000000' },
+  },
+  websites: [
+    {
+      name: '张三的博客', domains: ['example.com'], homepage: 'www.example.com',
+      access: [{ provider: 'A', ips: ['1.2.3.4'] }, { provider: 'B', ips: ['5.6.7.8'] }],
+    },
+  ],
+});
+
+// Applies events that must all be accepted.
+const run = (state, ...events) => {
+  for (const event of events) {
+    const r = beian.applyEvent(state, event);
+    assert.equal(r.ok, true, `${event.type} refused: ${JSON.stringify(r.findings)}`);
+    state = r.state;
+  }
+  return state;
+};
+
+test('a new filing: draft, every provider verifies (000 #67), the bureau approves', () => {
+  let state = run({}, { type: 'subject_edit', filing: approvedFiling() });
+  assert.equal(state.status, 'draft');
+  state = run(state, { type: 'submit', by: 'subject', on: '2025-09-26' });
+  assert.equal(state.status, 'provider_verification');
+  assert.equal(state.submittedOn, '2025-09-26');
+  state = run(state, { type: 'provider_verify', provider: 'A' });
+  assert.equal(state.status, 'provider_verification');
+  const waiting = beian.nextSteps(state, { today: '2025-10-09' });
+  assert.deepEqual(waiting.awaiting, ['B']);
+  assert.equal(waiting.label['zh-CN'], '报备阶段-接入者核实');
+  assert.equal(waiting.deadlines.review, '2025-10-30');
+  assert.equal(waiting.deadlines.workingDaysLeft, 16);
+  state = run(state, { type: 'provider_verify', provider: 'B' }, { type: 'bureau_approve', on: '2025-10-20' });
+  assert.equal(state.status, 'approved');
+  const done = beian.nextSteps(state, { today: '2025-10-21' });
+  assert.equal(done.deadlines.annualReview, '2026-10-20');
+  assert.ok(done.events.includes('start'));
+  assert.equal(done.statuses.subject.status, 'approved');
+});
+
+test('guards refuse with findings, not exceptions: 1046, 1048, the filing password', () => {
+  const record = { status: 'approved', filing: approvedFiling() };
+  let change = run(record, { type: 'start', kind: 'change', by: 'subject' });
+  assert.equal(change.kind, 'change');
+  assert.deepEqual(change.approved, change.filing);
+  const moved = structuredClone(change.filing);
+  moved.subject.province = '310000';
+  moved.subject.county = '310101';
+  moved.subject.name = '张叁';
+  change = run(change, { type: 'subject_edit', filing: moved });
+  const r = beian.applyEvent(change, { type: 'submit', by: 'subject', on: '2025-03-03' });
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.state, change, 'the state is unchanged');
+  const codes = r.findings.map((f) => f.code);
+  assert.ok(codes.includes('1046'), JSON.stringify(r.findings));
+  assert.ok(codes.includes('1018'), 'renaming the subject needs the filing password (002 #36)');
+  const f1046 = r.findings.find((f) => f.code === '1046');
+  assert.equal(f1046.rule, 'flow.province_change');
+  assert.equal(f1046.path, '/subject/province');
+  assert.equal(f1046.severity, 'error');
+  assert.match(f1046.message['zh-CN'], /注销主体/);
+
+  // The wizard shows the same before submitting, on the subject step.
+  const next = beian.nextSteps(change);
+  assert.equal(next.current, 'subject');
+  assert.equal(next.ready, false);
+  assert.ok(next.diff.needsFilingPassword);
+  assert.ok(next.documents.includes('rename_proof') === false, 'an individual has no rename proof');
+  assert.ok(next.documents.includes('subject_certificate'));
+
+  // A stranger cannot verify (1048).
+  const draft = run({}, { type: 'subject_edit', filing: approvedFiling() }, { type: 'submit', by: 'subject', on: '2025-03-03' });
+  const stranger = beian.applyEvent(draft, { type: 'provider_verify', provider: 'X' });
+  assert.equal(stranger.ok, false);
+  assert.equal(stranger.findings[0].code, '1048');
+});
+
+test('1051 and 1029 come from the context the server passes in', () => {
+  const record = { status: 'approved', provider: 'A', filing: approvedFiling() };
+  const pending = { pending: [{ kind: 'change', provider: 'A' }] };
+  const r = beian.applyEvent(record, { type: 'start', kind: 'change', by: 'subject' }, pending);
+  assert.equal(r.ok, false);
+  assert.equal(r.findings[0].code, '1051');
+
+  let transfer = run(record, { type: 'start', kind: 'transfer_access', by: 'provider' });
+  const moved = structuredClone(transfer.filing);
+  moved.websites[0].access.push({ provider: 'C', ips: ['9.9.9.9'] });
+  transfer = run(transfer, { type: 'subject_edit', filing: moved });
+  const busy = { pending: [{ kind: 'transfer_access', provider: 'D', domains: ['example.com'] }] };
+  const t = beian.applyEvent(transfer, { type: 'submit', by: 'subject', on: '2025-03-03', filingPassword: 'pw' }, busy);
+  assert.equal(t.ok, false);
+  assert.equal(t.findings[0].code, '1029');
+  const ok = beian.applyEvent(transfer, { type: 'submit', by: 'subject', on: '2025-03-03', filingPassword: 'pw' });
+  assert.equal(ok.ok, true);
+  assert.deepEqual(beian.nextSteps(ok.state).verifiers, ['C']);
+});
+
+test('filed by the provider: the subject may not edit (002 #57)', () => {
+  const state = { filedBy: 'provider' };
+  const r = beian.applyEvent(state, { type: 'subject_edit', filing: approvedFiling() });
+  assert.equal(r.ok, false);
+  assert.equal(r.findings[0].rule, 'flow.not_editor');
+  assert.deepEqual(beian.nextSteps(state).editors, ['provider']);
+});
+
+test('the wizard takes its steps and completeness from the findings', () => {
+  const next = beian.nextSteps({
+    filing: { subject: { documentNumber: '11010519491231002x' }, websites: [{ domains: ['example.com'], homepage: 'www.example.com' }] },
+  });
+  assert.deepEqual(next.steps.map((s) => s.step), ['subject', 'websites', 'access', 'documents', 'review']);
+  assert.equal(next.steps[0].complete, false);
+  assert.equal(next.steps[0].findings[0].code, '1015');
+  assert.equal(next.steps[2].findings[0].rule, 'flow.access_required');
+  assert.equal(next.steps[4].complete, false);
+  assert.equal(next.current, 'subject');
+});
+
+test('reviewDeadline: 20 working days, holidays and adjusted working days (调休)', () => {
+  assert.deepEqual(beian.reviewDeadline('2025-09-26', '2025-10-09'), {
+    submitted: '2025-09-26', deadline: '2025-10-30', workingDaysLeft: 16,
+  });
+  // Spring Festival 2026, with Saturday 28 February worked.
+  assert.equal(beian.reviewDeadline('2026-02-10', '2026-02-10').deadline, '2026-03-16');
+  assert.equal(beian.annualReview('2024-02-29'), '2025-02-28');
+  // Past the holiday data: an error with a code, never a guessed date.
+  assert.throws(() => beian.reviewDeadline('2026-12-15'), (e) => e instanceof Error && e.code === 'EUNKNOWNYEAR' && e.year === 2027);
+});
+
+test('bad input throws an Error with a code', () => {
+  assert.throws(() => beian.applyEvent({ stauts: 'draft' }, { type: 'submit', by: 'subject', on: '2025-03-03' }), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.applyEvent({}, { type: 'approve' }), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.applyEvent({}, { type: 'submit', by: 'subject' }), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.nextSteps({}, { today: 'soon' }), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.reviewDeadline('2025-02-30'), (e) => e.code === 'EINVAL');
+  // Still usable after errors.
+  assert.equal(beian.nextSteps({}).status, 'draft');
+});
