@@ -1,8 +1,19 @@
-// Browsers and bundlers (Vite, webpack 5): fetches the .wasm next to this
-// file once, at import time (top-level await), then every function is
-// synchronous.
+// Browsers and bundlers (Vite, webpack, esbuild, Rollup) and a plain
+// <script type="module">: the .wasm is inside dist/wasm.js (no asset to
+// serve or configure); it is inflated and instantiated once, at import time
+// (top-level await), then every function is synchronous.
 import init from './dist/beian_wasm.js';
+import wasm from './dist/wasm.js';
 
-await init({ module_or_path: new URL('./dist/beian_wasm_bg.wasm', import.meta.url) });
+async function bytes(base64) {
+  const deflated =
+    typeof Uint8Array.fromBase64 === 'function'
+      ? Uint8Array.fromBase64(base64)
+      : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(stream).arrayBuffer();
+}
 
-export * from './dist/beian_wasm.js';
+await init({ module_or_path: await bytes(wasm) });
+
+export * from './api.js';

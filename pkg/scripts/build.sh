@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds the npm package's generated files into pkg/dist/ (git-ignored):
 # the wasm of crates/beian-wasm, its wasm-bindgen glue (target web, loaded by
-# index.js in browsers and by node.js in Node), and wasm-opt -Oz.
+# index.js in browsers and by node.js in Node), wasm-opt -Oz, and
+# dist/wasm.js, the .wasm inside JavaScript (scripts/inline.mjs).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen (the version in
-# Cargo.lock) and wasm-opt on PATH (`bash .ci/setup` installs them).
+# Cargo.lock), wasm-opt and node on PATH (`bash .ci/setup` installs them).
 set -eu
 pkg=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$pkg/.." && pwd)
@@ -16,6 +17,8 @@ wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$pkg/dist/beian_wasm_bg.wasm" -o "$pkg/dist/beian_wasm_bg.wasm"
+rm -f "$pkg/dist/beian_wasm_bg.wasm.d.ts"
+node "$pkg/scripts/inline.mjs"
 raw=$(wc -c < "$pkg/dist/beian_wasm_bg.wasm")
 gz=$(gzip -9 -c "$pkg/dist/beian_wasm_bg.wasm" | wc -c)
 echo "pkg/dist/beian_wasm_bg.wasm: $raw bytes, $gz gzipped"

@@ -1,6 +1,9 @@
 // Type-checked by types.test.mjs (tsc --noEmit --strict): the package's
 // declarations must describe what the functions take and return.
-import { checkFiling, checkField, type Filing, type Finding, type FieldResult } from 'beian';
+import {
+  checkFiling, checkField, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
+  type Filing, type Finding, type FieldResult, type Validation, type Identifier,
+} from 'beian';
 
 const filing: Filing = {
   subject: { documentNumber: '11010519491231002x', documentType: 'resident_id' },
@@ -22,4 +25,23 @@ checkField('iban', 'x');
 // @ts-expect-error: documentNumber is a string
 checkFiling({ subject: { documentNumber: 5 } });
 
-export { codes, zh, fixed, withToday, ok, normalized };
+const v: Validation = residentId.validate('11010519491231002X');
+if (v.ok) {
+  const value: string = v.value;
+  const birth: string | undefined = v.birthDate;
+  void value, birth;
+} else {
+  const rule: string = v.error.rule;
+  void rule;
+}
+const valid: boolean = identifiers.uscc.isValid('91350100M000100Y43');
+const id: Identifier = identifiers.hkMacauPermit;
+const formatted: string | null = id.format('h12345678');
+const reg: string | null = registrableDomain('www.example.com.cn');
+const ascii: string = toAscii('例子.中国');
+const unicode: string = toUnicode(ascii);
+const en: string = localize(findings[0].message, 'en');
+// @ts-expect-error: not an identifier
+identifiers.iban.isValid('x');
+
+export { codes, zh, fixed, withToday, ok, normalized, valid, formatted, reg, unicode, en };

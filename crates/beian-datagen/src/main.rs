@@ -267,9 +267,9 @@ fn divisions(path: &Path) -> Result<String, String> {
             .ok()
             .filter(|c| (110000..=999999).contains(c))
             .ok_or_else(|| at(format!("bad code {:?}", cols[0])))?;
-        let derived = if code % 10000 == 0 {
+        let derived = if code.is_multiple_of(10000) {
             "省级"
-        } else if code % 100 == 0 {
+        } else if code.is_multiple_of(100) {
             "地级"
         } else {
             "县级"
@@ -374,7 +374,12 @@ fn divisions(path: &Path) -> Result<String, String> {
          //! documents the format (compact in wasm: see `beian-datagen`).\n"
     )
     .unwrap();
-    writeln!(s, "/// Number of records.\npub const COUNT: usize = {};", rows.len()).unwrap();
+    writeln!(
+        s,
+        "/// Number of records.\npub const COUNT: usize = {};",
+        rows.len()
+    )
+    .unwrap();
     writeln!(
         s,
         "/// The distinct names in order of first use, each ended by a newline ({}).\n\
@@ -384,7 +389,11 @@ fn divisions(path: &Path) -> Result<String, String> {
     )
     .unwrap();
     for (doc, name, bytes) in [
-        ("Code minus the previous record's code, LEB128.", "CODES", &codes),
+        (
+            "Code minus the previous record's code, LEB128.",
+            "CODES",
+            &codes,
+        ),
         (
             "0: the next new name; n: the name introduced n names back (LEB128).",
             "NAME_REFS",
@@ -396,7 +405,11 @@ fn divisions(path: &Path) -> Result<String, String> {
             "RETIRED_YEARS",
             &retired_years,
         ),
-        ("Number of successors of each record.", "SUCCESSOR_COUNTS", &successor_counts),
+        (
+            "Number of successors of each record.",
+            "SUCCESSOR_COUNTS",
+            &successor_counts,
+        ),
         (
             "Each successor's code minus its record's code, zigzag LEB128.",
             "SUCCESSOR_CODES",

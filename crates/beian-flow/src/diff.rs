@@ -313,6 +313,23 @@ fn subject_changes(a: &Subject, p: &Subject, out: &mut Vec<FieldChange>) {
         &[ResponsiblePersonId, Photo, VerificationForm],
         out,
     );
+    other_changes(
+        a,
+        p,
+        "/subject",
+        &[
+            "subjectType",
+            "name",
+            "documentType",
+            "documentNumber",
+            "province",
+            "city",
+            "county",
+            "address",
+            "responsiblePerson",
+        ],
+        out,
+    );
 }
 
 fn person_changes(
@@ -344,6 +361,20 @@ fn person_changes(
     ] {
         scalar(out, format!("{base}/{field}"), x, y, &[]);
     }
+    other_changes(
+        a,
+        p,
+        base,
+        &[
+            "name",
+            "documentType",
+            "documentNumber",
+            "mobile",
+            "phone",
+            "email",
+        ],
+        out,
+    );
 }
 
 /// `bases`: the website's path in the approved and in the proposed filing.
@@ -421,6 +452,48 @@ fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<
         &[ResponsiblePersonId, VerificationForm],
         out,
     );
+    other_changes(
+        a,
+        p,
+        base,
+        &["name", "domains", "homepage", "access", "responsiblePerson"],
+        out,
+    );
+}
+
+/// Fields of the model this module does not know by name (the model
+/// grows): compared as JSON, reported as modified, needing nothing known.
+fn other_changes<T: Serialize>(
+    a: &T,
+    p: &T,
+    base: &str,
+    known: &[&str],
+    out: &mut Vec<FieldChange>,
+) {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(p))) =
+        (serde_json::to_value(a), serde_json::to_value(p))
+    else {
+        return;
+    };
+    let text = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(v) => Some(v.to_string()),
+    };
+    let mut keys: Vec<&String> = a.keys().chain(p.keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        if !known.contains(&key.as_str()) && a.get(key) != p.get(key) {
+            out.push(change(
+                format!("{base}/{key}"),
+                ChangeOp::Modified,
+                text(a.get(key)),
+                text(p.get(key)),
+                &[],
+            ));
+        }
+    }
 }
 
 fn same_provider(a: &Access, b: &Access) -> bool {
@@ -444,6 +517,13 @@ fn access_changes(a: &Access, p: &Access, bases: (&str, &str), out: &mut Vec<Fie
         |s| s.trim().to_ascii_lowercase(),
         &[],
         &[],
+        out,
+    );
+    other_changes(
+        a,
+        p,
+        base,
+        &["provider", "method", "serverLocation", "ips"],
         out,
     );
 }
@@ -692,6 +772,44 @@ mod tests {
             [
                 ("/websites/1/domains/0", ChangeOp::Added),
                 ("/websites/1/domains/0", ChangeOp::Removed),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_not_known_by_name_are_still_changes() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Grown {
+            name: String,
+            domain_owner: String,
+            bulletin_board: bool,
+            licence: Option<String>,
+        }
+        let a = Grown {
+            name: "x".into(),
+            domain_owner: "甲".into(),
+            bulletin_board: false,
+            licence: None,
+        };
+        let p = Grown {
+            name: "y".into(),
+            domain_owner: "乙".into(),
+            bulletin_board: true,
+            licence: Some("京B2-20040180".into()),
+        };
+        let mut out = Vec::new();
+        other_changes(&a, &p, "/websites/0", &["name"], &mut out);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = out
+            .iter()
+            .map(|c| (c.path.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/websites/0/bulletinBoard", Some("false"), Some("true")),
+                ("/websites/0/domainOwner", Some("甲"), Some("乙")),
+                ("/websites/0/licence", None, Some("京B2-20040180")),
             ]
         );
     }

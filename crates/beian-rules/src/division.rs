@@ -68,9 +68,9 @@ fn decode() -> Vec<Division> {
         out.push(Division {
             code,
             name: name.copied().unwrap_or_default(),
-            level: if code % 10000 == 0 {
+            level: if code.is_multiple_of(10000) {
                 Level::Province
-            } else if code % 100 == 0 {
+            } else if code.is_multiple_of(100) {
                 Level::City
             } else {
                 Level::County
@@ -105,7 +105,12 @@ fn decode_successors() -> (String, Vec<(usize, usize)>) {
             }
             // Writing to a String cannot fail.
             let _ = write!(text, "{}", i64::from(code) + delta);
-            let y = year(data::SUCCESSOR_YEARS.get(at_year).copied().unwrap_or_default());
+            let y = year(
+                data::SUCCESSOR_YEARS
+                    .get(at_year)
+                    .copied()
+                    .unwrap_or_default(),
+            );
             at_year += 1;
             if y != 0 {
                 let _ = write!(text, "[{y}]");
@@ -473,14 +478,34 @@ mod tests {
                     "地级" => Level::City,
                     _ => Level::County,
                 };
-                let retired = if c[5] == "在用" { 0 } else { c[7].parse().unwrap() };
-                (c[0].parse().unwrap(), c[3], level, c[6].parse().unwrap(), retired, c[8])
+                let retired = if c[5] == "在用" {
+                    0
+                } else {
+                    c[7].parse().unwrap()
+                };
+                (
+                    c[0].parse().unwrap(),
+                    c[3],
+                    level,
+                    c[6].parse().unwrap(),
+                    retired,
+                    c[8],
+                )
             })
             .collect();
         rows.sort_by_key(|r| (r.0, r.3));
         let decoded: Vec<_> = all()
             .iter()
-            .map(|d| (d.code, d.name, d.level, d.first_year, d.retired_year, d.successors))
+            .map(|d| {
+                (
+                    d.code,
+                    d.name,
+                    d.level,
+                    d.first_year,
+                    d.retired_year,
+                    d.successors,
+                )
+            })
             .collect();
         assert_eq!(decoded, rows);
     }

@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
+use crate::model::SubjectType;
 use crate::travel_permit::{self, Permit};
 use crate::{
-    business_registration, division, domain, foreign_permanent_residence, homepage, org_code,
-    passport, residence_permit, resident_id, uscc,
+    account, business_registration, division, domain, email, filing_number,
+    foreign_permanent_residence, homepage, ip, org_code, passport, phone, residence_permit,
+    resident_id, uscc, website_name,
 };
 
 /// The kinds of field that can be checked on their own.
@@ -40,11 +42,28 @@ pub enum FieldKind {
     Passport,
     /// A GB/T 2260 division code (province, city or county by its form) (1019).
     Division,
+    /// A website name (002 #54); the subject type comes from [`FieldExtra`].
+    WebsiteName,
+    /// A mainland mobile number.
+    Mobile,
+    /// A landline number with area code.
+    Landline,
+    /// An e-mail address.
+    Email,
+    /// One server IP address (public IPv4 or IPv6).
+    Ip,
+    /// A filing or licence number (002 #28, #29).
+    FilingNumber,
+    /// A password of the filing system (000 #44); the user name comes from
+    /// [`FieldExtra`]. The value is never echoed back.
+    Password,
+    /// A user name of the filing system (001 其它 #18).
+    Username,
 }
 
 impl FieldKind {
     /// Every kind, in a stable order.
-    pub const ALL: [FieldKind; 11] = [
+    pub const ALL: [FieldKind; 19] = [
         FieldKind::ResidentId,
         FieldKind::Domain,
         FieldKind::Homepage,
@@ -56,6 +75,14 @@ impl FieldKind {
         FieldKind::ForeignPermanentResidence,
         FieldKind::Passport,
         FieldKind::Division,
+        FieldKind::WebsiteName,
+        FieldKind::Mobile,
+        FieldKind::Landline,
+        FieldKind::Email,
+        FieldKind::Ip,
+        FieldKind::FilingNumber,
+        FieldKind::Password,
+        FieldKind::Username,
     ];
 
     /// The name used in JSON and on the command line, e.g. `resident_id`.
@@ -72,6 +99,14 @@ impl FieldKind {
             FieldKind::ForeignPermanentResidence => "foreign_permanent_residence",
             FieldKind::Passport => "passport",
             FieldKind::Division => "division",
+            FieldKind::WebsiteName => "website_name",
+            FieldKind::Mobile => "mobile",
+            FieldKind::Landline => "landline",
+            FieldKind::Email => "email",
+            FieldKind::Ip => "ip",
+            FieldKind::FilingNumber => "filing_number",
+            FieldKind::Password => "password",
+            FieldKind::Username => "username",
         }
     }
 }
@@ -124,6 +159,19 @@ pub struct FieldContext {
     pub path: String,
 }
 
+/// Context some field kinds need besides [`FieldContext`]: kept apart so
+/// that code building a `FieldContext` field by field keeps compiling.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldExtra {
+    /// The account's user name (for `password`).
+    pub username: String,
+    /// The subject's type (for `website_name`).
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub subject_type: Option<SubjectType>,
+}
+
 /// The result of checking one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -149,6 +197,28 @@ pub struct FieldResult {
 /// assert_eq!(r.normalized.as_deref(), Some("example.com"));
 /// ```
 pub fn check_field(kind: FieldKind, value: &str, context: &FieldContext) -> FieldResult {
+    check_field_with(kind, value, context, &FieldExtra::default())
+}
+
+/// Checks one field value with the extra context of [`FieldExtra`] (the
+/// user name for `password`, the subject type for `website_name`).
+///
+/// ```
+/// use beian_rules::{check_field_with, FieldContext, FieldExtra, FieldKind, SubjectType};
+/// let extra = FieldExtra { username: "zhangsan1".into(), ..FieldExtra::default() };
+/// let r = check_field_with(FieldKind::Password, "zhangsan1", &FieldContext::default(), &extra);
+/// assert_eq!(r.findings[0].rule, "account.password_same_as_username");
+/// assert_eq!(r.normalized, None);
+/// let extra = FieldExtra { subject_type: Some(SubjectType::Individual), ..FieldExtra::default() };
+/// let r = check_field_with(FieldKind::WebsiteName, "某某企业网", &FieldContext::default(), &extra);
+/// assert!(!r.ok);
+/// ```
+pub fn check_field_with(
+    kind: FieldKind,
+    value: &str,
+    context: &FieldContext,
+    extra: &FieldExtra,
+) -> FieldResult {
     let path = context.path.as_str();
     let (findings, canonical) = match kind {
         FieldKind::ResidentId => (
@@ -200,6 +270,40 @@ pub fn check_field(kind: FieldKind, value: &str, context: &FieldContext) -> Fiel
             passport::validate(value).ok(),
         ),
         FieldKind::Division => division_field(value, path),
+        FieldKind::WebsiteName => {
+            let name_context = website_name::NameContext {
+                subject_type: extra.subject_type,
+                ..website_name::NameContext::default()
+            };
+            (
+                website_name::findings_with(value, path, &name_context),
+                website_name::validate(value, &name_context)
+                    .ok()
+                    .map(str::to_string),
+            )
+        }
+        FieldKind::Mobile => (
+            phone::mobile_findings(value, path),
+            phone::format_mobile(value),
+        ),
+        FieldKind::Landline => (
+            phone::landline_findings(value, path),
+            phone::format_landline(value),
+        ),
+        FieldKind::Email => (email::findings(value, path), email::format(value)),
+        FieldKind::Ip => (ip::findings(value, path), ip::format(value)),
+        FieldKind::FilingNumber => (
+            filing_number::findings(value, path),
+            filing_number::format(value),
+        ),
+        FieldKind::Password => (
+            account::password_findings(value, &extra.username, path),
+            None,
+        ),
+        FieldKind::Username => (
+            account::username_findings(value, path),
+            account::validate_username(value).ok().map(str::to_string),
+        ),
     };
     let ok = !findings.iter().any(|f| f.severity == Severity::Error);
     let normalized = if ok {
@@ -270,11 +374,19 @@ mod tests {
             | FieldKind::ResidencePermit
             | FieldKind::ForeignPermanentResidence
             | FieldKind::Passport
-            | FieldKind::Division => 1,
+            | FieldKind::Division
+            | FieldKind::WebsiteName
+            | FieldKind::Mobile
+            | FieldKind::Landline
+            | FieldKind::Email
+            | FieldKind::Ip
+            | FieldKind::FilingNumber
+            | FieldKind::Password
+            | FieldKind::Username => 1,
         };
-        assert_eq!(FieldKind::ALL.iter().map(|k| count(*k)).sum::<usize>(), 11);
+        assert_eq!(FieldKind::ALL.iter().map(|k| count(*k)).sum::<usize>(), 19);
         let unique: std::collections::HashSet<_> = FieldKind::ALL.iter().collect();
-        assert_eq!(unique.len(), 11);
+        assert_eq!(unique.len(), 19);
     }
 
     #[test]
@@ -288,5 +400,36 @@ mod tests {
         assert_eq!(r.normalized.as_deref(), Some("H12345678"));
         let r = check_field(FieldKind::OrgCode, "71526726-X", &ctx);
         assert_eq!((r.ok, r.normalized.as_deref()), (true, Some("71526726-X")));
+    }
+
+    #[test]
+    fn contact_and_number_kinds_normalize() {
+        let ctx = FieldContext::default();
+        for (kind, input, ok, normalized) in [
+            (FieldKind::WebsiteName, " 张三的读书笔记 ", true, Some("张三的读书笔记")),
+            (FieldKind::WebsiteName, "abc", false, None),
+            (FieldKind::Mobile, "138 0013 8000", false, Some("13800138000")),
+            (FieldKind::Mobile, "13800138000", true, Some("13800138000")),
+            (FieldKind::Landline, "(0571)87654321", false, Some("0571-87654321")),
+            (FieldKind::Email, "zs＠example.com", false, Some("zs@example.com")),
+            (FieldKind::Ip, "240E::1", true, Some("240e::1")),
+            (FieldKind::Ip, "10.0.0.1", false, None),
+            (FieldKind::FilingNumber, "京ICP备09051301号-1", true, Some("京ICP备09051301号-1")),
+            (FieldKind::FilingNumber, "京ICP备09051301", false, Some("京ICP备09051301号")),
+            (FieldKind::Password, "123456", false, None),
+            (FieldKind::Password, "s3cret!", true, None),
+            (FieldKind::Username, "张三_01", true, Some("张三_01")),
+        ] {
+            let r = check_field(kind, input, &ctx);
+            assert_eq!((r.ok, r.normalized.as_deref()), (ok, normalized), "{kind} {input}");
+        }
+    }
+
+    #[test]
+    fn field_extra_reads_camel_case_json() {
+        let extra: FieldExtra =
+            serde_json::from_str(r#"{"username": "zs", "subjectType": "enterprise"}"#).unwrap();
+        assert_eq!(extra.subject_type, Some(SubjectType::Enterprise));
+        assert!(serde_json::from_str::<FieldExtra>(r#"{"user": "zs"}"#).is_err());
     }
 }

@@ -25,32 +25,49 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod business_registration;
+pub mod catalogue;
+pub mod checklist;
+pub mod completeness;
+mod cross_field;
 mod date;
 pub mod division;
 pub mod document;
 pub mod domain;
+pub mod email;
 mod field;
+pub mod filing_number;
 mod finding;
 pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;
+pub mod ip;
 mod model;
 pub mod org_code;
 pub mod passport;
+pub mod phone;
 pub mod psl;
 pub mod residence_permit;
 pub mod resident_id;
+mod schema;
 mod text;
 pub mod travel_permit;
 pub mod uscc;
+pub mod website_name;
 
 use std::collections::HashMap;
 
 pub use date::Date;
-pub use field::{check_field, FieldContext, FieldKind, FieldResult, UnknownFieldKind};
+pub use field::{
+    check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult, UnknownFieldKind,
+};
 pub use finding::{Finding, Message, RuleError, Severity};
-pub use model::{Access, DocumentType, Filing, Person, Subject, SubjectType, Website};
+pub use model::{
+    Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
+    ResponsiblePersonRole, Subject, SubjectType, Website,
+};
+pub use schema::SchemaError;
 
 /// Settings of a whole-filing check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,12 +81,28 @@ pub fn check(filing: &Filing) -> Vec<Finding> {
     check_with(filing, &Options::default())
 }
 
-/// Checks a whole filing: every field rule, and the rules across fields.
+/// Checks a whole filing as it is being filled in: every entered field's
+/// rules, and the rules across fields (RULES.md). A field left empty gives
+/// no finding here, except the few the wizard shows from the start (the
+/// subject's document number, at least one website with a domain and a
+/// homepage); [`check_submission`] adds every other required field and
+/// document (5001).
 ///
 /// Findings come in the order of the fields in the filing.
+///
+/// ```
+/// use beian_rules::{check_with, Filing, Options};
+/// let filing = Filing::from_json(r#"{"subject": {"documentNumber": "11010519491231002X"},
+///     "websites": [{"name": "My Blog", "domains": ["example.com"], "homepage": "www.example.com",
+///                   "access": [{"ips": ["192.168.1.10"]}]}]}"#).unwrap();
+/// let rules: Vec<String> = check_with(&filing, &Options::default()).into_iter().map(|f| f.rule).collect();
+/// assert_eq!(rules, ["website_name.latin_or_digits", "ip.not_public"]);
+/// ```
 pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
+    completeness::subject_formats(filing, &mut out);
     check_subject(&filing.subject, options, &mut out);
+    cross_field::subject(filing, options, &mut out);
     if filing.websites.is_empty() {
         out.push(Finding::new(
             "filing.websites_required",
@@ -86,6 +119,9 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
     let mut seen: HashMap<String, String> = HashMap::new();
     for (i, website) in filing.websites.iter().enumerate() {
         let base = format!("/websites/{i}");
+        if !website.name.trim().is_empty() {
+            check_website_name(filing, website, &base, &mut out);
+        }
         if website.domains.is_empty() {
             out.push(Finding::new(
                 "website.domains_required",
@@ -111,14 +147,58 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             &website.domains,
             &format!("{base}/homepage"),
         ));
+        // 1040 inside a website: an address once across its access entries.
+        let mut ips = Vec::new();
+        cross_field::access(website, &base, &mut ips, &mut out);
         check_person(
             &website.responsible_person,
             &format!("{base}/responsiblePerson"),
             options,
             &mut out,
         );
+        cross_field::website(filing, i, website, &mut out);
+        completeness::website_formats(website, &base, &mut out);
     }
     out
+}
+
+/// Checks a filing for submission: everything [`check_with`] finds, then
+/// every required field left empty and every required document missing
+/// (5001 and the checklist of 004 3, see [`completeness::required`] and
+/// [`checklist::checklist`]).
+///
+/// ```
+/// use beian_rules::{check_submission, Filing, Options};
+/// let filing = Filing::from_json(r#"{"subject": {"documentNumber": "11010519491231002X"},
+///     "websites": [{"domains": ["example.com"], "homepage": "www.example.com"}]}"#).unwrap();
+/// let found = check_submission(&filing, &Options::default());
+/// assert!(found.iter().any(|f| f.rule == "subject.name_required" && f.path == "/subject/name"));
+/// assert!(found.iter().all(|f| f.is_error()));
+/// ```
+pub fn check_submission(filing: &Filing, options: &Options) -> Vec<Finding> {
+    let mut out = check_with(filing, options);
+    out.extend(completeness::required(filing));
+    out
+}
+
+fn check_website_name(filing: &Filing, website: &Website, base: &str, out: &mut Vec<Finding>) {
+    let subject = &filing.subject;
+    let persons = [
+        subject.name.as_str(),
+        subject.responsible_person.name.as_str(),
+        website.responsible_person.name.as_str(),
+    ];
+    let context = website_name::NameContext {
+        subject_type: Some(subject.subject_type),
+        prefix_approved: checklist::has(&website.documents, AttachmentKind::NameApproval)
+            || checklist::has(&subject.documents, AttachmentKind::NameApproval),
+        person_names: &persons,
+    };
+    out.extend(website_name::findings_with(
+        &website.name,
+        &format!("{base}/name"),
+        &context,
+    ));
 }
 
 fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
@@ -143,8 +223,9 @@ fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
     );
 }
 
-/// A responsible person's document is checked once it is entered; whether
-/// it must be entered is a completeness rule of its step.
+/// A responsible person's document and contact data are checked once they
+/// are entered; whether they must be entered is a completeness rule
+/// ([`check_submission`]).
 fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Finding>) {
     out.extend(document::person_findings(
         person.document_type,
@@ -152,6 +233,15 @@ fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Fi
         base,
         options.today,
     ));
+    if !person.mobile.trim().is_empty() {
+        out.extend(phone::mobile_findings(&person.mobile, &format!("{base}/mobile")));
+    }
+    if !person.phone.trim().is_empty() {
+        out.extend(phone::landline_findings(&person.phone, &format!("{base}/phone")));
+    }
+    if !person.email.trim().is_empty() {
+        out.extend(email::findings(&person.email, &format!("{base}/email")));
+    }
 }
 
 fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {

@@ -3,8 +3,19 @@
 //! Every field has a default so that a partly filled draft deserialises;
 //! missing required fields are findings (5001), not parse errors. Unknown
 //! fields are parse errors, so that a misspelt key is never silently lost.
+//! Fields added after the first release are left out of the JSON while they
+//! hold their default, so older readers see the same data as before.
+//!
+//! [`Filing::from_json`] (module `schema`) reads a filing and reports a
+//! wrong JSON shape with its path, as 5001.
 
 use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
 /// A whole filing: one subject and its websites (003 #4: several websites
 /// of one subject go in one filing).
@@ -18,6 +29,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filing {
     /// The subject (主体 / 网站主办者).
@@ -29,6 +41,7 @@ pub struct Filing {
 /// The kind of subject (主办单位性质).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectType {
     /// 个人
@@ -55,6 +68,7 @@ pub enum SubjectType {
 /// The type of an identity document or organisation code (证件类型).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentType {
     /// 居民身份证 (mainland resident ID, 18 characters).
@@ -83,6 +97,7 @@ pub enum DocumentType {
 /// A person: the subject's or a website's responsible person (负责人).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Person {
     /// Full name.
@@ -102,6 +117,7 @@ pub struct Person {
 /// The subject (主体): the person or organisation that runs the websites.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subject {
     /// Kind of subject.
@@ -122,11 +138,153 @@ pub struct Subject {
     pub address: String,
     /// The subject's responsible person.
     pub responsible_person: Person,
+    /// For an organisation: whether its responsible person is the legal
+    /// representative, a person the legal representative authorised, or an
+    /// agent (004 3; an agent may not be authorised).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub responsible_person_role: Option<ResponsiblePersonRole>,
+    /// True for a commercial (经营性) filing, which needs a value-added
+    /// telecommunications licence (002 #29, #30).
+    #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub commercial: bool,
+    /// The commercial licence number, e.g. `浙B2-20040180` (002 #29).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub licence_number: String,
+    /// The subject's filing number, for requests on an existing filing,
+    /// e.g. `京ICP备09051301号` (002 #28).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub filing_number: String,
+    /// The filing's documents (004 3): the subject's and the responsible
+    /// person's documents, authorisation letter, security agreement,
+    /// verification form, photo. Kept on the subject because a filing has
+    /// exactly one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub documents: Vec<Attachment>,
+    /// The day the filing's data was created in the filing system: the
+    /// verification form, agreement and photo may not be dated earlier
+    /// (004 其它 6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(type = "string", optional))]
+    pub filing_created_on: Option<Date>,
+}
+
+/// Who an organisation's responsible person is (004 3: 主体信息的负责人对应是
+/// 法人信息，若填写的不是法人信息，请法人务必授权给本公司的负责人，但不能授权给代理商).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResponsiblePersonRole {
+    /// 法定代表人
+    LegalRepresentative,
+    /// A person of the organisation the legal representative authorised
+    /// (法人授权人): an authorisation letter is attached.
+    Authorised,
+    /// An agent (代理商): not allowed.
+    Agent,
+}
+
+/// What a website offers: the pre-approval categories of 002 #41 and 001
+/// #8, and the kinds of content that matter to the rules (004 其它 3–5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContentCategory {
+    /// 新闻 (pre-approval: 互联网新闻信息服务许可证)
+    News,
+    /// 出版 (pre-approval: 互联网出版许可证)
+    Publishing,
+    /// 教育 (pre-approval: the provincial education department's document)
+    Education,
+    /// 医疗保健 (pre-approval: 互联网医疗保健信息服务审核同意书)
+    Medical,
+    /// 药品和医疗器械 (pre-approval: 互联网药品信息服务资格证书)
+    DrugsAndMedicalDevices,
+    /// 文化 (pre-approval: 网络文化经营许可证)
+    Culture,
+    /// 广播电影电视节目 (pre-approval: 信息网络传播视听节目许可证)
+    RadioFilmTv,
+    /// 电子公告 (forum, BBS, message board): special filing; the same as
+    /// `bulletinBoard: true`.
+    BulletinBoard,
+    /// 电子商务 (shop): a commercial filing (004 其它 4).
+    ECommerce,
+    /// 企业内容 (company content): filed by the company (004 其它 5).
+    Company,
+    /// 博客 / 个人空间
+    Blog,
+    /// 其他
+    Other,
+}
+
+/// A pre-approval (前置审批) of a website: the category and the number of
+/// the permit or approval document (002 #41).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct PreApproval {
+    /// The category approved.
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub category: Option<ContentCategory>,
+    /// The permit's or approval document's number.
+    pub permit_number: String,
+}
+
+/// The kind of a document handed in with the filing (004 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// 主办单位有效证件 (business licence, ID card …)
+    SubjectDocument,
+    /// 主办单位负责人有效证件
+    ResponsiblePersonDocument,
+    /// 法人授权书 (the responsible person is not the legal representative)
+    AuthorisationLetter,
+    /// 信息安全管理协议书
+    SecurityAgreement,
+    /// 网站备案信息真实性核验单
+    VerificationForm,
+    /// 负责人现场拍照相片
+    Photo,
+    /// 域名证书
+    DomainCertificate,
+    /// 域名授权书 (the domain owner is not the subject)
+    DomainAuthorisationLetter,
+    /// 网站名称审批文件 (a name starting with 中国 …, 002 #54)
+    NameApproval,
+    /// 前置审批文件 (a permit's scan)
+    PreApprovalDocument,
+    /// 其他
+    Other,
+}
+
+/// A document handed in with the filing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Attachment {
+    /// What it is.
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub kind: Option<AttachmentKind>,
+    /// The date written or stamped on it (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "ts", tsify(type = "string", optional))]
+    pub date: Option<Date>,
 }
 
 /// A website (网站) of the subject.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Website {
     /// Website name (网站名称).
@@ -139,11 +297,35 @@ pub struct Website {
     pub access: Vec<Access>,
     /// The website's responsible person.
     pub responsible_person: Person,
+    /// What the website offers (pre-approval categories and more).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub content_categories: Vec<ContentCategory>,
+    /// Pre-approvals with their permit numbers (002 #41).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pre_approvals: Vec<PreApproval>,
+    /// True when the website has a forum, BBS or message board (电子公告),
+    /// which needs a special filing (002 #41, 001 #10).
+    #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub bulletin_board: bool,
+    /// The owner named on the domain certificates (域名所有者); when it is not
+    /// the subject, a domain authorisation letter is needed (002 #20, #30).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub domain_owner: String,
+    /// The website's documents: domain certificate, domain authorisation
+    /// letter, name approval, permit scans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub documents: Vec<Attachment>,
 }
 
 /// An access entry (接入): where and by whom the website is hosted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Access {
     /// Access provider (接入商) name.

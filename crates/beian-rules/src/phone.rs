@@ -269,16 +269,16 @@ impl RuleError for LandlineError {
         match self {
             Self::Empty => Message::new("请填写固定电话。", "Enter the landline number."),
             Self::Format => Message::new(
-                "固定电话的写法是“区号-号码”，如 010-12345678 或 0571-87654321。",
-                "Write a landline as area code-number, e.g. 010-12345678 or 0571-87654321.",
+                "固定电话的写法是“区号-号码”，如 010-62345678 或 0571-87654321。",
+                "Write a landline as area code-number, e.g. 010-62345678 or 0571-87654321.",
             ),
             Self::Mobile => Message::new(
                 "这是手机号码，请填写带区号的固定电话。",
                 "This is a mobile number; enter a landline with its area code.",
             ),
             Self::AreaCodeRequired => Message::new(
-                "固定电话须带区号，如 010-12345678。",
-                "A landline needs its area code, e.g. 010-12345678.",
+                "固定电话须带区号，如 010-62345678。",
+                "A landline needs its area code, e.g. 010-62345678.",
             ),
             Self::AreaCode => Message::new(
                 "区号无效：大陆区号为 010、02X 或 4 位的 03XX–09XX。",
@@ -365,14 +365,14 @@ fn check_area(area: &str) -> Result<(), LandlineError> {
     }
 }
 
-/// Validates a landline number: `010-12345678`, `(0571)87654321`,
+/// Validates a landline number: `010-62345678`, `(0571)87654321`,
 /// `0571 8765 4321`, `+86 571 87654321`, `057187654321`, with an optional
 /// extension (`-123`, `转123`).
 ///
 /// ```
 /// use beian_rules::phone::{validate_landline, LandlineError};
 /// assert_eq!(validate_landline("(0571)8765 4321").unwrap().to_string(), "0571-87654321");
-/// assert_eq!(validate_landline("010-12345678转123").unwrap().to_string(), "010-12345678-123");
+/// assert_eq!(validate_landline("010-62345678转123").unwrap().to_string(), "010-62345678-123");
 /// assert_eq!(validate_landline("12345678"), Err(LandlineError::AreaCodeRequired));
 /// assert_eq!(validate_landline("13800138000"), Err(LandlineError::Mobile));
 /// ```
@@ -465,7 +465,7 @@ pub fn is_valid_landline(input: &str) -> bool {
 /// The canonical form `area-local[-extension]` of a valid number.
 ///
 /// ```
-/// assert_eq!(beian_rules::phone::format_landline("０１０ １２３４５６７８").as_deref(), Some("010-12345678"));
+/// assert_eq!(beian_rules::phone::format_landline("０１０ ６２３４５６７８").as_deref(), Some("010-62345678"));
 /// ```
 pub fn format_landline(input: &str) -> Option<String> {
     validate_landline(input).ok().map(|l| l.to_string())
@@ -474,8 +474,8 @@ pub fn format_landline(input: &str) -> Option<String> {
 /// Findings for a landline number at `path`.
 ///
 /// ```
-/// let f = beian_rules::phone::landline_findings("(010)12345678", "/p");
-/// assert_eq!(f[0].suggestion.as_deref(), Some("010-12345678"));
+/// let f = beian_rules::phone::landline_findings("(010)62345678", "/p");
+/// assert_eq!(f[0].suggestion.as_deref(), Some("010-62345678"));
 /// assert!(beian_rules::phone::landline_findings("0571-87654321", "/p").is_empty());
 /// ```
 pub fn landline_findings(input: &str, path: &str) -> Vec<Finding> {
@@ -534,7 +534,7 @@ pub(crate) fn examples() -> Vec<Finding> {
         "",
         "固定电话",
         "landline number",
-        "010-12345678",
+        "010-62345678",
     ));
     out
 }
@@ -572,13 +572,13 @@ mod tests {
     #[test]
     fn landlines() {
         for (input, clean) in [
-            ("010-12345678", "010-12345678"),
+            ("010-62345678", "010-62345678"),
             ("0571-87654321", "0571-87654321"),
             ("0571-8765432", "0571-8765432"),
             ("(0571) 8765 4321", "0571-87654321"),
             ("（０２１）６２３４５６７８", "021-62345678"),
             ("+86 571 87654321", "0571-87654321"),
-            ("+86-10-12345678", "010-12345678"),
+            ("+86-10-62345678", "010-62345678"),
             ("02162345678", "021-62345678"),
             ("0571-87654321-8001", "0571-87654321-8001"),
             ("0571-87654321转8001", "0571-87654321-8001"),

@@ -126,7 +126,8 @@ impl Trie {
                     .find(|&j| labels(&rules[j]).nth(depth) != Some(label))
                     .unwrap_or(range.end);
                 // Where the label lies in `text`: after `depth` labels and dots.
-                let label_start = rule.0 + labels(rule).take(depth).map(|l| l.len() + 1).sum::<usize>();
+                let label_start =
+                    rule.0 + labels(rule).take(depth).map(|l| l.len() + 1).sum::<usize>();
                 nodes.push(Node {
                     label_start: label_start as u32,
                     label_end: (label_start + label.len()) as u32,
@@ -355,7 +356,10 @@ mod tests {
 
     /// The algorithm of the list's definition, over sets of rules (exact,
     /// wildcard, exception): suffix start, registrable start, listed.
-    fn reference(domain: &str, [exact, wildcard, exception]: &Sets) -> (usize, Option<usize>, bool) {
+    fn reference(
+        domain: &str,
+        [exact, wildcard, exception]: &Sets,
+    ) -> (usize, Option<usize>, bool) {
         let starts: Vec<usize> = std::iter::once(0)
             .chain(domain.match_indices('.').map(|(i, _)| i + 1))
             .collect();
@@ -364,14 +368,18 @@ mod tests {
         let found = (0..n).find(|&i| exception.contains(at(i)));
         let (start, listed) = match found {
             Some(i) if i + 1 < n => (i + 1, true),
-            _ => match (0..n).find(|&i| {
-                exact.contains(at(i)) || (i + 1 < n && wildcard.contains(at(i + 1)))
-            }) {
+            _ => match (0..n)
+                .find(|&i| exact.contains(at(i)) || (i + 1 < n && wildcard.contains(at(i + 1))))
+            {
                 Some(i) => (i, true),
                 None => (n - 1, false),
             },
         };
-        (starts[start], start.checked_sub(1).map(|i| starts[i]), listed)
+        (
+            starts[start],
+            start.checked_sub(1).map(|i| starts[i]),
+            listed,
+        )
     }
 
     #[test]

@@ -429,7 +429,7 @@ mod tests {
             .collect()
     }
 
-    const INDIVIDUAL: NameContext = NameContext {
+    const PERSONAL: NameContext = NameContext {
         subject_type: Some(SubjectType::Individual),
         prefix_approved: false,
         person_names: &[],
@@ -465,10 +465,10 @@ mod tests {
             ..NameContext::default()
         };
         assert_eq!(rule("中国读书网", &org), ["website_name.national_prefix"]);
-        assert_eq!(rule("全国读书网", &INDIVIDUAL), ["website_name.national_prefix_individual"]);
+        assert_eq!(rule("全国读书网", &PERSONAL), ["website_name.national_prefix_individual"]);
         let approved = NameContext {
             prefix_approved: true,
-            ..INDIVIDUAL
+            ..PERSONAL
         };
         assert!(rule("中华读书笔记", &approved).is_empty());
         assert!(rule("读书中国笔记", &org).is_empty());
@@ -477,10 +477,10 @@ mod tests {
     /// 002 #54 and 004 其它 3–5: names that do not fit an individual.
     #[test]
     fn seed_002_54_individual_words() {
-        assert_eq!(rule("某某企业网", &INDIVIDUAL), ["website_name.individual_word"]);
-        assert_eq!(rule("城市文明网站", &INDIVIDUAL), ["website_name.individual_word"]);
-        assert_eq!(rule("张三的论坛", &INDIVIDUAL), ["website_name.individual_word"]);
-        assert_eq!(rule("好物商城", &INDIVIDUAL), ["website_name.individual_word"]);
+        assert_eq!(rule("某某企业网", &PERSONAL), ["website_name.individual_word"]);
+        assert_eq!(rule("城市文明网站", &PERSONAL), ["website_name.individual_word"]);
+        assert_eq!(rule("张三的论坛", &PERSONAL), ["website_name.individual_word"]);
+        assert_eq!(rule("好物商城", &PERSONAL), ["website_name.individual_word"]);
         let org = NameContext {
             subject_type: Some(SubjectType::Enterprise),
             ..NameContext::default()
@@ -494,7 +494,7 @@ mod tests {
         let names = ["张三丰"];
         let context = NameContext {
             person_names: &names,
-            ..INDIVIDUAL
+            ..PERSONAL
         };
         assert_eq!(rule(" 张三丰 ", &context), ["website_name.person_name"]);
         assert!(rule("张三丰的博客", &context).is_empty());
@@ -503,7 +503,7 @@ mod tests {
     #[test]
     fn word_lists_are_read() {
         assert_eq!(national_prefixes().count(), 5);
-        assert!(INDIVIDUAL.subject_type.is_some());
+        assert!(PERSONAL.subject_type.is_some());
         assert!(super::INDIVIDUAL.len() >= 10);
         assert!(super::INDIVIDUAL.iter().any(|(m, w)| *m == Match::Suffix && *w == "企业网"));
     }

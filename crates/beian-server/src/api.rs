@@ -1,41 +1,87 @@
-//! The HTTP side: the check API, the static files and the server loop.
+//! The HTTP side: the API, the static files and the server loop.
 //!
 //! | route | what |
 //! |---|---|
+//! | `GET /api/v1/health` | `{"status":"ok"}` (503 when the database does not answer) |
+//! | `GET /api/v1/openapi.json` | the OpenAPI 3 document of this API |
 //! | `POST /api/v1/check` | body: a JSON [`Filing`]; answer: `{"findings": [...]}`, exactly [`beian_rules::check_with`] with today's date (UTC+8) |
-//! | `GET /api/v1/health` | `{"status":"ok"}` |
+//! | `POST /api/v1/filings` | submit a new filing (or save a draft) |
+//! | `GET /api/v1/filings` | list filings, newest first |
+//! | `GET /api/v1/filings/{id}` | a filing with its approved data and requests |
+//! | `POST /api/v1/filings/{id}/requests` | start a request on an approved filing |
+//! | `GET /api/v1/requests/{id}` | a request with its flow state, next steps and history |
+//! | `POST /api/v1/requests/{id}/events` | apply an event of the flow |
+//! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
 //! | `/pkg/*` | the npm package directory (`--pkg`) |
 //! | everything else | the built wizard (`--dist`), `index.html` for unknown paths |
 //!
+//! [`ROUTES`] is the table the router is built from; `openapi.json` (in the
+//! crate, served as is) describes exactly these routes (a test holds both
+//! to each other).
+//!
 //! Bad input to the API is a 4xx with a JSON body
 //! `{"error": {"code": "5001", "message": "..."}}` (5001: the data does not
-//! match the interface schema, as the MIIT system says it): 400 for bad JSON
-//! or invalid UTF-8, 422 for wrong types, unknown or misspelt fields, 415 for
-//! a missing `Content-Type: application/json`, 413 past the body limit.
-//! Unknown API paths give 404 (`not_found`) and wrong methods 405
-//! (`method_not_allowed`), in the same shape.
+//! match the interface schema, as the MIIT system says it): 400 for bad JSON,
+//! invalid UTF-8 or a bad path or query, 422 for wrong types, unknown or
+//! misspelt fields, 415 for a missing `Content-Type: application/json`, 413
+//! past the body limit, 408 past the request timeout. Unknown API paths give
+//! 404 (`not_found`) and wrong methods 405 (`method_not_allowed`), in the
+//! same shape. A request refused by the rules, the flow or the registry is
+//! `{"error": {...}, "findings": [...]}`: 404 (1016), 403 (1048, wrong
+//! role, wrong filing password), 409 (registry conflicts, the request's
+//! state) or 422 (rules).
 //!
 //! Each request is logged as one line `METHOD PATH STATUS` (no query
-//! string, never a body: filings hold ID numbers).
+//! string, never a body), writes as one more line; every line is masked
+//! ([`crate::mask`]): no ID or phone number is logged in clear.
 
 use std::fmt;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use beian_rules::{Filing, Finding, Options};
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 
 use crate::clock::Clock;
+use crate::db::Db;
+use crate::mask::mask;
+use crate::password::HashCost;
+use crate::{routes, security};
+
+/// The default limit of the time to answer a request: 30 seconds.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The OpenAPI 3 document of the API, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Every API route: (method, path as in the OpenAPI document). The router
+/// is built from this table.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/check"),
+    ("POST", "/api/v1/filings"),
+    ("GET", "/api/v1/filings"),
+    ("GET", "/api/v1/filings/{id}"),
+    ("POST", "/api/v1/filings/{id}/requests"),
+    ("GET", "/api/v1/requests/{id}"),
+    ("POST", "/api/v1/requests/{id}/events"),
+    ("POST", "/api/v1/registry/lookup"),
+];
 
 /// The default limit of a request body: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
@@ -66,7 +112,8 @@ impl fmt::Debug for RequestLog {
 }
 
 impl RequestLog {
-    fn write(&self, line: &str) {
+    /// Writes one line (callers mask it first).
+    pub fn write(&self, line: &str) {
         match self {
             RequestLog::Stderr => eprintln!("{line}"),
             RequestLog::Off => {}
@@ -88,10 +135,21 @@ pub struct AppConfig {
     pub body_limit: usize,
     /// Where the request log goes.
     pub log: RequestLog,
+    /// The registry's database; without one only the check API works (the
+    /// other routes answer 503).
+    pub db: Option<Db>,
+    /// Origins of the embedding panel allowed to call the API from a
+    /// browser (CORS) and to frame the wizard; none: same origin only.
+    pub cors_origins: Vec<String>,
+    /// The longest time to answer a request (then 408).
+    pub request_timeout: Duration,
+    /// The cost of new filing password hashes.
+    pub hash_cost: HashCost,
 }
 
 impl Default for AppConfig {
-    /// `dist`, `pkg`, the system clock in UTC+8, 1 MiB, log to stderr.
+    /// `dist`, `pkg`, the system clock in UTC+8, 1 MiB, log to stderr, no
+    /// database, no CORS, 30 s, standard Argon2id.
     fn default() -> Self {
         AppConfig {
             dist: PathBuf::from("dist"),
@@ -99,7 +157,34 @@ impl Default for AppConfig {
             clock: Clock::SystemUtc8,
             body_limit: DEFAULT_BODY_LIMIT,
             log: RequestLog::Stderr,
+            db: None,
+            cors_origins: Vec::new(),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            hash_cost: HashCost::Standard,
         }
+    }
+}
+
+/// A request body that must be a JSON object: serde would also build a
+/// struct from an array, by position, and a filing's fields are named.
+#[derive(Debug, Clone)]
+pub struct Obj<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectOnly<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectOnly(std::marker::PhantomData))
+            .map(Obj)
     }
 }
 
@@ -116,7 +201,8 @@ pub struct ApiError {
     /// The HTTP status (always 4xx for the client's mistakes).
     pub status: StatusCode,
     /// A stable code: `"5001"` for input that does not match the schema,
-    /// `"not_found"`, `"method_not_allowed"`.
+    /// `"not_found"`, `"method_not_allowed"`, `"timeout"`, `"no_database"`,
+    /// `"database"`.
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -146,7 +232,8 @@ impl IntoResponse for ApiError {
 }
 
 impl ApiError {
-    fn from_json_rejection(rejection: JsonRejection, limit: usize) -> Self {
+    /// The error for a body that could not be read as JSON of the right shape.
+    pub fn from_json_rejection(rejection: JsonRejection, limit: usize) -> Self {
         let status = rejection.status();
         let message = match &rejection {
             _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -171,48 +258,141 @@ impl ApiError {
     }
 }
 
+/// What the API handlers share.
 #[derive(Clone)]
-struct ApiState {
-    clock: Clock,
-    body_limit: usize,
+pub struct ApiState {
+    /// Where today's date comes from.
+    pub clock: Clock,
+    /// The body limit (for messages).
+    pub body_limit: usize,
+    /// The registry's database.
+    pub db: Option<Db>,
+    /// The log (lines are masked before they are written).
+    pub log: RequestLog,
+    /// The cost of new password hashes.
+    pub hash_cost: HashCost,
 }
 
-/// Builds the whole application: API, static files and request log.
+/// The handler of one row of [`ROUTES`].
+fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
+    match (method, path) {
+        ("GET", "/api/v1/health") => get(health),
+        ("GET", "/api/v1/openapi.json") => get(openapi),
+        ("POST", "/api/v1/check") => post(check),
+        ("POST", "/api/v1/filings") => post(routes::create_filing),
+        ("GET", "/api/v1/filings") => get(routes::list_filings),
+        ("GET", "/api/v1/filings/{id}") => get(routes::read_filing),
+        ("POST", "/api/v1/filings/{id}/requests") => post(routes::start_request),
+        ("GET", "/api/v1/requests/{id}") => get(routes::read_request),
+        ("POST", "/api/v1/requests/{id}/events") => post(routes::apply_event),
+        ("POST", "/api/v1/registry/lookup") => post(routes::lookup),
+        // A row without a handler answers 405 to every method: the route
+        // coverage test fails on it.
+        _ => MethodRouter::new(),
+    }
+}
+
+/// Builds the whole application: API, static files, request log, security
+/// headers, CORS and the request timeout.
 pub fn router(config: AppConfig) -> Router {
     let state = ApiState {
         clock: config.clock,
         body_limit: config.body_limit,
+        db: config.db,
+        log: config.log.clone(),
+        hash_cost: config.hash_cost,
     };
-    let api = Router::new()
-        .route("/v1/check", post(check))
-        .route("/v1/health", get(health))
+    let mut api = Router::new();
+    for (method, path) in ROUTES {
+        let inner = path.strip_prefix("/api").unwrap_or(path);
+        api = api.route(inner, route_handler(method, path));
+    }
+    let mut api = api
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(config.body_limit))
         .with_state(state);
+    if !config.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = config
+            .cors_origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o.trim()).ok())
+            .collect();
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE])
+                .max_age(Duration::from_secs(600)),
+        );
+    }
     let dist = Arc::new(config.dist);
     let log = config.log;
+    let frames = Arc::new(config.cors_origins);
     Router::new()
         .nest("/api", api)
         .nest_service("/pkg", ServeDir::new(config.pkg))
         .fallback(move |req: Request| wizard(dist.clone(), req))
+        .layer(middleware::from_fn(json_errors))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let frames = frames.clone();
+            async move {
+                let path = req.uri().path().to_string();
+                let response = next.run(req).await;
+                security::add_headers(&path, response, &frames).await
+            }
+        }))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let log = log.clone();
             async move {
                 let method = req.method().clone();
                 let path = req.uri().path().to_string();
                 let response = next.run(req).await;
-                log.write(&format!("{method} {path} {}", response.status().as_u16()));
+                log.write(&mask(&format!("{method} {path} {}", response.status().as_u16())));
                 response
             }
         }))
 }
 
+/// API errors that a layer answered without a body (a timeout, a limit)
+/// get the API's JSON error body.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "The request took too long and was stopped.".to_string()),
+        StatusCode::PAYLOAD_TOO_LARGE => (SCHEMA_ERROR_CODE, "The request body is too large.".to_string()),
+        s => (
+            "http",
+            format!("{} {}", s.as_u16(), s.canonical_reason().unwrap_or("error")),
+        ),
+    };
+    ApiError {
+        status,
+        code,
+        message,
+    }
+    .into_response()
+}
+
 async fn check(
     State(state): State<ApiState>,
-    body: Result<Json<Filing>, JsonRejection>,
+    body: Result<Json<Obj<Filing>>, JsonRejection>,
 ) -> Result<Json<CheckResponse>, ApiError> {
-    let Json(filing) = body.map_err(|r| ApiError::from_json_rejection(r, state.body_limit))?;
+    let Json(Obj(filing)) = body.map_err(|r| ApiError::from_json_rejection(r, state.body_limit))?;
     let options = Options {
         today: state.clock.today(),
     };
@@ -221,8 +401,31 @@ async fn check(
     }))
 }
 
-async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok" }))
+async fn health(State(state): State<ApiState>) -> Response {
+    if let Some(db) = &state.db {
+        let alive = async {
+            let mut reader = db.reader().await?;
+            reader.conn().fetch_one("SELECT 1 AS one", &[]).await
+        }
+        .await;
+        if let Err(e) = alive {
+            state.log.write(&mask(&format!("health: {e}")));
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response();
+        }
+    }
+    Json(serde_json::json!({ "status": "ok" })).into_response()
+}
+
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        OPENAPI,
+    )
+        .into_response()
 }
 
 async fn api_not_found(req: Request) -> ApiError {

@@ -1,7 +1,10 @@
 //! The command line of the `beian` binary.
 //!
-//! - `beian serve [--addr 127.0.0.1:8080] [--dist dist] [--pkg pkg]`: the
-//!   server (see [`crate::api`]); stops cleanly on Ctrl-C or SIGTERM.
+//! - `beian serve [--addr 127.0.0.1:8080] [--dist dist] [--pkg pkg]
+//!   [--database-url sqlite://beian.db] [--cors-origin ORIGIN]...
+//!   [--request-timeout SECONDS]`: the server (see [`crate::api`]); it
+//!   creates and migrates the database on first start, and stops cleanly on
+//!   Ctrl-C or SIGTERM.
 //! - `beian field --jsonl [--today YYYY-MM-DD]`: field checks, one JSON line
 //!   in and one out (see [`crate::field_cli`]); exits 0 at the end of input.
 //! - `beian field KIND VALUE [--domain D]... [--today YYYY-MM-DD]`: one
@@ -17,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::api::{self, AppConfig};
 use crate::clock::{today_utc8, Clock};
+use crate::db::{Db, DbOptions, SqliteDurability};
 use crate::field_cli;
 
 /// `beian`: the ICP filing (ICP备案) pre-check, on the server side.
@@ -49,6 +53,40 @@ pub struct ServeArgs {
     /// Directory of the npm package, served at /pkg/.
     #[arg(long, default_value = "pkg")]
     pub pkg: PathBuf,
+    /// The registry's database: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/DB.
+    #[arg(long, env = "BEIAN_DATABASE_URL", default_value = crate::db::DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// An origin of the embedding panel (e.g. https://panel.example.com), allowed to call the API (CORS) and frame the wizard; repeat for several.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_origin)]
+    pub cors_origins: Vec<String>,
+    /// The longest time to answer a request, in seconds (then 408).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+    /// The largest request body, in bytes.
+    #[arg(long, default_value_t = api::DEFAULT_BODY_LIMIT)]
+    pub body_limit: usize,
+    /// Database connections (SQLite: readers; the writer is one more).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub max_connections: u32,
+    /// SQLite commits: `full` (synced to disk before the answer) or `normal` (survive a crash of the server, not of the machine).
+    #[arg(long, default_value = "full", value_parser = ["full", "normal"])]
+    pub sqlite_sync: String,
+}
+
+fn parse_origin(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let host = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or("");
+    let ok = !host.is_empty()
+        && !host.contains(['/', '*', ' ', '?', '#'])
+        && axum::http::HeaderValue::from_str(s).is_ok();
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("not an origin (scheme://host[:port]): {s:?}"))
+    }
 }
 
 /// Arguments of `beian field`.
@@ -115,11 +153,32 @@ fn serve(args: ServeArgs) -> ExitCode {
                 args.dist.display()
             );
         }
+        let options = DbOptions {
+            max_connections: args.max_connections,
+            sqlite_durability: if args.sqlite_sync == "normal" {
+                SqliteDurability::Normal
+            } else {
+                SqliteDurability::Full
+            },
+            ..DbOptions::new(args.database_url.clone())
+        };
+        let db = match Db::open(&options).await {
+            Ok(db) => db,
+            Err(e) => {
+                eprintln!("beian: cannot open the database: {}", crate::mask::mask(&e.to_string()));
+                return ExitCode::FAILURE;
+            }
+        };
+        eprintln!("beian: database {:?} ready", db.backend());
         eprintln!("beian: listening on http://{shown}");
         let config = AppConfig {
             dist: args.dist,
             pkg: args.pkg,
             clock: Clock::SystemUtc8,
+            db: Some(db),
+            cors_origins: args.cors_origins,
+            request_timeout: std::time::Duration::from_secs(args.request_timeout),
+            body_limit: args.body_limit,
             ..AppConfig::default()
         };
         match api::serve(listener, api::router(config), api::shutdown_signal()).await {
@@ -193,6 +252,33 @@ mod tests {
         assert_eq!(args.addr, "127.0.0.1:8080");
         assert_eq!(args.dist, PathBuf::from("dist"));
         assert_eq!(args.pkg, PathBuf::from("pkg"));
+        assert_eq!(args.database_url, "sqlite://beian.db");
+        assert!(args.cors_origins.is_empty());
+        assert_eq!(args.request_timeout, 30);
+        assert_eq!(args.sqlite_sync, "full");
+    }
+
+    #[test]
+    fn cors_origins_are_origins() {
+        let cli = Cli::try_parse_from([
+            "beian",
+            "serve",
+            "--cors-origin",
+            "https://panel.example.com/",
+            "--cors-origin",
+            "http://127.0.0.1:3000",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(args.cors_origins, ["https://panel.example.com", "http://127.0.0.1:3000"]);
+        for bad in ["*", "panel.example.com", "https://panel.example.com/path", "ftp://x"] {
+            assert!(
+                Cli::try_parse_from(["beian", "serve", "--cors-origin", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -5,8 +5,18 @@
 //! the browser runs, so that nothing the server accepts can fail a client
 //! rule.
 //!
-//! - [`api`]: the HTTP router (`POST /api/v1/check`, `GET /api/v1/health`,
-//!   the built wizard and the npm package as static files) and [`serve`].
+//! - [`api`]: the HTTP router (the API under `/api/v1`, the built wizard
+//!   and the npm package as static files) and [`serve`].
+//! - [`routes`]: the registry's routes: filings, requests, events, look-ups.
+//! - [`store`]: the registry in the database: reads and the three writes,
+//!   each running the rules and the flow on the stored state.
+//! - [`registry`]: the registry checks (1003, 1005, 1039, 1040, 1016, 1018,
+//!   1048, 1029/1051) as findings.
+//! - [`db`]: one async layer over SQLite (default) and PostgreSQL, with
+//!   migrations and group commit.
+//! - [`password`]: filing passwords as Argon2id hashes.
+//! - [`mask`]: personal data out of the logs.
+//! - [`security`]: security headers and the wizard's CSP.
 //! - [`field_cli`]: `beian field`, one field check per JSON line.
 //! - [`clock`]: today's date in China (UTC+8), for "not in the future" rules.
 //! - [`cli`]: the command line of the `beian` binary.
@@ -25,7 +35,17 @@
 pub mod api;
 pub mod cli;
 pub mod clock;
+pub mod db;
 pub mod field_cli;
+pub mod mask;
+pub mod password;
+pub mod registry;
+pub mod routes;
+pub mod security;
+pub mod store;
 
-pub use api::{router, serve, shutdown_signal, AppConfig, RequestLog, DEFAULT_BODY_LIMIT};
+pub use api::{
+    router, serve, shutdown_signal, AppConfig, RequestLog, DEFAULT_BODY_LIMIT, OPENAPI, ROUTES,
+};
 pub use clock::{today_utc8, Clock};
+pub use db::{Backend, Db, DbOptions, DEFAULT_DATABASE_URL};

@@ -603,7 +603,6 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
     state.provider = Some(input.provider.clone()).filter(|p| !p.trim().is_empty());
     state.filing = input.filing.clone();
     let mut findings = Vec::new();
-    let mut claims = Vec::new();
     let event = Event::Submit {
         by: input.actor.role,
         on: input.today,
@@ -625,7 +624,7 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
         }
         // The filing's id is not known yet: claims keyed by it (IPs) are
         // made after the insert; the others are checked now.
-        claims = registry::request_claims(&state, 0);
+        let claims = registry::request_claims(&state, 0);
         let (conflicts, _) = check_claims(conn, &claims, 0, Some(0)).await?;
         if has_error(&conflicts) {
             return Ok(Outcome::Refused(conflicts));
@@ -652,7 +651,7 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
     if !input.draft {
         // Keyed by the new id now; a unique violation here means another
         // submission got there first: the write runs again and reports it.
-        claims = registry::request_claims(&state, filing_id);
+        let claims = registry::request_claims(&state, filing_id);
         insert_claims(conn, &claims, filing_id, Some(request_id)).await?;
         insert_event(conn, request_id, &input.actor, &event, before, state.status, &findings, input.now).await?;
     }

@@ -212,7 +212,19 @@ async fn bad_input_is_a_4xx_with_a_json_error() {
             StatusCode::BAD_REQUEST,
             "",
         ),
-        ("too deep", deep.into_bytes(), StatusCode::BAD_REQUEST, ""),
+        // Not an object: refused before any depth is reached.
+        (
+            "too deep",
+            deep.into_bytes(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "JSON object",
+        ),
+        (
+            "an array (serde would take a struct by position)",
+            b"[{}, []]".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "JSON object",
+        ),
         (
             "null",
             b"null".to_vec(),

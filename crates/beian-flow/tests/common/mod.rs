@@ -34,22 +34,21 @@ pub fn d(s: &str) -> Date {
 }
 
 pub fn access(provider: &str) -> Access {
-    Access {
-        provider: provider.into(),
-        method: "cloud".into(),
-        server_location: "110000".into(),
-        ips: vec!["9.9.9.9".into()],
-    }
+    // Through JSON, so that fields added to the model take their defaults.
+    serde_json::from_value(serde_json::json!({
+        "provider": provider, "method": "cloud", "serverLocation": "110000", "ips": ["9.9.9.9"]
+    }))
+    .unwrap()
 }
 
 pub fn website(domain: &str, providers: &[&str]) -> Website {
-    Website {
-        name: "新的网站".into(),
-        domains: vec![domain.into()],
-        homepage: format!("www.{domain}"),
-        access: providers.iter().map(|p| access(p)).collect(),
-        responsible_person: approved().subject.responsible_person,
-    }
+    let mut w: Website = serde_json::from_value(serde_json::json!({
+        "name": "新的网站", "domains": [domain], "homepage": format!("www.{domain}"),
+    }))
+    .unwrap();
+    w.access = providers.iter().map(|p| access(p)).collect();
+    w.responsible_person = approved().subject.responsible_person;
+    w
 }
 
 /// The proposed filing of a valid request of `kind` on [`approved`], with

@@ -1,0 +1,372 @@
+//! Every rule of the crate, with its id, MIIT code, severity and text: the
+//! table `crates/beian-rules/RULES.md` is generated from [`rules`], and a
+//! test keeps the committed file equal to it.
+//!
+//! Each entry is a real finding of the rule, made by the same code that
+//! makes it in a check (with an empty path and example values in the text),
+//! so the table cannot drift from the code. Tests check that every rule id
+//! written in the sources is listed here, and that every finding a check
+//! produces has the code and severity listed for its rule.
+
+use std::collections::BTreeMap;
+
+use crate::finding::{canonical_form, Finding, RuleError, Severity};
+use crate::homepage::HomepageError;
+use crate::model::{DocumentType, Filing, SubjectType, Website};
+use crate::resident_id::ResidentIdError;
+use crate::travel_permit::{Permit, TravelPermitError};
+use crate::{
+    account, business_registration::BusinessRegistrationError, completeness,
+    cross_field, division, document, domain::DomainError, email, filing_number,
+    foreign_permanent_residence::ForeignPermanentResidenceError, ip, org_code::OrgCodeError,
+    passport::PassportError, phone, residence_permit::ResidencePermitError, resident_id, schema,
+    uscc::UsccError, website_name,
+};
+
+fn identifiers() -> Vec<Finding> {
+    let mut out = Vec::new();
+    // Resident ID: the codes of `resident_id::findings`.
+    for e in [
+        ResidentIdError::Empty,
+        ResidentIdError::Length { len: 17 },
+        ResidentIdError::OldFormat {
+            converted: "110105194912310021".into(),
+        },
+        ResidentIdError::Format,
+        ResidentIdError::Region,
+        ResidentIdError::ResidencePermit,
+        ResidentIdError::BirthDate,
+        ResidentIdError::FutureBirthDate,
+        ResidentIdError::Checksum,
+    ] {
+        let code = if e == ResidentIdError::Empty { "5001" } else { "1015" };
+        out.push(Finding::new(e.rule(), Some(code), "", Severity::Error, e.message()));
+    }
+    out.extend(resident_id::findings("11010519491231002x", "", None));
+    out.extend(resident_id::findings("身份证：11010519491231002X", "", None));
+    let errors: Vec<Box<dyn RuleError>> = vec![
+        Box::new(UsccError::Empty),
+        Box::new(UsccError::Length { len: 17 }),
+        Box::new(UsccError::Alphabet),
+        Box::new(UsccError::Authority),
+        Box::new(UsccError::Type),
+        Box::new(UsccError::Region),
+        Box::new(UsccError::OrganizationCode),
+        Box::new(UsccError::Checksum),
+        Box::new(OrgCodeError::Empty),
+        Box::new(OrgCodeError::Length { len: 8 }),
+        Box::new(OrgCodeError::Format),
+        Box::new(OrgCodeError::Checksum),
+        Box::new(BusinessRegistrationError::Empty),
+        Box::new(BusinessRegistrationError::Length { len: 14 }),
+        Box::new(BusinessRegistrationError::Format),
+        Box::new(BusinessRegistrationError::Region),
+        Box::new(BusinessRegistrationError::Checksum),
+        Box::new(PassportError::Empty),
+        Box::new(PassportError::Format),
+        Box::new(TravelPermitError::Empty),
+        Box::new(TravelPermitError::Format(Permit::HkMacau)),
+        Box::new(TravelPermitError::Format(Permit::Taiwan)),
+        Box::new(ResidencePermitError::Empty),
+        Box::new(ResidencePermitError::Length { len: 17 }),
+        Box::new(ResidencePermitError::Format),
+        Box::new(ResidencePermitError::Region),
+        Box::new(ResidencePermitError::BirthDate),
+        Box::new(ResidencePermitError::Checksum),
+        Box::new(ForeignPermanentResidenceError::Empty),
+        Box::new(ForeignPermanentResidenceError::Format),
+        Box::new(ForeignPermanentResidenceError::Checksum),
+    ];
+    out.extend(errors.iter().map(|e| e.finding("")));
+    for (rule, zh, en, clean) in [
+        ("uscc.canonical_form", "统一社会信用代码", "unified social credit code", "9144030071526726XG"),
+        ("org_code.canonical_form", "组织机构代码", "organisation code", "71526726-X"),
+        ("business_registration.canonical_form", "营业执照注册号", "business registration number", "110105000000010"),
+        ("passport.canonical_form", "护照号码", "passport number", "E12345678"),
+        ("travel_permit.canonical_form", "通行证号码", "permit number", "H12345678"),
+        ("residence_permit.canonical_form", "居住证号码", "residence permit number", "810000198001010010"),
+        (
+            "foreign_permanent_residence.canonical_form",
+            "外国人永久居留身份证号码",
+            "foreign permanent residence ID number",
+            "USA310085020011",
+        ),
+    ] {
+        out.push(canonical_form("", rule, zh, en, clean));
+    }
+    out
+}
+
+fn documents_and_divisions() -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(document::subject_findings(
+        SubjectType::Enterprise,
+        DocumentType::ResidentId,
+        "11010519491231002X",
+        "",
+        None,
+    ));
+    out.extend(document::subject_findings(
+        SubjectType::Individual,
+        DocumentType::HkMacauTravelPermit,
+        "H12345678",
+        "",
+        None,
+    ));
+    out.extend(document::subject_findings(
+        SubjectType::SocialOrganization,
+        DocumentType::UnifiedSocialCreditCode,
+        "9144030071526726XG",
+        "",
+        None,
+    ));
+    out.extend(document::number_findings(DocumentType::Other, "", "", None));
+    out.extend(document::person_findings(
+        DocumentType::UnifiedSocialCreditCode,
+        "",
+        "",
+        None,
+    ));
+    for (p, c, k) in [
+        ("13000", "", ""),
+        ("130100", "", ""),
+        ("110000", "", "110104"),
+        ("130000", "130100", "130171"),
+        ("130000", "130200", "130102"),
+    ] {
+        out.extend(division::findings(p, c, k, ""));
+    }
+    out.extend(
+        crate::check_field(crate::FieldKind::Division, "", &crate::FieldContext::default()).findings,
+    );
+    out
+}
+
+fn domains_and_filing() -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in [
+        DomainError::Empty,
+        DomainError::NotADomain { host: None },
+        DomainError::IpAddress,
+        DomainError::EmptyLabel,
+        DomainError::TooLong,
+        DomainError::InvalidName,
+        DomainError::UnknownTld { tld: "example".into() },
+        DomainError::PublicSuffix,
+        DomainError::Subdomain {
+            registrable: "example.com".into(),
+        },
+    ] {
+        let code = if e == DomainError::Empty { "5001" } else { "1004" };
+        out.push(Finding::new(e.rule(), Some(code), "", Severity::Error, e.message()));
+    }
+    out.extend(crate::domain::findings("Example.COM", ""));
+    out.extend(crate::domain::findings("example.de", ""));
+    for e in [
+        HomepageError::Empty,
+        HomepageError::Scheme,
+        HomepageError::Userinfo,
+        HomepageError::Port,
+        HomepageError::Host,
+        HomepageError::IpAddress,
+        HomepageError::NotListed {
+            host: "www.other.cn".into(),
+        },
+    ] {
+        out.push(Finding::new(e.rule(), Some(e.code()), "", Severity::Error, e.message()));
+    }
+    // The filing-level rules of lib.rs.
+    let mut filing = Filing::default();
+    filing.subject.document_number = "11010519491231002X".into();
+    out.extend(crate::check(&filing));
+    filing.websites = vec![
+        Website {
+            homepage: "www.example.com".into(),
+            ..Website::default()
+        },
+        Website {
+            domains: vec!["example.com".into(), "example.com".into()],
+            homepage: "www.example.com".into(),
+            ..Website::default()
+        },
+    ];
+    out.extend(crate::check(&filing));
+    out
+}
+
+/// One finding of every rule, sorted by rule id, with an empty path.
+///
+/// ```
+/// let rules = beian_rules::catalogue::rules();
+/// let r = rules.iter().find(|f| f.rule == "filing.duplicate_domain").unwrap();
+/// assert_eq!(r.code.as_deref(), Some("1039"));
+/// assert!(rules.windows(2).all(|w| w[0].rule < w[1].rule));
+/// ```
+pub fn rules() -> Vec<Finding> {
+    let mut all = identifiers();
+    all.extend(documents_and_divisions());
+    all.extend(domains_and_filing());
+    all.extend(website_name::examples());
+    all.extend(phone::examples());
+    all.extend(email::examples());
+    all.extend(ip::examples());
+    all.extend(filing_number::examples());
+    all.extend(account::examples());
+    all.extend(cross_field::examples());
+    all.extend(completeness::examples());
+    all.extend(schema::examples());
+    let mut by_rule: BTreeMap<String, Finding> = BTreeMap::new();
+    for f in all {
+        by_rule.entry(f.rule.clone()).or_insert(Finding {
+            path: String::new(),
+            suggestion: None,
+            ..f
+        });
+    }
+    by_rule.into_values().collect()
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The rules table as Markdown: the text of `crates/beian-rules/RULES.md`.
+///
+/// ```
+/// let md = beian_rules::catalogue::markdown();
+/// assert!(md.contains("| `filing.duplicate_domain` | 1039 | error |"));
+/// ```
+pub fn markdown() -> String {
+    let rules = rules();
+    let mut md = String::from(
+        "# Rules of beian-rules\n\n\
+         <!-- Generated from the code (`beian_rules::catalogue::markdown`); do not edit.\n     \
+         Regenerate: BEIAN_REGENERATE=1 cargo test -p beian-rules --lib catalogue -->\n\n\
+         Every rule the crate checks, one line each: the stable rule id of its findings, the MIIT\n\
+         return code where the filing system has one, the severity, and the English text of an\n\
+         example finding (the Chinese text is in the code; example values such as a length or a\n\
+         name vary with the input). The seed questions each rule follows are cited in the doc\n\
+         comments of its module and in the project's RULES.md.\n\n",
+    );
+    md.push_str(&format!("{} rules.\n\n", rules.len()));
+    md.push_str("| rule | MIIT code | severity | message (en) |\n|---|---|---|---|\n");
+    for f in &rules {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        md.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            f.rule,
+            f.code.as_deref().unwrap_or(""),
+            severity,
+            cell(&f.message.en)
+        ));
+    }
+    md
+}
+
+/// The rule ids of the catalogue with their code and severity, for checks
+/// of findings against it.
+pub(crate) fn index() -> BTreeMap<String, (Option<String>, Severity)> {
+    rules()
+        .into_iter()
+        .map(|f| (f.rule, (f.code, f.severity)))
+        .collect()
+}
+
+/// True when `finding` has the code and severity its rule is listed with.
+///
+/// ```
+/// let f = beian_rules::domain::findings("www.example.com", "/p").remove(0);
+/// assert!(beian_rules::catalogue::is_listed(&f));
+/// ```
+pub fn is_listed(finding: &Finding) -> bool {
+    static INDEX: std::sync::LazyLock<BTreeMap<String, (Option<String>, Severity)>> =
+        std::sync::LazyLock::new(index);
+    INDEX
+        .get(&finding.rule)
+        .is_some_and(|(code, severity)| *code == finding.code && *severity == finding.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(path: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    }
+
+    /// Compares a committed generated file with its generated text, or
+    /// writes it when `BEIAN_REGENERATE` is set.
+    fn committed(path: &str, generated: &str) {
+        let file = manifest(path);
+        if std::env::var_os("BEIAN_REGENERATE").is_some() {
+            std::fs::write(&file, generated).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is out of date: run `BEIAN_REGENERATE=1 cargo test -p beian-rules --lib catalogue`",
+            file.display()
+        );
+    }
+
+    #[test]
+    fn catalogue_rules_md_is_up_to_date() {
+        committed("RULES.md", &markdown());
+    }
+
+    #[test]
+    fn catalogue_filing_schema_is_up_to_date() {
+        let schema = schemars::schema_for!(Filing);
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        committed("../../pkg/filing.schema.json", &text);
+    }
+
+    /// Every `"module.rule"` string in the sources (outside comments) is a
+    /// rule of the catalogue, and every rule of the catalogue is in the
+    /// sources.
+    #[test]
+    fn catalogue_lists_every_rule_id_of_the_sources() {
+        let rules = index();
+        let prefixes: std::collections::BTreeSet<&str> =
+            rules.keys().filter_map(|r| r.split('.').next()).collect();
+        let mut in_sources = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(manifest("src")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                let code = line.split("//").next().unwrap_or_default();
+                for piece in code.split('"').skip(1).step_by(2) {
+                    let Some((prefix, name)) = piece.split_once('.') else {
+                        continue;
+                    };
+                    if prefixes.contains(prefix)
+                        && !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+                    {
+                        in_sources.insert(piece.to_string());
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = rules.keys().cloned().collect();
+        let unlisted: Vec<_> = in_sources.difference(&listed).collect();
+        assert!(unlisted.is_empty(), "rule ids not in the catalogue: {unlisted:?}");
+        assert!(listed.len() > 150, "{}", listed.len());
+    }
+
+    #[test]
+    fn catalogue_entries_have_both_languages() {
+        for f in rules() {
+            assert!(!f.message.zh_cn.trim().is_empty() && !f.message.en.trim().is_empty(), "{}", f.rule);
+            assert!(f.path.is_empty());
+        }
+    }
+}

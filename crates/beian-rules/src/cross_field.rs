@@ -1,0 +1,583 @@
+//! Rules across the fields of a filing (RULES.md, cross-field rules). Each
+//! rule fires on what is entered; what is missing is the business of
+//! [`crate::completeness`].
+//!
+//! - Individual subjects (004 3; 004 其它 3–5): the responsible person is the
+//!   filer; no forum or message board, shop, company content or commercial
+//!   filing.
+//! - Organisations (004 3): the responsible person is the legal
+//!   representative or a person they authorised (authorisation letter),
+//!   never an agent.
+//! - Domain owner (002 #20, #30; 004 3): the owner on the domain certificate
+//!   is the subject, else a domain authorisation letter; a commercial filing
+//!   needs an exact match.
+//! - Pre-approval (002 #41, 001 #8, 003 #2): each category needs its permit;
+//!   an individual's education site needs none (001 其它 #15). A bulletin
+//!   board needs a special filing (002 #41, 001 #10). E-commerce needs a
+//!   commercial filing (004 其它 4).
+//! - Server abroad (003 #10): server location and access provider are both
+//!   `其它`; 000 #55: the location is where the server stands (a province).
+//! - Dates (004 其它 6): verification form, agreement and photo carry the
+//!   same date, not before the filing was created (nor after today).
+//! - Filing and licence numbers (002 #28, #29; 002 #14 / 1046).
+
+use crate::checklist::{self, categories, has, needs_pre_approval, owner_differs};
+use crate::date::Date;
+use crate::finding::{Finding, Message, Severity};
+use crate::model::{
+    Access, AttachmentKind, ContentCategory, Filing, Person, ResponsiblePersonRole, SubjectType,
+    Website,
+};
+use crate::{division, filing_number, text, Options};
+
+/// The value of server location and provider for a server abroad (003 #10).
+pub const ABROAD: &str = "其它";
+
+/// Place names that mean "abroad" in a server location (003 #10: a server
+/// outside the mainland is `其它`).
+const ABROAD_PLACES: [&str; 16] = [
+    "境外", "海外", "国外", "香港", "澳门", "台湾", "美国", "日本", "韩国", "新加坡", "德国", "英国",
+    "法国", "加拿大", "俄罗斯", "其他",
+];
+
+fn error(rule: &str, code: Option<&str>, path: &str, zh: String, en: String) -> Finding {
+    Finding::new(rule, code, path, Severity::Error, Message::new(zh, en))
+}
+
+/// Same person: names equal (spaces, width ignored) and document numbers
+/// equal once cleaned; an empty side does not count as a difference.
+fn same_person(person: &Person, name: &str, number: &str) -> (bool, bool) {
+    let names = person.name.trim().is_empty()
+        || name.trim().is_empty()
+        || text::name_key(&person.name) == text::name_key(name);
+    let clean = |s: &str| text::clean(s, &["身份证"], &['-']);
+    let numbers = person.document_number.trim().is_empty()
+        || number.trim().is_empty()
+        || clean(&person.document_number) == clean(number);
+    (names, numbers)
+}
+
+fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
+    let (zh_who, en_who) = if website {
+        ("网站负责人", "the website's responsible person")
+    } else {
+        ("主体负责人", "the subject's responsible person")
+    };
+    error(
+        rule,
+        None,
+        path,
+        format!("个人备案的{zh_who}必须是主办者本人，不能授权给他人（004 3）。"),
+        format!(
+            "In an individual's filing, {en_who} is the filer themself; no one else can be \
+             authorised (004 3)."
+        ),
+    )
+}
+
+fn individual_person(person: &Person, filing: &Filing, base: &str, website: bool, out: &mut Vec<Finding>) {
+    let subject = &filing.subject;
+    let (names, numbers) = same_person(person, &subject.name, &subject.document_number);
+    let rule = if website {
+        "individual.website_responsible_person"
+    } else {
+        "individual.responsible_person"
+    };
+    if !names {
+        out.push(not_the_filer(rule, &format!("{base}/name"), website));
+    } else if !numbers {
+        out.push(not_the_filer(rule, &format!("{base}/documentNumber"), website));
+    }
+}
+
+fn individual_content(category: ContentCategory, path: &str) -> Option<Finding> {
+    let (rule, zh, en) = match category {
+        ContentCategory::BulletinBoard => (
+            "individual.bulletin_board",
+            "个人只能备案没有留言板、讨论区、交流区的博客类网站（004 其它 3）。",
+            "An individual may file only blog-like sites without message board, discussion or exchange \
+             area (004 other 3).",
+        ),
+        ContentCategory::ECommerce => (
+            "individual.e_commerce",
+            "个人不能备案商城或购物网站：电子商务网站需要工商部门的许可，并做经营性备案（004 其它 4）。",
+            "An individual cannot file a shop: an e-commerce site needs a business licence and a \
+             commercial filing (004 other 4).",
+        ),
+        ContentCategory::Company => (
+            "individual.company_content",
+            "网站内容涉及企业的，即使没有公司字眼，也要用企业信息备案，不能用个人信息备案（004 其它 5）。",
+            "A site with company content is filed by the company, even without the word “company” in \
+             it, never by an individual (004 other 5).",
+        ),
+        _ => return None,
+    };
+    Some(error(rule, None, path, zh.into(), en.into()))
+}
+
+fn individual_commercial(path: &str) -> Finding {
+    error(
+        "individual.commercial",
+        None,
+        path,
+        "个人不能做经营性备案：经营性互联网信息服务须由单位申请增值电信业务经营许可证（004 其它 4，001 #3）。".into(),
+        "An individual cannot make a commercial filing: commercial services need a value-added \
+         telecom licence, which organisations apply for (004 other 4, 001 #3)."
+            .into(),
+    )
+}
+
+fn agent(path: &str) -> Finding {
+    error(
+        "organisation.agent_not_allowed",
+        None,
+        path,
+        "主体负责人应为法人或法人授权的本单位负责人，法人不能授权给代理商（004 3）。".into(),
+        "The responsible person is the legal representative or a person of the organisation they \
+         authorised; an agent cannot be authorised (004 3)."
+            .into(),
+    )
+}
+
+fn authorisation_letter(path: &str) -> Finding {
+    error(
+        "organisation.authorisation_letter_required",
+        None,
+        path,
+        "主体负责人不是法人时，需上传法人授权书（004 3）。".into(),
+        "When the responsible person is not the legal representative, attach the legal \
+         representative's authorisation letter (004 3)."
+            .into(),
+    )
+}
+
+fn owner_commercial(path: &str) -> Finding {
+    error(
+        "domain_owner.commercial_mismatch",
+        None,
+        path,
+        "经营性备案的域名证书所有人必须与主办单位名称完全一致，域名证书是公司法人也不可以（002 #30）。".into(),
+        "In a commercial filing, the owner on the domain certificate must be the subject's name \
+         exactly; not even the legal representative will do (002 #30)."
+            .into(),
+    )
+}
+
+fn owner_letter(path: &str) -> Finding {
+    error(
+        "domain_owner.authorisation_letter_required",
+        None,
+        path,
+        "域名注册信息必须与备案信息一致（002 #20）：域名所有者与主办单位不一致时，需上传域名授权书，授权人为域名所有者，被授权人为主办单位（004 3）。".into(),
+        "The domain registration must match the filing (002 #20): when the domain owner is not the \
+         subject, attach a domain authorisation letter from the owner to the subject (004 3)."
+            .into(),
+    )
+}
+
+fn owner_legal_representative(path: &str) -> Finding {
+    Finding::new(
+        "domain_owner.legal_representative",
+        None,
+        path,
+        Severity::Warning,
+        Message::new(
+            "域名所有者是法人本人：非经营性的单位备案只有个别省份接受，否则请上传域名授权书或把域名过户到单位名下（002 #20）。",
+            "The domain owner is the legal representative: only some provinces accept this for an \
+             organisation's non-commercial filing; otherwise attach a domain authorisation letter or \
+             transfer the domain to the organisation (002 #20).",
+        ),
+    )
+}
+
+fn permit_required(path: &str, category: ContentCategory) -> Finding {
+    let permit = checklist::permit(category).unwrap_or_else(|| Message::new("", ""));
+    error(
+        "pre_approval.permit_required",
+        None,
+        path,
+        format!("此类内容须先办理前置审批，并填写{}的编号（002 #41，001 #8）。", permit.zh_cn),
+        format!(
+            "This content needs a pre-approval first: enter the number of {} (002 #41, 001 #8).",
+            permit.en
+        ),
+    )
+}
+
+fn bulletin_board(path: &str) -> Finding {
+    error(
+        "bulletin_board.special_filing_required",
+        None,
+        path,
+        "开办电子公告服务（论坛、BBS、留言板等）须提交电子公告服务专项备案材料（经营性备案为增值电信业务经营许可证），请在前置审批中填写其编号（002 #41，001 #10）。".into(),
+        "A bulletin board (forum, BBS, message board) needs the bulletin-board special filing (for a \
+         commercial filing, the value-added telecom licence): enter its number as a pre-approval \
+         (002 #41, 001 #10)."
+            .into(),
+    )
+}
+
+fn e_commerce(path: &str) -> Finding {
+    error(
+        "website.e_commerce_not_commercial",
+        None,
+        path,
+        "商城、购物等电子商务网站需要做经营性备案（004 其它 4）。".into(),
+        "A shop (e-commerce site) needs a commercial filing (004 other 4).".into(),
+    )
+}
+
+fn abroad(rule: &str, path: &str, other_zh: &str, other_en: &str) -> Finding {
+    error(
+        rule,
+        None,
+        path,
+        format!("服务器在境外时，“服务器放置地点”和“接入服务提供单位名称”都选择“其它”；{other_zh}已是“其它”（003 #10）。"),
+        format!(
+            "For a server abroad, both the server location and the access provider are “其它” \
+             (other); the {other_en} already is (003 #10)."
+        ),
+    )
+    .with_suggestion(ABROAD)
+}
+
+fn server_location(path: &str, suggestion: Option<String>) -> Finding {
+    let f = error(
+        "access.server_location",
+        Some("5001"),
+        path,
+        "服务器放置地点填写服务器所在的省份代码（如 110000），服务器在境外的选择“其它”（000 #55，003 #10）。".into(),
+        "The server location is the province code where the server stands (e.g. 110000), or “其它” \
+         for a server abroad (000 #55, 003 #10)."
+            .into(),
+    );
+    match suggestion {
+        Some(s) => f.with_suggestion(s),
+        None => f,
+    }
+}
+
+fn dates_differ(path: &str, first: Date) -> Finding {
+    error(
+        "documents.dates_differ",
+        None,
+        path,
+        format!("核验单、协议书、照片的日期要同一天（{first}）（004 其它 6）。"),
+        format!("The verification form, agreement and photo carry the same date ({first}) (004 other 6)."),
+    )
+}
+
+fn date_before_creation(path: &str, created: Date) -> Finding {
+    error(
+        "documents.date_before_creation",
+        None,
+        path,
+        format!("核验单、协议书、照片的日期不能早于创建备案信息的日期 {created}，建议改为最新的日期（004 其它 6）。"),
+        format!(
+            "The verification form, agreement and photo may not be dated before the filing was \
+             created ({created}); use the latest date (004 other 6)."
+        ),
+    )
+}
+
+fn date_in_future(path: &str, today: Date) -> Finding {
+    error(
+        "documents.date_in_future",
+        None,
+        path,
+        format!("材料日期晚于今天（{today}）。"),
+        format!("The document is dated after today ({today})."),
+    )
+}
+
+fn filing_number_site(path: &str, subject_number: &str) -> Finding {
+    Finding::new(
+        "subject.filing_number_site",
+        None,
+        path,
+        Severity::Warning,
+        Message::new(
+            format!("这是网站备案号（带“-序号”）；主体备案号为 {subject_number}（002 #28）。"),
+            format!("This is a website's number (with -N); the subject's number is {subject_number} (002 #28)."),
+        ),
+    )
+    .with_suggestion(subject_number)
+}
+
+fn filing_number_province(path: &str, abbreviation: char, province: &str) -> Finding {
+    Finding::new(
+        "subject.filing_number_province",
+        None,
+        path,
+        Severity::Warning,
+        Message::new(
+            format!("备案号由“{abbreviation}”（{province}）管局发放，与主体所在省不同；变更备案不能改变主体所在省（1046，002 #14）。"),
+            format!(
+                "The filing number was issued by the {abbreviation} ({province}) bureau, not the \
+                 subject's province; a change cannot move the subject to another province (1046, 002 #14)."
+            ),
+        ),
+    )
+}
+
+fn licence_kind(path: &str) -> Finding {
+    error(
+        "subject.licence_number_kind",
+        Some("5001"),
+        path,
+        "经营许可证号的格式为“省简称+B2-+序号”，如 浙B2-20040180（002 #29）。".into(),
+        "A commercial licence number reads abbreviation + B2- + serial, e.g. 浙B2-20040180 (002 #29).".into(),
+    )
+}
+
+/// The subject's own rules: responsible person, role, numbers, dates.
+pub(crate) fn subject(filing: &Filing, options: &Options, out: &mut Vec<Finding>) {
+    let subject = &filing.subject;
+    let individual = subject.subject_type == SubjectType::Individual;
+    if individual {
+        individual_person(
+            &subject.responsible_person,
+            filing,
+            "/subject/responsiblePerson",
+            false,
+            out,
+        );
+        if subject.commercial {
+            out.push(individual_commercial("/subject/commercial"));
+        }
+    } else {
+        match subject.responsible_person_role {
+            Some(ResponsiblePersonRole::Agent) => out.push(agent("/subject/responsiblePersonRole")),
+            Some(ResponsiblePersonRole::Authorised)
+                if !has(&subject.documents, AttachmentKind::AuthorisationLetter) =>
+            {
+                out.push(authorisation_letter("/subject/documents"))
+            }
+            _ => {}
+        }
+    }
+    if !subject.licence_number.trim().is_empty() {
+        let path = "/subject/licenceNumber";
+        let found = filing_number::findings(&subject.licence_number, path);
+        if found.is_empty()
+            && filing_number::validate(&subject.licence_number)
+                .is_ok_and(|n| n.kind() != filing_number::Kind::Commercial)
+        {
+            out.push(licence_kind(path));
+        }
+        out.extend(found);
+    }
+    if !subject.filing_number.trim().is_empty() {
+        let path = "/subject/filingNumber";
+        out.extend(filing_number::findings(&subject.filing_number, path));
+        if let Ok(number) = filing_number::validate(&subject.filing_number) {
+            if number.site().is_some() {
+                out.push(filing_number_site(path, &number.subject_number()));
+            }
+            let province = subject.province.trim().parse::<u32>().ok();
+            if province.is_some_and(|p| p / 10000 != number.province().code / 10000) {
+                out.push(filing_number_province(
+                    path,
+                    number.abbreviation(),
+                    number.province().name,
+                ));
+            }
+        }
+    }
+    document_dates(filing, options, out);
+}
+
+/// 004 其它 6 on the dated documents.
+fn document_dates(filing: &Filing, options: &Options, out: &mut Vec<Finding>) {
+    let mut first: Option<Date> = None;
+    for (k, doc) in filing.subject.documents.iter().enumerate() {
+        let (Some(kind), Some(date)) = (doc.kind, doc.date) else {
+            continue;
+        };
+        if !checklist::is_dated(kind) {
+            continue;
+        }
+        let path = format!("/subject/documents/{k}/date");
+        match first {
+            None => first = Some(date),
+            Some(f) if f != date => out.push(dates_differ(&path, f)),
+            Some(_) => {}
+        }
+        if let Some(created) = filing.subject.filing_created_on {
+            if date < created {
+                out.push(date_before_creation(&path, created));
+            }
+        }
+        if let Some(today) = options.today {
+            if date > today {
+                out.push(date_in_future(&path, today));
+            }
+        }
+    }
+}
+
+/// A website's rules: individual restrictions, domain owner, pre-approval,
+/// bulletin board, e-commerce.
+pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Vec<Finding>) {
+    let subject = &filing.subject;
+    let base = format!("/websites/{i}");
+    let individual = subject.subject_type == SubjectType::Individual;
+    if individual {
+        individual_person(
+            &website.responsible_person,
+            filing,
+            &format!("{base}/responsiblePerson"),
+            true,
+            out,
+        );
+    }
+    if owner_differs(filing, website) && !subject.name.trim().is_empty() {
+        let path = format!("{base}/domainOwner");
+        let legal_representative = !individual
+            && subject.responsible_person_role == Some(ResponsiblePersonRole::LegalRepresentative)
+            && text::name_key(&website.domain_owner) == text::name_key(&subject.responsible_person.name);
+        if subject.commercial {
+            out.push(owner_commercial(&path));
+        } else if !has(&website.documents, AttachmentKind::DomainAuthorisationLetter) {
+            out.push(if legal_representative {
+                owner_legal_representative(&path)
+            } else {
+                owner_letter(&path)
+            });
+        }
+    }
+    let category_path = |k: usize| {
+        if k < website.content_categories.len() {
+            format!("{base}/contentCategories/{k}")
+        } else {
+            format!("{base}/bulletinBoard")
+        }
+    };
+    let approved = |c: ContentCategory| {
+        website
+            .pre_approvals
+            .iter()
+            .any(|p| p.category == Some(c) && !p.permit_number.trim().is_empty())
+    };
+    let mut seen: Vec<ContentCategory> = Vec::new();
+    for (k, category) in categories(website).enumerate() {
+        if seen.contains(&category) {
+            continue;
+        }
+        seen.push(category);
+        let path = category_path(k);
+        if individual {
+            if let Some(f) = individual_content(category, &path) {
+                out.push(f);
+                continue;
+            }
+        }
+        match category {
+            ContentCategory::BulletinBoard => {
+                let licensed = subject.commercial && !subject.licence_number.trim().is_empty();
+                if !approved(category) && !licensed {
+                    out.push(bulletin_board(&path));
+                }
+            }
+            ContentCategory::ECommerce if !subject.commercial => out.push(e_commerce(&path)),
+            c if needs_pre_approval(c, subject.subject_type) && !approved(c) => {
+                out.push(permit_required(&path, c));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An access entry's rules: IPs (with 1040 across the website's entries),
+/// server location, abroad.
+pub(crate) fn access(
+    website: &Website,
+    base: &str,
+    seen: &mut Vec<(std::net::IpAddr, String)>,
+    out: &mut Vec<Finding>,
+) {
+    for (j, entry) in website.access.iter().enumerate() {
+        let path = format!("{base}/access/{j}");
+        access_entry(entry, &path, out);
+        for (k, ip) in entry.ips.iter().enumerate() {
+            let ip_path = format!("{path}/ips/{k}");
+            out.extend(crate::ip::findings(ip, &ip_path));
+            if let Ok(addr) = crate::ip::validate(ip) {
+                match seen.iter().find(|(a, _)| *a == addr) {
+                    Some((_, first)) => out.push(crate::ip::duplicate(&ip_path, first, &addr)),
+                    None => seen.push((addr, ip_path)),
+                }
+            }
+        }
+    }
+}
+
+fn access_entry(entry: &Access, path: &str, out: &mut Vec<Finding>) {
+    let location = entry.server_location.trim();
+    let provider = entry.provider.trim();
+    let location_path = format!("{path}/serverLocation");
+    if !location.is_empty() && location != ABROAD {
+        let code_ok = location.len() == 6
+            && location.bytes().all(|b| b.is_ascii_digit())
+            && location
+                .parse::<u32>()
+                .is_ok_and(|c| division::current(c).is_some());
+        if !code_ok {
+            let suggestion = if ABROAD_PLACES.iter().any(|p| location.contains(p)) {
+                Some(ABROAD.to_string())
+            } else {
+                filing_number::PROVINCES
+                    .iter()
+                    .find(|p| location.starts_with(p.name))
+                    .map(|p| p.code.to_string())
+            };
+            out.push(server_location(&location_path, suggestion));
+        }
+    }
+    if location == ABROAD && !provider.is_empty() && provider != ABROAD {
+        out.push(abroad(
+            "access.abroad_provider",
+            &format!("{path}/provider"),
+            "服务器放置地点",
+            "server location",
+        ));
+    }
+    if provider == ABROAD && !location.is_empty() && location != ABROAD {
+        out.push(abroad(
+            "access.abroad_location",
+            &location_path,
+            "接入服务提供单位",
+            "access provider",
+        ));
+    }
+}
+
+/// One finding of every rule of this module, for the rules table.
+pub(crate) fn examples() -> Vec<Finding> {
+    let today = Date::new(2026, 1, 1).unwrap_or_else(|| unreachable!());
+    vec![
+        not_the_filer("individual.responsible_person", "", false),
+        not_the_filer("individual.website_responsible_person", "", true),
+        individual_content(ContentCategory::BulletinBoard, "").unwrap_or_else(|| unreachable!()),
+        individual_content(ContentCategory::ECommerce, "").unwrap_or_else(|| unreachable!()),
+        individual_content(ContentCategory::Company, "").unwrap_or_else(|| unreachable!()),
+        individual_commercial(""),
+        agent(""),
+        authorisation_letter(""),
+        owner_commercial(""),
+        owner_letter(""),
+        owner_legal_representative(""),
+        permit_required("", ContentCategory::News),
+        bulletin_board(""),
+        e_commerce(""),
+        abroad("access.abroad_provider", "", "服务器放置地点", "server location"),
+        abroad("access.abroad_location", "", "接入服务提供单位", "access provider"),
+        server_location("", None),
+        dates_differ("", today),
+        date_before_creation("", today),
+        date_in_future("", today),
+        filing_number_site("", "京ICP备09051301号"),
+        filing_number_province("", '京', "北京"),
+        licence_kind(""),
+    ]
+}

@@ -1,0 +1,440 @@
+//! Shared by the integration tests: a database of each backend, filings
+//! that pass every rule, and requests to the router (in process) or to a
+//! real server on 127.0.0.1.
+//!
+//! PostgreSQL: the tests read `BEIAN_TEST_POSTGRES_URL` (a superuser on a
+//! throwaway cluster: `crates/beian-server/scripts/postgres-for-tests.sh`
+//! starts one) and make a fresh database per test. Without it they fail
+//! when `CI` is set, and are skipped with a notice otherwise.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use beian_rules::{check_with, resident_id, Date, Filing, Options};
+use beian_server::password::HashCost;
+use beian_server::{router, AppConfig, Clock, Db, DbOptions, RequestLog};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use sqlx::Connection;
+use tower::ServiceExt;
+
+/// The date the tests run on.
+pub fn today() -> Date {
+    Date::new(2026, 11, 25).unwrap()
+}
+
+/// A database of one backend, alive as long as this is.
+pub struct Backed {
+    /// The database.
+    pub db: Db,
+    /// "sqlite" or "postgres", for messages.
+    pub name: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh SQLite file database.
+pub async fn sqlite() -> Backed {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("beian.db").display());
+    let db = Db::open(&DbOptions::new(url)).await.unwrap();
+    Backed {
+        db,
+        name: "sqlite",
+        _dir: Some(dir),
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The URL of the test cluster, or a notice (locally) / a failure (in CI).
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("BEIAN_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "BEIAN_TEST_POSTGRES_URL is not set, and CI is: the PostgreSQL tests must run in CI \
+                 (source crates/beian-server/scripts/postgres-for-tests.sh first)"
+            );
+            eprintln!(
+                "NOTICE: PostgreSQL tests skipped: BEIAN_TEST_POSTGRES_URL is not set \
+                 (source crates/beian-server/scripts/postgres-for-tests.sh to run them)"
+            );
+            None
+        }
+    }
+}
+
+/// A fresh database on the test cluster, or none (see [`postgres_url`]).
+pub async fn postgres() -> Option<Backed> {
+    let base = postgres_url()?;
+    let name = format!(
+        "beian_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to {base}: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let _ = admin.close().await;
+    let (prefix, _) = base.rsplit_once('/').expect("a URL with a database");
+    let db = Db::open(&DbOptions::new(format!("{prefix}/{name}")))
+        .await
+        .unwrap();
+    Some(Backed {
+        db,
+        name: "postgres",
+        _dir: None,
+    })
+}
+
+/// SQLite, and PostgreSQL when there is a test cluster.
+pub async fn backends() -> Vec<Backed> {
+    let mut out = vec![sqlite().await];
+    out.extend(postgres().await);
+    out
+}
+
+/// The test configuration: fixed date, no log, cheap hashes, no wizard.
+pub fn config(db: Option<Db>) -> AppConfig {
+    AppConfig {
+        dist: PathBuf::from("/nonexistent/beian/dist"),
+        pkg: PathBuf::from("/nonexistent/beian/pkg"),
+        clock: Clock::Fixed(today()),
+        log: RequestLog::Off,
+        db,
+        hash_cost: HashCost::Minimal,
+        ..AppConfig::default()
+    }
+}
+
+/// A log that keeps its lines.
+pub fn log_sink() -> (RequestLog, Arc<Mutex<Vec<String>>>) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    (
+        RequestLog::Sink(Arc::new(move |line: &str| {
+            sink.lock().unwrap().push(line.to_string())
+        })),
+        lines,
+    )
+}
+
+/// An answer.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}), status {}: {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn content_type(&self) -> String {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The MIIT codes (or rule ids) of the error findings of a refusal.
+    pub fn error_codes(&self) -> Vec<String> {
+        self.json()["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|f| f["severity"] == "error")
+                    .map(|f| {
+                        f["code"]
+                            .as_str()
+                            .unwrap_or(f["rule"].as_str().unwrap())
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The rules of the error findings of a refusal.
+    pub fn error_rules(&self) -> Vec<String> {
+        self.json()["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|f| f["severity"] == "error")
+                    .map(|f| f["rule"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Asserts the status, with the body in the message.
+    #[track_caller]
+    pub fn expect(&self, status: StatusCode) -> &Self {
+        assert_eq!(self.status, status, "{}", self.text());
+        self
+    }
+}
+
+/// The router, called in process.
+#[derive(Clone)]
+pub struct App {
+    pub router: Router,
+}
+
+impl App {
+    pub fn new(db: &Db) -> App {
+        App {
+            router: router(config(Some(db.clone()))),
+        }
+    }
+
+    pub fn with(config: AppConfig) -> App {
+        App {
+            router: router(config),
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Reply {
+        self.post_raw(path, body.to_string().into_bytes()).await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// Submits `filing` as `actor`: the reply.
+    pub async fn submit(&self, actor: Value, filing: &Value) -> Reply {
+        self.post(
+            "/api/v1/filings",
+            &json!({"actor": actor, "filing": filing}),
+        )
+        .await
+    }
+
+    /// An event on a request.
+    pub async fn event(&self, request: i64, actor: Value, event: Value) -> Reply {
+        self.post(
+            &format!("/api/v1/requests/{request}/events"),
+            &json!({"actor": actor, "event": event}),
+        )
+        .await
+    }
+
+    /// A new request on a filing.
+    pub async fn start(&self, filing: i64, actor: Value, kind: &str) -> Reply {
+        self.post(
+            &format!("/api/v1/filings/{filing}/requests"),
+            &json!({"actor": actor, "kind": kind}),
+        )
+        .await
+    }
+
+    /// Submits filing `n` (provider A), has A verify it and the bureau
+    /// approve it: (filing id, request id, filing password).
+    pub async fn approved(&self, filing: &Value) -> (i64, i64, String) {
+        let reply = self.submit(subject(), filing).await;
+        reply.expect(StatusCode::CREATED);
+        let v = reply.json();
+        let (fid, rid) = (
+            v["filing"]["id"].as_i64().unwrap(),
+            v["request"]["id"].as_i64().unwrap(),
+        );
+        let mut status = v["request"]["status"].as_str().unwrap().to_string();
+        let providers: Vec<String> = filing["websites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|w| w["access"].as_array().unwrap().clone())
+            .map(|a| a["provider"].as_str().unwrap().to_string())
+            .collect();
+        for p in providers {
+            if status != "provider_verification" {
+                break;
+            }
+            let r = self
+                .event(
+                    rid,
+                    provider(&p),
+                    json!({"type": "provider_verify", "provider": p}),
+                )
+                .await;
+            if r.status == StatusCode::OK {
+                status = r.json()["request"]["status"].as_str().unwrap().to_string();
+            }
+        }
+        assert_eq!(status, "bureau_review");
+        let r = self
+            .event(rid, bureau(), json!({"type": "bureau_approve"}))
+            .await;
+        r.expect(StatusCode::OK);
+        let password = r.json()["filingPassword"].as_str().unwrap().to_string();
+        (fid, rid, password)
+    }
+}
+
+pub fn subject() -> Value {
+    json!({"role": "subject"})
+}
+
+pub fn provider(name: &str) -> Value {
+    json!({"role": "provider", "provider": name})
+}
+
+pub fn bureau() -> Value {
+    json!({"role": "bureau"})
+}
+
+/// A valid resident ID, different for each `n` below 50,000.
+pub fn resident_id(n: u32) -> String {
+    let first17 = format!("110105{}0101{:03}", 1950 + (n / 1000) % 50, n % 1000);
+    format!("{first17}{}", resident_id::check_char(&first17).unwrap())
+}
+
+/// A filing that passes every rule: subject `n` (a resident ID), the
+/// domain `site{n}.com`, access by provider A with one IP.
+pub fn filing(n: u32) -> Value {
+    filing_with(n, &format!("site{n}.com"), &["A"])
+}
+
+/// A clean filing of subject `n` with `domain`, access by `providers`.
+pub fn filing_with(n: u32, domain: &str, providers: &[&str]) -> Value {
+    let id = resident_id(n);
+    let person = json!({
+        "name": "张三",
+        "documentType": "resident_id",
+        "documentNumber": id,
+        "mobile": "13812345678",
+        "email": "zhang@example.com"
+    });
+    let access: Vec<Value> = providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            json!({
+                "provider": p,
+                "method": "cloud",
+                "serverLocation": "330000",
+                "ips": [format!("203.0.113.{}", (n as usize * 3 + i) % 250 + 1)]
+            })
+        })
+        .collect();
+    let v = json!({
+        "subject": {
+            "subjectType": "individual",
+            "name": "张三",
+            "documentType": "resident_id",
+            "documentNumber": id,
+            "province": "110000",
+            "county": "110105",
+            "address": "北京市朝阳区某路1号",
+            "responsiblePerson": person
+        },
+        "websites": [{
+            "name": "张三的博客网",
+            "domains": [domain],
+            "homepage": format!("http://www.{domain}"),
+            "access": access,
+            "responsiblePerson": person
+        }]
+    });
+    let parsed: Filing = serde_json::from_value(v.clone()).unwrap();
+    let findings = check_with(
+        &parsed,
+        &Options {
+            today: Some(today()),
+        },
+    );
+    assert!(
+        findings.iter().all(|f| !f.is_error()),
+        "the test filing no longer passes the rules: {findings:#?}"
+    );
+    v
+}
+
+/// A minimal HTTP/1.1 client for a real server: one request per
+/// connection; (status, body).
+pub async fn http(addr: std::net::SocketAddr, method: &str, path: &str, body: &str) -> (u16, Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let status: u16 = text[9..12].parse().unwrap();
+    let (_, rest) = text.split_once("\r\n\r\n").unwrap();
+    // The server answers with Content-Length (no chunking) for JSON.
+    let value = serde_json::from_str(rest).unwrap_or(Value::Null);
+    (status, value)
+}
+
+/// Serves `app` on 127.0.0.1 (any port) in the background.
+pub async fn spawn(app: Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = beian_server::serve(listener, app, std::future::pending()).await;
+    });
+    addr
+}

@@ -1,0 +1,181 @@
+//! Simultaneous requests over real HTTP connections to a server on
+//! 127.0.0.1, on SQLite and on PostgreSQL: of two (or twelve) submissions
+//! of the same domain or subject exactly one wins and the others get 1005
+//! or 1003; the database decides (unique constraints in a transaction),
+//! not a lock in the server.
+
+mod common;
+
+use std::net::SocketAddr;
+
+use common::{filing, filing_with, provider, subject, App};
+use serde_json::{json, Value};
+
+const RACERS: u32 = 12;
+
+async fn race(addr: SocketAddr, bodies: Vec<(String, String)>) -> Vec<(u16, Value)> {
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(bodies.len()));
+    let tasks: Vec<_> = bodies
+        .into_iter()
+        .map(|(path, body)| {
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                common::http(addr, "POST", &path, &body).await
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|f| f["severity"] == "error")
+                .map(|f| f["code"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn count(b: &common::Backed, sql: &str) -> i64 {
+    let mut reader = b.db.reader().await.unwrap();
+    reader.conn().fetch_one(sql, &[]).await.unwrap().int("n").unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_domain_one_winner() {
+    for b in common::backends().await {
+        let addr = common::spawn(App::new(&b.db).router).await;
+        let bodies = (0..RACERS)
+            .map(|n| {
+                let f = filing_with(100 + n, "contested.com", &["A"]);
+                (
+                    "/api/v1/filings".to_string(),
+                    json!({"actor": subject(), "filing": f}).to_string(),
+                )
+            })
+            .collect();
+        let results = race(addr, bodies).await;
+        let won = results.iter().filter(|(s, _)| *s == 201).count();
+        assert_eq!(won, 1, "{}: {results:#?}", b.name);
+        for (status, body) in results.iter().filter(|(s, _)| *s != 201) {
+            assert_eq!(*status, 409, "{}: {body}", b.name);
+            assert_eq!(codes(body), ["1005"], "{}: {body}", b.name);
+        }
+        assert_eq!(count(&b, "SELECT COUNT(*) AS n FROM filings").await, 1);
+        assert_eq!(
+            count(&b, "SELECT COUNT(*) AS n FROM claims WHERE kind = 'domain'").await,
+            1
+        );
+        // The losers left nothing behind.
+        assert_eq!(count(&b, "SELECT COUNT(*) AS n FROM requests").await, 1);
+        assert_eq!(count(&b, "SELECT COUNT(*) AS n FROM events").await, 1);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_subject_one_winner() {
+    for b in common::backends().await {
+        let addr = common::spawn(App::new(&b.db).router).await;
+        let same = filing(7);
+        let bodies = (0..RACERS)
+            .map(|n| {
+                let mut f = filing_with(7, &format!("racer{n}.com"), &["A"]);
+                f["subject"] = same["subject"].clone();
+                (
+                    "/api/v1/filings".to_string(),
+                    json!({"actor": subject(), "filing": f}).to_string(),
+                )
+            })
+            .collect();
+        let results = race(addr, bodies).await;
+        let won = results.iter().filter(|(s, _)| *s == 201).count();
+        assert_eq!(won, 1, "{}: {results:#?}", b.name);
+        for (status, body) in results.iter().filter(|(s, _)| *s != 201) {
+            assert_eq!(*status, 409, "{}: {body}", b.name);
+            assert_eq!(codes(body), ["1003"], "{}: {body}", b.name);
+        }
+        assert_eq!(count(&b, "SELECT COUNT(*) AS n FROM filings").await, 1);
+        assert_eq!(
+            count(&b, "SELECT COUNT(*) AS n FROM claims WHERE kind = 'domain'").await,
+            1
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_providers_verify_at_once() {
+    for b in common::backends().await {
+        let app = App::new(&b.db);
+        let addr = common::spawn(app.router.clone()).await;
+        let v = app
+            .submit(subject(), &filing_with(1, "site1.com", &["A", "B"]))
+            .await
+            .json();
+        let rid = v["request"]["id"].as_i64().unwrap();
+        let path = format!("/api/v1/requests/{rid}/events");
+        let bodies = ["A", "B"]
+            .iter()
+            .map(|p| {
+                (
+                    path.clone(),
+                    json!({"actor": provider(p), "event": {"type": "provider_verify", "provider": p}})
+                        .to_string(),
+                )
+            })
+            .collect();
+        let results = race(addr, bodies).await;
+        for (status, body) in &results {
+            assert_eq!(*status, 200, "{}: {body}", b.name);
+        }
+        let v = app.get(&format!("/api/v1/requests/{rid}")).await.json();
+        assert_eq!(v["status"], "bureau_review", "{}", b.name);
+        assert_eq!(v["version"], 2);
+        let mut by: Vec<String> = serde_json::from_value(v["state"]["verifiedBy"].clone()).unwrap();
+        by.sort();
+        assert_eq!(by, ["A", "B"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_changes_through_one_provider_one_pending() {
+    for b in common::backends().await {
+        let app = App::new(&b.db);
+        let addr = common::spawn(app.router.clone()).await;
+        let (fid, _, _) = app.approved(&filing(1)).await;
+        let mut requests = Vec::new();
+        for address in ["北京市海淀区某路2号", "北京市海淀区某路3号"] {
+            let v = app.start(fid, provider("A"), "change").await.json();
+            let rid = v["request"]["id"].as_i64().unwrap();
+            let mut proposed = v["request"]["state"]["filing"].clone();
+            proposed["subject"]["address"] = json!(address);
+            app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
+                .await
+                .expect(axum::http::StatusCode::OK);
+            requests.push(rid);
+        }
+        let bodies = requests
+            .iter()
+            .map(|rid| {
+                (
+                    format!("/api/v1/requests/{rid}/events"),
+                    json!({"actor": subject(), "event": {"type": "submit", "by": "subject"}})
+                        .to_string(),
+                )
+            })
+            .collect();
+        let results = race(addr, bodies).await;
+        let won = results.iter().filter(|(s, _)| *s == 200).count();
+        assert_eq!(won, 1, "{}: {results:#?}", b.name);
+        let (status, body) = results.iter().find(|(s, _)| *s != 200).unwrap();
+        assert_eq!(*status, 409, "{}: {body}", b.name);
+        assert_eq!(codes(body), ["1051"], "{}: {body}", b.name);
+    }
+}

@@ -1,0 +1,98 @@
+//! Domain names: `registrableDomain`, `toAscii`, `toUnicode`, `pslVersion`.
+
+use beian_rules::{domain, psl};
+use wasm_bindgen::prelude::*;
+
+use super::error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DOMAINS_TS: &str = r#"
+/**
+ * The registrable domain of a host name by the ICANN section of the Public
+ * Suffix List (private suffixes such as `github.io` do not count), in the
+ * form of the input: punycode for ASCII input, Unicode for Unicode input;
+ * lower case. `null` for a public suffix itself, an IP address or a name
+ * IDNA rejects. A top-level domain not in the list counts as a suffix.
+ */
+export function registrableDomain(host: string): string | null;
+/**
+ * The IDNA (UTS #46, punycode) form of a host name, lower case, checked with
+ * the STD3 rules, hyphen rules and DNS lengths. Throws an `Error` with
+ * `code: "EINVAL"` and the finding's `rule` (e.g. `domain.invalid_name`).
+ */
+export function toAscii(host: string): string;
+/** The Unicode form of a punycode host name; the input where it cannot be decoded. */
+export function toUnicode(ascii: string): string;
+/** The version of the embedded Public Suffix List, e.g. `2026-10-22_08-36-41_UTC`. */
+export function pslVersion(): string;
+"#;
+
+/// The registrable domain of a lower-case punycode host, `None` for a
+/// public suffix or an IPv4 address.
+fn registrable(ascii: &str) -> Option<&str> {
+    if ascii.parse::<std::net::Ipv4Addr>().is_ok() {
+        return None;
+    }
+    psl::registrable_domain(ascii)
+}
+
+/// True for a host that IDNA leaves as it is: lower-case ASCII letters,
+/// digits, hyphens and dots, no `xn--` label.
+fn plain(host: &str) -> bool {
+    host.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
+
+/// The registrable domain (see the TypeScript declaration).
+#[wasm_bindgen(js_name = registrableDomain, skip_typescript)]
+pub fn registrable_domain(host: &str) -> Option<String> {
+    let ascii = domain::to_ascii(host).ok()?;
+    let r = registrable(&ascii)?;
+    Some(if host.is_ascii() {
+        r.to_string()
+    } else {
+        domain::to_unicode(r)
+    })
+}
+
+/// Where the registrable domain of `host` starts in it (a byte offset,
+/// also a UTF-16 offset: the host is ASCII), -1 for none, -2 when `host`
+/// is not plain lower-case ASCII (then call `registrableDomain`).
+#[wasm_bindgen(js_name = __registrableStart, skip_typescript)]
+pub fn registrable_start(host: &str) -> i32 {
+    if !plain(host) {
+        return -2;
+    }
+    match domain::to_ascii(host) {
+        // IDNA kept the host as it was (no `xn--` label changed it).
+        Ok(ascii) if ascii == host => match registrable(host) {
+            Some(r) => (host.len() - r.len()) as i32,
+            None => -1,
+        },
+        Ok(_) => -2,
+        Err(_) => -1,
+    }
+}
+
+/// The IDNA form of a host (see the TypeScript declaration).
+#[wasm_bindgen(js_name = toAscii, skip_typescript)]
+pub fn to_ascii(host: &str) -> Result<String, JsValue> {
+    domain::to_ascii(host).map_err(|e| {
+        let err = error("EINVAL", &e.message().en);
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&err, &"rule".into(), &e.rule().into());
+        err
+    })
+}
+
+/// The Unicode form of a punycode host (see the TypeScript declaration).
+#[wasm_bindgen(js_name = toUnicode, skip_typescript)]
+pub fn to_unicode(ascii: &str) -> String {
+    domain::to_unicode(ascii)
+}
+
+/// The version of the embedded Public Suffix List.
+#[wasm_bindgen(js_name = pslVersion, skip_typescript)]
+pub fn psl_version() -> String {
+    psl::VERSION.to_string()
+}

@@ -1,0 +1,290 @@
+//! The identifiers' functions: `compact`, `isValid`, `validate` and
+//! `format` of each document number the rules know.
+//!
+//! The wasm exports take the identifier as a number (its index in
+//! [`KINDS`]); `pkg/api.js` builds one object per identifier from them
+//! (`residentId.isValid(s)` …), so that `isValid` costs one call with a
+//! string and a number in and a boolean out.
+
+use beian_rules::travel_permit::{self, Permit};
+use beian_rules::{
+    business_registration, domain, foreign_permanent_residence, org_code, passport,
+    residence_permit, resident_id, uscc, Finding, Message, Severity,
+};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{error, to_js};
+
+/// The identifiers in the order of their numbers, by their JavaScript
+/// names (`pkg/api.js` reads this list).
+pub const KINDS: [&str; 10] = [
+    "residentId",
+    "uscc",
+    "orgCode",
+    "businessRegistration",
+    "residencePermit",
+    "foreignPermanentResidence",
+    "hkMacauPermit",
+    "taiwanPermit",
+    "passport",
+    "domain",
+];
+
+#[wasm_bindgen(typescript_custom_section)]
+const IDENTIFIERS_TS: &str = r#"
+/** The JavaScript names of the identifiers, as keys of `identifiers`. */
+export type IdentifierName = "residentId" | "uscc" | "orgCode" | "businessRegistration" | "residencePermit" | "foreignPermanentResidence" | "hkMacauPermit" | "taiwanPermit" | "passport" | "domain";
+"#;
+
+/// Where a residence permit holder comes from.
+#[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// 810000
+    HongKong,
+    /// 820000
+    Macau,
+    /// 830000
+    Taiwan,
+}
+
+/// Sex, from the sequence number of a resident ID or residence permit.
+#[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    /// Odd sequence number.
+    Male,
+    /// Even sequence number.
+    Female,
+}
+
+/// A valid number: its canonical form and what it says.
+#[derive(Debug, Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Valid {
+    /// Always `true`.
+    #[tsify(type = "true")]
+    pub ok: bool,
+    /// The canonical form: what `format` returns (for a domain: punycode).
+    pub value: String,
+    /// Resident ID, residence permit: the birth date `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub birth_date: Option<String>,
+    /// Resident ID, residence permit: the holder's sex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sex: Option<Sex>,
+    /// Resident ID: the six-digit division code of issue; USCC: the
+    /// registering authority's division code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub region: Option<String>,
+    /// Residence permit: where the holder comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub origin: Option<Origin>,
+    /// USCC: the embedded organisation code (9 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub organization_code: Option<String>,
+}
+
+/// An invalid number: the finding that says why (its `path` is empty).
+#[derive(Debug, Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Invalid {
+    /// Always `false`.
+    #[tsify(type = "false")]
+    pub ok: bool,
+    /// The rule, MIIT code, bilingual message and, where mechanical, the fix.
+    pub error: Finding,
+}
+
+/// What `validate` returns: `ok` tells which.
+#[derive(Debug, Serialize, tsify::Tsify)]
+#[serde(untagged)]
+pub enum Validation {
+    /// A valid number.
+    Valid(Valid),
+    /// An invalid number.
+    Invalid(Invalid),
+}
+
+fn kind(n: u32) -> Result<u32, JsValue> {
+    if (n as usize) < KINDS.len() {
+        Ok(n)
+    } else {
+        Err(error("EINVAL", "unknown identifier"))
+    }
+}
+
+/// The identifiers' JavaScript names, comma-separated, in the order of
+/// their numbers.
+#[wasm_bindgen(js_name = __identifierKinds, skip_typescript)]
+pub fn identifier_kinds() -> String {
+    KINDS.join(",")
+}
+
+/// `compact` of identifier `kind`: white space, separators and prefixes
+/// removed, full-width characters mapped, upper case.
+#[wasm_bindgen(js_name = __compact, skip_typescript)]
+pub fn compact(kind_: u32, value: &str) -> Result<String, JsValue> {
+    Ok(match kind(kind_)? {
+        0 => resident_id::compact(value),
+        1 => uscc::compact(value),
+        2 => org_code::compact(value),
+        3 => business_registration::compact(value),
+        4 => residence_permit::compact(value),
+        5 => foreign_permanent_residence::compact(value),
+        6 | 7 => travel_permit::compact(value),
+        8 => passport::compact(value),
+        _ => domain::compact(value).to_string(),
+    })
+}
+
+/// True when `validate` would say `ok` (no date compared with today).
+pub fn is_valid_kind(kind: u32, value: &str) -> bool {
+    match kind {
+        0 => resident_id::is_valid(value),
+        1 => uscc::is_valid(value),
+        2 => org_code::is_valid(value),
+        3 => business_registration::is_valid(value),
+        4 => residence_permit::is_valid(value),
+        5 => foreign_permanent_residence::is_valid(value),
+        6 => travel_permit::is_valid(Permit::HkMacau, value),
+        7 => travel_permit::is_valid(Permit::Taiwan, value),
+        8 => passport::is_valid(value),
+        9 => domain::is_valid(value),
+        _ => false,
+    }
+}
+
+/// `isValid` of identifier `kind`.
+#[wasm_bindgen(js_name = __isValid, skip_typescript)]
+pub fn is_valid(kind: u32, value: &str) -> bool {
+    is_valid_kind(kind, value)
+}
+
+/// `format` of identifier `kind`: the canonical form, `undefined` when
+/// invalid.
+#[wasm_bindgen(js_name = __format, skip_typescript)]
+pub fn format(kind_: u32, value: &str) -> Result<Option<String>, JsValue> {
+    Ok(match kind(kind_)? {
+        0 => resident_id::format(value),
+        1 => uscc::format(value),
+        2 => org_code::format(value),
+        3 => business_registration::format(value),
+        4 => residence_permit::format(value),
+        5 => foreign_permanent_residence::format(value),
+        6 => travel_permit::validate(Permit::HkMacau, value).ok(),
+        7 => travel_permit::validate(Permit::Taiwan, value).ok(),
+        8 => passport::validate(value).ok(),
+        _ => domain::validate(value).ok().map(|d| d.ascii().to_string()),
+    })
+}
+
+fn valid(value: String) -> Valid {
+    Valid {
+        ok: true,
+        value,
+        birth_date: None,
+        sex: None,
+        region: None,
+        origin: None,
+        organization_code: None,
+    }
+}
+
+/// The birth date and sex of an 18-character number (resident ID,
+/// residence permit) that validated.
+fn birth_and_sex(n: &str) -> (Option<String>, Option<Sex>) {
+    let b = n.as_bytes();
+    let date = n.get(6..14).map(|d| [&d[..4], &d[4..6], &d[6..]].join("-"));
+    let sex = b
+        .get(16)
+        .map(|d| if d % 2 == 1 { Sex::Male } else { Sex::Female });
+    (date, sex)
+}
+
+/// The canonical value and details of a valid input, `None` when invalid.
+fn validated(kind: u32, value: &str) -> Option<Valid> {
+    Some(match kind {
+        0 => {
+            let id = resident_id::validate(value, None).ok()?;
+            let (birth_date, sex) = birth_and_sex(id.as_str());
+            Valid {
+                birth_date,
+                sex,
+                region: Some(id.as_str()[..6].to_string()),
+                ..valid(id.as_str().to_string())
+            }
+        }
+        1 => {
+            let code = uscc::validate(value).ok()?;
+            Valid {
+                region: Some(code.region().to_string()),
+                organization_code: Some(code.organization_code().to_string()),
+                ..valid(code.as_str().to_string())
+            }
+        }
+        4 => {
+            let (n, origin) = residence_permit::validate(value, None).ok()?;
+            let (birth_date, sex) = birth_and_sex(&n);
+            Valid {
+                birth_date,
+                sex,
+                origin: Some(match origin {
+                    residence_permit::Origin::HongKong => Origin::HongKong,
+                    residence_permit::Origin::Macau => Origin::Macau,
+                    residence_permit::Origin::Taiwan => Origin::Taiwan,
+                }),
+                ..valid(n)
+            }
+        }
+        _ => valid(format(kind, value).ok().flatten()?),
+    })
+}
+
+/// The first error finding of an invalid input.
+fn first_error(kind: u32, value: &str) -> Finding {
+    let findings = match kind {
+        0 => resident_id::findings(value, "", None),
+        1 => uscc::findings(value, ""),
+        2 => org_code::findings(value, ""),
+        3 => business_registration::findings(value, ""),
+        4 => residence_permit::findings(value, "", None),
+        5 => foreign_permanent_residence::findings(value, ""),
+        6 => travel_permit::findings(Permit::HkMacau, value, ""),
+        7 => travel_permit::findings(Permit::Taiwan, value, ""),
+        8 => passport::findings(value, ""),
+        _ => domain::findings(value, ""),
+    };
+    findings
+        .into_iter()
+        .find(Finding::is_error)
+        .unwrap_or_else(|| {
+            Finding::new(
+                "identifier.invalid",
+                None,
+                "",
+                Severity::Error,
+                Message::new("号码无效。", "The number is not valid."),
+            )
+        })
+}
+
+/// `validate` of identifier `kind`.
+#[wasm_bindgen(js_name = __validate, skip_typescript)]
+pub fn validate(kind_: u32, value: &str) -> Result<JsValue, JsValue> {
+    let kind = kind(kind_)?;
+    let result = match validated(kind, value) {
+        Some(v) => Validation::Valid(v),
+        None => Validation::Invalid(Invalid {
+            ok: false,
+            error: first_error(kind, value),
+        }),
+    };
+    to_js(&result)
+}

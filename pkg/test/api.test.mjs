@@ -1,0 +1,154 @@
+// The identifiers, domain functions, messages and errors of the package, as
+// a user imports them ("beian" resolves through package.json's exports).
+// Build first: `sh pkg/scripts/build.sh`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const beian = await import('beian');
+const glue = await import('../dist/beian_wasm.js');
+
+const idOf = (first17) => {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+};
+
+test('the identifier objects are the ones the wasm numbers', () => {
+  assert.deepEqual(Object.keys(beian.identifiers), glue.__identifierKinds().split(','));
+  for (const [name, id] of Object.entries(beian.identifiers)) {
+    assert.equal(beian[name], id, name);
+    assert.deepEqual(Object.keys(id).sort(), ['compact', 'format', 'isValid', 'validate']);
+  }
+});
+
+test('isValid, validate().ok and format() !== null agree', () => {
+  const inputs = [
+    '', ' ', 'x', '11010519491231002X', '11010519491231002x', '110105194912310021',
+    '110105491231002', '810000199001010010', idOf('81000019800101001'), '９１３５０１００Ｍ０００１００Ｙ４３',
+    '91350100M000100Y43', '9144030071526726XG', '91440300715267260X', '71526726-X', '71526726X',
+    '110108000000016', 'H12345678', 'M1234567800', '12345678', '1234567890(B)', 'E12345678',
+    'G12345678', 'USA310085020011', 'example.com', 'www.example.com', '例子.中国', 'com.cn',
+    '身份证：11010519491231002X', '1101051949 1231 002X',
+  ];
+  for (const [name, id] of Object.entries(beian.identifiers)) {
+    for (const input of inputs) {
+      const v = id.validate(input);
+      assert.equal(id.isValid(input), v.ok, `${name} ${JSON.stringify(input)}`);
+      assert.equal(id.format(input), v.ok ? v.value : null, `${name} ${JSON.stringify(input)}`);
+      if (!v.ok) {
+        assert.equal(v.error.severity, 'error');
+        assert.match(v.error.rule, /\./);
+        assert.ok(v.error.message['zh-CN'] && v.error.message.en);
+      }
+    }
+  }
+});
+
+test('resident IDs', () => {
+  const { residentId } = beian;
+  assert.equal(residentId.compact(' 110105 19491231 002x '), '11010519491231002X');
+  assert.equal(residentId.isValid('11010519491231002X'), true);
+  assert.equal(residentId.isValid('11010519491231002x'), true);
+  assert.equal(residentId.isValid('110105194912310021'), false);
+  assert.equal(residentId.isValid(undefined), false);
+  assert.equal(residentId.isValid(11010519491231002), false);
+  assert.deepEqual(residentId.validate('11010519491231002x'), {
+    ok: true, value: '11010519491231002X', birthDate: '1949-12-31', sex: 'female', region: '110105',
+  });
+  const bad = residentId.validate('110105194912310021');
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.rule, 'resident_id.checksum');
+  assert.equal(bad.error.code, '1015');
+  // Retired codes stay valid for numbers issued while they were in use.
+  assert.equal(residentId.isValid(idOf('11010419800101001')), true);
+  // Residence permits are not resident IDs.
+  assert.equal(residentId.validate(idOf('81000019800101001')).error.rule, 'resident_id.residence_permit');
+  assert.equal(beian.residencePermit.validate(idOf('81000019800101001')).origin, 'hong_kong');
+  assert.equal(residentId.format('11010519491231002x'), '11010519491231002X');
+  assert.equal(residentId.format('nope'), null);
+});
+
+test('USCC and the other documents', () => {
+  assert.equal(beian.uscc.isValid('91350100M000100Y43'), true);
+  // Check character 0 is valid (stdnum-js rejects it).
+  assert.equal(beian.uscc.isValid('91440300715267260X'.slice(0, 17) + '0'), beian.uscc.validate('91440300715267260X'.slice(0, 17) + '0').ok);
+  assert.deepEqual(beian.uscc.validate('9144030071526726xg'), {
+    ok: true, value: '9144030071526726XG', region: '440300', organizationCode: '71526726X',
+  });
+  assert.equal(beian.orgCode.format('71526726X'), '71526726-X');
+  assert.equal(beian.hkMacauPermit.isValid('H12345678'), true);
+  assert.equal(beian.taiwanPermit.isValid('H12345678'), false);
+  assert.equal(beian.taiwanPermit.isValid('12345678'), true);
+  assert.equal(beian.passport.isValid('E12345678'), true);
+  assert.equal(beian.domain.format('例子.中国'), 'xn--fsqu00a.xn--fiqs8s');
+  assert.equal(beian.domain.validate('www.example.com').error.suggestion, 'example.com');
+});
+
+test('domains: registrable domain, IDNA both ways', () => {
+  const cases = [
+    ['www.example.com.cn', 'example.com.cn'],
+    ['example.com', 'example.com'],
+    ['a.b.example.co.uk', 'example.co.uk'],
+    ['WWW.Example.COM', 'example.com'],
+    ['com.cn', null],
+    ['foo.github.io', 'github.io'],
+    ['a.b.kawasaki.jp', 'a.b.kawasaki.jp'],
+    ['www.city.kawasaki.jp', 'city.kawasaki.jp'],
+    ['www.例子.中国', '例子.中国'],
+    ['xn--fsqu00a.xn--fiqs8s', 'xn--fsqu00a.xn--fiqs8s'],
+    ['b.example.example', 'example.example'],
+    ['127.0.0.1', null],
+    ['a..b.com', null],
+    ['a_b.example.com', null],
+    ['', null],
+  ];
+  for (const [host, want] of cases) assert.equal(beian.registrableDomain(host), want, host);
+  assert.equal(beian.toAscii('例子.中国'), 'xn--fsqu00a.xn--fiqs8s');
+  assert.equal(beian.toAscii('WWW.Example.COM'), 'www.example.com');
+  assert.equal(beian.toUnicode('xn--fsqu00a.xn--fiqs8s'), '例子.中国');
+  assert.throws(() => beian.toAscii('a_b.com'), (e) => e instanceof Error && e.code === 'EINVAL' && e.rule === 'domain.invalid_name');
+  assert.match(beian.pslVersion(), /^\d{4}-\d{2}-\d{2}/);
+});
+
+test('messages in both languages', () => {
+  const [f] = beian.checkField('resident_id', '11010519491231002x').findings;
+  assert.equal(beian.localize(f.message, 'en'), f.message.en);
+  assert.equal(beian.localize(f.message, 'en-GB'), f.message.en);
+  assert.equal(beian.localize(f.message, 'zh-CN'), f.message['zh-CN']);
+  assert.equal(beian.localize(f.message, 'zh'), f.message['zh-CN']);
+});
+
+test('bad arguments throw an Error with code EINVAL, never a panic', () => {
+  const einval = (e) => e instanceof Error && e.code === 'EINVAL';
+  assert.throws(() => beian.residentId.validate(5), einval);
+  assert.throws(() => beian.uscc.compact(null), einval);
+  assert.throws(() => beian.registrableDomain({}), einval);
+  assert.throws(() => beian.toUnicode(1), einval);
+  assert.throws(() => beian.checkField('domain', 5), einval);
+  assert.throws(() => glue.__validate(99, 'x'), einval);
+  assert.equal(glue.__isValid(99, 'x'), false);
+  // Odd strings are answers, not crashes.
+  for (const s of ['\u0000', '\uD800', 'é'.repeat(1000), '.'.repeat(300), '１'.repeat(50)]) {
+    for (const id of Object.values(beian.identifiers)) {
+      id.isValid(s);
+      id.validate(s);
+      id.format(s);
+      id.compact(s);
+    }
+    beian.registrableDomain(s);
+    beian.toUnicode(s);
+  }
+  assert.equal(beian.residentId.isValid('11010519491231002X'), true);
+});
+
+test('every function the declarations name is exported, and nothing else', () => {
+  const dts = readFileSync(new URL('../dist/beian_wasm.d.ts', import.meta.url), 'utf8')
+    + readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
+  const declared = new Set(
+    [...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]),
+  );
+  declared.delete('initSync');
+  const exported = new Set(Object.keys(beian));
+  assert.deepEqual([...exported].sort(), [...declared].sort());
+});

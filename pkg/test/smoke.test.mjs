@@ -1,0 +1,192 @@
+// Smoke tests of the published package: `npm pack` makes the tarball, which
+// is installed into a fresh temporary project and used as a user would:
+// from Node (import and require), from a plain <script type="module"> page,
+// from a Vite build and Vite's dev server, and from a webpack build — the
+// pages in headless Chromium. Vite, webpack and Playwright's driver come
+// from .ci/node (`bash .ci/setup`); nothing is fetched from the network.
+// Build first: `sh pkg/scripts/build.sh`. Takes about a minute.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const pkg = fileURLToPath(new URL('..', import.meta.url));
+const tools = fileURLToPath(new URL('../../.ci/node/node_modules/', import.meta.url));
+const { chromium } = await import(pathToFileURL(join(tools, 'playwright-core/index.mjs')).href);
+
+let work;
+let tarball;
+let project;
+let browser;
+
+// What every page and script checks: the three headline codes, an
+// identifier, a registrable domain, an error with a code.
+const usage = (from) => `
+import { checkFiling, residentId, registrableDomain, toAscii } from ${JSON.stringify(from)};
+const findings = checkFiling({
+  subject: { documentNumber: '11010519491231002x' },
+  websites: [{ domains: ['www.example.com'], homepage: 'http://www.other.cn' }],
+});
+let code = null;
+try { toAscii('a_b.com'); } catch (e) { code = e.code; }
+export const result = {
+  codes: findings.map((f) => f.code),
+  valid: residentId.isValid('11010519491231002X'),
+  domain: registrableDomain('www.例子.中国'),
+  code,
+};
+`;
+const expected = { codes: ['1015', '1004', '1041'], valid: true, domain: '例子.中国', code: 'EINVAL' };
+
+const page = (script) => `<!doctype html><meta charset="utf-8"><title>beian</title>${script}`;
+const browserMain = (from) =>
+  `${usage(from)}\nwindow.__result = result;\n`;
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Serves `dir` on a free port; resolves to the server. */
+function serve(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Opens `url` in Chromium and returns `window.__result` (or the page's error). */
+async function resultOf(url) {
+  const tab = await browser.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  try {
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.__result || null, null, { timeout: 20000 }).catch(() => {});
+    const result = await tab.evaluate(() => window.__result ?? null);
+    assert.ok(result, `no result at ${url}: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await tab.close();
+  }
+}
+
+before(async () => {
+  assert.ok(existsSync(join(pkg, 'dist/wasm.js')), 'build the package first: sh pkg/scripts/build.sh');
+  assert.ok(existsSync(join(tools, 'vite')), 'Vite missing: run bash .ci/setup');
+  work = mkdtempSync(join(tmpdir(), 'beian-smoke-'));
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], pkg));
+  tarball = join(work, packed[0].filename);
+  project = join(work, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts', tarball], project);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the tarball holds only what the package needs', () => {
+  const files = run('tar', ['tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  const want = ['README.md', 'api.js', 'dist/beian_wasm.d.ts', 'dist/beian_wasm.js', 'dist/wasm.d.ts',
+    'dist/wasm.js', 'index.d.ts', 'index.js', 'node.js', 'package.json'];
+  if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
+  assert.deepEqual(files, want.sort());
+});
+
+test('Node: import and require', () => {
+  writeFileSync(join(project, 'esm.mjs'), `${usage('beian')}\nconsole.log(JSON.stringify(result));\n`);
+  assert.deepEqual(JSON.parse(run('node', ['esm.mjs'], project)), expected);
+  // require() of the ES module: Node 20.19+ and 22.12+.
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19)) {
+    writeFileSync(join(project, 'cjs.cjs'), `const b = require('beian');
+console.log(JSON.stringify({ valid: b.residentId.isValid('11010519491231002X'), reg: b.registrableDomain('a.b.example.co.uk') }));\n`);
+    const out = execFileSync('node', ['cjs.cjs'], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.deepEqual(JSON.parse(out), { valid: true, reg: 'example.co.uk' });
+  }
+});
+
+test('a plain <script type="module"> page with an import map', async () => {
+  writeFileSync(join(project, 'main.js'), browserMain('beian'));
+  writeFileSync(join(project, 'plain.html'), page(
+    '<script type="importmap">{"imports":{"beian":"./node_modules/beian/index.js"}}</script>'
+    + '<script type="module" src="./main.js"></script>',
+  ));
+  const server = await serve(project);
+  try {
+    assert.deepEqual(await resultOf(`http://127.0.0.1:${server.address().port}/plain.html`), expected);
+  } finally {
+    server.close();
+  }
+});
+
+test('Vite: production build and dev server', async () => {
+  const vite = await import(pathToFileURL(join(tools, 'vite/dist/node/index.js')).href);
+  const root = join(work, 'vite');
+  mkdirSync(root);
+  run('cp', ['-r', join(project, 'node_modules'), join(project, 'package.json'), root], work);
+  writeFileSync(join(root, 'main.js'), browserMain('beian'));
+  writeFileSync(join(root, 'index.html'), page('<script type="module" src="/main.js"></script>'));
+  const config = { root, configFile: false, logLevel: 'error', cacheDir: join(root, '.vite') };
+  await vite.build({ ...config, build: { outDir: join(root, 'dist') } });
+  const server = await serve(join(root, 'dist'));
+  try {
+    assert.deepEqual(await resultOf(`http://127.0.0.1:${server.address().port}/`), expected);
+  } finally {
+    server.close();
+  }
+  // The dev server pre-bundles dependencies: the inlined wasm needs nothing.
+  const dev = await vite.createServer({ ...config, server: { port: 0, host: '127.0.0.1' } });
+  await dev.listen();
+  try {
+    assert.deepEqual(await resultOf(dev.resolvedUrls.local[0]), expected);
+  } finally {
+    await dev.close();
+  }
+});
+
+test('webpack: production build', async () => {
+  const { default: webpack } = await import(pathToFileURL(join(tools, 'webpack/lib/index.js')).href);
+  const root = join(work, 'webpack');
+  mkdirSync(root);
+  run('cp', ['-r', join(project, 'node_modules'), join(project, 'package.json'), root], work);
+  writeFileSync(join(root, 'main.js'), browserMain('beian'));
+  const stats = await new Promise((resolve, reject) => {
+    webpack({
+      mode: 'production',
+      context: root,
+      entry: './main.js',
+      output: { path: join(root, 'dist'), filename: 'main.js' },
+      resolve: { modules: [join(root, 'node_modules')] },
+      performance: { hints: false },
+    }, (err, s) => (err ? reject(err) : resolve(s)));
+  });
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  writeFileSync(join(root, 'dist/index.html'), page('<script src="./main.js"></script>'));
+  const server = await serve(join(root, 'dist'));
+  try {
+    assert.deepEqual(await resultOf(`http://127.0.0.1:${server.address().port}/`), expected);
+  } finally {
+    server.close();
+  }
+});
