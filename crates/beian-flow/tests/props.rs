@@ -14,8 +14,8 @@
 mod common;
 
 use beian_flow::{
-    calendar::add_working_days, next_steps, Context, EntityStatus, Event, FiledBy, FilingKind,
-    FlowState, Party, PendingRequest, Status, TRANSITIONS,
+    calendar::add_working_days, Context, EntityStatus, Event, FiledBy, FilingKind, FlowState,
+    Party, PendingRequest, Status, TRANSITIONS,
 };
 use beian_rules::{check, Date, Filing};
 use common::*;
@@ -168,7 +168,7 @@ fn mutate(state: &FlowState, m: &Mutation) -> Filing {
             f.subject.province = "310000".into();
             f.subject.county = "310101".into();
         }
-        Mutation::Rename => f.subject.name = "张叁".into(),
+        Mutation::Rename => rename(&mut f, "张叁"),
         Mutation::Address => f.subject.address = format!("{}号", f.subject.address.len()),
         Mutation::BreakId => f.subject.document_number = "11010519491231002x".into(),
         _ => {}
@@ -212,7 +212,11 @@ fn event(state: &FlowState, op: &Op, today: Date) -> Event {
             filing_password: password.then(|| "s3cret".to_string()),
         },
         Op::Verify { awaited, stranger } => {
-            let waiting = next_steps(state, &Context::default(), None).awaiting;
+            let waiting: Vec<String> = state
+                .verifiers()
+                .into_iter()
+                .filter(|v| !state.verified_by.contains(v))
+                .collect();
             let provider = if *stranger || waiting.is_empty() {
                 "X".to_string()
             } else {

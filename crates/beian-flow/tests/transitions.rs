@@ -544,7 +544,7 @@ fn the_filing_password_002_36() {
     }
     // Renaming the subject in a change needs it too.
     let mut s = draft(FilingKind::Change, FiledBy::Subject);
-    s.filing.subject.name = "张叁".into();
+    rename(&mut s.filing, "张叁");
     let f = refused(&s, no_password(Party::Subject), &ctx());
     assert!(rules(&f).contains(&"flow.filing_password_required"));
     assert!(s
@@ -796,7 +796,7 @@ fn next_steps_follow_kind_and_data() {
     assert_eq!(next.editors, [Party::Subject]);
     assert!(next.events.contains(&EventType::Submit));
     // A rename: documents, and the password as advice on the review step.
-    s.filing.subject.name = "张叁".into();
+    rename(&mut s.filing, "张叁");
     let next = next_steps(&s, &ctx(), None);
     assert!(next.steps.iter().any(|s| s.step == Step::Documents));
     let review = next.steps.last().unwrap();

@@ -149,7 +149,10 @@ pub fn validate_password(password: &str, username: &str) -> Result<(), PasswordE
     if password.chars().count() < 6 {
         return Err(PasswordError::TooShort);
     }
-    if password.chars().all(|c| text::halfwidth(c).is_ascii_digit()) {
+    if password
+        .chars()
+        .all(|c| text::halfwidth(c).is_ascii_digit())
+    {
         return Err(PasswordError::AllDigits);
     }
     if !username.is_empty() && password == username {
@@ -214,8 +217,17 @@ mod tests {
         for ok in ["zhangsan", "张三", "zs_2024", "_", "ZS"] {
             assert!(validate_username(ok).is_ok(), "{ok}");
         }
-        for (bad, c) in [("zs@x", '@'), ("张 三", ' '), ("zs.", '.'), ("ｚｓ", 'ｚ'), ("é", 'é')] {
-            assert_eq!(validate_username(bad), Err(UsernameError::Characters { found: c }));
+        for (bad, c) in [
+            ("zs@x", '@'),
+            ("张 三", ' '),
+            ("zs.", '.'),
+            ("ｚｓ", 'ｚ'),
+            ("é", 'é'),
+        ] {
+            assert_eq!(
+                validate_username(bad),
+                Err(UsernameError::Characters { found: c })
+            );
         }
         assert_eq!(validate_username(""), Err(UsernameError::Empty));
     }
@@ -224,10 +236,19 @@ mod tests {
     #[test]
     fn seed_000_44_passwords() {
         assert_eq!(validate_password("", "zs"), Err(PasswordError::Empty));
-        assert_eq!(validate_password("a1b2c", "zs"), Err(PasswordError::TooShort));
+        assert_eq!(
+            validate_password("a1b2c", "zs"),
+            Err(PasswordError::TooShort)
+        );
         assert_eq!(validate_password("密码密码密码", "zs"), Ok(()));
-        assert_eq!(validate_password("１２３４５６", "zs"), Err(PasswordError::AllDigits));
-        assert_eq!(validate_password("zs2024a", "zs2024a"), Err(PasswordError::SameAsUsername));
+        assert_eq!(
+            validate_password("１２３４５６", "zs"),
+            Err(PasswordError::AllDigits)
+        );
+        assert_eq!(
+            validate_password("zs2024a", "zs2024a"),
+            Err(PasswordError::SameAsUsername)
+        );
         assert_eq!(validate_password("zs2024a", ""), Ok(()));
     }
 }

@@ -16,8 +16,8 @@ use crate::model::{DocumentType, Filing, SubjectType, Website};
 use crate::resident_id::ResidentIdError;
 use crate::travel_permit::{Permit, TravelPermitError};
 use crate::{
-    account, business_registration::BusinessRegistrationError, completeness,
-    cross_field, division, document, domain::DomainError, email, filing_number,
+    account, business_registration::BusinessRegistrationError, completeness, cross_field, division,
+    document, domain::DomainError, email, filing_number,
     foreign_permanent_residence::ForeignPermanentResidenceError, ip, org_code::OrgCodeError,
     passport::PassportError, phone, residence_permit::ResidencePermitError, resident_id, schema,
     uscc::UsccError, website_name,
@@ -39,11 +39,25 @@ fn identifiers() -> Vec<Finding> {
         ResidentIdError::FutureBirthDate,
         ResidentIdError::Checksum,
     ] {
-        let code = if e == ResidentIdError::Empty { "5001" } else { "1015" };
-        out.push(Finding::new(e.rule(), Some(code), "", Severity::Error, e.message()));
+        let code = if e == ResidentIdError::Empty {
+            "5001"
+        } else {
+            "1015"
+        };
+        out.push(Finding::new(
+            e.rule(),
+            Some(code),
+            "",
+            Severity::Error,
+            e.message(),
+        ));
     }
     out.extend(resident_id::findings("11010519491231002x", "", None));
-    out.extend(resident_id::findings("身份证：11010519491231002X", "", None));
+    out.extend(resident_id::findings(
+        "身份证：11010519491231002X",
+        "",
+        None,
+    ));
     let errors: Vec<Box<dyn RuleError>> = vec![
         Box::new(UsccError::Empty),
         Box::new(UsccError::Length { len: 17 }),
@@ -79,12 +93,42 @@ fn identifiers() -> Vec<Finding> {
     ];
     out.extend(errors.iter().map(|e| e.finding("")));
     for (rule, zh, en, clean) in [
-        ("uscc.canonical_form", "统一社会信用代码", "unified social credit code", "9144030071526726XG"),
-        ("org_code.canonical_form", "组织机构代码", "organisation code", "71526726-X"),
-        ("business_registration.canonical_form", "营业执照注册号", "business registration number", "110105000000010"),
-        ("passport.canonical_form", "护照号码", "passport number", "E12345678"),
-        ("travel_permit.canonical_form", "通行证号码", "permit number", "H12345678"),
-        ("residence_permit.canonical_form", "居住证号码", "residence permit number", "810000198001010010"),
+        (
+            "uscc.canonical_form",
+            "统一社会信用代码",
+            "unified social credit code",
+            "9144030071526726XG",
+        ),
+        (
+            "org_code.canonical_form",
+            "组织机构代码",
+            "organisation code",
+            "71526726-X",
+        ),
+        (
+            "business_registration.canonical_form",
+            "营业执照注册号",
+            "business registration number",
+            "110105000000010",
+        ),
+        (
+            "passport.canonical_form",
+            "护照号码",
+            "passport number",
+            "E12345678",
+        ),
+        (
+            "travel_permit.canonical_form",
+            "通行证号码",
+            "permit number",
+            "H12345678",
+        ),
+        (
+            "residence_permit.canonical_form",
+            "居住证号码",
+            "residence permit number",
+            "810000198001010010",
+        ),
         (
             "foreign_permanent_residence.canonical_form",
             "外国人永久居留身份证号码",
@@ -137,7 +181,12 @@ fn documents_and_divisions() -> Vec<Finding> {
         out.extend(division::findings(p, c, k, ""));
     }
     out.extend(
-        crate::check_field(crate::FieldKind::Division, "", &crate::FieldContext::default()).findings,
+        crate::check_field(
+            crate::FieldKind::Division,
+            "",
+            &crate::FieldContext::default(),
+        )
+        .findings,
     );
     out
 }
@@ -151,14 +200,26 @@ fn domains_and_filing() -> Vec<Finding> {
         DomainError::EmptyLabel,
         DomainError::TooLong,
         DomainError::InvalidName,
-        DomainError::UnknownTld { tld: "example".into() },
+        DomainError::UnknownTld {
+            tld: "example".into(),
+        },
         DomainError::PublicSuffix,
         DomainError::Subdomain {
             registrable: "example.com".into(),
         },
     ] {
-        let code = if e == DomainError::Empty { "5001" } else { "1004" };
-        out.push(Finding::new(e.rule(), Some(code), "", Severity::Error, e.message()));
+        let code = if e == DomainError::Empty {
+            "5001"
+        } else {
+            "1004"
+        };
+        out.push(Finding::new(
+            e.rule(),
+            Some(code),
+            "",
+            Severity::Error,
+            e.message(),
+        ));
     }
     out.extend(crate::domain::findings("Example.COM", ""));
     out.extend(crate::domain::findings("example.de", ""));
@@ -173,7 +234,13 @@ fn domains_and_filing() -> Vec<Finding> {
             host: "www.other.cn".into(),
         },
     ] {
-        out.push(Finding::new(e.rule(), Some(e.code()), "", Severity::Error, e.message()));
+        out.push(Finding::new(
+            e.rule(),
+            Some(e.code()),
+            "",
+            Severity::Error,
+            e.message(),
+        ));
     }
     // The filing-level rules of lib.rs.
     let mut filing = Filing::default();
@@ -349,7 +416,9 @@ mod tests {
                     };
                     if prefixes.contains(prefix)
                         && !name.is_empty()
-                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+                        && name
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
                     {
                         in_sources.insert(piece.to_string());
                     }
@@ -358,14 +427,21 @@ mod tests {
         }
         let listed: std::collections::BTreeSet<String> = rules.keys().cloned().collect();
         let unlisted: Vec<_> = in_sources.difference(&listed).collect();
-        assert!(unlisted.is_empty(), "rule ids not in the catalogue: {unlisted:?}");
+        assert!(
+            unlisted.is_empty(),
+            "rule ids not in the catalogue: {unlisted:?}"
+        );
         assert!(listed.len() > 150, "{}", listed.len());
     }
 
     #[test]
     fn catalogue_entries_have_both_languages() {
         for f in rules() {
-            assert!(!f.message.zh_cn.trim().is_empty() && !f.message.en.trim().is_empty(), "{}", f.rule);
+            assert!(
+                !f.message.zh_cn.trim().is_empty() && !f.message.en.trim().is_empty(),
+                "{}",
+                f.rule
+            );
             assert!(f.path.is_empty());
         }
     }

@@ -66,7 +66,9 @@ fn item(kind: AttachmentKind, path: &str, required: bool, note: Message) -> Chec
 pub fn is_dated(kind: AttachmentKind) -> bool {
     matches!(
         kind,
-        AttachmentKind::VerificationForm | AttachmentKind::SecurityAgreement | AttachmentKind::Photo
+        AttachmentKind::VerificationForm
+            | AttachmentKind::SecurityAgreement
+            | AttachmentKind::Photo
     )
 }
 
@@ -83,8 +85,12 @@ pub fn title(kind: AttachmentKind) -> Message {
             "主办单位负责人有效证件",
             "The responsible person's document",
         ),
-        AttachmentKind::AuthorisationLetter => ("法人授权书", "Legal representative's authorisation letter"),
-        AttachmentKind::SecurityAgreement => ("信息安全管理协议书", "Information security agreement"),
+        AttachmentKind::AuthorisationLetter => {
+            ("法人授权书", "Legal representative's authorisation letter")
+        }
+        AttachmentKind::SecurityAgreement => {
+            ("信息安全管理协议书", "Information security agreement")
+        }
         AttachmentKind::VerificationForm => ("网站备案信息真实性核验单", "Verification form"),
         AttachmentKind::Photo => ("负责人现场拍照相片", "Photo of the responsible person"),
         AttachmentKind::DomainCertificate => ("域名证书", "Domain certificate"),
@@ -151,11 +157,11 @@ pub fn needs_pre_approval(category: ContentCategory, subject: SubjectType) -> bo
 /// The content categories of a website, with `bulletinBoard: true` as the
 /// bulletin-board category.
 pub(crate) fn categories(website: &Website) -> impl Iterator<Item = ContentCategory> + '_ {
-    website
-        .content_categories
-        .iter()
-        .copied()
-        .chain(website.bulletin_board.then_some(ContentCategory::BulletinBoard))
+    website.content_categories.iter().copied().chain(
+        website
+            .bulletin_board
+            .then_some(ContentCategory::BulletinBoard),
+    )
 }
 
 /// True when an attachment of `kind` is in `documents`.
@@ -384,13 +390,28 @@ mod tests {
         let list = for_subject_type(SubjectType::Enterprise);
         assert_eq!(
             kinds(&list, true),
-            [SubjectDocument, ResponsiblePersonDocument, SecurityAgreement, VerificationForm, DomainCertificate]
+            [
+                SubjectDocument,
+                ResponsiblePersonDocument,
+                SecurityAgreement,
+                VerificationForm,
+                DomainCertificate
+            ]
         );
-        assert_eq!(kinds(&list, false), [AuthorisationLetter, Photo, DomainAuthorisationLetter]);
+        assert_eq!(
+            kinds(&list, false),
+            [AuthorisationLetter, Photo, DomainAuthorisationLetter]
+        );
         let list = for_subject_type(SubjectType::Individual);
         assert_eq!(
             kinds(&list, true),
-            [SubjectDocument, ResponsiblePersonDocument, SecurityAgreement, VerificationForm, DomainCertificate]
+            [
+                SubjectDocument,
+                ResponsiblePersonDocument,
+                SecurityAgreement,
+                VerificationForm,
+                DomainCertificate
+            ]
         );
         assert!(list.iter().filter(|i| i.dated).count() == 3);
     }

@@ -87,18 +87,42 @@ pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
     let subject = &filing.subject;
     text(&subject.name, "subject name", "/subject/name", out);
     text(&subject.address, "address", "/subject/address", out);
-    person_formats(&subject.responsible_person, "/subject/responsiblePerson", out);
+    person_formats(
+        &subject.responsible_person,
+        "/subject/responsiblePerson",
+        out,
+    );
 }
 
 /// Lengths and characters of a website's entered text fields (the domains
 /// have rules of their own).
 pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: &mut Vec<Finding>) {
     text(&website.name, "website name", &format!("{base}/name"), out);
-    text(&website.homepage, "domain or URL", &format!("{base}/homepage"), out);
-    text(&website.domain_owner, "domain owner", &format!("{base}/domainOwner"), out);
+    text(
+        &website.homepage,
+        "domain or URL",
+        &format!("{base}/homepage"),
+        out,
+    );
+    text(
+        &website.domain_owner,
+        "domain owner",
+        &format!("{base}/domainOwner"),
+        out,
+    );
     for (j, a) in website.access.iter().enumerate() {
-        text(&a.provider, "access provider", &format!("{base}/access/{j}/provider"), out);
-        text(&a.method, "access method", &format!("{base}/access/{j}/method"), out);
+        text(
+            &a.provider,
+            "access provider",
+            &format!("{base}/access/{j}/provider"),
+            out,
+        );
+        text(
+            &a.method,
+            "access method",
+            &format!("{base}/access/{j}/method"),
+            out,
+        );
     }
     for (j, p) in website.pre_approvals.iter().enumerate() {
         text(
@@ -108,7 +132,11 @@ pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: 
             out,
         );
     }
-    person_formats(&website.responsible_person, &format!("{base}/responsiblePerson"), out);
+    person_formats(
+        &website.responsible_person,
+        &format!("{base}/responsiblePerson"),
+        out,
+    );
 }
 
 /// A "required" finding: rule, path, and the field's name in zh and en.
@@ -144,7 +172,12 @@ fn blank(s: &str) -> bool {
 
 fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
     if blank(&person.name) {
-        out.push(missing("person.name_required", &format!("{base}/name"), "负责人姓名", "the responsible person's name"));
+        out.push(missing(
+            "person.name_required",
+            &format!("{base}/name"),
+            "负责人姓名",
+            "the responsible person's name",
+        ));
     }
     if blank(&person.document_number) {
         out.push(missing(
@@ -155,10 +188,20 @@ fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
         ));
     }
     if blank(&person.mobile) {
-        out.push(missing("person.mobile_required", &format!("{base}/mobile"), "负责人手机号码", "the responsible person's mobile number"));
+        out.push(missing(
+            "person.mobile_required",
+            &format!("{base}/mobile"),
+            "负责人手机号码",
+            "the responsible person's mobile number",
+        ));
     }
     if blank(&person.email) {
-        out.push(missing("person.email_required", &format!("{base}/email"), "负责人电子邮箱", "the responsible person's e-mail address"));
+        out.push(missing(
+            "person.email_required",
+            &format!("{base}/email"),
+            "负责人电子邮箱",
+            "the responsible person's e-mail address",
+        ));
     }
 }
 
@@ -181,22 +224,52 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     let mut out = Vec::new();
     let subject = &filing.subject;
     if blank(&subject.name) {
-        out.push(missing("subject.name_required", "/subject/name", "主办单位名称（个人填写姓名）", "the subject's name (an individual's full name)"));
+        out.push(missing(
+            "subject.name_required",
+            "/subject/name",
+            "主办单位名称（个人填写姓名）",
+            "the subject's name (an individual's full name)",
+        ));
     }
     if blank(&subject.province) {
-        out.push(missing("subject.province_required", "/subject/province", "所在省份", "the province"));
+        out.push(missing(
+            "subject.province_required",
+            "/subject/province",
+            "所在省份",
+            "the province",
+        ));
     }
     if blank(&subject.city) && !city_optional(&subject.province, &subject.county) {
-        out.push(missing("subject.city_required", "/subject/city", "所在城市", "the city"));
+        out.push(missing(
+            "subject.city_required",
+            "/subject/city",
+            "所在城市",
+            "the city",
+        ));
     }
     if blank(&subject.county) {
-        out.push(missing("subject.county_required", "/subject/county", "所在区县", "the county or district"));
+        out.push(missing(
+            "subject.county_required",
+            "/subject/county",
+            "所在区县",
+            "the county or district",
+        ));
     }
     if blank(&subject.address) {
-        out.push(missing("subject.address_required", "/subject/address", "通信地址", "the postal address"));
+        out.push(missing(
+            "subject.address_required",
+            "/subject/address",
+            "通信地址",
+            "the postal address",
+        ));
     }
-    person_required(&subject.responsible_person, "/subject/responsiblePerson", &mut out);
-    if subject.subject_type != SubjectType::Individual && subject.responsible_person_role.is_none() {
+    person_required(
+        &subject.responsible_person,
+        "/subject/responsiblePerson",
+        &mut out,
+    );
+    if subject.subject_type != SubjectType::Individual && subject.responsible_person_role.is_none()
+    {
         out.push(missing(
             "subject.responsible_person_role_required",
             "/subject/responsiblePersonRole",
@@ -205,42 +278,91 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
         ));
     }
     if subject.commercial && blank(&subject.licence_number) {
-        out.push(missing("subject.licence_number_required", "/subject/licenceNumber", "经营许可证号", "the commercial licence number"));
+        out.push(missing(
+            "subject.licence_number_required",
+            "/subject/licenceNumber",
+            "经营许可证号",
+            "the commercial licence number",
+        ));
     }
     attachments(&subject.documents, "/subject/documents", &mut out);
     for (i, website) in filing.websites.iter().enumerate() {
         let base = format!("/websites/{i}");
         if blank(&website.name) {
-            out.push(missing("website.name_required", &format!("{base}/name"), "网站名称", "the website name"));
+            out.push(missing(
+                "website.name_required",
+                &format!("{base}/name"),
+                "网站名称",
+                "the website name",
+            ));
         }
         if website.access.is_empty() {
-            out.push(missing("website.access_required", &format!("{base}/access"), "接入信息（接入服务提供单位、服务器放置地点、IP 地址）", "the access (provider, server location, IP addresses)"));
+            out.push(missing(
+                "website.access_required",
+                &format!("{base}/access"),
+                "接入信息（接入服务提供单位、服务器放置地点、IP 地址）",
+                "the access (provider, server location, IP addresses)",
+            ));
         }
         for (j, a) in website.access.iter().enumerate() {
             let path = format!("{base}/access/{j}");
             if blank(&a.provider) {
-                out.push(missing("access.provider_required", &format!("{path}/provider"), "接入服务提供单位", "the access provider"));
+                out.push(missing(
+                    "access.provider_required",
+                    &format!("{path}/provider"),
+                    "接入服务提供单位",
+                    "the access provider",
+                ));
             }
             if blank(&a.method) {
-                out.push(missing("access.method_required", &format!("{path}/method"), "接入方式", "the access method"));
+                out.push(missing(
+                    "access.method_required",
+                    &format!("{path}/method"),
+                    "接入方式",
+                    "the access method",
+                ));
             }
             if blank(&a.server_location) {
-                out.push(missing("access.server_location_required", &format!("{path}/serverLocation"), "服务器放置地点", "the server location"));
+                out.push(missing(
+                    "access.server_location_required",
+                    &format!("{path}/serverLocation"),
+                    "服务器放置地点",
+                    "the server location",
+                ));
             }
             if a.ips.is_empty() {
-                out.push(missing("access.ips_required", &format!("{path}/ips"), "IP 地址", "the IP addresses"));
+                out.push(missing(
+                    "access.ips_required",
+                    &format!("{path}/ips"),
+                    "IP 地址",
+                    "the IP addresses",
+                ));
             }
         }
         for (j, p) in website.pre_approvals.iter().enumerate() {
             let path = format!("{base}/preApprovals/{j}");
             if p.category.is_none() {
-                out.push(missing("pre_approval.category_required", &format!("{path}/category"), "前置审批类型", "the pre-approval category"));
+                out.push(missing(
+                    "pre_approval.category_required",
+                    &format!("{path}/category"),
+                    "前置审批类型",
+                    "the pre-approval category",
+                ));
             }
             if blank(&p.permit_number) {
-                out.push(missing("pre_approval.permit_number_required", &format!("{path}/permitNumber"), "前置审批文件编号", "the permit number"));
+                out.push(missing(
+                    "pre_approval.permit_number_required",
+                    &format!("{path}/permitNumber"),
+                    "前置审批文件编号",
+                    "the permit number",
+                ));
             }
         }
-        person_required(&website.responsible_person, &format!("{base}/responsiblePerson"), &mut out);
+        person_required(
+            &website.responsible_person,
+            &format!("{base}/responsiblePerson"),
+            &mut out,
+        );
         attachments(&website.documents, &format!("{base}/documents"), &mut out);
     }
     for item in checklist::checklist(filing) {
@@ -254,10 +376,18 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
 fn attachments(documents: &[crate::model::Attachment], base: &str, out: &mut Vec<Finding>) {
     for (k, a) in documents.iter().enumerate() {
         match a.kind {
-            None => out.push(missing("attachment.kind_required", &format!("{base}/{k}/kind"), "材料类型", "the kind of document")),
-            Some(kind) if checklist::is_dated(kind) && a.date.is_none() => {
-                out.push(missing("attachment.date_required", &format!("{base}/{k}/date"), "材料上的日期", "the date on the document"))
-            }
+            None => out.push(missing(
+                "attachment.kind_required",
+                &format!("{base}/{k}/kind"),
+                "材料类型",
+                "the kind of document",
+            )),
+            Some(kind) if checklist::is_dated(kind) && a.date.is_none() => out.push(missing(
+                "attachment.date_required",
+                &format!("{base}/{k}/date"),
+                "材料上的日期",
+                "the date on the document",
+            )),
             Some(_) => {}
         }
     }
@@ -274,9 +404,14 @@ pub(crate) fn examples() -> Vec<Finding> {
     .unwrap_or_default();
     filing.subject.province = "130000".into();
     let mut seen = std::collections::HashSet::new();
-    for f in required(&filing) {
+    let mut found = required(&filing);
+    found.extend(required(&Filing::default()));
+    for f in found {
         if seen.insert(f.rule.clone()) {
-            out.push(Finding { path: String::new(), ..f });
+            out.push(Finding {
+                path: String::new(),
+                ..f
+            });
         }
     }
     out
@@ -297,10 +432,19 @@ mod tests {
     #[test]
     fn seed_002_17_missing_fields() {
         let all = required(&Filing::default());
-        assert!(all.iter().filter(|f| f.rule != "documents.missing").all(|f| f.code.as_deref() == Some("5001")));
+        assert!(all
+            .iter()
+            .filter(|f| f.rule != "documents.missing")
+            .all(|f| f.code.as_deref() == Some("5001")));
         let r = rules(r#"{"subject": {"province": "110000"}, "websites": [{}]}"#);
         assert!(!r.contains(&"subject.city_required".to_string()));
-        for rule in ["subject.name_required", "subject.county_required", "website.name_required", "website.access_required", "person.mobile_required"] {
+        for rule in [
+            "subject.name_required",
+            "subject.county_required",
+            "website.name_required",
+            "website.access_required",
+            "person.mobile_required",
+        ] {
             assert!(r.contains(&rule.to_string()), "{rule}: {r:?}");
         }
         let r = rules(r#"{"subject": {"province": "130000", "county": "130102"}}"#);
@@ -316,8 +460,17 @@ mod tests {
         f.subject.address = "某路\n1号".into();
         let mut out = Vec::new();
         subject_formats(&f, &mut out);
-        let got: Vec<(&str, &str)> = out.iter().map(|f| (f.rule.as_str(), f.path.as_str())).collect();
-        assert_eq!(got, [("text.too_long", "/subject/name"), ("text.control_characters", "/subject/address")]);
+        let got: Vec<(&str, &str)> = out
+            .iter()
+            .map(|f| (f.rule.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("text.too_long", "/subject/name"),
+                ("text.control_characters", "/subject/address")
+            ]
+        );
         f.subject.name = "甲".repeat(100);
         f.subject.address.clear();
         out.clear();

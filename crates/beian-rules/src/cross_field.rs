@@ -36,8 +36,22 @@ pub const ABROAD: &str = "其它";
 /// Place names that mean "abroad" in a server location (003 #10: a server
 /// outside the mainland is `其它`).
 const ABROAD_PLACES: [&str; 16] = [
-    "境外", "海外", "国外", "香港", "澳门", "台湾", "美国", "日本", "韩国", "新加坡", "德国", "英国",
-    "法国", "加拿大", "俄罗斯", "其他",
+    "境外",
+    "海外",
+    "国外",
+    "香港",
+    "澳门",
+    "台湾",
+    "美国",
+    "日本",
+    "韩国",
+    "新加坡",
+    "德国",
+    "英国",
+    "法国",
+    "加拿大",
+    "俄罗斯",
+    "其他",
 ];
 
 fn error(rule: &str, code: Option<&str>, path: &str, zh: String, en: String) -> Finding {
@@ -75,7 +89,13 @@ fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
     )
 }
 
-fn individual_person(person: &Person, filing: &Filing, base: &str, website: bool, out: &mut Vec<Finding>) {
+fn individual_person(
+    person: &Person,
+    filing: &Filing,
+    base: &str,
+    website: bool,
+    out: &mut Vec<Finding>,
+) {
     let subject = &filing.subject;
     let (names, numbers) = same_person(person, &subject.name, &subject.document_number);
     let rule = if website {
@@ -86,7 +106,11 @@ fn individual_person(person: &Person, filing: &Filing, base: &str, website: bool
     if !names {
         out.push(not_the_filer(rule, &format!("{base}/name"), website));
     } else if !numbers {
-        out.push(not_the_filer(rule, &format!("{base}/documentNumber"), website));
+        out.push(not_the_filer(
+            rule,
+            &format!("{base}/documentNumber"),
+            website,
+        ));
     }
 }
 
@@ -196,7 +220,10 @@ fn permit_required(path: &str, category: ContentCategory) -> Finding {
         "pre_approval.permit_required",
         None,
         path,
-        format!("此类内容须先办理前置审批，并填写{}的编号（002 #41，001 #8）。", permit.zh_cn),
+        format!(
+            "此类内容须先办理前置审批，并填写{}的编号（002 #41，001 #8）。",
+            permit.zh_cn
+        ),
         format!(
             "This content needs a pre-approval first: enter the number of {} (002 #41, 001 #8).",
             permit.en
@@ -435,10 +462,14 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
         let path = format!("{base}/domainOwner");
         let legal_representative = !individual
             && subject.responsible_person_role == Some(ResponsiblePersonRole::LegalRepresentative)
-            && text::name_key(&website.domain_owner) == text::name_key(&subject.responsible_person.name);
+            && text::name_key(&website.domain_owner)
+                == text::name_key(&subject.responsible_person.name);
         if subject.commercial {
             out.push(owner_commercial(&path));
-        } else if !has(&website.documents, AttachmentKind::DomainAuthorisationLetter) {
+        } else if !has(
+            &website.documents,
+            AttachmentKind::DomainAuthorisationLetter,
+        ) {
             out.push(if legal_representative {
                 owner_legal_representative(&path)
             } else {
@@ -570,8 +601,18 @@ pub(crate) fn examples() -> Vec<Finding> {
         permit_required("", ContentCategory::News),
         bulletin_board(""),
         e_commerce(""),
-        abroad("access.abroad_provider", "", "服务器放置地点", "server location"),
-        abroad("access.abroad_location", "", "接入服务提供单位", "access provider"),
+        abroad(
+            "access.abroad_provider",
+            "",
+            "服务器放置地点",
+            "server location",
+        ),
+        abroad(
+            "access.abroad_location",
+            "",
+            "接入服务提供单位",
+            "access provider",
+        ),
         server_location("", None),
         dates_differ("", today),
         date_before_creation("", today),
@@ -580,4 +621,336 @@ pub(crate) fn examples() -> Vec<Finding> {
         filing_number_province("", '京', "北京"),
         licence_kind(""),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_with, Date, Filing, Options};
+
+    fn options() -> Options {
+        Options {
+            today: Date::new(2026, 11, 25),
+        }
+    }
+
+    /// The rules and paths `check_with` finds once `edit` has changed the
+    /// correct filing `base` (JSON).
+    fn found(base: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<(String, String)> {
+        let mut value: serde_json::Value = serde_json::from_str(base).unwrap();
+        edit(&mut value);
+        let filing = Filing::from_json(&value.to_string()).unwrap();
+        check_with(&filing, &options())
+            .into_iter()
+            .map(|f| (f.rule, f.path))
+            .collect()
+    }
+
+    fn one(rule: &str, path: &str) -> Vec<(String, String)> {
+        vec![(rule.to_string(), path.to_string())]
+    }
+
+    use crate::tests::{ENTERPRISE, INDIVIDUAL};
+    use serde_json::json;
+
+    /// 004 3: an individual's responsible persons are the filer themself.
+    #[test]
+    fn seed_004_3_individual_is_the_responsible_person() {
+        let f = found(INDIVIDUAL, |v| {
+            v["subject"]["responsiblePerson"]["name"] = json!("李四")
+        });
+        assert_eq!(
+            f,
+            one(
+                "individual.responsible_person",
+                "/subject/responsiblePerson/name"
+            )
+        );
+        let f = found(INDIVIDUAL, |v| {
+            v["websites"][0]["responsiblePerson"]["documentNumber"] = json!("110105194912310021")
+        });
+        // The number is also wrong in itself (1015).
+        assert!(f.contains(&(
+            "individual.website_responsible_person".into(),
+            "/websites/0/responsiblePerson/documentNumber".into()
+        )));
+    }
+
+    /// 004 其它 3–5: no bulletin board, shop, company content or commercial
+    /// filing for an individual.
+    #[test]
+    fn seed_004_other_3_to_5_individual_content() {
+        let f = found(INDIVIDUAL, |v| {
+            v["websites"][0]["bulletinBoard"] = json!(true)
+        });
+        assert_eq!(
+            f,
+            one("individual.bulletin_board", "/websites/0/bulletinBoard")
+        );
+        let f = found(INDIVIDUAL, |v| {
+            v["websites"][0]["contentCategories"] = json!(["e_commerce", "company"])
+        });
+        assert_eq!(
+            f,
+            [
+                (
+                    "individual.e_commerce".to_string(),
+                    "/websites/0/contentCategories/0".to_string()
+                ),
+                (
+                    "individual.company_content".to_string(),
+                    "/websites/0/contentCategories/1".to_string()
+                )
+            ]
+        );
+        let f = found(INDIVIDUAL, |v| v["subject"]["commercial"] = json!(true));
+        assert_eq!(f, one("individual.commercial", "/subject/commercial"));
+    }
+
+    /// 004 3: an organisation's responsible person is the legal
+    /// representative or authorised by them (letter), never an agent.
+    #[test]
+    fn seed_004_3_organisation_responsible_person() {
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["responsiblePersonRole"] = json!("agent")
+        });
+        assert_eq!(
+            f,
+            one(
+                "organisation.agent_not_allowed",
+                "/subject/responsiblePersonRole"
+            )
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["documents"].as_array_mut().unwrap().remove(2);
+        });
+        assert_eq!(
+            f,
+            one(
+                "organisation.authorisation_letter_required",
+                "/subject/documents"
+            )
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["documents"].as_array_mut().unwrap().remove(2);
+            v["subject"]["responsiblePersonRole"] = json!("legal_representative");
+        });
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    /// 002 #20, #30; 004 3: the domain owner is the subject; otherwise a
+    /// domain authorisation letter, and never for a commercial filing.
+    #[test]
+    fn seed_002_20_30_domain_owner() {
+        let f = found(INDIVIDUAL, |v| {
+            v["websites"][0]["domainOwner"] = json!("李四")
+        });
+        assert_eq!(
+            f,
+            one(
+                "domain_owner.authorisation_letter_required",
+                "/websites/0/domainOwner"
+            )
+        );
+        let f = found(INDIVIDUAL, |v| {
+            v["websites"][0]["domainOwner"] = json!("李四");
+            v["websites"][0]["documents"] = json!([{"kind": "domain_authorisation_letter"}]);
+        });
+        assert!(f.is_empty(), "{f:?}");
+        // Full-width brackets and spaces do not make a difference.
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["domainOwner"] = json!(" 深圳市某某科技有限公司 ")
+        });
+        assert!(f.is_empty(), "{f:?}");
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["domainOwner"] = json!("李四");
+            v["websites"][0]["documents"] = json!([{"kind": "domain_authorisation_letter"}]);
+        });
+        assert_eq!(
+            f,
+            one(
+                "domain_owner.commercial_mismatch",
+                "/websites/0/domainOwner"
+            )
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["commercial"] = json!(false);
+            v["subject"]["licenceNumber"] = json!("");
+            v["websites"][0]["contentCategories"] = json!(["news"]);
+            v["websites"][0]["bulletinBoard"] = json!(false);
+            v["subject"]["responsiblePersonRole"] = json!("legal_representative");
+            v["websites"][0]["domainOwner"] = json!("李四");
+        });
+        assert_eq!(
+            f,
+            one(
+                "domain_owner.legal_representative",
+                "/websites/0/domainOwner"
+            )
+        );
+    }
+
+    /// 002 #41, 001 #8, 003 #2: pre-approval categories need their permit;
+    /// 001 其它 #15: an individual's education site needs none.
+    #[test]
+    fn seed_002_41_pre_approval() {
+        let f = found(ENTERPRISE, |v| v["websites"][0]["preApprovals"] = json!([]));
+        assert_eq!(
+            f,
+            one(
+                "pre_approval.permit_required",
+                "/websites/0/contentCategories/0"
+            )
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["preApprovals"] = json!([{"category": "news", "permitNumber": " "}])
+        });
+        assert_eq!(
+            f,
+            one(
+                "pre_approval.permit_required",
+                "/websites/0/contentCategories/0"
+            )
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["contentCategories"] = json!(["news", "education", "medical"])
+        });
+        assert_eq!(
+            f,
+            [
+                (
+                    "pre_approval.permit_required".to_string(),
+                    "/websites/0/contentCategories/1".to_string()
+                ),
+                (
+                    "pre_approval.permit_required".to_string(),
+                    "/websites/0/contentCategories/2".to_string()
+                )
+            ]
+        );
+        // The individual filing declares education: no pre-approval.
+        assert!(found(INDIVIDUAL, |_| {}).is_empty());
+    }
+
+    /// 002 #41, 001 #10: a bulletin board needs a special filing (or, for a
+    /// commercial filing, its licence); 004 其它 4: a shop is commercial.
+    #[test]
+    fn seed_002_41_bulletin_board_and_004_other_4_shop() {
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["commercial"] = json!(false);
+            v["subject"]["licenceNumber"] = json!("");
+        });
+        assert_eq!(
+            f,
+            [
+                (
+                    "website.e_commerce_not_commercial".to_string(),
+                    "/websites/0/contentCategories/1".to_string()
+                ),
+                (
+                    "bulletin_board.special_filing_required".to_string(),
+                    "/websites/0/bulletinBoard".to_string()
+                )
+            ]
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["commercial"] = json!(false);
+            v["subject"]["licenceNumber"] = json!("");
+            v["websites"][0]["contentCategories"] = json!(["news"]);
+            v["websites"][0]["preApprovals"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"category": "bulletin_board", "permitNumber": "浙电公告备2026001号"}));
+        });
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    /// 003 #10: a server abroad has 其它 as location and provider.
+    #[test]
+    fn seed_003_10_server_abroad() {
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["access"][1]["provider"] = json!("某海外云")
+        });
+        assert_eq!(
+            f,
+            one("access.abroad_provider", "/websites/0/access/1/provider")
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["websites"][0]["access"][1]["serverLocation"] = json!("香港")
+        });
+        assert_eq!(
+            f,
+            [
+                (
+                    "access.server_location".to_string(),
+                    "/websites/0/access/1/serverLocation".to_string()
+                ),
+                (
+                    "access.abroad_location".to_string(),
+                    "/websites/0/access/1/serverLocation".to_string()
+                )
+            ]
+        );
+        let mut value: serde_json::Value = serde_json::from_str(ENTERPRISE).unwrap();
+        value["websites"][0]["access"][0]["serverLocation"] = json!("广东省");
+        let filing = Filing::from_json(&value.to_string()).unwrap();
+        let f = check_with(&filing, &options());
+        assert_eq!(f[0].suggestion.as_deref(), Some("440000"));
+    }
+
+    /// 004 其它 6: verification form, agreement and photo on the same day,
+    /// not before the filing was created.
+    #[test]
+    fn seed_004_other_6_document_dates() {
+        let f = found(INDIVIDUAL, |v| {
+            v["subject"]["documents"][4]["date"] = json!("2026-11-22")
+        });
+        assert_eq!(
+            f,
+            one("documents.dates_differ", "/subject/documents/4/date")
+        );
+        let f = found(INDIVIDUAL, |v| {
+            v["subject"]["filingCreatedOn"] = json!("2026-11-22")
+        });
+        assert_eq!(
+            f.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+            ["documents.date_before_creation"; 3]
+        );
+        let f = found(INDIVIDUAL, |v| {
+            for k in 2..5 {
+                v["subject"]["documents"][k]["date"] = json!("2026-12-01");
+            }
+        });
+        assert_eq!(f.len(), 3);
+        assert!(f.iter().all(|(r, _)| r == "documents.date_in_future"));
+    }
+
+    /// 002 #28, #29; 002 #14 (1046): the subject's numbers.
+    #[test]
+    fn seed_002_28_29_subject_numbers() {
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["filingNumber"] = json!("粤ICP备2021012345号-2")
+        });
+        assert_eq!(
+            f,
+            one("subject.filing_number_site", "/subject/filingNumber")
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["filingNumber"] = json!("京ICP备09051301号")
+        });
+        assert_eq!(
+            f,
+            one("subject.filing_number_province", "/subject/filingNumber")
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["licenceNumber"] = json!("粤ICP备2021012345号")
+        });
+        assert_eq!(
+            f,
+            one("subject.licence_number_kind", "/subject/licenceNumber")
+        );
+        let f = found(ENTERPRISE, |v| {
+            v["subject"]["licenceNumber"] = json!("粤B2-2009005")
+        });
+        assert_eq!(f, one("filing_number.serial", "/subject/licenceNumber"));
+    }
 }

@@ -170,7 +170,9 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
         return Err(DomainError::EmptyLabel);
     }
     match idna::domain_to_ascii_strict(host) {
-        Ok(ascii) if ascii.contains("xn--") && to_unicode(&ascii).chars().any(unassigned_in_plane_3) => {
+        Ok(ascii)
+            if ascii.contains("xn--") && to_unicode(&ascii).chars().any(unassigned_in_plane_3) =>
+        {
             Err(DomainError::InvalidName)
         }
         Ok(ascii) => Ok(ascii),

@@ -135,7 +135,10 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
         return Err(EmailError::LocalPart);
     }
     let ascii = domain::to_ascii(host).map_err(|_| EmailError::Domain)?;
-    if !ascii.contains('.') || !psl::parts(&ascii).listed || ascii.parse::<std::net::Ipv4Addr>().is_ok() {
+    if !ascii.contains('.')
+        || !psl::parts(&ascii).listed
+        || ascii.parse::<std::net::Ipv4Addr>().is_ok()
+    {
         return Err(EmailError::Domain);
     }
     let host = if host.is_ascii() {

@@ -406,22 +406,56 @@ mod tests {
     fn contact_and_number_kinds_normalize() {
         let ctx = FieldContext::default();
         for (kind, input, ok, normalized) in [
-            (FieldKind::WebsiteName, " 张三的读书笔记 ", true, Some("张三的读书笔记")),
+            (
+                FieldKind::WebsiteName,
+                " 张三的读书笔记 ",
+                true,
+                Some("张三的读书笔记"),
+            ),
             (FieldKind::WebsiteName, "abc", false, None),
-            (FieldKind::Mobile, "138 0013 8000", false, Some("13800138000")),
+            (
+                FieldKind::Mobile,
+                "138 0013 8000",
+                false,
+                Some("13800138000"),
+            ),
             (FieldKind::Mobile, "13800138000", true, Some("13800138000")),
-            (FieldKind::Landline, "(0571)87654321", false, Some("0571-87654321")),
-            (FieldKind::Email, "zs＠example.com", false, Some("zs@example.com")),
+            (
+                FieldKind::Landline,
+                "(0571)87654321",
+                false,
+                Some("0571-87654321"),
+            ),
+            (
+                FieldKind::Email,
+                "zs＠example.com",
+                false,
+                Some("zs@example.com"),
+            ),
             (FieldKind::Ip, "240E::1", true, Some("240e::1")),
             (FieldKind::Ip, "10.0.0.1", false, None),
-            (FieldKind::FilingNumber, "京ICP备09051301号-1", true, Some("京ICP备09051301号-1")),
-            (FieldKind::FilingNumber, "京ICP备09051301", false, Some("京ICP备09051301号")),
+            (
+                FieldKind::FilingNumber,
+                "京ICP备09051301号-1",
+                true,
+                Some("京ICP备09051301号-1"),
+            ),
+            (
+                FieldKind::FilingNumber,
+                "京ICP备09051301",
+                false,
+                Some("京ICP备09051301号"),
+            ),
             (FieldKind::Password, "123456", false, None),
             (FieldKind::Password, "s3cret!", true, None),
             (FieldKind::Username, "张三_01", true, Some("张三_01")),
         ] {
             let r = check_field(kind, input, &ctx);
-            assert_eq!((r.ok, r.normalized.as_deref()), (ok, normalized), "{kind} {input}");
+            assert_eq!(
+                (r.ok, r.normalized.as_deref()),
+                (ok, normalized),
+                "{kind} {input}"
+            );
         }
     }
 

@@ -89,9 +89,7 @@ pub const PROVINCES: [Province; 31] = [
 /// assert!(province('港').is_none());
 /// ```
 pub fn province(abbreviation: char) -> Option<&'static Province> {
-    PROVINCES
-        .iter()
-        .find(|p| p.accepted.contains(abbreviation))
+    PROVINCES.iter().find(|p| p.accepted.contains(abbreviation))
 }
 
 /// The province of a GB/T 2260 province code.
@@ -488,7 +486,10 @@ mod tests {
             assert_eq!(parsed.to_string(), n);
         }
         // The seed writes it with spaces.
-        assert_eq!(format("京 ICP 备 09051301 号").as_deref(), Some("京ICP备09051301号"));
+        assert_eq!(
+            format("京 ICP 备 09051301 号").as_deref(),
+            Some("京ICP备09051301号")
+        );
     }
 
     #[test]
@@ -508,16 +509,37 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(validate(" "), Err(FilingNumberError::Empty));
-        assert_eq!(validate("港ICP备09051301号"), Err(FilingNumberError::Province { found: '港' }));
-        assert_eq!(validate("京公网安备11010502030143号"), Err(FilingNumberError::PublicSecurity));
+        assert_eq!(
+            validate("港ICP备09051301号"),
+            Err(FilingNumberError::Province { found: '港' })
+        );
+        assert_eq!(
+            validate("京公网安备11010502030143号"),
+            Err(FilingNumberError::PublicSecurity)
+        );
         assert_eq!(validate("京ICP09051301号"), Err(FilingNumberError::Form));
-        assert_eq!(validate("京ICP备0905130号"), Err(FilingNumberError::Serial { len: 7 }));
+        assert_eq!(
+            validate("京ICP备0905130号"),
+            Err(FilingNumberError::Serial { len: 7 })
+        );
         assert_eq!(validate("京ICP备号"), Err(FilingNumberError::Form));
-        assert_eq!(validate("京ICP备09051301号-0"), Err(FilingNumberError::SiteIndex));
-        assert_eq!(validate("京ICP备09051301号-01"), Err(FilingNumberError::SiteIndex));
-        assert_eq!(validate("京ICP备09051301号-"), Err(FilingNumberError::SiteIndex));
+        assert_eq!(
+            validate("京ICP备09051301号-0"),
+            Err(FilingNumberError::SiteIndex)
+        );
+        assert_eq!(
+            validate("京ICP备09051301号-01"),
+            Err(FilingNumberError::SiteIndex)
+        );
+        assert_eq!(
+            validate("京ICP备09051301号-"),
+            Err(FilingNumberError::SiteIndex)
+        );
         assert_eq!(validate("京ICP备09051301号x"), Err(FilingNumberError::Form));
-        assert_eq!(validate("浙B2-2004018"), Err(FilingNumberError::Serial { len: 7 }));
+        assert_eq!(
+            validate("浙B2-2004018"),
+            Err(FilingNumberError::Serial { len: 7 })
+        );
         assert_eq!(
             validate("京ICP备09051301-2"),
             Err(FilingNumberError::MissingHao {

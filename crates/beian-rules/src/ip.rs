@@ -30,19 +30,61 @@ struct Range6(u128, u8, &'static str, &'static str, &'static str);
 const RANGES4: &[Range4] = &[
     Range4(0x0000_0000, 8, "本网络地址", "“this network”", "RFC 791"),
     Range4(0x0A00_0000, 8, "私有地址", "private", "RFC 1918"),
-    Range4(0x6440_0000, 10, "运营商共享地址（CGN）", "shared (carrier-grade NAT)", "RFC 6598"),
+    Range4(
+        0x6440_0000,
+        10,
+        "运营商共享地址（CGN）",
+        "shared (carrier-grade NAT)",
+        "RFC 6598",
+    ),
     Range4(0x7F00_0000, 8, "环回地址", "loopback", "RFC 1122"),
     Range4(0xA9FE_0000, 16, "链路本地地址", "link-local", "RFC 3927"),
     Range4(0xAC10_0000, 12, "私有地址", "private", "RFC 1918"),
-    Range4(0xC000_0200, 24, "文档示例地址（TEST-NET-1）", "documentation (TEST-NET-1)", "RFC 5737"),
-    Range4(0xC000_0000, 24, "IETF 协议保留地址", "IETF protocol assignments", "RFC 6890"),
-    Range4(0xC058_6300, 24, "6to4 中继任播地址（已弃用）", "6to4 relay anycast (deprecated)", "RFC 7526"),
+    Range4(
+        0xC000_0200,
+        24,
+        "文档示例地址（TEST-NET-1）",
+        "documentation (TEST-NET-1)",
+        "RFC 5737",
+    ),
+    Range4(
+        0xC000_0000,
+        24,
+        "IETF 协议保留地址",
+        "IETF protocol assignments",
+        "RFC 6890",
+    ),
+    Range4(
+        0xC058_6300,
+        24,
+        "6to4 中继任播地址（已弃用）",
+        "6to4 relay anycast (deprecated)",
+        "RFC 7526",
+    ),
     Range4(0xC0A8_0000, 16, "私有地址", "private", "RFC 1918"),
     Range4(0xC612_0000, 15, "网络测试地址", "benchmarking", "RFC 2544"),
-    Range4(0xC633_6400, 24, "文档示例地址（TEST-NET-2）", "documentation (TEST-NET-2)", "RFC 5737"),
-    Range4(0xCB00_7100, 24, "文档示例地址（TEST-NET-3）", "documentation (TEST-NET-3)", "RFC 5737"),
+    Range4(
+        0xC633_6400,
+        24,
+        "文档示例地址（TEST-NET-2）",
+        "documentation (TEST-NET-2)",
+        "RFC 5737",
+    ),
+    Range4(
+        0xCB00_7100,
+        24,
+        "文档示例地址（TEST-NET-3）",
+        "documentation (TEST-NET-3)",
+        "RFC 5737",
+    ),
     Range4(0xE000_0000, 4, "组播地址", "multicast", "RFC 5771"),
-    Range4(0xFFFF_FFFF, 32, "受限广播地址", "limited broadcast", "RFC 919"),
+    Range4(
+        0xFFFF_FFFF,
+        32,
+        "受限广播地址",
+        "limited broadcast",
+        "RFC 919",
+    ),
     Range4(0xF000_0000, 4, "保留地址", "reserved", "RFC 1112"),
 ];
 
@@ -50,20 +92,86 @@ const RANGES4: &[Range4] = &[
 const RANGES6: &[Range6] = &[
     Range6(0, 128, "未指定地址", "unspecified", "RFC 4291"),
     Range6(1, 128, "环回地址", "loopback", "RFC 4291"),
-    Range6(0xffff_0000_0000, 96, "IPv4 映射地址（请直接填写 IPv4 地址）", "IPv4-mapped (enter the IPv4 address)", "RFC 4291"),
-    Range6(0x0064_ff9b_0001 << 80, 48, "本地 IPv4/IPv6 转换地址", "local-use IPv4/IPv6 translation", "RFC 8215"),
-    Range6(0x0064_ff9b << 96, 96, "IPv4/IPv6 转换地址（NAT64）", "IPv4/IPv6 translation (NAT64)", "RFC 6052"),
+    Range6(
+        0xffff_0000_0000,
+        96,
+        "IPv4 映射地址（请直接填写 IPv4 地址）",
+        "IPv4-mapped (enter the IPv4 address)",
+        "RFC 4291",
+    ),
+    Range6(
+        0x0064_ff9b_0001 << 80,
+        48,
+        "本地 IPv4/IPv6 转换地址",
+        "local-use IPv4/IPv6 translation",
+        "RFC 8215",
+    ),
+    Range6(
+        0x0064_ff9b << 96,
+        96,
+        "IPv4/IPv6 转换地址（NAT64）",
+        "IPv4/IPv6 translation (NAT64)",
+        "RFC 6052",
+    ),
     Range6(0x0100 << 112, 64, "丢弃地址", "discard-only", "RFC 6666"),
-    Range6(0x2001_0db8 << 96, 32, "文档示例地址", "documentation", "RFC 3849"),
-    Range6(0x2001_0000 << 96, 32, "Teredo 隧道地址", "Teredo", "RFC 4380"),
-    Range6(0x2001_0002_0000 << 80, 48, "网络测试地址", "benchmarking", "RFC 5180"),
-    Range6(0x2001_0010 << 96, 28, "ORCHID 地址（已弃用）", "ORCHID (deprecated)", "RFC 4843"),
-    Range6(0x2001_0020 << 96, 28, "ORCHIDv2 地址", "ORCHIDv2", "RFC 7343"),
+    Range6(
+        0x2001_0db8 << 96,
+        32,
+        "文档示例地址",
+        "documentation",
+        "RFC 3849",
+    ),
+    Range6(
+        0x2001_0000 << 96,
+        32,
+        "Teredo 隧道地址",
+        "Teredo",
+        "RFC 4380",
+    ),
+    Range6(
+        0x2001_0002_0000 << 80,
+        48,
+        "网络测试地址",
+        "benchmarking",
+        "RFC 5180",
+    ),
+    Range6(
+        0x2001_0010 << 96,
+        28,
+        "ORCHID 地址（已弃用）",
+        "ORCHID (deprecated)",
+        "RFC 4843",
+    ),
+    Range6(
+        0x2001_0020 << 96,
+        28,
+        "ORCHIDv2 地址",
+        "ORCHIDv2",
+        "RFC 7343",
+    ),
     Range6(0x2002 << 112, 16, "6to4 地址", "6to4", "RFC 3056"),
-    Range6(0x3fff << 112, 20, "文档示例地址", "documentation", "RFC 9637"),
-    Range6(0xfc00 << 112, 7, "唯一本地地址（私有）", "unique local (private)", "RFC 4193"),
+    Range6(
+        0x3fff << 112,
+        20,
+        "文档示例地址",
+        "documentation",
+        "RFC 9637",
+    ),
+    Range6(
+        0xfc00 << 112,
+        7,
+        "唯一本地地址（私有）",
+        "unique local (private)",
+        "RFC 4193",
+    ),
     Range6(0xfe80 << 112, 10, "链路本地地址", "link-local", "RFC 4291"),
-    Range6(0xfec0 << 112, 10, "站点本地地址（已弃用）", "site-local (deprecated)", "RFC 3879"),
+    Range6(
+        0xfec0 << 112,
+        10,
+        "站点本地地址（已弃用）",
+        "site-local (deprecated)",
+        "RFC 3879",
+    ),
     Range6(0xff00 << 112, 8, "组播地址", "multicast", "RFC 4291"),
 ];
 
@@ -73,7 +181,11 @@ fn in4(addr: u32, base: u32, len: u8) -> bool {
 }
 
 fn in6(addr: u128, base: u128, len: u8) -> bool {
-    let mask = if len == 0 { 0 } else { u128::MAX << (128 - len) };
+    let mask = if len == 0 {
+        0
+    } else {
+        u128::MAX << (128 - len)
+    };
     addr & mask == base & mask
 }
 
@@ -373,7 +485,15 @@ mod tests {
         ] {
             assert_eq!(range(ip), Some(name), "{ip}");
         }
-        for ip in ["1.2.3.4", "100.63.255.255", "100.128.0.0", "172.32.0.1", "203.119.80.1", "223.5.5.5", "8.8.8.8"] {
+        for ip in [
+            "1.2.3.4",
+            "100.63.255.255",
+            "100.128.0.0",
+            "172.32.0.1",
+            "203.119.80.1",
+            "223.5.5.5",
+            "8.8.8.8",
+        ] {
             assert_eq!(range(ip), None, "{ip}");
         }
     }
@@ -404,7 +524,12 @@ mod tests {
         ] {
             assert_eq!(range(ip), Some(name), "{ip}");
         }
-        for ip in ["240e::1", "2400:3200::1", "2001:4860:4860::8888", "2408:8000::1"] {
+        for ip in [
+            "240e::1",
+            "2400:3200::1",
+            "2001:4860:4860::8888",
+            "2408:8000::1",
+        ] {
             assert_eq!(range(ip), None, "{ip}");
         }
     }
@@ -420,12 +545,18 @@ mod tests {
         assert_eq!(validate("01.2.3.4"), Err(IpError::Format));
         assert_eq!(validate("example.com"), Err(IpError::Format));
         assert!(validate("[240e::1]").is_ok());
-        assert_eq!(findings("１．２．３．４", "/p")[0].suggestion.as_deref(), Some("1.2.3.4"));
+        assert_eq!(
+            findings("１．２．３．４", "/p")[0].suggestion.as_deref(),
+            Some("1.2.3.4")
+        );
     }
 
     #[test]
     fn duplicates_compare_addresses_not_text() {
-        let ips: Vec<String> = ["240e::1", "240E:0::1", "1.2.3.4"].iter().map(|s| s.to_string()).collect();
+        let ips: Vec<String> = ["240e::1", "240E:0::1", "1.2.3.4"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let f: Vec<_> = list_findings(&ips, "/ips")
             .into_iter()
             .filter(|f| f.rule == "access.duplicate_ip")

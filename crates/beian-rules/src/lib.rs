@@ -60,7 +60,8 @@ use std::collections::HashMap;
 
 pub use date::Date;
 pub use field::{
-    check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult, UnknownFieldKind,
+    check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
+    UnknownFieldKind,
 };
 pub use finding::{Finding, Message, RuleError, Severity};
 pub use model::{
@@ -234,10 +235,16 @@ fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Fi
         options.today,
     ));
     if !person.mobile.trim().is_empty() {
-        out.extend(phone::mobile_findings(&person.mobile, &format!("{base}/mobile")));
+        out.extend(phone::mobile_findings(
+            &person.mobile,
+            &format!("{base}/mobile"),
+        ));
     }
     if !person.phone.trim().is_empty() {
-        out.extend(phone::landline_findings(&person.phone, &format!("{base}/phone")));
+        out.extend(phone::landline_findings(
+            &person.phone,
+            &format!("{base}/phone"),
+        ));
     }
     if !person.email.trim().is_empty() {
         out.extend(email::findings(&person.email, &format!("{base}/email")));
@@ -275,8 +282,71 @@ mod tests {
         }
     }
 
+    fn today() -> Options {
+        Options {
+            today: Date::new(2026, 11, 25),
+        }
+    }
+
+    /// An individual's filing with every field and document (004 3).
+    pub(crate) const INDIVIDUAL: &str = r#"{
+        "subject": {"subjectType": "individual", "name": "张三", "documentType": "resident_id",
+            "documentNumber": "11010519491231002X", "province": "110000", "city": "", "county": "110105",
+            "address": "北京市朝阳区某路1号",
+            "responsiblePerson": {"name": "张三", "documentType": "resident_id",
+                "documentNumber": "11010519491231002X", "mobile": "13800138000",
+                "phone": "010-62345678", "email": "zs@example.com"},
+            "filingCreatedOn": "2026-11-20",
+            "documents": [{"kind": "subject_document"}, {"kind": "responsible_person_document"},
+                {"kind": "security_agreement", "date": "2026-11-21"},
+                {"kind": "verification_form", "date": "2026-11-21"},
+                {"kind": "photo", "date": "2026-11-21"}]},
+        "websites": [{"name": "张三的读书笔记", "domains": ["example.com", "例子.中国"],
+            "homepage": "https://www.example.com/",
+            "access": [{"provider": "某某云计算有限公司", "method": "cloud", "serverLocation": "110000",
+                "ips": ["203.119.80.1", "240e::1"]}],
+            "responsiblePerson": {"name": "张三", "documentType": "resident_id",
+                "documentNumber": "11010519491231002X", "mobile": "13800138000", "email": "zs@example.com"},
+            "contentCategories": ["blog", "education"], "domainOwner": "张三",
+            "documents": [{"kind": "domain_certificate"}]}]
+    }"#;
+
+    /// A commercial company's filing with a pre-approval, a bulletin board
+    /// and a shop (002 #29, #30, #41; 004 3, 其它 4).
+    pub(crate) const ENTERPRISE: &str = r#"{
+        "subject": {"subjectType": "enterprise", "name": "深圳市某某科技有限公司",
+            "documentType": "unified_social_credit_code", "documentNumber": "9144030071526726XG",
+            "province": "440000", "city": "440300", "county": "440305", "address": "深圳市南山区某路2号",
+            "responsiblePerson": {"name": "李四", "documentType": "resident_id",
+                "documentNumber": "11010519491231002X", "mobile": "19212345678",
+                "phone": "0755-86013388", "email": "lisi@example.cn"},
+            "responsiblePersonRole": "authorised", "commercial": true, "licenceNumber": "粤B2-20090059",
+            "filingNumber": "粤ICP备2021012345号", "filingCreatedOn": "2026-11-20",
+            "documents": [{"kind": "subject_document"}, {"kind": "responsible_person_document"},
+                {"kind": "authorisation_letter"},
+                {"kind": "security_agreement", "date": "2026-11-24"},
+                {"kind": "verification_form", "date": "2026-11-24"},
+                {"kind": "photo", "date": "2026-11-24"}]},
+        "websites": [{"name": "某某科技新闻网", "domains": ["example.cn"], "homepage": "http://www.example.cn",
+            "access": [{"provider": "某某云计算有限公司", "method": "cloud", "serverLocation": "440000",
+                "ips": ["203.119.80.1"]}, {"provider": "其它", "method": "colocation",
+                "serverLocation": "其它", "ips": ["8.8.4.4", "2001:4860:4860::8888"]}],
+            "responsiblePerson": {"name": "王五", "documentType": "resident_id",
+                "documentNumber": "11010519491231002X", "mobile": "18612345678", "email": "ww@example.cn"},
+            "contentCategories": ["news", "e_commerce", "company"], "bulletinBoard": true,
+            "preApprovals": [{"category": "news", "permitNumber": "44120170001"}],
+            "domainOwner": "深圳市某某科技有限公司",
+            "documents": [{"kind": "domain_certificate"}, {"kind": "pre_approval_document"}]}]
+    }"#;
+
     #[test]
     fn a_correct_filing_has_no_findings() {
+        for json in [INDIVIDUAL, ENTERPRISE] {
+            let f = Filing::from_json(json).unwrap();
+            assert_eq!(check_with(&f, &today()), vec![], "{json}");
+            assert_eq!(check_submission(&f, &today()), vec![], "{json}");
+        }
+        // The minimal correct filing of the first wizard: clean while typed.
         let f = filing(
             "11010519491231002X",
             &["example.com", "例子.中国"],
@@ -314,6 +384,38 @@ mod tests {
         );
     }
 
+    /// A filing with only the subject's document number and one website's
+    /// domains and homepage: on submission, findings at those paths plus the
+    /// "required" ones (5001) and the missing documents (004 3).
+    #[test]
+    fn submission_adds_only_required_findings() {
+        let f = filing(
+            "11010519491231002x",
+            &["example.com", "www.example.cn"],
+            "http://evil.cn",
+        );
+        let typed = check_with(&f, &today());
+        let submitted = check_submission(&f, &today());
+        assert_eq!(submitted[..typed.len()], typed[..]);
+        let extra = &submitted[typed.len()..];
+        assert!(extra.len() > 10);
+        for finding in extra {
+            assert!(
+                finding.rule.ends_with("_required") || finding.rule == "documents.missing",
+                "{finding:?}"
+            );
+            assert!(finding.is_error());
+        }
+        for path in [
+            "/subject/name",
+            "/subject/address",
+            "/websites/0/name",
+            "/websites/0/access",
+        ] {
+            assert!(extra.iter().any(|f| f.path == path), "{path}");
+        }
+    }
+
     #[test]
     fn duplicate_domain_across_websites_is_1039() {
         let mut f = filing("11010519491231002X", &["example.com"], "example.com");
@@ -330,6 +432,38 @@ mod tests {
         assert_eq!(dup[0].path, "/websites/1/domains/0");
     }
 
+    /// 002 #12 (1040): an address once in a website's access entries; two
+    /// websites on one server are fine (001 其它 #16).
+    #[test]
+    fn duplicate_ip_in_a_website_is_1040() {
+        let mut f = Filing::from_json(INDIVIDUAL).unwrap();
+        f.websites[0].access.push(Access {
+            provider: "另一家接入商".into(),
+            method: "cloud".into(),
+            server_location: "110000".into(),
+            ips: vec!["203.119.80.1".into()],
+        });
+        let second = Website {
+            name: "张三的相册集".into(),
+            domains: vec!["example.net".into()],
+            homepage: "www.example.net".into(),
+            access: vec![f.websites[0].access[0].clone()],
+            ..f.websites[0].clone()
+        };
+        f.websites.push(second);
+        let found: Vec<(String, String)> = check_with(&f, &today())
+            .into_iter()
+            .map(|f| (f.rule, f.path))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "access.duplicate_ip".to_string(),
+                "/websites/0/access/1/ips/0".to_string()
+            )]
+        );
+    }
+
     #[test]
     fn empty_filing_reports_required_fields() {
         let rules: Vec<String> = check(&Filing::default())
@@ -337,6 +471,16 @@ mod tests {
             .map(|f| f.rule)
             .collect();
         assert_eq!(rules, ["resident_id.required", "filing.websites_required"]);
+        let rules: Vec<String> = check_submission(&Filing::default(), &Options::default())
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(
+            rules[..2],
+            ["resident_id.required", "filing.websites_required"]
+        );
+        assert!(rules.contains(&"subject.name_required".to_string()));
+        assert!(rules.contains(&"documents.missing".to_string()));
     }
 
     #[test]
@@ -351,5 +495,16 @@ mod tests {
             .map(|f| f.rule)
             .collect();
         assert_eq!(rules, ["resident_id.future_birth_date"]);
+    }
+
+    #[test]
+    fn every_finding_is_listed_in_the_catalogue() {
+        let mut f = Filing::from_json(ENTERPRISE).unwrap();
+        f.subject.responsible_person.mobile = "138 0013 8000".into();
+        f.websites[0].name = "中国新闻网Online".into();
+        f.websites[0].access[0].ips.push("10.0.0.1".into());
+        for finding in check_submission(&f, &today()) {
+            assert!(catalogue::is_listed(&finding), "{finding:?}");
+        }
     }
 }

@@ -30,6 +30,14 @@ fn is_false(b: &bool) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    any(test, feature = "schema"),
+    schemars(
+        title = "ICP filing (beian-rules Filing)",
+        description = "A whole ICP filing: one subject and its websites. Every field may be left \
+                       out (it then holds its default); unknown keys are errors."
+    )
+)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filing {
     /// The subject (主体 / 网站主办者).

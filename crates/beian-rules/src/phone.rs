@@ -182,7 +182,9 @@ fn canonical_form(rule: &str, path: &str, zh: &str, en: &str, clean: &str) -> Fi
         Severity::Error,
         Message::new(
             format!("{zh}中有空格、全角字符或多余的符号，请填写为：{clean}"),
-            format!("The {en} has spaces, full-width characters or extra symbols; enter it as: {clean}"),
+            format!(
+                "The {en} has spaces, full-width characters or extra symbols; enter it as: {clean}"
+            ),
         ),
     )
     .with_suggestion(clean)
@@ -196,7 +198,9 @@ fn unknown_range(prefix: &str, path: &str) -> Finding {
         Severity::Warning,
         Message::new(
             format!("号段 {prefix} 不在已分配的手机号段表中，请核对号码。"),
-            format!("The range {prefix} is not among the allocated mobile ranges: check the number."),
+            format!(
+                "The range {prefix} is not among the allocated mobile ranges: check the number."
+            ),
         ),
     )
 }
@@ -557,16 +561,24 @@ mod tests {
         assert_eq!(validate_mobile(""), Err(MobileError::Empty));
         assert_eq!(validate_mobile("1380013800a"), Err(MobileError::Format));
         assert_eq!(validate_mobile("12012345678"), Err(MobileError::Prefix));
-        assert_eq!(format_mobile("0086 13800138000").as_deref(), Some("13800138000"));
+        assert_eq!(
+            format_mobile("0086 13800138000").as_deref(),
+            Some("13800138000")
+        );
         let f = mobile_findings("19412345678", "/p");
-        assert_eq!((f[0].rule.as_str(), f[0].severity), ("mobile.unknown_range", Severity::Warning));
+        assert_eq!(
+            (f[0].rule.as_str(), f[0].severity),
+            ("mobile.unknown_range", Severity::Warning)
+        );
     }
 
     #[test]
     fn the_range_table_is_read_and_sorted() {
         assert!(PREFIXES.len() > 50);
         assert!(PREFIXES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(PREFIXES.iter().all(|(p, _)| p.len() == 3 && p.starts_with('1')));
+        assert!(PREFIXES
+            .iter()
+            .all(|(p, _)| p.len() == 3 && p.starts_with('1')));
     }
 
     #[test]
@@ -587,11 +599,29 @@ mod tests {
         }
         assert_eq!(validate_landline(""), Err(LandlineError::Empty));
         assert_eq!(validate_landline("tel:12"), Err(LandlineError::Format));
-        assert_eq!(validate_landline("026-12345678"), Err(LandlineError::AreaCode));
-        assert_eq!(validate_landline("0171-1234567"), Err(LandlineError::AreaCode));
-        assert_eq!(validate_landline("010-1234567"), Err(LandlineError::LocalNumber));
-        assert_eq!(validate_landline("0571-07654321"), Err(LandlineError::LocalNumber));
-        assert_eq!(validate_landline("87654321"), Err(LandlineError::AreaCodeRequired));
-        assert_eq!(validate_landline("138 0013 8000"), Err(LandlineError::Mobile));
+        assert_eq!(
+            validate_landline("026-12345678"),
+            Err(LandlineError::AreaCode)
+        );
+        assert_eq!(
+            validate_landline("0171-1234567"),
+            Err(LandlineError::AreaCode)
+        );
+        assert_eq!(
+            validate_landline("010-1234567"),
+            Err(LandlineError::LocalNumber)
+        );
+        assert_eq!(
+            validate_landline("0571-07654321"),
+            Err(LandlineError::LocalNumber)
+        );
+        assert_eq!(
+            validate_landline("87654321"),
+            Err(LandlineError::AreaCodeRequired)
+        );
+        assert_eq!(
+            validate_landline("138 0013 8000"),
+            Err(LandlineError::Mobile)
+        );
     }
 }

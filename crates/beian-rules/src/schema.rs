@@ -89,7 +89,11 @@ impl Filing {
         let value: Value = serde_json::from_str(json).map_err(|e| SchemaError {
             path: String::new(),
             message: Message::new(
-                format!("不是有效的 JSON（第 {} 行第 {} 列）。", e.line(), e.column()),
+                format!(
+                    "不是有效的 JSON（第 {} 行第 {} 列）。",
+                    e.line(),
+                    e.column()
+                ),
                 format!("Not valid JSON: {e}."),
             ),
             syntax: true,
@@ -134,7 +138,9 @@ impl Error {
         Error {
             message: Message::new(
                 format!("数据格式不符合接口规范：此处应为{zh}，实际是{found_zh}（5001）。"),
-                format!("The data does not match the schema: expected {en}, found {found_en} (5001)."),
+                format!(
+                    "The data does not match the schema: expected {en}, found {found_en} (5001)."
+                ),
             ),
             path: Some(path.to_string()),
         }
@@ -224,13 +230,20 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Value::Bool(b) => visitor.visit_bool(*b).map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected("true 或 false", "true or false", other, &self.path)),
+            other => Err(Error::expected(
+                "true 或 false",
+                "true or false",
+                other,
+                &self.path,
+            )),
         }
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
-            Value::String(s) => visitor.visit_borrowed_str(s).map_err(|e: Error| e.at(&self.path)),
+            Value::String(s) => visitor
+                .visit_borrowed_str(s)
+                .map_err(|e: Error| e.at(&self.path)),
             other => Err(Error::expected("字符串", "a string", other, &self.path)),
         }
     }
@@ -285,7 +298,11 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
@@ -320,7 +337,9 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
         match self.value {
             Value::String(s) => {
                 let access = de::value::BorrowedStrDeserializer::<Error>::new(s);
-                visitor.visit_enum(access).map_err(|e: Error| e.at(&self.path))
+                visitor
+                    .visit_enum(access)
+                    .map_err(|e: Error| e.at(&self.path))
             }
             other => {
                 let names = variants.join(", ");
@@ -353,7 +372,10 @@ struct Entries<'a, 'p> {
 impl<'de> MapAccess<'de> for Entries<'de, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some((key, value)) = self.iter.next() else {
             return Ok(None);
         };
@@ -385,7 +407,10 @@ struct Items<'a, 'p> {
 impl<'de> SeqAccess<'de> for Items<'de, '_> {
     type Error = Error;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
         let Some((i, value)) = self.iter.next() else {
             return Ok(None);
         };
@@ -417,21 +442,45 @@ mod tests {
         assert_eq!(path("null"), "");
         assert_eq!(path("\"x\""), "");
         assert_eq!(path(r#"{"subject": []}"#), "/subject");
-        assert_eq!(path(r#"{"subject": {"responsiblePerson": [1]}}"#), "/subject/responsiblePerson");
+        assert_eq!(
+            path(r#"{"subject": {"responsiblePerson": [1]}}"#),
+            "/subject/responsiblePerson"
+        );
         assert_eq!(path(r#"{"websites": [[]]}"#), "/websites/0");
-        assert_eq!(path(r#"{"websites": [{"access": [[]]}]}"#), "/websites/0/access/0");
+        assert_eq!(
+            path(r#"{"websites": [{"access": [[]]}]}"#),
+            "/websites/0/access/0"
+        );
         assert_eq!(path(r#"{"websites": {}}"#), "/websites");
     }
 
     #[test]
     fn wrong_scalars_and_names() {
-        assert_eq!(path(r#"{"subject": {"documentNumber": 1}}"#), "/subject/documentNumber");
+        assert_eq!(
+            path(r#"{"subject": {"documentNumber": 1}}"#),
+            "/subject/documentNumber"
+        );
         assert_eq!(path(r#"{"subject": {"name": null}}"#), "/subject/name");
-        assert_eq!(path(r#"{"websites": [{"domains": ["a", 2]}]}"#), "/websites/0/domains/1");
-        assert_eq!(path(r#"{"subject": {"subjectType": "robot"}}"#), "/subject/subjectType");
-        assert_eq!(path(r#"{"subject": {"subjectType": {"individual": null}}}"#), "/subject/subjectType");
-        assert_eq!(path(r#"{"subject": {"commercial": "yes"}}"#), "/subject/commercial");
-        assert_eq!(path(r#"{"subject": {"filingCreatedOn": "2024-02-30"}}"#), "/subject/filingCreatedOn");
+        assert_eq!(
+            path(r#"{"websites": [{"domains": ["a", 2]}]}"#),
+            "/websites/0/domains/1"
+        );
+        assert_eq!(
+            path(r#"{"subject": {"subjectType": "robot"}}"#),
+            "/subject/subjectType"
+        );
+        assert_eq!(
+            path(r#"{"subject": {"subjectType": {"individual": null}}}"#),
+            "/subject/subjectType"
+        );
+        assert_eq!(
+            path(r#"{"subject": {"commercial": "yes"}}"#),
+            "/subject/commercial"
+        );
+        assert_eq!(
+            path(r#"{"subject": {"filingCreatedOn": "2024-02-30"}}"#),
+            "/subject/filingCreatedOn"
+        );
         assert_eq!(path(r#"{"subject": {"nmae": ""}}"#), "/subject/nmae");
         assert_eq!(path(r#"{"a/b~": 1}"#), "/a~1b~0");
         let e = Filing::from_json(r#"{"subject": {"subjectType": "robot"}}"#).unwrap_err();

@@ -91,7 +91,10 @@ mod tests {
         assert!(is_han('中') && is_han('〇') && is_han('\u{20000}'));
         assert!(!is_han('a') && !is_han('。') && !is_han('ー'));
         assert_eq!(name_key(" 北京（某）公司 "), name_key("北京(某)公司"));
-        assert_eq!(data_lines("# c\n a # b\n\n b\n").collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            data_lines("# c\n a # b\n\n b\n").collect::<Vec<_>>(),
+            ["a", "b"]
+        );
     }
 
     #[test]

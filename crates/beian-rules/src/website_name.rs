@@ -57,7 +57,19 @@ static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut set = HashSet::new();
     for d in division::all() {
         set.insert(d.name);
-        for suffix in ["特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "区", "县", "盟", "旗"] {
+        for suffix in [
+            "特别行政区",
+            "自治区",
+            "自治州",
+            "自治县",
+            "地区",
+            "省",
+            "市",
+            "区",
+            "县",
+            "盟",
+            "旗",
+        ] {
             if let Some(stem) = d.name.strip_suffix(suffix) {
                 if stem.chars().count() >= 2 {
                     set.insert(stem);
@@ -274,7 +286,11 @@ pub fn validate<'a>(input: &'a str, context: &NameContext) -> Result<&'a str, We
         return Err(WebsiteNameError::DomainOrUrl);
     }
     let count = chinese_count(name);
-    if count == 0 && name.chars().any(|c| text::halfwidth(c).is_ascii_alphanumeric()) {
+    if count == 0
+        && name
+            .chars()
+            .any(|c| text::halfwidth(c).is_ascii_alphanumeric())
+    {
         return Err(WebsiteNameError::LatinOrDigits);
     }
     if count < 3 {
@@ -379,7 +395,10 @@ pub fn findings_with(input: &str, path: &str, context: &NameContext) -> Vec<Find
                     out.push(national_prefix_warning(prefix, path));
                 }
             }
-            if name.chars().any(|c| text::halfwidth(c).is_ascii_alphanumeric()) {
+            if name
+                .chars()
+                .any(|c| text::halfwidth(c).is_ascii_alphanumeric())
+            {
                 out.push(mixed_warning(path));
             }
             out
@@ -444,13 +463,22 @@ mod tests {
         assert!(rule("个人博客网站", &none).is_empty());
         assert_eq!(rule("", &none), ["website_name.required"]);
         assert_eq!(rule("example.com", &none), ["website_name.domain_or_url"]);
-        assert_eq!(rule("http://例子.中国", &none), ["website_name.domain_or_url"]);
-        assert_eq!(rule("www.example.com", &none), ["website_name.domain_or_url"]);
+        assert_eq!(
+            rule("http://例子.中国", &none),
+            ["website_name.domain_or_url"]
+        );
+        assert_eq!(
+            rule("www.example.com", &none),
+            ["website_name.domain_or_url"]
+        );
         assert_eq!(rule("MyBlog", &none), ["website_name.latin_or_digits"]);
         assert_eq!(rule("12345", &none), ["website_name.latin_or_digits"]);
         assert_eq!(rule("博客", &none), ["website_name.too_few_chinese"]);
         assert_eq!(rule("!!!", &none), ["website_name.too_few_chinese"]);
-        assert_eq!(rule("张三的Blog", &none), ["website_name.mixed_latin_or_digits"]);
+        assert_eq!(
+            rule("张三的Blog", &none),
+            ["website_name.mixed_latin_or_digits"]
+        );
         assert_eq!(rule("北京市", &none), ["website_name.place_name"]);
         assert_eq!(rule("杭州", &none), ["website_name.too_few_chinese"]);
         assert_eq!(rule("乌鲁木齐", &none), ["website_name.place_name"]);
@@ -465,7 +493,10 @@ mod tests {
             ..NameContext::default()
         };
         assert_eq!(rule("中国读书网", &org), ["website_name.national_prefix"]);
-        assert_eq!(rule("全国读书网", &PERSONAL), ["website_name.national_prefix_individual"]);
+        assert_eq!(
+            rule("全国读书网", &PERSONAL),
+            ["website_name.national_prefix_individual"]
+        );
         let approved = NameContext {
             prefix_approved: true,
             ..PERSONAL
@@ -477,10 +508,22 @@ mod tests {
     /// 002 #54 and 004 其它 3–5: names that do not fit an individual.
     #[test]
     fn seed_002_54_individual_words() {
-        assert_eq!(rule("某某企业网", &PERSONAL), ["website_name.individual_word"]);
-        assert_eq!(rule("城市文明网站", &PERSONAL), ["website_name.individual_word"]);
-        assert_eq!(rule("张三的论坛", &PERSONAL), ["website_name.individual_word"]);
-        assert_eq!(rule("好物商城", &PERSONAL), ["website_name.individual_word"]);
+        assert_eq!(
+            rule("某某企业网", &PERSONAL),
+            ["website_name.individual_word"]
+        );
+        assert_eq!(
+            rule("城市文明网站", &PERSONAL),
+            ["website_name.individual_word"]
+        );
+        assert_eq!(
+            rule("张三的论坛", &PERSONAL),
+            ["website_name.individual_word"]
+        );
+        assert_eq!(
+            rule("好物商城", &PERSONAL),
+            ["website_name.individual_word"]
+        );
         let org = NameContext {
             subject_type: Some(SubjectType::Enterprise),
             ..NameContext::default()
@@ -505,6 +548,8 @@ mod tests {
         assert_eq!(national_prefixes().count(), 5);
         assert!(PERSONAL.subject_type.is_some());
         assert!(super::INDIVIDUAL.len() >= 10);
-        assert!(super::INDIVIDUAL.iter().any(|(m, w)| *m == Match::Suffix && *w == "企业网"));
+        assert!(super::INDIVIDUAL
+            .iter()
+            .any(|(m, w)| *m == Match::Suffix && *w == "企业网"));
     }
 }

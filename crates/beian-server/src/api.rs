@@ -352,7 +352,10 @@ pub fn router(config: AppConfig) -> Router {
                 let method = req.method().clone();
                 let path = req.uri().path().to_string();
                 let response = next.run(req).await;
-                log.write(&mask(&format!("{method} {path} {}", response.status().as_u16())));
+                log.write(&mask(&format!(
+                    "{method} {path} {}",
+                    response.status().as_u16()
+                )));
                 response
             }
         }))
@@ -373,8 +376,14 @@ async fn json_errors(req: Request, next: Next) -> Response {
         return response;
     }
     let (code, message) = match status {
-        StatusCode::REQUEST_TIMEOUT => ("timeout", "The request took too long and was stopped.".to_string()),
-        StatusCode::PAYLOAD_TOO_LARGE => (SCHEMA_ERROR_CODE, "The request body is too large.".to_string()),
+        StatusCode::REQUEST_TIMEOUT => (
+            "timeout",
+            "The request took too long and was stopped.".to_string(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            SCHEMA_ERROR_CODE,
+            "The request body is too large.".to_string(),
+        ),
         s => (
             "http",
             format!("{} {}", s.as_u16(), s.canonical_reason().unwrap_or("error")),
@@ -421,11 +430,7 @@ async fn health(State(state): State<ApiState>) -> Response {
 }
 
 async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        OPENAPI,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 async fn api_not_found(req: Request) -> ApiError {

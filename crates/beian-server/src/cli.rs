@@ -272,8 +272,16 @@ mod tests {
         let Command::Serve(args) = cli.command else {
             panic!("not serve")
         };
-        assert_eq!(args.cors_origins, ["https://panel.example.com", "http://127.0.0.1:3000"]);
-        for bad in ["*", "panel.example.com", "https://panel.example.com/path", "ftp://x"] {
+        assert_eq!(
+            args.cors_origins,
+            ["https://panel.example.com", "http://127.0.0.1:3000"]
+        );
+        for bad in [
+            "*",
+            "panel.example.com",
+            "https://panel.example.com/path",
+            "ftp://x",
+        ] {
             assert!(
                 Cli::try_parse_from(["beian", "serve", "--cors-origin", bad]).is_err(),
                 "{bad}"

@@ -54,7 +54,8 @@ pub fn rfc3339(millis: i64) -> String {
     let secs = millis.div_euclid(1000);
     let ms = millis.rem_euclid(1000);
     let day = secs.rem_euclid(86_400);
-    let date = date_from_unix_seconds(secs).map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
+    let date =
+        date_from_unix_seconds(secs).map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
     format!(
         "{date}T{:02}:{:02}:{:02}.{ms:03}Z",
         day / 3600,

@@ -26,12 +26,12 @@ use std::time::Duration;
 
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteRow, SqliteSynchronous,
 };
-use sqlx::pool::PoolConnection;
 use sqlx::{ConnectOptions, Connection, Row as _};
 use tokio::sync::{mpsc, oneshot};
 
@@ -283,7 +283,11 @@ impl Conn<'_> {
     }
 
     /// The first row of a query, if any.
-    pub async fn fetch_optional(&mut self, sql: &str, args: &[Val]) -> Result<Option<Row>, DbError> {
+    pub async fn fetch_optional(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> Result<Option<Row>, DbError> {
         Ok(match self {
             Conn::Sqlite(c) => bind_all!(sqlx::query(sql), args)
                 .fetch_optional(&mut **c)
@@ -325,8 +329,8 @@ impl Pooled {
     /// The connection, to run SQL on.
     pub fn conn(&mut self) -> Conn<'_> {
         match self {
-            Pooled::Sqlite(c) => Conn::Sqlite(&mut **c),
-            Pooled::Postgres(c) => Conn::Postgres(&mut **c),
+            Pooled::Sqlite(c) => Conn::Sqlite(c),
+            Pooled::Postgres(c) => Conn::Postgres(c),
         }
     }
 }
@@ -412,8 +416,11 @@ struct Job {
 /// caller once the group is committed (or not).
 struct JobDone {
     keep: bool,
-    tell: Box<dyn FnOnce(Result<(), DbError>) + Send>,
+    tell: Tell,
 }
+
+/// Tells a job's caller whether its group was committed.
+type Tell = Box<dyn FnOnce(Result<(), DbError>) + Send>;
 
 /// The migrations of one backend, embedded.
 #[derive(Debug)]
@@ -439,7 +446,9 @@ impl MigrationSource<'static> for Embedded {
     }
 }
 
-async fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Result<Migrator, DbError> {
+async fn migrator(
+    migrations: &'static [(i64, &'static str, &'static str)],
+) -> Result<Migrator, DbError> {
     Migrator::new(Embedded(migrations))
         .await
         .map_err(DbError::Migrate)
@@ -638,12 +647,12 @@ async fn sqlite_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<Job>
 async fn run_group(
     conn: &mut SqliteConnection,
     group: &mut Vec<Job>,
-    tells: &mut Vec<Box<dyn FnOnce(Result<(), DbError>) + Send>>,
+    tells: &mut Vec<Tell>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     for job in group.drain(..) {
         sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
-        let done = (job.run)(&mut *tx).await;
+        let done = (job.run)(&mut tx).await;
         if !done.keep {
             sqlx::query("ROLLBACK TO job").execute(&mut *tx).await?;
         }

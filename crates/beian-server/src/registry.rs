@@ -257,7 +257,13 @@ pub fn as_pending(state: &FlowState) -> PendingRequest {
 }
 
 fn finding(rule: &str, code: &str, path: &str, zh: String, en: String) -> Finding {
-    Finding::new(rule, Some(code), path, Severity::Error, Message::new(zh, en))
+    Finding::new(
+        rule,
+        Some(code),
+        path,
+        Severity::Error,
+        Message::new(zh, en),
+    )
 }
 
 /// The finding for `claim`, held by `holder`, wanted by filing `filing_id`.
@@ -411,7 +417,9 @@ pub fn not_provider(actor: &str, named: Option<&str>) -> Finding {
         ),
         None => (
             format!("您试图操作的不是您接入的备案：{actor} 不是此备案的接入商（1048）。"),
-            format!("{actor} is not an access provider of this filing and may not act on it (1048)."),
+            format!(
+                "{actor} is not an access provider of this filing and may not act on it (1048)."
+            ),
         ),
     };
     finding("registry.not_provider", "1048", "", zh, en)
@@ -425,7 +433,11 @@ pub fn wrong_role(event: &str, role: &str, needed: &str) -> Finding {
         "",
         Severity::Error,
         Message::new(
-            format!("“{event}”只能由{}操作，当前身份是{}。", zh_role(needed), zh_role(role)),
+            format!(
+                "“{event}”只能由{}操作，当前身份是{}。",
+                zh_role(needed),
+                zh_role(role)
+            ),
             format!("“{event}” is for the {needed}; you act as the {role}."),
         ),
     )
@@ -495,7 +507,11 @@ mod tests {
         assert_eq!(
             keys,
             [
-                ("subject", "resident_id:11010519491231002X", "/subject/documentNumber"),
+                (
+                    "subject",
+                    "resident_id:11010519491231002X",
+                    "/subject/documentNumber"
+                ),
                 ("domain", "example.com", "/websites/0/domains/0"),
                 ("domain", "xn--fsqu00a.xn--fiqs8s", "/websites/0/domains/1"),
                 ("ip", "7/203.0.113.1", "/websites/0/access/0/ips/0"),
@@ -533,13 +549,22 @@ mod tests {
             filing_id: 7,
             request_id: Some(9),
         };
-        assert_eq!(conflict(&claims[0], other, 7, "").code.as_deref(), Some("1003"));
+        assert_eq!(
+            conflict(&claims[0], other, 7, "").code.as_deref(),
+            Some("1003")
+        );
         let f = conflict(&claims[1], other, 7, "");
-        assert_eq!((f.code.as_deref(), f.path.as_str()), (Some("1005"), "/websites/0/domains/0"));
+        assert_eq!(
+            (f.code.as_deref(), f.path.as_str()),
+            (Some("1005"), "/websites/0/domains/0")
+        );
         assert!(f.message.en.contains("transfer"));
         let f = conflict(&claims[2], same, 7, "");
         assert_eq!(f.code.as_deref(), Some("1039"));
         assert!(f.message.zh_cn.contains("例子.中国"));
-        assert_eq!(conflict(&claims[3], same, 7, "").code.as_deref(), Some("1040"));
+        assert_eq!(
+            conflict(&claims[3], same, 7, "").code.as_deref(),
+            Some("1040")
+        );
     }
 }

@@ -6,8 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use beian_flow::{next_steps, Context, Event, FiledBy, FilingKind, FlowState, NextSteps, Party, Status};
-use beian_rules::{check_field, Date, DocumentType, FieldContext, FieldKind, Filing, Finding, Message};
+use beian_flow::{
+    next_steps, Context, Event, FiledBy, FilingKind, FlowState, NextSteps, Party, Status,
+};
+use beian_rules::{
+    check_field, Date, DocumentType, FieldContext, FieldKind, Filing, Finding, Message,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -146,7 +150,10 @@ fn db_error(state: &ApiState, error: DbError) -> ApiError {
     }
 }
 
-fn json_body<T>(state: &ApiState, body: Result<Json<Obj<T>>, JsonRejection>) -> Result<T, ApiError> {
+fn json_body<T>(
+    state: &ApiState,
+    body: Result<Json<Obj<T>>, JsonRejection>,
+) -> Result<T, ApiError> {
     body.map(|Json(Obj(v))| v)
         .map_err(|r| ApiError::from_json_rejection(r, state.body_limit))
 }
@@ -157,7 +164,10 @@ fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
         Err(rejection) => Err(ApiError {
             status: StatusCode::BAD_REQUEST,
             code: SCHEMA_ERROR_CODE,
-            message: format!("The id in the path must be an integer: {}", rejection.body_text()),
+            message: format!(
+                "The id in the path must be an integer: {}",
+                rejection.body_text()
+            ),
         }),
     }
 }
@@ -478,10 +488,9 @@ pub async fn create_filing(
     }
     let provider = match (&body.actor.provider, &body.provider) {
         (Some(mine), Some(named)) if mine.trim() != named.trim() => {
-            return Err(Failure::Refused(Refusal::new(vec![registry::not_provider(
-                mine.trim(),
-                Some(named.trim()),
-            )])));
+            return Err(Failure::Refused(Refusal::new(vec![
+                registry::not_provider(mine.trim(), Some(named.trim())),
+            ])));
         }
         (Some(mine), _) => mine.trim().to_string(),
         (None, Some(named)) => named.trim().to_string(),
@@ -778,12 +787,17 @@ pub async fn apply_event(
     let Some(object) = event.as_object_mut() else {
         return Err(schema_error("event must be an object {\"type\": ..., ...}").into());
     };
-    let event_type = object.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+    let event_type = object
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if matches!(event_type.as_str(), "submit" | "bureau_approve") {
         // The server's date, whatever the client says.
         object.insert("on".into(), Value::String(today.to_string()));
     }
-    let event: Event = serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;
+    let event: Event =
+        serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;
     if matches!(event, Event::Start { .. }) {
         return Err(schema_error(
             "start a request with POST /api/v1/filings/{id}/requests {\"actor\": ..., \"kind\": ...}",
@@ -914,7 +928,10 @@ pub async fn lookup(
     let body = json_body(&state, body)?;
     let db = db_of(&state)?;
     if body.domains.len() + body.subjects.len() > MAX_LOOKUP_ITEMS {
-        return Err(schema_error(format!("at most {MAX_LOOKUP_ITEMS} domains and subjects at once")).into());
+        return Err(schema_error(format!(
+            "at most {MAX_LOOKUP_ITEMS} domains and subjects at once"
+        ))
+        .into());
     }
     let result = async {
         let mut reader = db.reader().await?;
@@ -931,7 +948,11 @@ pub async fn lookup(
                 Some(k) => store::holder_of(&mut conn, ClaimKind::Domain, k).await?,
                 None => None,
             };
-            domains.push(hit(Some(q.clone()), key.map(|k| beian_rules::domain::to_unicode(&k)), holder));
+            domains.push(hit(
+                Some(q.clone()),
+                key.map(|k| beian_rules::domain::to_unicode(&k)),
+                holder,
+            ));
         }
         let mut subjects = Vec::new();
         for s in &body.subjects {
@@ -946,7 +967,11 @@ pub async fn lookup(
     Ok(Json(result).into_response())
 }
 
-fn hit(query: Option<String>, key: Option<String>, holder: Option<(registry::Holder, String)>) -> LookupHit {
+fn hit(
+    query: Option<String>,
+    key: Option<String>,
+    holder: Option<(registry::Holder, String)>,
+) -> LookupHit {
     let holder = holder.map(|(h, _)| h);
     LookupHit {
         query,

@@ -98,13 +98,26 @@ pub fn wizard_csp(script_hashes: &[String], frame_origins: &[String]) -> String 
 
 /// Adds the headers to a response of `path`. HTML bodies are read to hash
 /// their inline scripts (they are small: the wizard's page).
-pub async fn add_headers(path: &str, response: Response<Body>, frame_origins: &[String]) -> Response<Body> {
+pub async fn add_headers(
+    path: &str,
+    response: Response<Body>,
+    frame_origins: &[String],
+) -> Response<Body> {
     let (mut parts, body) = response.into_parts();
     let h = &mut parts.headers;
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     if path.starts_with("/api/") || path == "/api" {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(API_CSP));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(API_CSP),
+        );
         if !h.contains_key(header::CACHE_CONTROL) {
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
@@ -145,7 +158,10 @@ mod tests {
         let digest = Sha256::digest("\nimport init from '/a.js';\nawait init();\n".as_bytes());
         assert_eq!(
             hashes[0],
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         );
     }
 

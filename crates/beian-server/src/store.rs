@@ -375,7 +375,10 @@ pub struct ListFilter {
 }
 
 /// Filings, newest first.
-pub async fn list_filings(conn: &mut Conn<'_>, filter: &ListFilter) -> Result<Vec<FilingRow>, DbError> {
+pub async fn list_filings(
+    conn: &mut Conn<'_>,
+    filter: &ListFilter,
+) -> Result<Vec<FilingRow>, DbError> {
     let mut sql = format!("SELECT {FILING_COLUMNS} FROM filings f WHERE f.id < $1");
     let mut args: Vec<Val> = vec![filter.before.unwrap_or(i64::MAX).into()];
     if let Some(status) = filter.status {
@@ -403,7 +406,10 @@ pub async fn list_filings(conn: &mut Conn<'_>, filter: &ListFilter) -> Result<Ve
 
 /// The domains claimed by each of `filings` (approved or pending), in
 /// IDNA ASCII: `(filing_id, domain)`.
-pub async fn domains_of(conn: &mut Conn<'_>, filings: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn domains_of(
+    conn: &mut Conn<'_>,
+    filings: &[i64],
+) -> Result<Vec<(i64, String)>, DbError> {
     if filings.is_empty() {
         return Ok(Vec::new());
     }
@@ -481,7 +487,10 @@ fn actor_findings(actor: &Actor, event: &Event, state: &FlowState) -> Vec<Findin
             ..
         }
     ) || (matches!(event, Event::Submit { .. })
-        && matches!(state.kind, FilingKind::TransferAccess | FilingKind::AddWebsite));
+        && matches!(
+            state.kind,
+            FilingKind::TransferAccess | FilingKind::AddWebsite
+        ));
     let providers = state.providers();
     if !brings && !providers.is_empty() && !providers.iter().any(|p| p == me) {
         return vec![registry::not_provider(me, None)];
@@ -502,7 +511,8 @@ async fn check_claims(
     for claim in claims {
         match holder_of(conn, claim.kind, &claim.value).await? {
             None => free.push(claim.clone()),
-            Some((holder, _)) if holder.filing_id == filing_id && holder.request_id == request_id => {}
+            Some((holder, _))
+                if holder.filing_id == filing_id && holder.request_id == request_id => {}
             Some((holder, provider)) => {
                 findings.push(registry::conflict(claim, holder, filing_id, &provider));
             }
@@ -532,6 +542,7 @@ async fn insert_claims(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn insert_event(
     conn: &mut Conn<'_>,
     request_id: i64,
@@ -653,7 +664,17 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
         // submission got there first: the write runs again and reports it.
         let claims = registry::request_claims(&state, filing_id);
         insert_claims(conn, &claims, filing_id, Some(request_id)).await?;
-        insert_event(conn, request_id, &input.actor, &event, before, state.status, &findings, input.now).await?;
+        insert_event(
+            conn,
+            request_id,
+            &input.actor,
+            &event,
+            before,
+            state.status,
+            &findings,
+            input.now,
+        )
+        .await?;
     }
     Ok(Outcome::Done {
         filing_id,
@@ -665,7 +686,10 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
 
 /// The state a new request starts from: the filing's approved request, or
 /// (before any approval) its latest request, which the flow then refuses.
-async fn base_state(conn: &mut Conn<'_>, filing: &FilingRow) -> Result<Option<RequestRow>, DbError> {
+async fn base_state(
+    conn: &mut Conn<'_>,
+    filing: &FilingRow,
+) -> Result<Option<RequestRow>, DbError> {
     if let Some(id) = filing.approved_request_id {
         return load_request(conn, id).await;
     }
@@ -673,12 +697,19 @@ async fn base_state(conn: &mut Conn<'_>, filing: &FilingRow) -> Result<Option<Re
 }
 
 /// Starts a request of `kind` on an approved filing (the flow's `start`).
-pub async fn start_request(conn: &mut Conn<'_>, input: &StartRequest) -> Result<Outcome, WriteError> {
+pub async fn start_request(
+    conn: &mut Conn<'_>,
+    input: &StartRequest,
+) -> Result<Outcome, WriteError> {
     let Some(filing) = load_filing(conn, input.filing_id).await? else {
-        return Ok(Outcome::Refused(vec![registry::filing_missing(input.filing_id)]));
+        return Ok(Outcome::Refused(vec![registry::filing_missing(
+            input.filing_id,
+        )]));
     };
     let Some(base) = base_state(conn, &filing).await? else {
-        return Ok(Outcome::Refused(vec![registry::filing_missing(input.filing_id)]));
+        return Ok(Outcome::Refused(vec![registry::filing_missing(
+            input.filing_id,
+        )]));
     };
     let mut state = base.state.clone();
     state.filed_by = filing.filed_by;
@@ -732,10 +763,14 @@ pub fn needs_filing_password(state: &FlowState) -> bool {
 /// Applies an event (anything but `start`) to a request.
 pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, WriteError> {
     let Some(request) = load_request(conn, input.request_id).await? else {
-        return Ok(Outcome::Refused(vec![registry::request_missing(input.request_id)]));
+        return Ok(Outcome::Refused(vec![registry::request_missing(
+            input.request_id,
+        )]));
     };
     let Some(filing) = load_filing(conn, request.filing_id).await? else {
-        return Ok(Outcome::Refused(vec![registry::filing_missing(request.filing_id)]));
+        return Ok(Outcome::Refused(vec![registry::filing_missing(
+            request.filing_id,
+        )]));
     };
     if let Some(expected) = input.expected_version {
         if expected != request.version {
@@ -773,7 +808,9 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         filing_password, ..
     } = &input.event
     {
-        let given = filing_password.as_deref().is_some_and(|p| !p.trim().is_empty());
+        let given = filing_password
+            .as_deref()
+            .is_some_and(|p| !p.trim().is_empty());
         if given && needs_filing_password(state) {
             let refused = match (&filing.password_hash, input.password_ok) {
                 (None, _) => Some(registry::no_filing_password()),
@@ -831,14 +868,24 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         return Err(WriteError::Retry);
     }
     if let Some(wanted) = claims {
-        conn.execute("DELETE FROM claims WHERE request_id = $1", &[request.id.into()])
-            .await?;
+        conn.execute(
+            "DELETE FROM claims WHERE request_id = $1",
+            &[request.id.into()],
+        )
+        .await?;
         insert_claims(conn, &wanted, filing.id, Some(request.id)).await?;
     }
     if approve {
         password = approve_filing(conn, &filing, &request, &next, input).await?;
     } else if matches!(input.event, Event::SetFiledBy { .. }) {
-        bump_filing(conn, &filing, "filed_by = $3", name_of(&next.filed_by).into(), input.now).await?;
+        bump_filing(
+            conn,
+            &filing,
+            "filed_by = $3",
+            name_of(&next.filed_by).into(),
+            input.now,
+        )
+        .await?;
     }
     insert_event(
         conn,
@@ -871,7 +918,10 @@ async fn bump_filing(
         "UPDATE filings SET {set}, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2"
     );
     let n = conn
-        .execute(&sql, &[filing.id.into(), filing.version.into(), value, now.into()])
+        .execute(
+            &sql,
+            &[filing.id.into(), filing.version.into(), value, now.into()],
+        )
         .await?;
     if n != 1 {
         return Err(WriteError::Retry);
@@ -889,8 +939,11 @@ async fn approve_filing(
     input: &ApplyEvent,
 ) -> Result<Option<String>, WriteError> {
     if next.kind == FilingKind::CancelSubject {
-        conn.execute("DELETE FROM claims WHERE filing_id = $1", &[filing.id.into()])
-            .await?;
+        conn.execute(
+            "DELETE FROM claims WHERE filing_id = $1",
+            &[filing.id.into()],
+        )
+        .await?;
         let n = conn
             .execute(
                 "UPDATE filings SET closed = 1, approved_request_id = $3, approved_on = $4, updated_at = $5, \
@@ -945,7 +998,11 @@ async fn approve_filing(
     }
     let missing: Vec<Claim> = wanted
         .into_iter()
-        .filter(|c| !have.iter().any(|(k, v)| k == c.kind.name() && *v == c.value))
+        .filter(|c| {
+            !have
+                .iter()
+                .any(|(k, v)| k == c.kind.name() && *v == c.value)
+        })
         .collect();
     insert_claims(conn, &missing, filing.id, None).await?;
 
@@ -986,14 +1043,23 @@ async fn approve_filing(
 
 /// The error findings' worst kind, for the HTTP status of a refusal.
 pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
-    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     let code = |c: &str| errors.iter().any(|f| f.code.as_deref() == Some(c));
     let rule = |r: &str| errors.iter().any(|f| f.rule == r);
     if code("1016") {
         RefusalKind::Missing
-    } else if code("1048") || rule("registry.actor_role") || rule("flow.not_editor") || rule("registry.filing_password_wrong") {
+    } else if code("1048")
+        || rule("registry.actor_role")
+        || rule("flow.not_editor")
+        || rule("registry.filing_password_wrong")
+    {
         RefusalKind::Forbidden
-    } else if ["1003", "1005", "1039", "1040", "1029", "1051"].iter().any(|c| code(c))
+    } else if ["1003", "1005", "1039", "1040", "1029", "1051"]
+        .iter()
+        .any(|c| code(c))
         || rule("registry.stale_version")
         || rule("registry.superseded")
         || rule("flow.event_not_allowed")

@@ -46,7 +46,13 @@ fn codes(v: &Value) -> Vec<String> {
 
 async fn count(b: &common::Backed, sql: &str) -> i64 {
     let mut reader = b.db.reader().await.unwrap();
-    reader.conn().fetch_one(sql, &[]).await.unwrap().int("n").unwrap()
+    reader
+        .conn()
+        .fetch_one(sql, &[])
+        .await
+        .unwrap()
+        .int("n")
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -89,6 +95,8 @@ async fn one_subject_one_winner() {
             .map(|n| {
                 let mut f = filing_with(7, &format!("racer{n}.com"), &["A"]);
                 f["subject"] = same["subject"].clone();
+                f["websites"][0]["responsiblePerson"] =
+                    same["websites"][0]["responsiblePerson"].clone();
                 (
                     "/api/v1/filings".to_string(),
                     json!({"actor": subject(), "filing": f}).to_string(),
@@ -156,9 +164,13 @@ async fn two_changes_through_one_provider_one_pending() {
             let rid = v["request"]["id"].as_i64().unwrap();
             let mut proposed = v["request"]["state"]["filing"].clone();
             proposed["subject"]["address"] = json!(address);
-            app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
-                .await
-                .expect(axum::http::StatusCode::OK);
+            app.event(
+                rid,
+                subject(),
+                json!({"type": "subject_edit", "filing": proposed}),
+            )
+            .await
+            .expect(axum::http::StatusCode::OK);
             requests.push(rid);
         }
         let bodies = requests

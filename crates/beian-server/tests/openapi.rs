@@ -42,8 +42,14 @@ fn document_and_routes_are_the_same_set() {
     assert_eq!(routed.len(), ROUTES.len(), "a route is listed twice");
     let undocumented: Vec<_> = routed.difference(&documented).collect();
     let unrouted: Vec<_> = documented.difference(&routed).collect();
-    assert!(undocumented.is_empty(), "routes missing in openapi.json: {undocumented:?}");
-    assert!(unrouted.is_empty(), "operations of openapi.json without a route: {unrouted:?}");
+    assert!(
+        undocumented.is_empty(),
+        "routes missing in openapi.json: {undocumented:?}"
+    );
+    assert!(
+        unrouted.is_empty(),
+        "operations of openapi.json without a route: {unrouted:?}"
+    );
 }
 
 #[test]
@@ -62,17 +68,22 @@ fn every_reference_resolves_and_every_operation_is_described() {
     let mut ids = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}: no operationId"));
             assert!(ids.insert(id.to_string()), "operationId {id} twice");
             assert!(op["summary"].is_string(), "{method} {path}: no summary");
             let responses = op["responses"].as_object().unwrap();
-            assert!(responses.keys().any(|k| k.starts_with('2')), "{method} {path}: no 2xx");
+            assert!(
+                responses.keys().any(|k| k.starts_with('2')),
+                "{method} {path}: no 2xx"
+            );
             // Path parameters are declared.
             for segment in path.split('/') {
                 if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                    let declared = op["parameters"]
-                        .as_array()
-                        .is_some_and(|ps| ps.iter().any(|p| p["name"] == name && p["in"] == "path"));
+                    let declared = op["parameters"].as_array().is_some_and(|ps| {
+                        ps.iter().any(|p| p["name"] == name && p["in"] == "path")
+                    });
                     assert!(declared, "{method} {path}: parameter {name} not declared");
                 }
             }
@@ -98,13 +109,21 @@ async fn every_route_answers_and_other_methods_are_405() {
         let reply = app.send(request).await;
         assert!(
             reply.status != StatusCode::METHOD_NOT_ALLOWED
-                && !(reply.status == StatusCode::NOT_FOUND && reply.text().contains("No API route")),
+                && !(reply.status == StatusCode::NOT_FOUND
+                    && reply.text().contains("No API route")),
             "{method} {path}: {} {}",
             reply.status,
             reply.text()
         );
-        assert!(reply.status.as_u16() < 500, "{method} {path}: {}", reply.text());
-        assert!(reply.content_type().starts_with("application/json"), "{method} {path}");
+        assert!(
+            reply.status.as_u16() < 500,
+            "{method} {path}: {}",
+            reply.text()
+        );
+        assert!(
+            reply.content_type().starts_with("application/json"),
+            "{method} {path}"
+        );
     }
     let routed: BTreeSet<(String, String)> = ROUTES
         .iter()
@@ -121,7 +140,11 @@ async fn every_route_answers_and_other_methods_are_405() {
                 .body(Body::empty())
                 .unwrap();
             let reply = app.send(request).await;
-            assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(
+                reply.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
             assert_eq!(reply.json()["error"]["code"], "method_not_allowed");
         }
     }

@@ -9,7 +9,9 @@ use common::{bureau, filing, filing_with, provider, subject, App};
 use serde_json::{json, Value};
 
 fn id(v: &Value, what: &str) -> i64 {
-    v[what]["id"].as_i64().unwrap_or_else(|| panic!("no {what} id in {v}"))
+    v[what]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no {what} id in {v}"))
 }
 
 #[tokio::test]
@@ -20,7 +22,11 @@ async fn submit_verify_approve_and_read_back() {
         let reply = app.submit(subject(), &f).await;
         reply.expect(StatusCode::CREATED);
         let v = reply.json();
-        assert_eq!(v["request"]["status"], "provider_verification", "{}", b.name);
+        assert_eq!(
+            v["request"]["status"], "provider_verification",
+            "{}",
+            b.name
+        );
         assert_eq!(v["request"]["kind"], "new_filing");
         assert_eq!(v["request"]["label"]["zh-CN"], "报备阶段-接入者核实");
         assert_eq!(v["request"]["state"]["submittedOn"], "2026-11-25");
@@ -36,12 +42,20 @@ async fn submit_verify_approve_and_read_back() {
         let (fid, rid) = (id(&v, "filing"), id(&v, "request"));
 
         let r = app
-            .event(rid, provider("A"), json!({"type": "provider_verify", "provider": "A"}))
+            .event(
+                rid,
+                provider("A"),
+                json!({"type": "provider_verify", "provider": "A"}),
+            )
             .await;
         r.expect(StatusCode::OK);
         assert_eq!(r.json()["request"]["status"], "bureau_review");
         let r = app
-            .event(rid, bureau(), json!({"type": "bureau_approve", "on": "1999-01-01"}))
+            .event(
+                rid,
+                bureau(),
+                json!({"type": "bureau_approve", "on": "1999-01-01"}),
+            )
             .await;
         r.expect(StatusCode::OK);
         let v = r.json();
@@ -52,7 +66,10 @@ async fn submit_verify_approve_and_read_back() {
         assert_eq!(password.len(), 12);
         assert_eq!(v["filing"]["hasFilingPassword"], true);
         assert_eq!(v["filing"]["approvedOn"], "2026-11-25");
-        assert_eq!(v["filing"]["approved"]["websites"][0]["domains"], json!(["site1.com"]));
+        assert_eq!(
+            v["filing"]["approved"]["websites"][0]["domains"],
+            json!(["site1.com"])
+        );
 
         // Read back: the filing, the request with its history, no password.
         let r = app.get(&format!("/api/v1/filings/{fid}")).await;
@@ -79,7 +96,10 @@ async fn submit_verify_approve_and_read_back() {
         let mut reader = b.db.reader().await.unwrap();
         let mut conn = reader.conn();
         let row = conn
-            .fetch_one("SELECT password_hash FROM filings WHERE id = $1", &[fid.into()])
+            .fetch_one(
+                "SELECT password_hash FROM filings WHERE id = $1",
+                &[fid.into()],
+            )
             .await
             .unwrap();
         let hash = row.text("password_hash").unwrap();
@@ -106,12 +126,17 @@ async fn submit_verify_approve_and_read_back() {
 async fn subject_and_domain_conflicts_1003_1005() {
     for b in common::backends().await {
         let app = App::new(&b.db);
-        app.submit(subject(), &filing(1)).await.expect(StatusCode::CREATED);
+        app.submit(subject(), &filing(1))
+            .await
+            .expect(StatusCode::CREATED);
 
         // Same subject, another domain: 1003 at the document number.
         let mut same_subject = filing_with(2, "other2.com", &["A"]);
         same_subject["subject"]["documentNumber"] = filing(1)["subject"]["documentNumber"].clone();
-        same_subject["subject"]["responsiblePerson"] = filing(1)["subject"]["responsiblePerson"].clone();
+        same_subject["subject"]["responsiblePerson"] =
+            filing(1)["subject"]["responsiblePerson"].clone();
+        same_subject["websites"][0]["responsiblePerson"] =
+            filing(1)["websites"][0]["responsiblePerson"].clone();
         let r = app.submit(subject(), &same_subject).await;
         r.expect(StatusCode::CONFLICT);
         assert_eq!(r.error_codes(), ["1003"], "{}", b.name);
@@ -119,7 +144,10 @@ async fn subject_and_domain_conflicts_1003_1005() {
         assert_eq!(v["error"]["code"], "1003");
         assert_eq!(v["findings"][0]["path"], "/subject/documentNumber");
         assert_eq!(v["findings"][0]["rule"], "registry.subject_conflict");
-        assert!(v["findings"][0]["message"]["zh-CN"].as_str().unwrap().contains("新增网站"));
+        assert!(v["findings"][0]["message"]["zh-CN"]
+            .as_str()
+            .unwrap()
+            .contains("新增网站"));
 
         // Another subject, the same domain (another case): 1005 at the domain.
         let r = app
@@ -127,21 +155,28 @@ async fn subject_and_domain_conflicts_1003_1005() {
             .await;
         // The rules take the upper case first.
         if r.status == StatusCode::UNPROCESSABLE_ENTITY {
-            let r = app.submit(subject(), &filing_with(3, "site1.com", &["A"])).await;
+            let r = app
+                .submit(subject(), &filing_with(3, "site1.com", &["A"]))
+                .await;
             r.expect(StatusCode::CONFLICT);
             assert_eq!(r.error_codes(), ["1005"]);
         } else {
             r.expect(StatusCode::CONFLICT);
             assert_eq!(r.error_codes(), ["1005"]);
         }
-        let r = app.submit(subject(), &filing_with(3, "site1.com", &["A"])).await;
+        let r = app
+            .submit(subject(), &filing_with(3, "site1.com", &["A"]))
+            .await;
         let v = r.json();
         assert_eq!(v["findings"][0]["path"], "/websites/0/domains/0");
-        assert!(v["findings"][0]["message"]["en"].as_str().unwrap().contains("transfer"));
+        assert!(v["findings"][0]["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("transfer"));
 
         // Both at once: both findings, nothing written.
         let mut both = filing(1);
-        both["websites"][0]["access"][0]["ips"] = json!(["198.51.100.7"]);
+        both["websites"][0]["access"][0]["ips"] = json!(["47.95.0.7"]);
         let r = app.submit(subject(), &both).await;
         r.expect(StatusCode::CONFLICT);
         assert_eq!(r.error_codes(), ["1003", "1005"]);
@@ -207,7 +242,10 @@ async fn drafts_claim_nothing_until_submitted() {
         let mut bad = filing(3);
         bad["websites"][0]["domains"] = json!(["www.site3.com"]);
         let r = app
-            .post("/api/v1/filings", &json!({"actor": subject(), "filing": bad, "draft": true}))
+            .post(
+                "/api/v1/filings",
+                &json!({"actor": subject(), "filing": bad, "draft": true}),
+            )
             .await;
         r.expect(StatusCode::CREATED);
         let rid = id(&r.json(), "request");
@@ -215,7 +253,11 @@ async fn drafts_claim_nothing_until_submitted() {
             .event(rid, subject(), json!({"type": "submit", "by": "subject"}))
             .await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.error_codes().contains(&"1004".to_string()), "{}", r.text());
+        assert!(
+            r.error_codes().contains(&"1004".to_string()),
+            "{}",
+            r.text()
+        );
     }
 }
 
@@ -232,8 +274,14 @@ async fn missing_references_are_1016() {
         let r = app.start(999, subject(), "change").await;
         r.expect(StatusCode::NOT_FOUND);
         assert_eq!(r.error_codes(), ["1016"]);
-        assert_eq!(app.get("/api/v1/filings/999").await.status, StatusCode::NOT_FOUND);
-        assert_eq!(app.get("/api/v1/requests/999").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get("/api/v1/filings/999").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get("/api/v1/requests/999").await.status,
+            StatusCode::NOT_FOUND
+        );
         let r = app.get("/api/v1/requests/999").await;
         assert_eq!(r.json()["error"]["code"], "not_found");
     }
@@ -248,18 +296,29 @@ async fn actors_1048_and_roles() {
 
         // A provider that is not the filing's.
         let r = app
-            .event(rid, provider("X"), json!({"type": "provider_verify", "provider": "X"}))
+            .event(
+                rid,
+                provider("X"),
+                json!({"type": "provider_verify", "provider": "X"}),
+            )
             .await;
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_codes(), ["1048"], "{}", b.name);
         assert_eq!(r.json()["findings"][0]["rule"], "registry.not_provider");
         // A provider acting in another's name.
         let r = app
-            .event(rid, provider("X"), json!({"type": "provider_verify", "provider": "A"}))
+            .event(
+                rid,
+                provider("X"),
+                json!({"type": "provider_verify", "provider": "A"}),
+            )
             .await;
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_codes(), ["1048"]);
-        assert!(r.json()["findings"][0]["message"]["en"].as_str().unwrap().contains("name of A"));
+        assert!(r.json()["findings"][0]["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("name of A"));
         // The subject cannot approve, the bureau cannot verify.
         let r = app
             .event(rid, subject(), json!({"type": "bureau_approve"}))
@@ -267,12 +326,20 @@ async fn actors_1048_and_roles() {
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_rules(), ["registry.actor_role"]);
         let r = app
-            .event(rid, bureau(), json!({"type": "provider_verify", "provider": "A"}))
+            .event(
+                rid,
+                bureau(),
+                json!({"type": "provider_verify", "provider": "A"}),
+            )
             .await;
         r.expect(StatusCode::FORBIDDEN);
         // The provider role needs a name.
         let r = app
-            .event(rid, json!({"role": "provider"}), json!({"type": "provider_verify", "provider": "A"}))
+            .event(
+                rid,
+                json!({"role": "provider"}),
+                json!({"type": "provider_verify", "provider": "A"}),
+            )
             .await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["error"]["code"], "5001");
@@ -306,10 +373,14 @@ async fn filing_password_1018() {
         proposed["websites"][0]["access"]
             .as_array_mut()
             .unwrap()
-            .push(json!({"provider": "B", "method": "cloud", "serverLocation": "330000", "ips": ["198.51.100.20"]}));
+            .push(json!({"provider": "B", "method": "cloud", "serverLocation": "330000", "ips": ["47.95.0.20"]}));
         // Filed by the subject: the subject edits and submits (002 #57).
         let r = app
-            .event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
+            .event(
+                rid,
+                subject(),
+                json!({"type": "subject_edit", "filing": proposed}),
+            )
             .await;
         r.expect(StatusCode::OK);
 
@@ -323,12 +394,22 @@ async fn filing_password_1018() {
         // Without it: the flow asks for it (1018, 422).
         let r = app.event(rid, subject(), submit(None)).await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.error_rules(), ["flow.filing_password_required"], "{}", b.name);
+        assert_eq!(
+            r.error_rules(),
+            ["flow.filing_password_required"],
+            "{}",
+            b.name
+        );
         // A wrong one: the registry refuses it (1018, 403).
-        let r = app.event(rid, subject(), submit(Some("wrong-password"))).await;
+        let r = app
+            .event(rid, subject(), submit(Some("wrong-password")))
+            .await;
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_codes(), ["1018"]);
-        assert_eq!(r.json()["findings"][0]["rule"], "registry.filing_password_wrong");
+        assert_eq!(
+            r.json()["findings"][0]["rule"],
+            "registry.filing_password_wrong"
+        );
         assert_eq!(r.json()["findings"][0]["path"], "/filingPassword");
         // The right one.
         let r = app.event(rid, subject(), submit(Some(&password))).await;
@@ -343,7 +424,9 @@ async fn filing_password_1018() {
             .fetch_all("SELECT event FROM events", &[])
             .await
             .unwrap();
-        assert!(rows.iter().all(|r| !r.text("event").unwrap().contains(&password)));
+        assert!(rows
+            .iter()
+            .all(|r| !r.text("event").unwrap().contains(&password)));
     }
 }
 
@@ -356,16 +439,23 @@ async fn pending_access_1029_and_ip_1040() {
             let app = app.clone();
             let password = password.clone();
             async move {
-                let v = app.start(fid, provider(who), "transfer_access").await.json();
+                let v = app
+                    .start(fid, provider(who), "transfer_access")
+                    .await
+                    .json();
                 let rid = id(&v, "request");
                 let mut proposed = v["request"]["state"]["filing"].clone();
                 proposed["websites"][0]["access"]
                     .as_array_mut()
                     .unwrap()
                     .push(json!({"provider": who, "method": "cloud", "serverLocation": "330000", "ips": [ip]}));
-                app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
-                    .await
-                    .expect(StatusCode::OK);
+                app.event(
+                    rid,
+                    subject(),
+                    json!({"type": "subject_edit", "filing": proposed}),
+                )
+                .await
+                .expect(StatusCode::OK);
                 app.event(
                     rid,
                     subject(),
@@ -374,9 +464,9 @@ async fn pending_access_1029_and_ip_1040() {
                 .await
             }
         };
-        transfer("B", "198.51.100.20").await.expect(StatusCode::OK);
+        transfer("B", "47.95.0.20").await.expect(StatusCode::OK);
         // A second transfer of the same website while the first is pending.
-        let r = transfer("C", "198.51.100.30").await;
+        let r = transfer("C", "47.95.0.30").await;
         r.expect(StatusCode::CONFLICT);
         assert_eq!(r.error_codes(), ["1029"], "{}", b.name);
         assert_eq!(r.json()["findings"][0]["path"], "/websites/0/access");
@@ -388,16 +478,23 @@ async fn pending_access_1029_and_ip_1040() {
         proposed["websites"][0]["access"][0]["ips"]
             .as_array_mut()
             .unwrap()
-            .push(json!("198.51.100.20"));
-        app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
-            .await
-            .expect(StatusCode::OK);
+            .push(json!("47.95.0.20"));
+        app.event(
+            rid,
+            subject(),
+            json!({"type": "subject_edit", "filing": proposed}),
+        )
+        .await
+        .expect(StatusCode::OK);
         let r = app
             .event(rid, subject(), json!({"type": "submit", "by": "subject"}))
             .await;
         r.expect(StatusCode::CONFLICT);
         assert_eq!(r.error_codes(), ["1040"]);
-        assert_eq!(r.json()["findings"][0]["path"], "/websites/0/access/0/ips/1");
+        assert_eq!(
+            r.json()["findings"][0]["path"],
+            "/websites/0/access/0/ips/1"
+        );
     }
 }
 
@@ -410,9 +507,13 @@ async fn pending_change_1051_and_province_1046() {
         let rid = id(&v, "request");
         let mut proposed = v["request"]["state"]["filing"].clone();
         proposed["subject"]["address"] = json!("北京市海淀区某路2号");
-        app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
-            .await
-            .expect(StatusCode::OK);
+        app.event(
+            rid,
+            subject(),
+            json!({"type": "subject_edit", "filing": proposed}),
+        )
+        .await
+        .expect(StatusCode::OK);
         app.event(rid, subject(), json!({"type": "submit", "by": "subject"}))
             .await
             .expect(StatusCode::OK);
@@ -428,14 +529,22 @@ async fn pending_change_1051_and_province_1046() {
         let mut moved = v["request"]["state"]["filing"].clone();
         moved["subject"]["province"] = json!("310000");
         moved["subject"]["county"] = json!("310101");
-        app.event(rid2, subject(), json!({"type": "subject_edit", "filing": moved}))
-            .await
-            .expect(StatusCode::OK);
+        app.event(
+            rid2,
+            subject(),
+            json!({"type": "subject_edit", "filing": moved}),
+        )
+        .await
+        .expect(StatusCode::OK);
         let r = app
             .event(rid2, subject(), json!({"type": "submit", "by": "subject"}))
             .await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.error_codes().contains(&"1046".to_string()), "{}", r.text());
+        assert!(
+            r.error_codes().contains(&"1046".to_string()),
+            "{}",
+            r.text()
+        );
     }
 }
 
@@ -456,9 +565,13 @@ async fn same_subject_filing_twice_1039() {
                 site["homepage"] = json!(format!("http://www.{domain}"));
                 site["name"] = json!("张三的相册网");
                 proposed["websites"].as_array_mut().unwrap().push(site);
-                app.event(rid, subject(), json!({"type": "subject_edit", "filing": proposed}))
-                    .await
-                    .expect(StatusCode::OK);
+                app.event(
+                    rid,
+                    subject(),
+                    json!({"type": "subject_edit", "filing": proposed}),
+                )
+                .await
+                .expect(StatusCode::OK);
                 app.event(
                     rid,
                     subject(),
@@ -491,7 +604,12 @@ async fn cancelling_the_subject_frees_its_claims() {
             )
             .await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.error_rules(), ["flow.cancel_subject_sites_open"], "{}", b.name);
+        assert_eq!(
+            r.error_rules(),
+            ["flow.cancel_subject_sites_open"],
+            "{}",
+            b.name
+        );
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
@@ -501,14 +619,22 @@ async fn cancelling_the_subject_frees_its_claims() {
             )
             .await;
         r.expect(StatusCode::OK);
-        app.event(rid, provider("A"), json!({"type": "provider_verify", "provider": "A"}))
-            .await
-            .expect(StatusCode::OK);
-        let r = app.event(rid, bureau(), json!({"type": "bureau_approve"})).await;
+        app.event(
+            rid,
+            provider("A"),
+            json!({"type": "provider_verify", "provider": "A"}),
+        )
+        .await
+        .expect(StatusCode::OK);
+        let r = app
+            .event(rid, bureau(), json!({"type": "bureau_approve"}))
+            .await;
         r.expect(StatusCode::OK);
         assert_eq!(r.json()["filing"]["closed"], true);
         // The subject and its domain can be filed anew.
-        app.submit(subject(), &filing(1)).await.expect(StatusCode::CREATED);
+        app.submit(subject(), &filing(1))
+            .await
+            .expect(StatusCode::CREATED);
         // The cancelled filing takes no more requests.
         let r = app.start(fid, subject(), "change").await;
         assert!(r.status.is_client_error(), "{}", r.text());
@@ -545,7 +671,11 @@ async fn two_providers_verify_and_stale_versions() {
         // 000 #67: one of two providers is not enough.
         assert_eq!(r.json()["request"]["status"], "provider_verification");
         let r = app
-            .event(rid, provider("B"), json!({"type": "provider_verify", "provider": "B"}))
+            .event(
+                rid,
+                provider("B"),
+                json!({"type": "provider_verify", "provider": "B"}),
+            )
             .await;
         r.expect(StatusCode::OK);
         assert_eq!(r.json()["request"]["status"], "bureau_review");
@@ -559,9 +689,12 @@ async fn list_filter_and_pages() {
         let app = App::new(&b.db);
         for n in 1..=5 {
             let providers: &[&str] = if n % 2 == 0 { &["B"] } else { &["A"] };
-            app.submit(subject(), &filing_with(n, &format!("site{n}.com"), providers))
-                .await
-                .expect(StatusCode::CREATED);
+            app.submit(
+                subject(),
+                &filing_with(n, &format!("site{n}.com"), providers),
+            )
+            .await
+            .expect(StatusCode::CREATED);
         }
         let v = app.get("/api/v1/filings?limit=2").await.json();
         let ids: Vec<i64> = v["filings"]
@@ -613,8 +746,11 @@ async fn logs_never_hold_id_or_phone_numbers() {
     // An ID number in the path and the body of bad requests.
     let id = common::resident_id(7);
     app.get(&format!("/api/v1/filings/{id}")).await;
-    app.post_raw("/api/v1/filings", format!("{{\"x\": \"{id}\"}}").into_bytes())
-        .await;
+    app.post_raw(
+        "/api/v1/filings",
+        format!("{{\"x\": \"{id}\"}}").into_bytes(),
+    )
+    .await;
     app.post(
         "/api/v1/registry/lookup",
         &json!({"subjects": [{"documentType": "resident_id", "documentNumber": id}]}),

@@ -22,10 +22,14 @@ pub fn approved() -> Filing {
           {"name": "张三的博客", "domains": ["example.com"], "homepage": "www.example.com",
            "access": [A, B], "responsiblePerson": PERSON},
           {"name": "张三的相册", "domains": ["other.cn"], "homepage": "www.other.cn",
-           "access": [A, B], "responsiblePerson": PERSON}
+           "access": [A2, B2], "responsiblePerson": PERSON}
         ]}"#
     .replace("PERSON", person)
-    .replace("A, B", &format!("{a}, {b}"));
+    .replace("A, B", &format!("{a}, {b}"))
+    .replace(
+        "A2, B2",
+        &format!("{}, {}", a.replace(".4", ".5"), b.replace(".8", ".9")),
+    );
     serde_json::from_str(&json).unwrap()
 }
 
@@ -33,10 +37,14 @@ pub fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
+/// An access entry of `provider`, with an IP address used nowhere else.
 pub fn access(provider: &str) -> Access {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let ip = format!("9.9.{}.{}", n / 250 % 250, n % 250 + 1);
     // Through JSON, so that fields added to the model take their defaults.
     serde_json::from_value(serde_json::json!({
-        "provider": provider, "method": "cloud", "serverLocation": "110000", "ips": ["9.9.9.9"]
+        "provider": provider, "method": "cloud", "serverLocation": "110000", "ips": [ip]
     }))
     .unwrap()
 }
@@ -124,4 +132,14 @@ pub fn draft(kind: FilingKind, filed_by: FiledBy) -> FlowState {
         .apply(&edit(filed_by, proposed(kind)), &ctx())
         .unwrap_or_else(|f| panic!("edit {kind:?}: {f:#?}"))
         .state
+}
+
+/// Renames an individual subject: the responsible persons are the subject
+/// (004), so they are renamed too.
+pub fn rename(f: &mut Filing, name: &str) {
+    f.subject.name = name.into();
+    f.subject.responsible_person.name = name.into();
+    for w in &mut f.websites {
+        w.responsible_person.name = name.into();
+    }
 }

@@ -371,7 +371,7 @@ pub fn filing_with(n: u32, domain: &str, providers: &[&str]) -> Value {
                 "provider": p,
                 "method": "cloud",
                 "serverLocation": "330000",
-                "ips": [format!("203.0.113.{}", (n as usize * 3 + i) % 250 + 1)]
+                "ips": [format!("101.200.{}.{}", (n as usize * 3 + i) / 250 % 250 + 1, (n as usize * 3 + i) % 250 + 1)]
             })
         })
         .collect();
@@ -410,7 +410,12 @@ pub fn filing_with(n: u32, domain: &str, providers: &[&str]) -> Value {
 
 /// A minimal HTTP/1.1 client for a real server: one request per
 /// connection; (status, body).
-pub async fn http(addr: std::net::SocketAddr, method: &str, path: &str, body: &str) -> (u16, Value) {
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, Value) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!(
