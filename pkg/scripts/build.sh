@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the npm package's generated files into pkg/dist/ (git-ignored):
 # the wasm of crates/beian-wasm, its wasm-bindgen glue (target web, loaded by
-# index.js in browsers and by node.js in Node), wasm-opt -Oz, and
+# index.js in browsers and by node.js in Node), wasm-opt -O3 (speed: the
+# profile wasm-package of Cargo.toml is opt-level 3 too), and
 # dist/wasm.js, the .wasm inside JavaScript (scripts/inline.mjs).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen (the version in
 # Cargo.lock), wasm-opt and node on PATH (`bash .ci/setup` installs them).
@@ -9,11 +10,11 @@ set -eu
 pkg=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$pkg/.." && pwd)
 cd "$root"
-cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --release
+cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile wasm-package
 rm -rf "$pkg/dist"
 wasm-bindgen --target web --out-dir "$pkg/dist" --out-name beian_wasm \
-  target/wasm32-unknown-unknown/release/beian_wasm.wasm
-wasm-opt -Oz --strip-debug --strip-producers \
+  target/wasm32-unknown-unknown/wasm-package/beian_wasm.wasm
+wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$pkg/dist/beian_wasm_bg.wasm" -o "$pkg/dist/beian_wasm_bg.wasm"

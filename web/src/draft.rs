@@ -1,6 +1,7 @@
 //! The wizard's draft: what the form holds, how it becomes a [`Filing`],
 //! where each finding is shown, and how the draft is kept in localStorage.
 
+use beian_flow::{FilingKind, Step};
 use beian_rules::{Date, Filing, Subject, Website};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub struct Draft {
     pub domains: Vec<String>,
     /// The website's homepage URL, as typed.
     pub homepage: String,
+    /// The kind of filing (a new filing unless chosen otherwise).
+    pub kind: FilingKind,
 }
 
 impl Default for Draft {
@@ -31,6 +34,7 @@ impl Default for Draft {
             document_number: String::new(),
             domains: vec![String::new()],
             homepage: String::new(),
+            kind: FilingKind::NewFiling,
         }
     }
 }
@@ -104,6 +108,14 @@ impl FieldId {
                 }
                 index.parse().ok().map(FieldId::Domain)
             }
+        }
+    }
+
+    /// The wizard step whose form holds the field.
+    pub fn step(self) -> Step {
+        match self {
+            FieldId::DocumentNumber => Step::Subject,
+            FieldId::Domain(_) | FieldId::Homepage => Step::Websites,
         }
     }
 

@@ -94,11 +94,63 @@ pub enum Key {
     NErrors,
     /// Footnote: where the draft is kept.
     DraftNote,
+    /// Label of the filing-kind select.
+    Kind,
+    /// Filing kind: new filing.
+    KindNewFiling,
+    /// Filing kind: add a website.
+    KindAddWebsite,
+    /// Filing kind: transfer access.
+    KindTransferAccess,
+    /// Filing kind: change.
+    KindChange,
+    /// Filing kind: cancel the subject.
+    KindCancelSubject,
+    /// Filing kind: cancel a website.
+    KindCancelWebsite,
+    /// Filing kind: cancel access.
+    KindCancelAccess,
+    /// Accessible name of the step indicator.
+    Steps,
+    /// Step: subject.
+    StepSubject,
+    /// Step: websites.
+    StepWebsites,
+    /// Step: access.
+    StepAccess,
+    /// Step: documents.
+    StepDocuments,
+    /// Step: review.
+    StepReview,
+    /// Screen-reader suffix of a complete step.
+    StepDone,
+    /// Button: next step.
+    Next,
+    /// Button: previous step.
+    Back,
+    /// Heading of a step's summary (`{n}` errors).
+    StepSummary,
+    /// Text at the top of the review step.
+    ReviewIntro,
+    /// Review with no finding at all.
+    ReviewNone,
+    /// Column: the field a finding is about.
+    Field,
+    /// Text at the top of the documents step.
+    DocumentsIntro,
+    /// Badge: a required document.
+    Required,
+    /// Badge: an optional document.
+    Optional,
+    /// Text at the top of the access step.
+    AccessIntro,
+    /// A step without findings.
+    NoFindingsStep,
 }
 
 impl Key {
     /// Every key.
-    pub const ALL: [Key; 24] = [
+    pub const ALL: [Key; 50] = [
         Key::Title,
         Key::Intro,
         Key::Language,
@@ -123,12 +175,38 @@ impl Key {
         Key::AllClear,
         Key::NErrors,
         Key::DraftNote,
+        Key::Kind,
+        Key::KindNewFiling,
+        Key::KindAddWebsite,
+        Key::KindTransferAccess,
+        Key::KindChange,
+        Key::KindCancelSubject,
+        Key::KindCancelWebsite,
+        Key::KindCancelAccess,
+        Key::Steps,
+        Key::StepSubject,
+        Key::StepWebsites,
+        Key::StepAccess,
+        Key::StepDocuments,
+        Key::StepReview,
+        Key::StepDone,
+        Key::Next,
+        Key::Back,
+        Key::StepSummary,
+        Key::ReviewIntro,
+        Key::ReviewNone,
+        Key::Field,
+        Key::DocumentsIntro,
+        Key::Required,
+        Key::Optional,
+        Key::AccessIntro,
+        Key::NoFindingsStep,
     ];
 
     /// The placeholders the text must contain, in every language.
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
-            Key::DomainN | Key::RemoveDomainN | Key::NErrors => &["{n}"],
+            Key::DomainN | Key::RemoveDomainN | Key::NErrors | Key::StepSummary => &["{n}"],
             _ => &[],
         }
     }
@@ -192,5 +270,31 @@ fn entry(key: Key) -> (&'static str, &'static str) {
             "草稿自动保存在本浏览器中。",
             "The draft is saved in this browser as you type.",
         ),
+        Key::Kind => ("备案类型", "Kind of filing"),
+        Key::KindNewFiling => ("新增备案", "New filing"),
+        Key::KindAddWebsite => ("新增网站", "Add a website"),
+        Key::KindTransferAccess => ("新增接入（转接入）", "Transfer access"),
+        Key::KindChange => ("变更备案", "Change a filing"),
+        Key::KindCancelSubject => ("注销主体", "Cancel the subject"),
+        Key::KindCancelWebsite => ("注销网站", "Cancel a website"),
+        Key::KindCancelAccess => ("取消接入", "Cancel access"),
+        Key::Steps => ("备案步骤", "Filing steps"),
+        Key::StepSubject => ("主体信息", "Subject"),
+        Key::StepWebsites => ("网站信息", "Websites"),
+        Key::StepAccess => ("接入信息", "Access"),
+        Key::StepDocuments => ("资料清单", "Documents"),
+        Key::StepReview => ("检查提交", "Review"),
+        Key::StepDone => ("（已完成）", " (complete)"),
+        Key::Next => ("下一步", "Next"),
+        Key::Back => ("上一步", "Back"),
+        Key::StepSummary => ("本步有 {n} 个错误，请逐项修改：", "This step has {n} error(s); fix each one:"),
+        Key::ReviewIntro => ("以下是整份备案的全部检查结果（含管局返回码）。", "Every finding of the whole filing, with the MIIT return code."),
+        Key::ReviewNone => ("整份备案未发现任何问题。", "No finding in the whole filing."),
+        Key::Field => ("所在项目", "Field"),
+        Key::DocumentsIntro => ("请准备以下资料（由规则库根据主体与网站生成）：", "Prepare these documents (from the rules for this subject and its websites):"),
+        Key::Required => ("必需", "Required"),
+        Key::Optional => ("视情况", "If applicable"),
+        Key::AccessIntro => ("接入信息的问题（服务商、服务器位置、IP）如下。", "Findings about access (provider, server location, IP addresses)."),
+        Key::NoFindingsStep => ("本步未发现问题。", "No findings in this step."),
     }
 }

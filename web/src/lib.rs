@@ -11,4 +11,4 @@ mod app;
 pub mod draft;
 pub mod i18n;
 
-pub use app::App;
+pub use app::{mount_element, App, Config};

@@ -65,6 +65,7 @@ fn every_finding_of_the_headline_filing_lands_on_its_field() {
         document_number: "11010519491231002x".into(),
         domains: vec!["example.com".into(), "www.example.cn".into()],
         homepage: "http://www.other.cn".into(),
+        ..Draft::default()
     };
     let findings = check_with(&d.to_filing(), &Options::default());
     let placed: Vec<(Option<FieldId>, Option<String>)> = findings
@@ -98,6 +99,7 @@ fn draft_survives_local_storage() {
         document_number: "11010519491231002X".into(),
         domains: vec!["example.com".into(), String::new()],
         homepage: "https://www.example.com/".into(),
+        ..Draft::default()
     };
     d.save();
     assert_eq!(Draft::load(), Some(d));

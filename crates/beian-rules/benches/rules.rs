@@ -1,10 +1,23 @@
-//! `cargo bench -p beian-rules`: the field checks and a whole filing.
+//! `cargo bench -p beian-rules`: the field checks, registrable-domain
+//! lookups (against the `psl` and `publicsuffix` crates on the same inputs)
+//! and a whole filing of 3 websites × 3 domains.
+//!
+//! Targets (issue 4): ≥ 3 million registrable-domain lookups a second on
+//! one core; a whole-filing check ≤ 20 µs. After divan's table the bench
+//! prints the lookup rates of the three implementations and their ratios.
 
-use beian_rules::{check_with, domain, homepage, resident_id, uscc, Date, Filing, Options};
-use divan::black_box;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use beian_rules::{
+    check_submission, check_with, domain, homepage, psl, resident_id, uscc, Date, Filing, Options,
+};
+use divan::counter::ItemsCount;
+use divan::{black_box, Bencher};
 
 fn main() {
     divan::main();
+    ratios();
 }
 
 const IDS: [&str; 4] = [
@@ -13,14 +26,37 @@ const IDS: [&str; 4] = [
     "110105194912310021",
     "110105491231002",
 ];
-const DOMAINS: [&str; 4] = [
+
+/// Lower-case ASCII names, as `psl::parts` takes them: registrable domains,
+/// subdomains, public suffixes, wildcard and exception rules, IDN suffixes,
+/// an unlisted TLD.
+const NAMES: [&str; 16] = [
+    "example.com",
+    "www.example.com",
+    "example.com.cn",
+    "www.example.com.cn",
+    "blog.example.co.uk",
+    "example.gov.cn",
+    "a.b.kawasaki.jp",
+    "city.kawasaki.jp",
+    "xn--fsqu00a.xn--fiqs8s",
+    "www.xn--fsqu00a.xn--fiqs8s",
+    "com.cn",
+    "shop.example.net",
+    "deep.sub.domain.example.org",
+    "example.xyz",
+    "example.example",
+    "a.cn",
+];
+
+/// What users type in the domain field (mixed case, IDN, subdomains).
+const TYPED: [&str; 4] = [
     "example.com",
     "www.example.com.cn",
     "例子.中国",
     "a.b.kawasaki.jp",
 ];
 
-/// One valid number: the throughput target is ≥ 10 million a second.
 #[divan::bench]
 fn resident_id_validate_one() -> bool {
     resident_id::validate(black_box("11010519491231002X"), Date::new(2026, 11, 25)).is_ok()
@@ -39,11 +75,51 @@ fn uscc_validate_one() -> bool {
     uscc::validate(black_box("9144030071526726XG")).is_ok()
 }
 
+/// The registrable-domain lookups: this crate's embedded ICANN list.
+#[divan::bench(name = "registrable_domain/beian_rules")]
+fn registrable_beian(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(NAMES.len())).bench(|| {
+        for name in NAMES {
+            black_box(psl::registrable_domain(black_box(name)));
+        }
+    });
+}
+
+/// The same lookups with the `psl` crate (compiled-in match code).
+#[divan::bench(name = "registrable_domain/psl_crate")]
+fn registrable_psl_crate(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(NAMES.len())).bench(|| {
+        for name in NAMES {
+            black_box(::psl::domain(black_box(name.as_bytes())));
+        }
+    });
+}
+
+/// The same lookups with the `publicsuffix` crate, on the same list file.
+#[divan::bench(name = "registrable_domain/publicsuffix_crate")]
+fn registrable_publicsuffix(bencher: Bencher) {
+    use publicsuffix::Psl as _;
+    let list = publicsuffix_list();
+    bencher.counter(ItemsCount::new(NAMES.len())).bench(|| {
+        for name in NAMES {
+            black_box(list.domain(black_box(name.as_bytes())));
+        }
+    });
+}
+
+fn publicsuffix_list() -> publicsuffix::List {
+    publicsuffix::List::from_str(include_str!("../data/psl/public_suffix_list.dat"))
+        .expect("the list parses")
+}
+
+/// The whole domain-field check: IDNA, the list, the canonical form.
 #[divan::bench]
-fn domain_validate() {
-    for d in DOMAINS {
-        black_box(domain::validate(black_box(d)).is_ok());
-    }
+fn domain_validate(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(TYPED.len())).bench(|| {
+        for d in TYPED {
+            black_box(domain::validate(black_box(d)).is_ok());
+        }
+    });
 }
 
 #[divan::bench]
@@ -58,17 +134,122 @@ fn homepage_validate() {
     }
 }
 
-#[divan::bench]
-fn check_whole_filing(bencher: divan::Bencher) {
-    let filing: Filing = serde_json::from_str(
-        r#"{"subject":{"documentNumber":"11010519491231002x"},
-            "websites":[
-              {"domains":["example.com","www.example.cn","例子.中国"],"homepage":"http://www.example.com"},
-              {"domains":["example.org"],"homepage":"http://www.other.cn"}]}"#,
-    )
-    .unwrap();
-    let options = Options {
-        today: Date::new(2026, 11, 25),
+/// A complete, correct filing: an enterprise with 3 websites × 3 domains,
+/// access, responsible persons, documents (no finding).
+fn three_by_three() -> Filing {
+    let website = |n: usize, names: [&str; 3]| {
+        format!(
+            r#"{{"name": "某某科技资讯网{n}", "domains": ["{}", "{}", "{}"],
+                "homepage": "https://www.{}/",
+                "access": [{{"provider": "某某云计算有限公司", "method": "cloud",
+                    "serverLocation": "440000", "ips": ["203.119.80.{n}", "240e::{n}"]}}],
+                "responsiblePerson": {{"name": "王五", "documentType": "resident_id",
+                    "documentNumber": "11010519491231002X", "mobile": "18612345678",
+                    "email": "ww@example.cn"}},
+                "contentCategories": ["company"], "domainOwner": "深圳市某某科技有限公司",
+                "documents": [{{"kind": "domain_certificate"}}]}}"#,
+            names[0], names[1], names[2], names[0]
+        )
     };
-    bencher.bench(|| check_with(black_box(&filing), &options));
+    let json = format!(
+        r#"{{"subject": {{"subjectType": "enterprise", "name": "深圳市某某科技有限公司",
+            "documentType": "unified_social_credit_code", "documentNumber": "9144030071526726XG",
+            "province": "440000", "city": "440300", "county": "440305", "address": "深圳市南山区某路2号",
+            "responsiblePerson": {{"name": "李四", "documentType": "resident_id",
+                "documentNumber": "11010519491231002X", "mobile": "13800138000",
+                "phone": "0755-86013388", "email": "lisi@example.cn"}},
+            "responsiblePersonRole": "legal_representative", "filingCreatedOn": "2026-11-20",
+            "documents": [{{"kind": "subject_document"}}, {{"kind": "responsible_person_document"}},
+                {{"kind": "security_agreement", "date": "2026-11-24"}},
+                {{"kind": "verification_form", "date": "2026-11-24"}},
+                {{"kind": "photo", "date": "2026-11-24"}}]}},
+          "websites": [{}, {}, {}]}}"#,
+        website(1, ["example.com", "example.cn", "例子.中国"]),
+        website(2, ["example.net", "example.com.cn", "example.org"]),
+        website(3, ["example.xyz", "example.top", "例子.公司"]),
+    );
+    Filing::from_json(&json).expect("the bench filing reads")
+}
+
+/// The headline filing with 3 × 3 domains, some wrong (findings made).
+fn three_by_three_with_findings() -> Filing {
+    let mut f = three_by_three();
+    f.subject.document_number = "9144030071526726xg".into();
+    f.websites[0].domains[0] = "www.example.com".into();
+    f.websites[1].homepage = "http://www.other.cn".into();
+    f.websites[2].domains[2] = "example.com".into();
+    f
+}
+
+fn options() -> Options {
+    Options {
+        today: Date::new(2026, 11, 25),
+    }
+}
+
+/// Target: ≤ 20 µs.
+#[divan::bench]
+fn check_whole_filing_3x3(bencher: Bencher) {
+    let filing = three_by_three();
+    assert!(check_with(&filing, &options()).is_empty());
+    bencher.bench(|| check_with(black_box(&filing), &options()));
+}
+
+#[divan::bench]
+fn check_whole_filing_3x3_with_findings(bencher: Bencher) {
+    let filing = three_by_three_with_findings();
+    assert!(!check_with(&filing, &options()).is_empty());
+    bencher.bench(|| check_with(black_box(&filing), &options()));
+}
+
+#[divan::bench]
+fn check_submission_3x3(bencher: Bencher) {
+    let filing = three_by_three();
+    assert!(check_submission(&filing, &options()).is_empty());
+    bencher.bench(|| check_submission(black_box(&filing), &options()));
+}
+
+/// Lookups a second of `f` over [`NAMES`], run for about `time`.
+fn rate(time: Duration, mut f: impl FnMut(&str)) -> f64 {
+    let mut lookups = 0u64;
+    let start = Instant::now();
+    while start.elapsed() < time {
+        for _ in 0..1000 {
+            for name in NAMES {
+                f(black_box(name));
+            }
+        }
+        lookups += 1000 * NAMES.len() as u64;
+    }
+    lookups as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Prints the three implementations' lookup rates on [`NAMES`] and their
+/// ratios, one after the other in this process.
+fn ratios() {
+    use publicsuffix::Psl as _;
+    let time = Duration::from_millis(700);
+    let list = publicsuffix_list();
+    let ours = rate(time, |n| {
+        black_box(psl::registrable_domain(n));
+    });
+    let psl_crate = rate(time, |n| {
+        black_box(::psl::domain(n.as_bytes()));
+    });
+    let publicsuffix = rate(time, |n| {
+        black_box(list.domain(n.as_bytes()));
+    });
+    println!();
+    println!("registrable-domain lookups on {} names, one core:", NAMES.len());
+    println!("  beian-rules   {:>6.2} M/s", ours / 1e6);
+    println!(
+        "  psl crate     {:>6.2} M/s   (beian-rules / psl = {:.2})",
+        psl_crate / 1e6,
+        ours / psl_crate
+    );
+    println!(
+        "  publicsuffix  {:>6.2} M/s   (beian-rules / publicsuffix = {:.2})",
+        publicsuffix / 1e6,
+        ours / publicsuffix
+    );
 }

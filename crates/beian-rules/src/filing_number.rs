@@ -1,9 +1,9 @@
 //! Filing and licence numbers (备案号 / 许可证号).
 //!
-//! Seed 002 #28: a subject's filing number is province abbreviation + `ICP备`
-//! + serial + `号` (`京ICP备09051301号`); a website's number adds `-N`
-//! (`京ICP备10206937号-1`). 002 #29: a commercial (经营性) licence reads
-//! abbreviation + `B2-` + serial (`浙B2-20040180`). The older licence form
+//! Seed 002 #28: a subject's filing number is the province abbreviation,
+//! `ICP备`, the serial and `号` (`京ICP备09051301号`); a website's number adds
+//! `-N` (`京ICP备10206937号-1`). 002 #29: a commercial (经营性) licence reads
+//! abbreviation, `B2-` and serial (`浙B2-20040180`). The older licence form
 //! `京ICP证030173号` is still shown on many sites. Serials have 6, 8 or 10
 //! digits (RULES.md: `粤ICP备2021012345号`).
 //!

@@ -333,11 +333,11 @@ pub fn router(config: AppConfig) -> Router {
         .nest("/api", api)
         .nest_service("/pkg", ServeDir::new(config.pkg))
         .fallback(move |req: Request| wizard(dist.clone(), req))
-        .layer(middleware::from_fn(json_errors))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let frames = frames.clone();
             async move {

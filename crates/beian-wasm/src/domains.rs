@@ -30,17 +30,41 @@ export function pslVersion(): string;
 /// The registrable domain of a lower-case punycode host, `None` for a
 /// public suffix or an IPv4 address.
 fn registrable(ascii: &str) -> Option<&str> {
-    if ascii.parse::<std::net::Ipv4Addr>().is_ok() {
+    let numeric = ascii.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if numeric && ascii.parse::<std::net::Ipv4Addr>().is_ok() {
         return None;
     }
     psl::registrable_domain(ascii)
 }
 
-/// True for a host that IDNA leaves as it is: lower-case ASCII letters,
-/// digits, hyphens and dots, no `xn--` label.
-fn plain(host: &str) -> bool {
-    host.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+/// For a host of lower-case ASCII letters, digits, hyphens and dots with no
+/// `xn--` label (most hosts), whether [`domain::to_ascii`] accepts it,
+/// decided without IDNA: UTS #46 maps such a host to itself and checks only
+/// the STD3, hyphen and DNS length rules (no empty label, labels of at most
+/// 63 bytes, none starting or ending with `-` or with `--` third and fourth,
+/// at most 253 bytes in all). `None` for any other host. A test compares it
+/// with `domain::to_ascii` (tests/web.rs).
+pub fn plain_host_valid(host: &str) -> Option<bool> {
+    let b = host.as_bytes();
+    if b.is_empty()
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.')
+    {
+        return None;
+    }
+    let mut valid = b.len() <= 253;
+    for label in b.split(|&c| c == b'.') {
+        if label.starts_with(b"xn--") {
+            return None;
+        }
+        valid &= !label.is_empty()
+            && label.len() <= 63
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && !(label.len() >= 4 && label[2] == b'-' && label[3] == b'-');
+    }
+    Some(valid)
 }
 
 /// The registrable domain (see the TypeScript declaration).
@@ -60,17 +84,13 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 /// is not plain lower-case ASCII (then call `registrableDomain`).
 #[wasm_bindgen(js_name = __registrableStart, skip_typescript)]
 pub fn registrable_start(host: &str) -> i32 {
-    if !plain(host) {
-        return -2;
-    }
-    match domain::to_ascii(host) {
-        // IDNA kept the host as it was (no `xn--` label changed it).
-        Ok(ascii) if ascii == host => match registrable(host) {
+    match plain_host_valid(host) {
+        None => -2,
+        Some(false) => -1,
+        Some(true) => match registrable(host) {
             Some(r) => (host.len() - r.len()) as i32,
             None => -1,
         },
-        Ok(_) => -2,
-        Err(_) => -1,
     }
 }
 

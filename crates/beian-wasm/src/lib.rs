@@ -15,7 +15,7 @@ use beian_rules::{Date, FieldContext, FieldKind, Filing, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-pub use domains::{registrable_domain, to_ascii, to_unicode};
+pub use domains::{plain_host_valid, registrable_domain, registrable_start, to_ascii, to_unicode};
 pub use identifiers::{is_valid_kind, KINDS};
 
 // The functions' declarations, with optional trailing parameters (the data

@@ -47,3 +47,46 @@ fn check_field_normalizes() {
     assert!(out.contains(r#""normalized":"例子.中国""#), "{out}");
     assert!(out.contains(r#""ok":false"#), "{out}");
 }
+
+#[wasm_bindgen_test]
+fn plain_host_fast_path_agrees_with_idna() {
+    use beian_wasm::{plain_host_valid, registrable_domain, registrable_start};
+    // Every host of up to 6 characters over a small alphabet, and long ones.
+    let alphabet = ['a', '1', '-', '.', 'x', 'n'];
+    let mut hosts: Vec<String> = vec![String::new()];
+    let mut frontier = vec![String::new()];
+    for _ in 0..6 {
+        let mut next = Vec::new();
+        for h in &frontier {
+            for c in alphabet {
+                next.push(format!("{h}{c}"));
+            }
+        }
+        hosts.extend(next.iter().cloned());
+        frontier = next;
+    }
+    for n in [62, 63, 64] {
+        hosts.push(format!("{}.com", "a".repeat(n)));
+        hosts.push(format!("{}.example.com", "b".repeat(n)));
+    }
+    for n in [240, 249, 250, 251, 260] {
+        hosts.push(format!("{}.com", "a.".repeat(n / 2)));
+    }
+    hosts.extend(
+        [
+            "ab--c.com", "a--b.com", "xn--fiqs8s", "example.xn--fiqs8s", "www.example.com.cn",
+            "127.0.0.1", "1.2.3.4.5", "a.b.kawasaki.jp", "-a.com", "a-.com",
+        ]
+        .map(String::from),
+    );
+    for host in &hosts {
+        let slow = beian_rules::domain::to_ascii(host).map(|a| a == *host);
+        if let Some(fast) = plain_host_valid(host) {
+            assert_eq!(fast, slow == Ok(true), "{host:?}");
+            let start = registrable_start(host);
+            let want = registrable_domain(host);
+            let got = usize::try_from(start).ok().map(|s| host[s..].to_string());
+            assert_eq!(got, want, "{host:?}");
+        }
+    }
+}

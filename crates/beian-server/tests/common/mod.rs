@@ -35,6 +35,8 @@ pub struct Backed {
     pub db: Db,
     /// "sqlite" or "postgres", for messages.
     pub name: &'static str,
+    /// Its URL.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -42,9 +44,10 @@ pub struct Backed {
 pub async fn sqlite() -> Backed {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("beian.db").display());
-    let db = Db::open(&DbOptions::new(url)).await.unwrap();
+    let db = Db::open(&DbOptions::new(url.clone())).await.unwrap();
     Backed {
         db,
+        url,
         name: "sqlite",
         _dir: Some(dir),
     }
@@ -92,11 +95,11 @@ pub async fn postgres() -> Option<Backed> {
         .unwrap();
     let _ = admin.close().await;
     let (prefix, _) = base.rsplit_once('/').expect("a URL with a database");
-    let db = Db::open(&DbOptions::new(format!("{prefix}/{name}")))
-        .await
-        .unwrap();
+    let url = format!("{prefix}/{name}");
+    let db = Db::open(&DbOptions::new(url.clone())).await.unwrap();
     Some(Backed {
         db,
+        url,
         name: "postgres",
         _dir: None,
     })
