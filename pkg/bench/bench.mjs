@@ -27,8 +27,14 @@ const seconds = quick ? 0.3 : 1.5;
 
 // ---------------------------------------------------------------- inputs
 // A fixed pseudo-random sequence, so that every run measures the same.
+// mulberry32
 let seed = 20261125;
-const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 const pick = (list) => list[Math.floor(random() * list.length)];
 const digits = (n) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 

@@ -11,16 +11,24 @@ if (!existsSync(built)) {
 }
 const beian = await import('beian');
 
+const person = { name: '张三', documentNumber: '11010519491231002X', mobile: '13800000000', email: 'zs@example.com' };
+const access = (provider, ip) => ({ provider, method: 'cloud', serverLocation: '110000', ips: [ip] });
+// A complete filing with its documents (the rules crate's submission check).
 const approvedFiling = () => ({
   subject: {
     name: '张三', documentNumber: '11010519491231002X', province: '110000', county: '110105',
-    address: '北京市朝阳区某路1号',
-    responsiblePerson: { name: '张三', documentNumber: '11010519491231002X', mobile: '13800000000' },
+    address: '北京市朝阳区某路1号', responsiblePerson: person,
+    documents: [
+      { kind: 'subject_document' }, { kind: 'responsible_person_document' },
+      { kind: 'security_agreement', date: '2023-12-01' }, { kind: 'verification_form', date: '2023-12-01' },
+      { kind: 'photo', date: '2023-12-01' },
+    ],
   },
   websites: [
     {
       name: '张三的博客', domains: ['example.com'], homepage: 'www.example.com',
-      access: [{ provider: 'A', ips: ['1.2.3.4'] }, { provider: 'B', ips: ['5.6.7.8'] }],
+      access: [access('A', '1.2.3.4'), access('B', '5.6.7.8')],
+      responsiblePerson: person, documents: [{ kind: 'domain_certificate' }],
     },
   ],
 });
@@ -64,7 +72,9 @@ test('guards refuse with findings, not exceptions: 1046, 1048, the filing passwo
   const moved = structuredClone(change.filing);
   moved.subject.province = '310000';
   moved.subject.county = '310101';
-  moved.subject.name = '张叁';
+  moved.subject.name = '张叁'; // an individual renamed: the responsible persons too
+  moved.subject.responsiblePerson.name = '张叁';
+  moved.websites[0].responsiblePerson.name = '张叁';
   change = run(change, { type: 'subject_edit', filing: moved });
   const r = beian.applyEvent(change, { type: 'submit', by: 'subject', on: '2025-03-03' });
   assert.equal(r.ok, false);
@@ -102,7 +112,7 @@ test('1051 and 1029 come from the context the server passes in', () => {
 
   let transfer = run(record, { type: 'start', kind: 'transfer_access', by: 'provider' });
   const moved = structuredClone(transfer.filing);
-  moved.websites[0].access.push({ provider: 'C', ips: ['9.9.9.9'] });
+  moved.websites[0].access.push(access('C', '9.9.9.9'));
   transfer = run(transfer, { type: 'subject_edit', filing: moved });
   const busy = { pending: [{ kind: 'transfer_access', provider: 'D', domains: ['example.com'] }] };
   const t = beian.applyEvent(transfer, { type: 'submit', by: 'subject', on: '2025-03-03', filingPassword: 'pw' }, busy);
@@ -128,7 +138,7 @@ test('the wizard takes its steps and completeness from the findings', () => {
   assert.deepEqual(next.steps.map((s) => s.step), ['subject', 'websites', 'access', 'documents', 'review']);
   assert.equal(next.steps[0].complete, false);
   assert.equal(next.steps[0].findings[0].code, '1015');
-  assert.equal(next.steps[2].findings[0].rule, 'flow.access_required');
+  assert.equal(next.steps[2].findings[0].rule, 'website.access_required');
   assert.equal(next.steps[4].complete, false);
   assert.equal(next.current, 'subject');
 });

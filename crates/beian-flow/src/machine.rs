@@ -1,6 +1,9 @@
 //! The state of a request and its transitions.
 
-use beian_rules::{check_with, Date, Filing, Finding, Message, Options, Severity};
+use beian_rules::{check_submission, Date, Filing, Finding, Message, Options, Severity};
+
+/// The rules crate's finding of a document missing from its checklist.
+const MISSING_DOCUMENT: &str = "documents.missing";
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{diff, FilingDiff};
@@ -579,8 +582,11 @@ fn unknown_provider(provider: &str) -> Finding {
 }
 
 /// The findings that stop (errors) or accompany a submission of `state`:
-/// the rules crate's findings on the proposed data, and the flow's guards
-/// (kind scope, 1046, 1051, 1029, filing password, closed sites, access).
+/// the rules crate's submission check on the proposed data
+/// ([`beian_rules::check_submission`]: formats, required fields, the
+/// documents checklist of a new filing; for an added website or a
+/// transfer, only the websites concerned), and the flow's guards (kind
+/// scope, 1046, 1051, 1029, filing password, closed sites, access).
 ///
 /// `today` is the submission date (for the rules' "not in the future");
 /// `password` the filing password given, or `None` for a pre-check, where
@@ -598,17 +604,22 @@ pub fn submit_findings(
         FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess
     );
     if !cancel {
-        let rules = check_with(&state.filing, &Options { today });
-        let partial = matches!(
-            state.kind,
-            FilingKind::AddWebsite | FilingKind::TransferAccess
-        );
-        out.extend(rules.into_iter().filter(|f| {
-            !partial
-                || scope.websites.iter().any(|i| {
-                    let base = format!("/websites/{i}");
-                    f.path == base || f.path.starts_with(&format!("{base}/"))
-                })
+        // The rules crate's whole submission check: formats, cross-field
+        // rules, required fields and the documents checklist.
+        let rules = check_submission(&state.filing, &Options { today });
+        let in_request = |path: &str| {
+            scope.websites.iter().any(|i| {
+                let base = format!("/websites/{i}");
+                path == base || path.starts_with(&format!("{base}/"))
+            })
+        };
+        out.extend(rules.into_iter().filter(|f| match state.kind {
+            FilingKind::NewFiling => true,
+            // The checklist is a new filing's: other kinds need what
+            // `required_documents` lists, except a new website's own.
+            FilingKind::AddWebsite => in_request(&f.path),
+            FilingKind::TransferAccess => in_request(&f.path) && f.rule != MISSING_DOCUMENT,
+            _ => f.rule != MISSING_DOCUMENT,
         }));
     }
     match &state.approved {
@@ -655,7 +666,10 @@ pub fn submit_findings(
         out.extend(guards::pending_access(&websites, &ctx.pending));
     }
     if !cancel {
-        out.extend(guards::access_required(&state.filing, &scope.websites));
+        // Where the rules crate has not said it already.
+        let flow = guards::access_required(&state.filing, &scope.websites);
+        let said: Vec<String> = out.iter().map(|f| f.path.clone()).collect();
+        out.extend(flow.into_iter().filter(|f| !said.contains(&f.path)));
     }
     out
 }
@@ -673,23 +687,26 @@ fn has_error(findings: &[Finding]) -> bool {
 /// ```
 /// use beian_flow::{apply_event, Context, Event, FlowState, Party, Status};
 /// use beian_rules::Date;
-/// let state: FlowState = serde_json::from_str(r#"{"filing": {
-///     "subject": {"documentNumber": "11010519491231002X"},
-///     "websites": [{"domains": ["example.com"], "homepage": "www.example.com",
-///                   "access": [{"provider": "A"}, {"provider": "B"}]}]}}"#).unwrap();
+/// // A submitted new filing, hosted by two providers.
+/// let s: FlowState = serde_json::from_str(r#"{"status": "provider_verification",
+///     "submittedOn": "2025-03-03", "filing": {"websites": [{"domains": ["example.com"],
+///     "access": [{"provider": "A"}, {"provider": "B"}]}]}}"#).unwrap();
 /// let ctx = Context::default();
-/// let on = Date::parse("2025-03-03").unwrap();
-/// let s = apply_event(&state, &Event::Submit { by: Party::Subject, on, filing_password: None }, &ctx)
-///     .unwrap().state;
-/// assert_eq!(s.status, Status::ProviderVerification);
 /// // 000 #67: one provider's verification is not enough.
-/// let s = s.apply(&Event::ProviderVerify { provider: "A".into() }, &ctx).unwrap().state;
+/// let verify_a = Event::ProviderVerify { provider: "A".into() };
+/// let s = apply_event(&s, &verify_a, &ctx).unwrap().state;
 /// assert_eq!(s.status, Status::ProviderVerification);
 /// // A stranger is refused with 1048, as a finding.
 /// let refused = s.apply(&Event::ProviderVerify { provider: "X".into() }, &ctx).unwrap_err();
 /// assert_eq!(refused[0].code.as_deref(), Some("1048"));
 /// let s = s.apply(&Event::ProviderVerify { provider: "B".into() }, &ctx).unwrap().state;
 /// assert_eq!(s.status, Status::BureauReview);
+///
+/// // An empty draft is not submitted: the rules crate's findings say why.
+/// let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(),
+///     filing_password: None };
+/// let refused = apply_event(&FlowState::default(), &submit, &ctx).unwrap_err();
+/// assert!(refused.iter().any(|f| f.rule == "filing.websites_required"));
 /// ```
 pub fn apply_event(
     state: &FlowState,

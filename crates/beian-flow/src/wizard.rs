@@ -1,9 +1,10 @@
 //! The wizard: which steps a request goes through, how complete each is,
 //! what happens next and by when.
 //!
-//! Completeness comes from findings only (the rules crate's and the flow's
-//! guards), mapped to steps by path with [`step_of`]: the wizard never
-//! hard-codes which fields a step needs.
+//! Completeness comes from findings only (the rules crate's submission
+//! check, [`beian_rules::check_submission`], and the flow's guards), mapped
+//! to steps by path with [`step_of`]: the wizard never hard-codes which
+//! fields a step needs.
 
 use beian_rules::{Date, Finding, Message, Severity};
 use serde::{Deserialize, Serialize};
@@ -143,7 +144,7 @@ pub fn wizard_steps(state: &FlowState) -> Vec<Step> {
 /// assert!(!subject.complete);
 /// assert_eq!(subject.findings[0].code.as_deref(), Some("1015"));
 /// // No access entry: a shell website (002 #38), in the access step.
-/// assert_eq!(next.steps[2].findings[0].rule, "flow.access_required");
+/// assert_eq!(next.steps[2].findings[0].rule, "website.access_required");
 /// assert_eq!(next.current, Step::Subject);
 /// assert!(!next.ready);
 /// ```

@@ -191,7 +191,8 @@ fn options() -> Options {
 #[divan::bench]
 fn check_whole_filing_3x3(bencher: Bencher) {
     let filing = three_by_three();
-    assert!(check_with(&filing, &options()).is_empty());
+    let found = check_with(&filing, &options());
+    assert!(found.is_empty(), "{found:?}");
     bencher.bench(|| check_with(black_box(&filing), &options()));
 }
 
@@ -205,7 +206,8 @@ fn check_whole_filing_3x3_with_findings(bencher: Bencher) {
 #[divan::bench]
 fn check_submission_3x3(bencher: Bencher) {
     let filing = three_by_three();
-    assert!(check_submission(&filing, &options()).is_empty());
+    let found = check_submission(&filing, &options());
+    assert!(found.is_empty(), "{found:?}");
     bencher.bench(|| check_submission(black_box(&filing), &options()));
 }
 

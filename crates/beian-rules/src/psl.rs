@@ -32,6 +32,8 @@ struct Node {
     end_child: u32,
     /// Which rules end here.
     flags: u8,
+    /// The parent node.
+    parent: u32,
 }
 
 /// The rules as a trie of labels from the right: `com.cn` is the node `com`
@@ -41,6 +43,18 @@ struct Trie {
     /// the nodes' labels point into it.
     text: String,
     nodes: Vec<Node>,
+    /// Open addressing by (parent, label): node numbers, 0 for an empty
+    /// slot (the root is nobody's child); a power of two long.
+    slots: Vec<u32>,
+}
+
+/// FNV-1a of a label, mixed with its parent's number.
+fn hash(parent: u32, label: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5 ^ parent.wrapping_mul(0x9e37_79b9);
+    for &b in label {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h ^ (h >> 15)
 }
 
 impl Trie {
@@ -52,13 +66,19 @@ impl Trie {
 
     /// The child of `parent` with `label`.
     fn child(&self, parent: usize, label: &str) -> Option<usize> {
-        let parent = self.nodes.get(parent)?;
-        let (first, end) = (parent.first_child as usize, parent.end_child as usize);
-        let children = self.nodes.get(first..end)?;
-        children
-            .binary_search_by(|n| self.label(n).cmp(label))
-            .ok()
-            .map(|i| first + i)
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = hash(parent as u32, label.as_bytes()) as usize & mask;
+        loop {
+            let n = *self.slots.get(i)? as usize;
+            if n == 0 {
+                return None;
+            }
+            let node = self.nodes.get(n)?;
+            if node.parent as usize == parent && self.label(node) == label {
+                return Some(n);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     fn build() -> Trie {
@@ -109,6 +129,7 @@ impl Trie {
             first_child: 0,
             end_child: 0,
             flags: 0,
+            parent: 0,
         }];
         let mut queue = std::collections::VecDeque::from([(0, 0..rules.len(), 0)]);
         while let Some((node, range, depth)) = queue.pop_front() {
@@ -134,6 +155,7 @@ impl Trie {
                     first_child: 0,
                     end_child: 0,
                     flags: 0,
+                    parent: node as u32,
                 });
                 queue.push_back((nodes.len() - 1, i..group_end, depth + 1));
                 i = group_end;
@@ -141,7 +163,17 @@ impl Trie {
             nodes[node].first_child = first_child as u32;
             nodes[node].end_child = nodes.len() as u32;
         }
-        Trie { text, nodes }
+        let mut slots = vec![0u32; (nodes.len() * 2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for (n, node) in nodes.iter().enumerate().skip(1) {
+            let label = &text.as_bytes()[node.label_start as usize..node.label_end as usize];
+            let mut i = hash(node.parent, label) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = n as u32;
+        }
+        Trie { text, nodes, slots }
     }
 }
 
@@ -181,7 +213,7 @@ pub fn parts(domain: &str) -> Parts<'_> {
     let (mut node, mut depth, mut longest, mut exception) = (0, 0, 0, 0);
     let mut end = domain.len();
     loop {
-        let start = domain[..end].rfind('.').map_or(0, |dot| dot + 1);
+        let start = last_dot(domain, end).map_or(0, |dot| dot + 1);
         let Some(child) = trie.child(node, &domain[start..end]) else {
             break;
         };
@@ -219,12 +251,18 @@ pub fn parts(domain: &str) -> Parts<'_> {
     }
 }
 
+/// The last `.` before `end` (labels are short: a plain loop beats
+/// `rfind`'s searcher).
+fn last_dot(domain: &str, end: usize) -> Option<usize> {
+    domain.as_bytes().get(..end)?.iter().rposition(|&b| b == b'.')
+}
+
 /// Where the last `labels` labels (at least one) of `domain` start, `None`
 /// when it has fewer.
 fn tail(domain: &str, labels: usize) -> Option<usize> {
     let mut end = domain.len();
     for n in 1..=labels {
-        match domain[..end].rfind('.') {
+        match last_dot(domain, end) {
             Some(dot) if n < labels => end = dot,
             Some(dot) => return Some(dot + 1),
             None => return (n == labels).then_some(0),

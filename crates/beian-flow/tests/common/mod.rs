@@ -4,33 +4,40 @@
 use beian_flow::{Context, Event, FiledBy, FilingKind, FlowState, Party};
 use beian_rules::{Access, Date, Filing, Website};
 
-/// A correct approved filing: an individual in Beijing with two websites,
-/// the first hosted by A and B, the second by A and B too.
+/// A correct approved filing, with its documents: an individual in
+/// Beijing with two websites, each hosted by A and B.
 pub fn approved() -> Filing {
-    let person = r#"{"name": "张三", "documentNumber": "11010519491231002X",
-                     "mobile": "13800000000", "email": "zs@example.com"}"#;
-    let a =
-        r#"{"provider": "A", "method": "cloud", "serverLocation": "110000", "ips": ["1.2.3.4"]}"#;
-    let b =
-        r#"{"provider": "B", "method": "cloud", "serverLocation": "110000", "ips": ["5.6.7.8"]}"#;
-    let json = r#"{
-        "subject": {"name": "张三", "documentNumber": "11010519491231002X", "province": "110000",
-                    "city": "", "county": "110105", "address": "北京市朝阳区某路1号",
-                    "responsiblePerson": {"name": "张三", "documentNumber": "11010519491231002X",
-                                          "mobile": "13800000000", "email": "zs@example.com"}},
+    let person = serde_json::json!({
+        "name": "张三", "documentNumber": "11010519491231002X",
+        "mobile": "13800000000", "email": "zs@example.com",
+    });
+    let access = |provider: &str, ip: &str| serde_json::json!({"provider": provider, "method": "cloud", "serverLocation": "110000", "ips": [ip]});
+    let website = |name: &str, domain: &str, ips: [&str; 2]| {
+        serde_json::json!({
+            "name": name, "domains": [domain], "homepage": format!("www.{domain}"),
+            "access": [access("A", ips[0]), access("B", ips[1])],
+            "responsiblePerson": person,
+            "documents": [{"kind": "domain_certificate"}],
+        })
+    };
+    serde_json::from_value(serde_json::json!({
+        "subject": {
+            "name": "张三", "documentNumber": "11010519491231002X",
+            "province": "110000", "city": "", "county": "110105", "address": "北京市朝阳区某路1号",
+            "responsiblePerson": person,
+            "documents": [
+                {"kind": "subject_document"}, {"kind": "responsible_person_document"},
+                {"kind": "security_agreement", "date": "2023-12-01"},
+                {"kind": "verification_form", "date": "2023-12-01"},
+                {"kind": "photo", "date": "2023-12-01"},
+            ],
+        },
         "websites": [
-          {"name": "张三的博客", "domains": ["example.com"], "homepage": "www.example.com",
-           "access": [A, B], "responsiblePerson": PERSON},
-          {"name": "张三的相册", "domains": ["other.cn"], "homepage": "www.other.cn",
-           "access": [A2, B2], "responsiblePerson": PERSON}
-        ]}"#
-    .replace("PERSON", person)
-    .replace("A, B", &format!("{a}, {b}"))
-    .replace(
-        "A2, B2",
-        &format!("{}, {}", a.replace(".4", ".5"), b.replace(".8", ".9")),
-    );
-    serde_json::from_str(&json).unwrap()
+            website("张三的博客", "example.com", ["1.2.3.4", "5.6.7.8"]),
+            website("张三的相册", "other.cn", ["1.2.3.5", "5.6.7.9"]),
+        ],
+    }))
+    .unwrap()
 }
 
 pub fn d(s: &str) -> Date {
@@ -52,6 +59,7 @@ pub fn access(provider: &str) -> Access {
 pub fn website(domain: &str, providers: &[&str]) -> Website {
     let mut w: Website = serde_json::from_value(serde_json::json!({
         "name": "新的网站", "domains": [domain], "homepage": format!("www.{domain}"),
+        "documents": [{"kind": "domain_certificate"}],
     }))
     .unwrap();
     w.access = providers.iter().map(|p| access(p)).collect();
