@@ -1,11 +1,10 @@
 // The package's functions over the wasm exports; index.js (browsers,
 // bundlers) and node.js (Node) load the module, then export these. Nothing
 // here calls into wasm before that.
+import { isValid, registrableStart } from './fast.js';
 import {
   __compact,
   __format,
-  __isValid,
-  __registrableStart,
   __validate,
   checkField as checkFieldWasm,
   registrableDomain as registrableDomainWasm,
@@ -42,7 +41,7 @@ export function registrableDomain(host) {
   string(host, 'host');
   // Plain lower-case ASCII hosts (most): an offset into the host, no string
   // comes back out of wasm.
-  const start = __registrableStart(host);
+  const start = registrableStart(host);
   if (start >= 0) return start === 0 ? host : host.slice(start);
   if (start === -1) return null;
   return registrableDomainWasm(host) ?? null;
@@ -90,7 +89,7 @@ function identifier(kind) {
       return __compact(kind, value);
     },
     isValid(value) {
-      return typeof value === 'string' && __isValid(kind, value);
+      return typeof value === 'string' && isValid(kind, value);
     },
     validate(value) {
       string(value, 'value');

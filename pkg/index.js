@@ -4,6 +4,7 @@
 // (top-level await), then every function is synchronous.
 import init from './dist/beian_wasm.js';
 import wasm from './dist/wasm.js';
+import { bind } from './fast.js';
 
 async function bytes(base64) {
   const deflated =
@@ -14,6 +15,6 @@ async function bytes(base64) {
   return new Response(stream).arrayBuffer();
 }
 
-await init({ module_or_path: await bytes(wasm) });
+bind(await init({ module_or_path: await bytes(wasm) }));
 
 export * from './api.js';

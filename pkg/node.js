@@ -5,7 +5,8 @@
 import { inflateRawSync } from 'node:zlib';
 import { initSync } from './dist/beian_wasm.js';
 import wasm from './dist/wasm.js';
+import { bind } from './fast.js';
 
-initSync({ module: inflateRawSync(Buffer.from(wasm, 'base64')) });
+bind(initSync({ module: inflateRawSync(Buffer.from(wasm, 'base64')) }));
 
 export * from './api.js';

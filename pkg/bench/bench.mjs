@@ -143,20 +143,25 @@ function hosts(n) {
 const oddHosts = ['WWW.Example.COM', 'www.例子.中国', '例子.中国', 'www.example.com.', '127.0.0.1', '[::1]', 'a_b.example.com',
   '-a.example.com', 'a..example.com', '', 'localhost', 'http://www.example.com/path'];
 
-const ids = residentIds(2000);
-const codes = usccs(2000);
-const domains = hosts(2000);
+const ids = [...new Set(residentIds(3000))];
+const codes = [...new Set(usccs(3000))];
+const domains = [...new Set(hosts(3000))];
 
 // ----------------------------------------------------------- measuring
 let sink = 0;
-function measure(fn, inputs) {
+// `pass` runs before each pass over the inputs (id-validator's cache).
+function measure(fn, inputs, pass = () => {}) {
   const n = inputs.length;
-  for (let i = 0; i < n * 3; i++) sink ^= fn(inputs[i % n]) ? 1 : 0; // warm up
+  for (let i = 0; i < n * 3; i++) {
+    if (i % n === 0) pass();
+    sink ^= fn(inputs[i % n]) ? 1 : 0; // warm up
+  }
   let calls = 0;
   const start = process.hrtime.bigint();
   const budget = BigInt(Math.round(seconds * 1e9));
   let elapsed = 0n;
   while (elapsed < budget) {
+    pass();
     for (let i = 0; i < n; i++) sink ^= fn(inputs[i]) ? 1 : 0;
     calls += n;
     elapsed = process.hrtime.bigint() - start;
@@ -167,13 +172,15 @@ function measure(fn, inputs) {
 const rows = [];
 function row(task, ours, peers, inputs) {
   const mine = measure(ours, inputs);
-  const results = peers.map(([name, fn]) => [name, measure(fn, inputs)]);
+  const results = peers.map(([name, fn, pass]) => [name, measure(fn, inputs, pass)]);
   rows.push({ task, mine, results });
 }
 
+// id-validator keeps every answer in a cache on its instance: cleared before
+// each pass, so that each call validates (inputs within a pass are distinct).
 const idv = new IDValidator(GB2260);
 const idPeers = [
-  ['id-validator', (s) => idv.isValid(s)],
+  ['id-validator', (s) => idv.isValid(s), () => { idv.cache = {}; }],
   ['idcard', (s) => idcard.verify(s)],
   ['stdnum', (s) => stdnum.CN.ric.validate(s).isValid],
 ];

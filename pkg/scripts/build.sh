@@ -10,10 +10,11 @@ set -eu
 pkg=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$pkg/.." && pwd)
 cd "$root"
-cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile wasm-package
+profile=${BEIAN_WASM_PROFILE:-wasm-package}
+cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile "$profile"
 rm -rf "$pkg/dist"
 wasm-bindgen --target web --out-dir "$pkg/dist" --out-name beian_wasm \
-  target/wasm32-unknown-unknown/wasm-package/beian_wasm.wasm
+  "target/wasm32-unknown-unknown/$profile/beian_wasm.wasm"
 wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

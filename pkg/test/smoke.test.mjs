@@ -107,7 +107,7 @@ after(async () => {
 
 test('the tarball holds only what the package needs', () => {
   const files = run('tar', ['tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  const want = ['README.md', 'api.js', 'dist/beian_wasm.d.ts', 'dist/beian_wasm.js', 'dist/wasm.d.ts',
+  const want = ['README.md', 'api.js', 'fast.js', 'dist/beian_wasm.d.ts', 'dist/beian_wasm.js', 'dist/wasm.d.ts',
     'dist/wasm.js', 'index.d.ts', 'index.js', 'node.js', 'package.json'];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
   assert.deepEqual(files, want.sort());

@@ -6,7 +6,9 @@
 //! IDNA (UTS #46, punycode) form, so `例子.中国` and `xn--fsqu00a.xn--fiqs8s`
 //! are the same domain.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::LazyLock;
 
 use crate::finding::{Finding, Message, Severity};
 use crate::generated::tlds;
@@ -165,16 +167,11 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
         return Err(DomainError::Empty);
     }
     // Full-width and ideographic dots are label separators under UTS #46.
-    let labels: Vec<&str> = host.split(['.', '。', '．', '｡']).collect();
-    if labels.iter().any(|l| l.is_empty()) {
+    if host.split(['.', '。', '．', '｡']).any(str::is_empty) {
         return Err(DomainError::EmptyLabel);
     }
     match idna::domain_to_ascii_strict(host) {
-        Ok(ascii)
-            if ascii.contains("xn--") && to_unicode(&ascii).chars().any(unassigned_in_plane_3) =>
-        {
-            Err(DomainError::InvalidName)
-        }
+        Ok(ascii) if has_unassigned_in_plane_3(host, &ascii) => Err(DomainError::InvalidName),
         Ok(ascii) => Ok(ascii),
         Err(_) => {
             // Tell "too long" apart from bad characters.
@@ -186,6 +183,17 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
             }
         }
     }
+}
+
+/// True when the host, as typed or as punycode, holds a code point of
+/// plane 3 that Unicode 16 leaves unassigned (see [`unassigned_in_plane_3`]).
+fn has_unassigned_in_plane_3(host: &str, ascii: &str) -> bool {
+    (!host.is_ascii() && host.chars().any(unassigned_in_plane_3))
+        || (host
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"xn--"))
+            && to_unicode(ascii).chars().any(unassigned_in_plane_3))
 }
 
 /// Code points of plane 3 that Unicode 16 leaves unassigned (it assigns
@@ -223,35 +231,72 @@ pub fn to_unicode(ascii: &str) -> String {
 /// assert_eq!(validate("com.cn"), Err(DomainError::PublicSuffix));
 /// ```
 pub fn validate(input: &str) -> Result<Domain, DomainError> {
+    checked(input).result
+}
+
+/// The outcome of [`validate`] with the ASCII form of the host where it
+/// could be made even though the domain is not fileable (a subdomain, an
+/// unknown TLD …): the form a homepage is compared with.
+pub(crate) struct Checked {
+    pub(crate) result: Result<Domain, DomainError>,
+    ascii: Option<String>,
+}
+
+impl Checked {
+    /// The host's ASCII form, if it has one.
+    pub(crate) fn ascii(&self) -> Option<&str> {
+        match &self.result {
+            Ok(d) => Some(d.ascii()),
+            Err(_) => self.ascii.as_deref(),
+        }
+    }
+}
+
+/// [`validate`], keeping the ASCII form of a host that is not fileable.
+pub(crate) fn checked(input: &str) -> Checked {
+    let fail = |e: DomainError, ascii: Option<String>| Checked {
+        result: Err(e),
+        ascii,
+    };
     let input = compact(input);
     if input.is_empty() {
-        return Err(DomainError::Empty);
+        return fail(DomainError::Empty, None);
     }
     if input.contains(['/', ':', '@', '?', '#', '\\']) || input.contains(char::is_whitespace) {
         if input.parse::<std::net::IpAddr>().is_ok() {
-            return Err(DomainError::IpAddress);
+            return fail(DomainError::IpAddress, None);
         }
         let host = crate::homepage::host_of(input).and_then(|h| to_ascii(&h).ok());
-        return Err(DomainError::NotADomain { host });
+        return fail(DomainError::NotADomain { host }, None);
     }
-    let ascii = to_ascii(input)?;
+    let ascii = match to_ascii(input) {
+        Ok(a) => a,
+        Err(e) => return fail(e, None),
+    };
     if ascii.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Err(DomainError::IpAddress);
+        return fail(DomainError::IpAddress, Some(ascii));
     }
     let parts = psl::parts(&ascii);
     if !parts.listed {
         let tld = ascii.rsplit('.').next().unwrap_or_default();
-        return Err(DomainError::UnknownTld {
+        let error = DomainError::UnknownTld {
             tld: to_unicode(tld),
-        });
+        };
+        return fail(error, Some(ascii));
     }
-    match parts.registrable {
-        None => Err(DomainError::PublicSuffix),
-        Some(r) if r != ascii => Err(DomainError::Subdomain {
+    let error = match parts.registrable {
+        None => DomainError::PublicSuffix,
+        Some(r) if r != ascii => DomainError::Subdomain {
             registrable: r.to_string(),
-        }),
-        Some(_) => Ok(Domain { ascii }),
-    }
+        },
+        Some(_) => {
+            return Checked {
+                result: Ok(Domain { ascii }),
+                ascii: None,
+            }
+        }
+    };
+    fail(error, Some(ascii))
 }
 
 /// True when [`validate`] accepts the input.
@@ -274,12 +319,17 @@ pub fn is_valid(input: &str) -> bool {
 /// assert!(!beian_rules::domain::is_accepted_suffix(&d));
 /// ```
 pub fn is_accepted_suffix(domain: &Domain) -> bool {
-    let ascii = domain.ascii();
-    tlds::ACCEPTED.lines().any(|suffix| {
-        ascii
-            .strip_suffix(suffix)
-            .is_some_and(|rest| rest.ends_with('.'))
-    })
+    static ACCEPTED: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| tlds::ACCEPTED.lines().collect());
+    // Every proper suffix of the name that starts at a label boundary.
+    let mut rest = domain.ascii();
+    while let Some(dot) = rest.find('.') {
+        rest = &rest[dot + 1..];
+        if ACCEPTED.contains(rest) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The display form of an ASCII domain: Unicode when the user wrote
@@ -301,8 +351,13 @@ fn display_like(input: &str, ascii: &str) -> String {
 /// assert!(beian_rules::domain::findings("example.com", "").is_empty());
 /// ```
 pub fn findings(input: &str, path: &str) -> Vec<Finding> {
+    findings_from(input, &validate(input), path)
+}
+
+/// [`findings`] of an input already validated.
+pub(crate) fn findings_from(input: &str, result: &Result<Domain, DomainError>, path: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    match validate(input) {
+    match result {
         Ok(domain) => {
             let canonical = display_like(input, domain.ascii());
             if input != canonical {

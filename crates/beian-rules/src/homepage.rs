@@ -172,6 +172,28 @@ pub fn host_of(input: &str) -> Option<String> {
 /// assert_eq!(validate("http://example.com@evil.cn", &domains), Err(HomepageError::Userinfo));
 /// ```
 pub fn validate(input: &str, domains: &[String]) -> Result<String, HomepageError> {
+    validate_with(input, |host| {
+        domains
+            .iter()
+            .filter_map(|d| domain::to_ascii(d).ok())
+            .any(|d| under(host, &d))
+    })
+}
+
+/// True when `host` is `domain` or a subdomain of it (both ASCII).
+fn under(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// [`validate`] against listed domains already in their ASCII form.
+pub(crate) fn validate_ascii(input: &str, domains: &[&str]) -> Result<String, HomepageError> {
+    validate_with(input, |host| domains.iter().any(|d| under(host, d)))
+}
+
+fn validate_with(input: &str, listed: impl FnOnce(&str) -> bool) -> Result<String, HomepageError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(HomepageError::Empty);
@@ -200,16 +222,7 @@ pub fn validate(input: &str, domains: &[String]) -> Result<String, HomepageError
     if host.parse::<std::net::Ipv4Addr>().is_ok() {
         return Err(HomepageError::IpAddress);
     }
-    let listed = domains
-        .iter()
-        .filter_map(|d| domain::to_ascii(d).ok())
-        .any(|d| {
-            host == d
-                || host
-                    .strip_suffix(&d)
-                    .is_some_and(|rest| rest.ends_with('.'))
-        });
-    if listed {
+    if listed(&host) {
         Ok(host)
     } else {
         Err(HomepageError::NotListed { host })
@@ -244,7 +257,16 @@ pub fn is_valid(input: &str, domains: &[String]) -> bool {
 /// assert_eq!(f[0].code.as_deref(), Some("1041"));
 /// ```
 pub fn findings(input: &str, domains: &[String], path: &str) -> Vec<Finding> {
-    match validate(input, domains) {
+    result_findings(validate(input, domains), path)
+}
+
+/// [`findings`] against listed domains already in their ASCII form.
+pub(crate) fn findings_ascii(input: &str, domains: &[&str], path: &str) -> Vec<Finding> {
+    result_findings(validate_ascii(input, domains), path)
+}
+
+fn result_findings(result: Result<String, HomepageError>, path: &str) -> Vec<Finding> {
+    match result {
         Ok(_) => Vec::new(),
         Err(e) => vec![Finding::new(
             e.rule(),

@@ -91,10 +91,12 @@ fn filing(n: u32) -> String {
     format!(
         r#"{{"subject":{{"subjectType":"individual","name":"张三","documentType":"resident_id","documentNumber":"{id}",
 "province":"110000","county":"110105","address":"北京市朝阳区某路1号",
-"responsiblePerson":{{"name":"张三","documentType":"resident_id","documentNumber":"{id}","mobile":"13812345678","email":"zhang@example.com"}}}},
+"responsiblePerson":{{"name":"张三","documentType":"resident_id","documentNumber":"{id}","mobile":"13812345678","email":"zhang@example.com"}},
+"documents":[{{"kind":"subject_document"}},{{"kind":"responsible_person_document"}},{{"kind":"security_agreement","date":"2026-11-20"}},{{"kind":"verification_form","date":"2026-11-20"}}]}},
 "websites":[{{"name":"张三的博客网","domains":["load{n}.com"],"homepage":"http://www.load{n}.com",
 "access":[{{"provider":"A","method":"cloud","serverLocation":"330000","ips":["{ip}"]}}],
-"responsiblePerson":{{"name":"张三","documentType":"resident_id","documentNumber":"{id}","mobile":"13812345678","email":"zhang@example.com"}}}}]}}"#
+"responsiblePerson":{{"name":"张三","documentType":"resident_id","documentNumber":"{id}","mobile":"13812345678","email":"zhang@example.com"}},
+"documents":[{{"kind":"domain_certificate"}}]}}]}}"#
     )
 }
 
@@ -207,6 +209,21 @@ async fn main() {
         "submit" => ("/api/v1/filings", None),
         _ => ("/api/v1/check", Some(Arc::new(filing(0)))),
     };
+    // One request first: a refusal here means the fixture broke a rule.
+    {
+        let body = match &fixed {
+            Some(b) => b.as_str().to_string(),
+            None => format!(r#"{{"actor":{{"role":"subject"}},"filing":{}}}"#, filing(0)),
+        };
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let mut buf = Vec::new();
+        let status = request(&mut stream, &mut buf, path, &body).await.unwrap();
+        if !(200..300).contains(&status) {
+            eprintln!("the first request got {status}: {}", String::from_utf8_lossy(&buf));
+            server.start_kill().ok();
+            std::process::exit(1);
+        }
+    }
     let counter = Arc::new(AtomicU32::new(1));
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let started = Instant::now();

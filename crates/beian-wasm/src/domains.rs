@@ -37,14 +37,43 @@ fn registrable(ascii: &str) -> Option<&str> {
     psl::registrable_domain(ascii)
 }
 
+/// The Chinese top-level domains MIIT accepts (`data/tlds/accepted.txt` of
+/// the rules), punycode: 中国 公司 网络 … (tests/web.rs checks them).
+pub const CHINESE_TLDS: [&str; 23] = [
+    "xn--1qqw23a",
+    "xn--3bst00m",
+    "xn--3ds443g",
+    "xn--55qw42g",
+    "xn--55qx5d",
+    "xn--6qq986b3xl",
+    "xn--czr694b",
+    "xn--czrs0t",
+    "xn--czru2d",
+    "xn--fiq228c5hs",
+    "xn--fiq64b",
+    "xn--fiqs8s",
+    "xn--fjq720a",
+    "xn--g2xx48c",
+    "xn--hxt814e",
+    "xn--io0a7i",
+    "xn--kput3i",
+    "xn--ses554g",
+    "xn--unup4y",
+    "xn--vhquv",
+    "xn--vuq861b",
+    "xn--xhq521b",
+    "xn--zfr164b",
+];
+
 /// For a host of lower-case ASCII letters, digits, hyphens and dots with no
-/// `xn--` label (most hosts), whether [`domain::to_ascii`] accepts it,
+/// `xn--` label but a Chinese top-level domain (most hosts), whether [`domain::to_ascii`] accepts it,
 /// decided without IDNA: UTS #46 maps such a host to itself and checks only
 /// the STD3, hyphen and DNS length rules (no empty label, labels of at most
 /// 63 bytes, none starting or ending with `-` or with `--` third and fourth,
 /// at most 253 bytes in all). `None` for any other host. A test compares it
 /// with `domain::to_ascii` (tests/web.rs).
 pub fn plain_host_valid(host: &str) -> Option<bool> {
+    let tld_start = host.rfind('.').map_or(0, |dot| dot + 1);
     let b = host.as_bytes();
     if b.is_empty()
         || !b
@@ -56,7 +85,13 @@ pub fn plain_host_valid(host: &str) -> Option<bool> {
     let mut valid = b.len() <= 253;
     for label in b.split(|&c| c == b'.') {
         if label.starts_with(b"xn--") {
-            return None;
+            // The Chinese top-level domains: valid A-labels of
+            // left-to-right characters (no Bidi rule on the other labels).
+            let tld = host.get(tld_start..).unwrap_or_default();
+            if !(label == tld.as_bytes() && CHINESE_TLDS.contains(&tld)) {
+                return None;
+            }
+            continue;
         }
         valid &= !label.is_empty()
             && label.len() <= 63

@@ -9,13 +9,16 @@
 //! argument; no function panics.
 
 mod domains;
+mod fast;
 mod flow;
 mod identifiers;
 use beian_rules::{Date, FieldContext, FieldKind, Filing, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-pub use domains::{plain_host_valid, registrable_domain, registrable_start, to_ascii, to_unicode};
+pub use domains::{
+    plain_host_valid, registrable_domain, registrable_start, to_ascii, to_unicode, CHINESE_TLDS,
+};
 pub use identifiers::{is_valid_kind, KINDS};
 
 // The functions' declarations, with optional trailing parameters (the data

@@ -74,11 +74,39 @@ fn plain_host_fast_path_agrees_with_idna() {
     }
     hosts.extend(
         [
-            "ab--c.com", "a--b.com", "xn--fiqs8s", "example.xn--fiqs8s", "www.example.com.cn",
-            "127.0.0.1", "1.2.3.4.5", "a.b.kawasaki.jp", "-a.com", "a-.com",
+            "ab--c.com",
+            "a--b.com",
+            "xn--fiqs8s",
+            "example.xn--fiqs8s",
+            "www.example.com.cn",
+            "127.0.0.1",
+            "1.2.3.4.5",
+            "a.b.kawasaki.jp",
+            "-a.com",
+            "a-.com",
+            "xn--fiqs8s.com",
+            "a.xn--fiqs8s.xn--fiqs8s",
+            "xn--fsqu00a.xn--fiqs8s",
         ]
         .map(String::from),
     );
+    for tld in beian_wasm::CHINESE_TLDS {
+        let unicode = beian_rules::domain::to_unicode(tld);
+        assert!(
+            unicode
+                .chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{tld} {unicode}"
+        );
+        for host in [
+            format!("www.example.{tld}"),
+            format!("a-b.{tld}"),
+            format!("-a.{tld}"),
+            tld.to_string(),
+        ] {
+            hosts.push(host);
+        }
+    }
     for host in &hosts {
         let slow = beian_rules::domain::to_ascii(host).map(|a| a == *host);
         if let Some(fast) = plain_host_valid(host) {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use beian_rules::{check_with, resident_id, Date, Filing, Options};
+use beian_rules::{check_submission, resident_id, Date, Filing, Options};
 use beian_server::password::HashCost;
 use beian_server::{router, AppConfig, Clock, Db, DbOptions, RequestLog};
 use http_body_util::BodyExt;
@@ -356,7 +356,8 @@ pub fn filing(n: u32) -> Value {
     filing_with(n, &format!("site{n}.com"), &["A"])
 }
 
-/// A clean filing of subject `n` with `domain`, access by `providers`.
+/// A clean and complete filing of subject `n` with `domain`, access by
+/// `providers` (it passes `check_submission`: fields and documents).
 pub fn filing_with(n: u32, domain: &str, providers: &[&str]) -> Value {
     let id = resident_id(n);
     let person = json!({
@@ -387,18 +388,25 @@ pub fn filing_with(n: u32, domain: &str, providers: &[&str]) -> Value {
             "province": "110000",
             "county": "110105",
             "address": "北京市朝阳区某路1号",
-            "responsiblePerson": person
+            "responsiblePerson": person,
+            "documents": [
+                {"kind": "subject_document"},
+                {"kind": "responsible_person_document"},
+                {"kind": "security_agreement", "date": "2026-11-20"},
+                {"kind": "verification_form", "date": "2026-11-20"}
+            ]
         },
         "websites": [{
             "name": "张三的博客网",
             "domains": [domain],
             "homepage": format!("http://www.{domain}"),
             "access": access,
-            "responsiblePerson": person
+            "responsiblePerson": person,
+            "documents": [{"kind": "domain_certificate"}]
         }]
     });
     let parsed: Filing = serde_json::from_value(v.clone()).unwrap();
-    let findings = check_with(
+    let findings = check_submission(
         &parsed,
         &Options {
             today: Some(today()),
