@@ -80,6 +80,7 @@ const names = [
   'taiwanPermit',
   'passport',
   'domain',
+  'filingNumber',
 ];
 
 function identifier(kind) {
@@ -118,4 +119,16 @@ export const {
   taiwanPermit,
   passport,
   domain,
+  filingNumber,
 } = identifiers;
+
+/** A filing or licence number's parts (`validate` when valid), else `null`. */
+export function parseFilingNumber(value) {
+  const v = filingNumber.validate(value);
+  return v.ok ? v : null;
+}
+
+/** The canonical form of a filing or licence number, else `null`. */
+export function formatFilingNumber(value) {
+  return filingNumber.format(value);
+}

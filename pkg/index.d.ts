@@ -1,7 +1,7 @@
 // The data types (Filing, Finding, FieldResult, Validation, FlowState …)
 // and the wasm functions' declarations are generated from the Rust types
 // into dist/beian_wasm.d.ts; this file adds the objects built in api.js.
-import type { IdentifierName, Message, Validation } from './dist/beian_wasm.js';
+import type { IdentifierName, Message, Valid, Validation } from './dist/beian_wasm.js';
 
 export type * from './dist/beian_wasm.js';
 export {
@@ -61,6 +61,20 @@ export declare const passport: Identifier;
  * (`format` gives its punycode form).
  */
 export declare const domain: Identifier;
+
+/**
+ * 备案号 / 许可证号: a filing or licence number (`京ICP备09051301号-1`,
+ * `京ICP证030173号`, `浙B2-20040180`).
+ */
+export declare const filingNumber: Identifier;
+/**
+ * The parts of a filing or licence number (`filingKind`, `province`,
+ * `region`, `site`, `subjectNumber`, the canonical `value`), `null` when it
+ * is not one.
+ */
+export declare function parseFilingNumber(value: string): Valid | null;
+/** The canonical form of a filing or licence number, else `null`. */
+export declare function formatFilingNumber(value: string): string | null;
 
 /**
  * A message in one language: English for `"en"` and `"en-…"`, Chinese

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds the npm package's generated files into pkg/dist/ (git-ignored):
 # the wasm of crates/beian-wasm, its wasm-bindgen glue (target web, loaded by
-# index.js in browsers and by node.js in Node), wasm-opt -O3 (speed: the
-# profile wasm-package of Cargo.toml is opt-level 3 too), and
-# dist/wasm.js, the .wasm inside JavaScript (scripts/inline.mjs).
+# index.js in browsers and by node.js in Node), wasm-opt -O3 (as small as
+# -Oz after rustc's opt-level "z", and faster), and dist/wasm.js, the .wasm
+# inside JavaScript (scripts/inline.mjs).
+# BEIAN_WASM_PROFILE=<cargo profile> builds with another profile (measuring).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen (the version in
 # Cargo.lock), wasm-opt and node on PATH (`bash .ci/setup` installs them).
 set -eu

@@ -29,7 +29,8 @@ test('isValid, validate().ok and format() !== null agree', () => {
     '91350100M000100Y43', '9144030071526726XG', '91440300715267260X', '71526726-X', '71526726X',
     '110108000000016', 'H12345678', 'M1234567800', '12345678', '1234567890(B)', 'E12345678',
     'G12345678', 'USA310085020011', 'example.com', 'www.example.com', '例子.中国', 'com.cn',
-    '身份证：11010519491231002X', '1101051949 1231 002X',
+    '身份证：11010519491231002X', '1101051949 1231 002X', '京ICP备09051301号-1', '京 icp 备 09051301 号',
+    '浙B2-20040180', '京ICP证030173号', '港ICP备09051301号', '京ICP备09051301',
   ];
   for (const [name, id] of Object.entries(beian.identifiers)) {
     for (const input of inputs) {
@@ -83,6 +84,17 @@ test('USCC and the other documents', () => {
   assert.equal(beian.passport.isValid('E12345678'), true);
   assert.equal(beian.domain.format('例子.中国'), 'xn--fsqu00a.xn--fiqs8s');
   assert.equal(beian.domain.validate('www.example.com').error.suggestion, 'example.com');
+});
+
+test('filing numbers: parse and format', () => {
+  assert.deepEqual(beian.parseFilingNumber('京 ICP 备 09051301 号－3'), {
+    ok: true, value: '京ICP备09051301号-3', filingKind: 'filing', province: '北京', region: '110000',
+    site: 3, subjectNumber: '京ICP备09051301号',
+  });
+  assert.equal(beian.parseFilingNumber('浙B2-20040180').filingKind, 'commercial');
+  assert.equal(beian.parseFilingNumber('港ICP备09051301号'), null);
+  assert.equal(beian.formatFilingNumber('京 ICP 备 09051301 号'), '京ICP备09051301号');
+  assert.equal(beian.filingNumber.validate('港ICP备09051301号').error.rule.startsWith('filing_number.'), true);
 });
 
 test('domains: registrable domain, IDNA both ways', () => {

@@ -246,7 +246,10 @@ fn ratios() {
         black_box(list.domain(n.as_bytes()));
     });
     println!();
-    println!("registrable-domain lookups on {} names, one core:", NAMES.len());
+    println!(
+        "registrable-domain lookups on {} names, one core:",
+        NAMES.len()
+    );
     println!("  beian-rules   {:>6.2} M/s", ours / 1e6);
     println!(
         "  psl crate     {:>6.2} M/s   (beian-rules / psl = {:.2})",

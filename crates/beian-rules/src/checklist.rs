@@ -172,7 +172,7 @@ pub(crate) fn has(documents: &[Attachment], kind: AttachmentKind) -> bool {
 /// True when the domain owner is entered and differs from the subject's name.
 pub(crate) fn owner_differs(filing: &Filing, website: &Website) -> bool {
     !website.domain_owner.trim().is_empty()
-        && text::name_key(&website.domain_owner) != text::name_key(&filing.subject.name)
+        && !text::same_name(&website.domain_owner, &filing.subject.name)
 }
 
 /// The checklist of a subject type, before anything is known of the filing

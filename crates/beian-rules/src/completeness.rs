@@ -63,30 +63,45 @@ fn control(path: &str) -> Finding {
 }
 
 /// Checks one text field's length and characters.
-fn text(value: &str, field: &str, path: &str, out: &mut Vec<Finding>) {
+fn text(value: &str, field: &str, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
     if value.is_empty() {
         return;
     }
-    if value.chars().any(char::is_control) {
-        out.push(control(path));
-    }
+    let control_chars = value.chars().any(char::is_control);
     let max = limit(field);
     // Byte length bounds the character count from above: no count for
     // short text.
-    if value.len() > max && value.chars().count() > max {
-        out.push(too_long(path, max));
+    let long = value.len() > max && value.chars().count() > max;
+    if control_chars || long {
+        let path = path();
+        if control_chars {
+            out.push(control(&path));
+        }
+        if long {
+            out.push(too_long(&path, max));
+        }
     }
 }
 
 fn person_formats(person: &Person, base: &str, out: &mut Vec<Finding>) {
-    text(&person.name, "person name", &format!("{base}/name"), out);
+    text(&person.name, "person name", || format!("{base}/name"), out);
 }
 
 /// Lengths and characters of the subject's entered text fields.
 pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
     let subject = &filing.subject;
-    text(&subject.name, "subject name", "/subject/name", out);
-    text(&subject.address, "address", "/subject/address", out);
+    text(
+        &subject.name,
+        "subject name",
+        || "/subject/name".to_string(),
+        out,
+    );
+    text(
+        &subject.address,
+        "address",
+        || "/subject/address".to_string(),
+        out,
+    );
     person_formats(
         &subject.responsible_person,
         "/subject/responsiblePerson",
@@ -97,30 +112,35 @@ pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
 /// Lengths and characters of a website's entered text fields (the domains
 /// have rules of their own).
 pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: &mut Vec<Finding>) {
-    text(&website.name, "website name", &format!("{base}/name"), out);
+    text(
+        &website.name,
+        "website name",
+        || format!("{base}/name"),
+        out,
+    );
     text(
         &website.homepage,
         "domain or URL",
-        &format!("{base}/homepage"),
+        || format!("{base}/homepage"),
         out,
     );
     text(
         &website.domain_owner,
         "domain owner",
-        &format!("{base}/domainOwner"),
+        || format!("{base}/domainOwner"),
         out,
     );
     for (j, a) in website.access.iter().enumerate() {
         text(
             &a.provider,
             "access provider",
-            &format!("{base}/access/{j}/provider"),
+            || format!("{base}/access/{j}/provider"),
             out,
         );
         text(
             &a.method,
             "access method",
-            &format!("{base}/access/{j}/method"),
+            || format!("{base}/access/{j}/method"),
             out,
         );
     }
@@ -128,7 +148,7 @@ pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: 
         text(
             &p.permit_number,
             "permit number",
-            &format!("{base}/preApprovals/{j}/permitNumber"),
+            || format!("{base}/preApprovals/{j}/permitNumber"),
             out,
         );
     }

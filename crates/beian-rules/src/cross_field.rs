@@ -21,6 +21,8 @@
 //!   same date, not before the filing was created (nor after today).
 //! - Filing and licence numbers (002 #28, #29; 002 #14 / 1046).
 
+use std::collections::HashMap;
+
 use crate::checklist::{self, categories, has, needs_pre_approval, owner_differs};
 use crate::date::Date;
 use crate::finding::{Finding, Message, Severity};
@@ -63,7 +65,7 @@ fn error(rule: &str, code: Option<&str>, path: &str, zh: String, en: String) -> 
 fn same_person(person: &Person, name: &str, number: &str) -> (bool, bool) {
     let names = person.name.trim().is_empty()
         || name.trim().is_empty()
-        || text::name_key(&person.name) == text::name_key(name);
+        || text::same_name(&person.name, name);
     let clean = |s: &str| text::clean(s, &["身份证"], &['-']);
     let numbers = person.document_number.trim().is_empty()
         || number.trim().is_empty()
@@ -462,8 +464,7 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
         let path = format!("{base}/domainOwner");
         let legal_representative = !individual
             && subject.responsible_person_role == Some(ResponsiblePersonRole::LegalRepresentative)
-            && text::name_key(&website.domain_owner)
-                == text::name_key(&subject.responsible_person.name);
+            && text::same_name(&website.domain_owner, &subject.responsible_person.name);
         if subject.commercial {
             out.push(owner_commercial(&path));
         } else if !has(
@@ -521,22 +522,32 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
 
 /// An access entry's rules: IPs (with 1040 across the website's entries),
 /// server location, abroad.
-pub(crate) fn access(
-    website: &Website,
-    base: &str,
-    seen: &mut Vec<(std::net::IpAddr, String)>,
-    out: &mut Vec<Finding>,
-) {
+pub(crate) fn access(website: &Website, base: &str, out: &mut Vec<Finding>) {
+    let mut seen: HashMap<std::net::IpAddr, (usize, usize)> = HashMap::new();
     for (j, entry) in website.access.iter().enumerate() {
-        let path = format!("{base}/access/{j}");
-        access_entry(entry, &path, out);
+        if !entry.server_location.is_empty() || !entry.provider.is_empty() {
+            access_entry(entry, &format!("{base}/access/{j}"), out);
+        }
         for (k, ip) in entry.ips.iter().enumerate() {
-            let ip_path = format!("{path}/ips/{k}");
-            out.extend(crate::ip::findings(ip, &ip_path));
-            if let Ok(addr) = crate::ip::validate(ip) {
-                match seen.iter().find(|(a, _)| *a == addr) {
-                    Some((_, first)) => out.push(crate::ip::duplicate(&ip_path, first, &addr)),
-                    None => seen.push((addr, ip_path)),
+            let ip_path = || format!("{base}/access/{j}/ips/{k}");
+            let result = crate::ip::validate(ip);
+            let found = crate::ip::result_findings(ip, &result, "");
+            if !found.is_empty() {
+                let path = ip_path();
+                out.extend(found.into_iter().map(|f| Finding {
+                    path: path.clone(),
+                    ..f
+                }));
+            }
+            if let Ok(addr) = result {
+                match seen.get(&addr) {
+                    Some(&(fj, fk)) => {
+                        let first = format!("{base}/access/{fj}/ips/{fk}");
+                        out.push(crate::ip::duplicate(&ip_path(), &first, &addr));
+                    }
+                    None => {
+                        seen.insert(addr, (j, k));
+                    }
                 }
             }
         }

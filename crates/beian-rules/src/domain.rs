@@ -166,6 +166,9 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
     if host.is_empty() {
         return Err(DomainError::Empty);
     }
+    if let Some(ascii) = ascii_fast_path(host) {
+        return Ok(ascii);
+    }
     // Full-width and ideographic dots are label separators under UTS #46.
     if host.split(['.', '。', '．', '｡']).any(str::is_empty) {
         return Err(DomainError::EmptyLabel);
@@ -183,6 +186,33 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
             }
         }
     }
+}
+
+/// The UTS #46 answer for a plain ASCII host name without calling IDNA:
+/// letters, digits and hyphens, labels of 1–63 characters that neither
+/// start nor end with a hyphen nor have `--` in their third and fourth
+/// place (so no punycode), 253 characters in all. Such a name is valid
+/// and its ASCII form is the name in lower case; `None` sends anything
+/// else through the full processing.
+fn ascii_fast_path(host: &str) -> Option<String> {
+    let bytes = host.as_bytes();
+    if bytes.len() > 253 {
+        return None;
+    }
+    for label in bytes.split(|&b| b == b'.') {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && label.get(2..4) != Some(b"--")
+            && label
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+        if !ok {
+            return None;
+        }
+    }
+    Some(host.to_ascii_lowercase())
 }
 
 /// True when the host, as typed or as punycode, holds a code point of
@@ -355,7 +385,11 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
 }
 
 /// [`findings`] of an input already validated.
-pub(crate) fn findings_from(input: &str, result: &Result<Domain, DomainError>, path: &str) -> Vec<Finding> {
+pub(crate) fn findings_from(
+    input: &str,
+    result: &Result<Domain, DomainError>,
+    path: &str,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     match result {
         Ok(domain) => {
@@ -451,6 +485,37 @@ mod tests {
         ] {
             assert!(is_valid(d), "{d}");
         }
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_idna() {
+        for host in [
+            "example.com",
+            "EXAMPLE.Com",
+            "a-b.c-d.cn",
+            "ab--c.com",
+            "a.b.c.d.e.f",
+            "123.com",
+            "x.y",
+        ] {
+            assert_eq!(
+                ascii_fast_path(host),
+                idna::domain_to_ascii_strict(host).ok(),
+                "{host}"
+            );
+        }
+        for host in [
+            "-a.com",
+            "a-.com",
+            "ab--cd.com",
+            "xn--fsqu00a.cn",
+            "a_b.com",
+            "a..b",
+            "例子.cn",
+        ] {
+            assert_eq!(ascii_fast_path(host), None, "{host}");
+        }
+        assert_eq!(ascii_fast_path(&format!("{}.com", "a".repeat(64))), None);
     }
 
     #[test]

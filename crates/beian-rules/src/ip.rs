@@ -12,6 +12,7 @@
 //! Addresses are parsed with [`std::net`]; the ranges follow the IANA IPv4
 //! and IPv6 Special-Purpose Address Registries (RFC 6890 and updates).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -315,7 +316,13 @@ pub fn compact(input: &str) -> String {
 /// assert_eq!(validate("1.2.3.0/24"), Err(IpError::Network));
 /// ```
 pub fn validate(input: &str) -> Result<IpAddr, IpError> {
-    let s = compact(input);
+    let owned;
+    let s: &str = if input.is_ascii() {
+        input.trim()
+    } else {
+        owned = compact(input);
+        &owned
+    };
     if s.is_empty() {
         return Err(IpError::Empty);
     }
@@ -328,7 +335,7 @@ pub fn validate(input: &str) -> Result<IpAddr, IpError> {
     let inner = s
         .strip_prefix('[')
         .and_then(|r| r.strip_suffix(']'))
-        .unwrap_or(&s);
+        .unwrap_or(s);
     let addr: IpAddr = inner.parse().map_err(|_| IpError::Format)?;
     if let Some((zh, en, rfc)) = special_range(addr) {
         return Err(IpError::NotPublic { zh, en, rfc });
@@ -373,14 +380,28 @@ fn canonical_form(path: &str, clean: &str) -> Finding {
 /// assert!(beian_rules::ip::findings("203.119.80.1", "").is_empty());
 /// ```
 pub fn findings(input: &str, path: &str) -> Vec<Finding> {
-    match validate(input) {
+    result_findings(input, &validate(input), path)
+}
+
+/// [`findings`] of an input already validated.
+pub(crate) fn result_findings(
+    input: &str,
+    result: &Result<IpAddr, IpError>,
+    path: &str,
+) -> Vec<Finding> {
+    match result {
         Err(e) => vec![e.finding(path)],
         Ok(addr) => {
-            let clean = addr.to_string();
-            if clean == input {
+            // std parses IPv4 only as four decimal numbers without leading
+            // zeros: digits and dots as typed are the canonical text.
+            let canonical = match addr {
+                IpAddr::V4(_) => input.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
+                IpAddr::V6(_) => addr.to_string() == *input,
+            };
+            if canonical {
                 Vec::new()
             } else {
-                vec![canonical_form(path, &clean)]
+                vec![canonical_form(path, &addr.to_string())]
             }
         }
     }
@@ -411,15 +432,17 @@ pub(crate) fn duplicate(path: &str, first: &str, addr: &IpAddr) -> Finding {
 /// ```
 pub fn list_findings(ips: &[String], base: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut seen: Vec<(IpAddr, usize)> = Vec::new();
+    let mut seen: HashMap<IpAddr, usize> = HashMap::new();
     for (k, ip) in ips.iter().enumerate() {
         let path = format!("{base}/{k}");
-        out.extend(findings(ip, &path));
-        if let Ok(addr) = validate(ip) {
-            if let Some((_, first)) = seen.iter().find(|(a, _)| *a == addr) {
-                out.push(duplicate(&path, &format!("{base}/{first}"), &addr));
-            } else {
-                seen.push((addr, k));
+        let result = validate(ip);
+        out.extend(result_findings(ip, &result, &path));
+        if let Ok(addr) = result {
+            match seen.get(&addr) {
+                Some(first) => out.push(duplicate(&path, &format!("{base}/{first}"), &addr)),
+                None => {
+                    seen.insert(addr, k);
+                }
             }
         }
     }

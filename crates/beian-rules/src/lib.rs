@@ -117,8 +117,13 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         ));
     }
     // 1039 inside the filing: a domain appears once per filing (003 #4, 002 #11).
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for (i, website) in filing.websites.iter().enumerate() {
+    let checked: Vec<Vec<domain::Checked>> = filing
+        .websites
+        .iter()
+        .map(|w| w.domains.iter().map(|d| domain::checked(d)).collect())
+        .collect();
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, (website, checked)) in filing.websites.iter().zip(&checked).enumerate() {
         let base = format!("/websites/{i}");
         if !website.name.trim().is_empty() {
             check_website_name(filing, website, &base, &mut out);
@@ -132,25 +137,26 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
                 Message::new("请至少填写一个域名。", "Enter at least one domain."),
             ));
         }
-        for (j, d) in website.domains.iter().enumerate() {
-            let path = format!("{base}/domains/{j}");
-            out.extend(domain::findings(d, &path));
-            if let Ok(valid) = domain::validate(d) {
-                if let Some(first) = seen.get(valid.ascii()) {
-                    out.push(duplicate_domain(&path, first, &valid.unicode()));
+        for (j, (d, c)) in website.domains.iter().zip(checked).enumerate() {
+            let path = || format!("{base}/domains/{j}");
+            at(domain::findings_from(d, &c.result, ""), path, &mut out);
+            if let Ok(valid) = &c.result {
+                if let Some(&(fi, fj)) = seen.get(valid.ascii()) {
+                    let first = format!("/websites/{fi}/domains/{fj}");
+                    out.push(duplicate_domain(&path(), &first, &valid.unicode()));
                 } else {
-                    seen.insert(valid.ascii().to_string(), path);
+                    seen.insert(valid.ascii(), (i, j));
                 }
             }
         }
-        out.extend(homepage::findings(
-            &website.homepage,
-            &website.domains,
-            &format!("{base}/homepage"),
-        ));
+        let listed: Vec<&str> = checked.iter().filter_map(domain::Checked::ascii).collect();
+        at(
+            homepage::findings_ascii(&website.homepage, &listed, ""),
+            || format!("{base}/homepage"),
+            &mut out,
+        );
         // 1040 inside a website: an address once across its access entries.
-        let mut ips = Vec::new();
-        cross_field::access(website, &base, &mut ips, &mut out);
+        cross_field::access(website, &base, &mut out);
         check_person(
             &website.responsible_person,
             &format!("{base}/responsiblePerson"),
@@ -161,6 +167,19 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         completeness::website_formats(website, &base, &mut out);
     }
     out
+}
+
+/// Moves findings made at an empty path to `path()`, which is built only
+/// when there are any (most fields have none: no path string is made).
+fn at(mut findings: Vec<Finding>, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
+    if findings.is_empty() {
+        return;
+    }
+    let path = path();
+    for f in &mut findings {
+        f.path.clone_from(&path);
+    }
+    out.append(&mut findings);
 }
 
 /// Checks a filing for submission: everything [`check_with`] finds, then
@@ -195,11 +214,11 @@ fn check_website_name(filing: &Filing, website: &Website, base: &str, out: &mut 
             || checklist::has(&subject.documents, AttachmentKind::NameApproval),
         person_names: &persons,
     };
-    out.extend(website_name::findings_with(
-        &website.name,
-        &format!("{base}/name"),
-        &context,
-    ));
+    at(
+        website_name::findings_with(&website.name, "", &context),
+        || format!("{base}/name"),
+        out,
+    );
 }
 
 fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
@@ -235,19 +254,25 @@ fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Fi
         options.today,
     ));
     if !person.mobile.trim().is_empty() {
-        out.extend(phone::mobile_findings(
-            &person.mobile,
-            &format!("{base}/mobile"),
-        ));
+        at(
+            phone::mobile_findings(&person.mobile, ""),
+            || format!("{base}/mobile"),
+            out,
+        );
     }
     if !person.phone.trim().is_empty() {
-        out.extend(phone::landline_findings(
-            &person.phone,
-            &format!("{base}/phone"),
-        ));
+        at(
+            phone::landline_findings(&person.phone, ""),
+            || format!("{base}/phone"),
+            out,
+        );
     }
     if !person.email.trim().is_empty() {
-        out.extend(email::findings(&person.email, &format!("{base}/email")));
+        at(
+            email::findings(&person.email, ""),
+            || format!("{base}/email"),
+            out,
+        );
     }
 }
 

@@ -211,9 +211,16 @@ pub fn parts(domain: &str) -> Parts<'_> {
     // rule that matches (exact, or a wildcard with a label left of it) and
     // the longest exception, which wins over every other rule.
     let (mut node, mut depth, mut longest, mut exception) = (0, 0, 0, 0);
+    // Where the last 1, 2 … labels start, as far as the walk went.
+    let mut starts = [0usize; 8];
+    let mut known = 0;
     let mut end = domain.len();
     loop {
         let start = last_dot(domain, end).map_or(0, |dot| dot + 1);
+        if let Some(slot) = starts.get_mut(depth + 1) {
+            *slot = start;
+            known = depth + 1;
+        }
         let Some(child) = trie.child(node, &domain[start..end]) else {
             break;
         };
@@ -244,9 +251,19 @@ pub fn parts(domain: &str) -> Parts<'_> {
     } else {
         (1, false)
     };
+    // The start of the last n labels: seen on the walk, else counted.
+    let start_of = |n: usize| {
+        if n <= known {
+            Some(starts[n])
+        } else if known > 0 && starts[known] == 0 {
+            None // The walk reached the first label: there are no more.
+        } else {
+            tail(domain, n)
+        }
+    };
     Parts {
-        suffix: tail(domain, labels).map_or(domain, |start| &domain[start..]),
-        registrable: tail(domain, labels + 1).map(|start| &domain[start..]),
+        suffix: start_of(labels).map_or(domain, |start| &domain[start..]),
+        registrable: start_of(labels + 1).map(|start| &domain[start..]),
         listed,
     }
 }
@@ -254,7 +271,11 @@ pub fn parts(domain: &str) -> Parts<'_> {
 /// The last `.` before `end` (labels are short: a plain loop beats
 /// `rfind`'s searcher).
 fn last_dot(domain: &str, end: usize) -> Option<usize> {
-    domain.as_bytes().get(..end)?.iter().rposition(|&b| b == b'.')
+    domain
+        .as_bytes()
+        .get(..end)?
+        .iter()
+        .rposition(|&b| b == b'.')
 }
 
 /// Where the last `labels` labels (at least one) of `domain` start, `None`

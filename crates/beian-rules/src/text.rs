@@ -30,18 +30,14 @@ pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static st
         .filter(|l| !l.is_empty())
 }
 
-/// Collapses runs of white space (ASCII and ideographic) to nothing and maps
-/// full-width ASCII variants: the form two names are compared in.
-pub(crate) fn name_key(s: &str) -> String {
-    s.chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+/// True when two names are the same once full-width characters are mapped
+/// to ASCII, white space is dropped and ASCII letters are lower-cased.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let norm = |c: char| {
+        let c = halfwidth(c);
+        (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
+    };
+    a == b || a.chars().filter_map(norm).eq(b.chars().filter_map(norm))
 }
 
 /// The usual clean-up of a typed document number: trims, strips one of
@@ -90,7 +86,9 @@ mod tests {
     fn han_and_keys() {
         assert!(is_han('中') && is_han('〇') && is_han('\u{20000}'));
         assert!(!is_han('a') && !is_han('。') && !is_han('ー'));
-        assert_eq!(name_key(" 北京（某）公司 "), name_key("北京(某)公司"));
+        assert!(same_name(" 北京（某）公司 ", "北京(某)公司"));
+        assert!(same_name("ＡＢ", "a b"));
+        assert!(!same_name("北京某公司", "北京某"));
         assert_eq!(
             data_lines("# c\n a # b\n\n b\n").collect::<Vec<_>>(),
             ["a", "b"]

@@ -28,8 +28,11 @@ const INDIVIDUAL_WORDS: &str = include_str!("../data/names/individual_words.txt"
 /// assert!(beian_rules::website_name::national_prefixes().any(|p| p == "中国"));
 /// ```
 pub fn national_prefixes() -> impl Iterator<Item = &'static str> {
-    text::data_lines(NATIONAL_PREFIXES)
+    PREFIXES.iter().copied()
 }
+
+static PREFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| text::data_lines(NATIONAL_PREFIXES).collect());
 
 /// How a word of the individual list matches a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +229,9 @@ pub fn chinese_count(input: &str) -> usize {
 }
 
 fn looks_like_domain_or_url(name: &str) -> bool {
+    if !name.contains(['.', '。', '．', '｡', ':', '/']) {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     if lower.contains("://") || lower.starts_with("www.") || lower.contains("www．") {
         return true;
@@ -244,7 +250,8 @@ fn looks_like_domain_or_url(name: &str) -> bool {
 /// assert_eq!(beian_rules::website_name::national_prefix("读书中国网"), None);
 /// ```
 pub fn national_prefix(name: &str) -> Option<&'static str> {
-    national_prefixes().find(|p| compact(name).starts_with(p))
+    let name = compact(name);
+    national_prefixes().find(|p| name.starts_with(p))
 }
 
 /// The word of the individual list the name holds, if any.
@@ -299,11 +306,10 @@ pub fn validate<'a>(input: &'a str, context: &NameContext) -> Result<&'a str, We
     if PLACES.contains(name) {
         return Err(WebsiteNameError::PlaceName);
     }
-    let key = text::name_key(name);
     if context
         .person_names
         .iter()
-        .any(|p| !p.trim().is_empty() && text::name_key(p) == key)
+        .any(|p| !p.trim().is_empty() && text::same_name(p, name))
     {
         return Err(WebsiteNameError::PersonName);
     }

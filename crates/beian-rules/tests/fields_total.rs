@@ -39,15 +39,28 @@ fn filing() -> impl Strategy<Value = Filing> {
                                "documentNumber": "11010519491231002X"})
         })
     }
-    let subject_type = proptest::sample::select(vec!["individual", "enterprise", "government", "other"]);
+    let subject_type =
+        proptest::sample::select(vec!["individual", "enterprise", "government", "other"]);
     let category = proptest::sample::select(vec![
-        "news", "education", "bulletin_board", "e_commerce", "company", "blog", "medical",
+        "news",
+        "education",
+        "bulletin_board",
+        "e_commerce",
+        "company",
+        "blog",
+        "medical",
     ]);
     let kind = proptest::sample::select(vec![
-        "verification_form", "security_agreement", "photo", "domain_certificate",
-        "domain_authorisation_letter", "authorisation_letter", "name_approval",
+        "verification_form",
+        "security_agreement",
+        "photo",
+        "domain_certificate",
+        "domain_authorisation_letter",
+        "authorisation_letter",
+        "name_approval",
     ]);
-    let date = proptest::sample::select(vec!["2026-11-20", "2026-11-21", "2026-12-30", "2020-01-01"]);
+    let date =
+        proptest::sample::select(vec!["2026-11-20", "2026-11-21", "2026-12-30", "2020-01-01"]);
     let attachment = (kind, date).prop_map(|(k, d)| serde_json::json!({"kind": k, "date": d}));
     let access = (text(), text(), proptest::collection::vec(text(), 0..3)).prop_map(|(p, l, ips)| {
         serde_json::json!({"provider": p, "serverLocation": l, "ips": ips, "method": "cloud"})
@@ -64,15 +77,17 @@ fn filing() -> impl Strategy<Value = Filing> {
         proptest::collection::vec(attachment.clone(), 0..2),
         proptest::collection::vec((category, text()), 0..2),
     )
-        .prop_map(|(name, domains, homepage, access, rp, cats, bbs, owner, docs, pre)| {
-            let pre: Vec<_> = pre
-                .into_iter()
-                .map(|(c, n)| serde_json::json!({"category": c, "permitNumber": n}))
-                .collect();
-            serde_json::json!({"name": name, "domains": domains, "homepage": homepage,
+        .prop_map(
+            |(name, domains, homepage, access, rp, cats, bbs, owner, docs, pre)| {
+                let pre: Vec<_> = pre
+                    .into_iter()
+                    .map(|(c, n)| serde_json::json!({"category": c, "permitNumber": n}))
+                    .collect();
+                serde_json::json!({"name": name, "domains": domains, "homepage": homepage,
                 "access": access, "responsiblePerson": rp, "contentCategories": cats,
                 "bulletinBoard": bbs, "domainOwner": owner, "documents": docs, "preApprovals": pre})
-        });
+            },
+        );
     let role = proptest::sample::select(vec![
         serde_json::Value::Null,
         "legal_representative".into(),
@@ -90,17 +105,20 @@ fn filing() -> impl Strategy<Value = Filing> {
         proptest::collection::vec(attachment, 0..4),
         proptest::collection::vec(website, 0..3),
     )
-        .prop_map(|(st, name, rp, role, commercial, licence, number, docs, websites)| {
-            let json = serde_json::json!({
-                "subject": {"subjectType": st, "name": name, "responsiblePerson": rp,
-                    "responsiblePersonRole": role, "commercial": commercial,
-                    "licenceNumber": licence, "filingNumber": number, "documents": docs,
-                    "filingCreatedOn": "2026-11-21", "province": "110000",
-                    "documentNumber": "11010519491231002X"},
-                "websites": websites
-            });
-            Filing::from_json(&json.to_string()).expect("generated filings have the right shape")
-        })
+        .prop_map(
+            |(st, name, rp, role, commercial, licence, number, docs, websites)| {
+                let json = serde_json::json!({
+                    "subject": {"subjectType": st, "name": name, "responsiblePerson": rp,
+                        "responsiblePersonRole": role, "commercial": commercial,
+                        "licenceNumber": licence, "filingNumber": number, "documents": docs,
+                        "filingCreatedOn": "2026-11-21", "province": "110000",
+                        "documentNumber": "11010519491231002X"},
+                    "websites": websites
+                });
+                Filing::from_json(&json.to_string())
+                    .expect("generated filings have the right shape")
+            },
+        )
 }
 
 proptest! {
@@ -184,7 +202,12 @@ proptest! {
 
 #[test]
 fn from_json_on_shapes_serde_accepts() {
-    for json in ["[]", r#"{"subject": []}"#, r#"{"websites": [[]]}"#, r#"{"subject": {"responsiblePerson": []}}"#] {
+    for json in [
+        "[]",
+        r#"{"subject": []}"#,
+        r#"{"websites": [[]]}"#,
+        r#"{"subject": {"responsiblePerson": []}}"#,
+    ] {
         assert!(serde_json::from_str::<Filing>(json).is_ok(), "{json}");
         let e = Filing::from_json(json).unwrap_err();
         assert_eq!(e.code(), "5001");

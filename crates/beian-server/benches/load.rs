@@ -219,7 +219,10 @@ async fn main() {
         let mut buf = Vec::new();
         let status = request(&mut stream, &mut buf, path, &body).await.unwrap();
         if !(200..300).contains(&status) {
-            eprintln!("the first request got {status}: {}", String::from_utf8_lossy(&buf));
+            eprintln!(
+                "the first request got {status}: {}",
+                String::from_utf8_lossy(&buf)
+            );
             server.start_kill().ok();
             std::process::exit(1);
         }

@@ -73,31 +73,37 @@ pub const CHINESE_TLDS: [&str; 23] = [
 /// at most 253 bytes in all). `None` for any other host. A test compares it
 /// with `domain::to_ascii` (tests/web.rs).
 pub fn plain_host_valid(host: &str) -> Option<bool> {
-    let tld_start = host.rfind('.').map_or(0, |dot| dot + 1);
     let b = host.as_bytes();
-    if b.is_empty()
-        || !b
-            .iter()
-            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.')
-    {
+    if b.is_empty() {
         return None;
     }
     let mut valid = b.len() <= 253;
-    for label in b.split(|&c| c == b'.') {
-        if label.starts_with(b"xn--") {
-            // The Chinese top-level domains: valid A-labels of
-            // left-to-right characters (no Bidi rule on the other labels).
-            let tld = host.get(tld_start..).unwrap_or_default();
-            if !(label == tld.as_bytes() && CHINESE_TLDS.contains(&tld)) {
+    let mut start = 0;
+    // One pass: each label ends at a dot or at the end.
+    for i in 0..=b.len() {
+        let c = b.get(i).copied().unwrap_or(b'.');
+        if c != b'.' {
+            if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
                 return None;
             }
             continue;
         }
-        valid &= !label.is_empty()
-            && label.len() <= 63
-            && label[0] != b'-'
-            && label[label.len() - 1] != b'-'
-            && !(label.len() >= 4 && label[2] == b'-' && label[3] == b'-');
+        let label = &b[start..i];
+        if label.starts_with(b"xn--") {
+            // The Chinese top-level domains: valid A-labels of
+            // left-to-right characters (no Bidi rule on the other labels).
+            let tld = i == b.len() && CHINESE_TLDS.contains(&&host[start..]);
+            if !tld {
+                return None;
+            }
+        } else {
+            valid &= !label.is_empty()
+                && label.len() <= 63
+                && label[0] != b'-'
+                && label[label.len() - 1] != b'-'
+                && !(label.len() >= 4 && label[2] == b'-' && label[3] == b'-');
+        }
+        start = i + 1;
     }
     Some(valid)
 }

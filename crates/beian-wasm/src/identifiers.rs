@@ -6,6 +6,7 @@
 //! (`residentId.isValid(s)` …), so that `isValid` costs one call with a
 //! string and a number in and a boolean out.
 
+use beian_rules::filing_number::{self, Kind};
 use beian_rules::travel_permit::{self, Permit};
 use beian_rules::{
     business_registration, domain, foreign_permanent_residence, org_code, passport,
@@ -18,7 +19,7 @@ use super::{error, to_js};
 
 /// The identifiers in the order of their numbers, by their JavaScript
 /// names (`pkg/api.js` reads this list).
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "residentId",
     "uscc",
     "orgCode",
@@ -29,12 +30,13 @@ pub const KINDS: [&str; 10] = [
     "taiwanPermit",
     "passport",
     "domain",
+    "filingNumber",
 ];
 
 #[wasm_bindgen(typescript_custom_section)]
 const IDENTIFIERS_TS: &str = r#"
 /** The JavaScript names of the identifiers, as keys of `identifiers`. */
-export type IdentifierName = "residentId" | "uscc" | "orgCode" | "businessRegistration" | "residencePermit" | "foreignPermanentResidence" | "hkMacauPermit" | "taiwanPermit" | "passport" | "domain";
+export type IdentifierName = "residentId" | "uscc" | "orgCode" | "businessRegistration" | "residencePermit" | "foreignPermanentResidence" | "hkMacauPermit" | "taiwanPermit" | "passport" | "domain" | "filingNumber";
 "#;
 
 /// Where a residence permit holder comes from.
@@ -57,6 +59,18 @@ pub enum Sex {
     Male,
     /// Even sequence number.
     Female,
+}
+
+/// The kind of a filing or licence number.
+#[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingNumberKind {
+    /// 备案号, `京ICP备09051301号`.
+    Filing,
+    /// The older licence number, `京ICP证030173号`.
+    IcpLicence,
+    /// Commercial licence, `浙B2-20040180`.
+    Commercial,
 }
 
 /// A valid number: its canonical form and what it says.
@@ -89,6 +103,23 @@ pub struct Valid {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub organization_code: Option<String>,
+    /// Filing number: which kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub filing_kind: Option<FilingNumberKind>,
+    /// Filing number: the provincial bureau's short name (`北京`); its
+    /// division code is `region`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub province: Option<String>,
+    /// Filing number: the website's index after `号-`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub site: Option<u32>,
+    /// Filing number: the subject's number (without the website index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub subject_number: Option<String>,
 }
 
 /// An invalid number: the finding that says why (its `path` is empty).
@@ -140,7 +171,8 @@ pub fn compact(kind_: u32, value: &str) -> Result<String, JsValue> {
         5 => foreign_permanent_residence::compact(value),
         6 | 7 => travel_permit::compact(value),
         8 => passport::compact(value),
-        _ => domain::compact(value).to_string(),
+        9 => domain::compact(value).to_string(),
+        _ => filing_number::compact(value),
     })
 }
 
@@ -157,6 +189,7 @@ pub fn is_valid_kind(kind: u32, value: &str) -> bool {
         7 => travel_permit::is_valid(Permit::Taiwan, value),
         8 => passport::is_valid(value),
         9 => domain::is_valid(value),
+        10 => filing_number::is_valid(value),
         _ => false,
     }
 }
@@ -181,7 +214,8 @@ pub fn format(kind_: u32, value: &str) -> Result<Option<String>, JsValue> {
         6 => travel_permit::validate(Permit::HkMacau, value).ok(),
         7 => travel_permit::validate(Permit::Taiwan, value).ok(),
         8 => passport::validate(value).ok(),
-        _ => domain::validate(value).ok().map(|d| d.ascii().to_string()),
+        9 => domain::validate(value).ok().map(|d| d.ascii().to_string()),
+        _ => filing_number::format(value),
     })
 }
 
@@ -194,6 +228,10 @@ fn valid(value: String) -> Valid {
         region: None,
         origin: None,
         organization_code: None,
+        filing_kind: None,
+        province: None,
+        site: None,
+        subject_number: None,
     }
 }
 
@@ -243,6 +281,21 @@ fn validated(kind: u32, value: &str) -> Option<Valid> {
                 ..valid(n)
             }
         }
+        10 => {
+            let n = filing_number::validate(value).ok()?;
+            Valid {
+                filing_kind: Some(match n.kind() {
+                    Kind::Filing => FilingNumberKind::Filing,
+                    Kind::IcpLicence => FilingNumberKind::IcpLicence,
+                    Kind::Commercial => FilingNumberKind::Commercial,
+                }),
+                province: Some(n.province().name.to_string()),
+                region: Some(n.province().code.to_string()),
+                site: n.site(),
+                subject_number: Some(n.subject_number()),
+                ..valid(n.to_string())
+            }
+        }
         _ => valid(format(kind, value).ok().flatten()?),
     })
 }
@@ -259,7 +312,8 @@ fn first_error(kind: u32, value: &str) -> Finding {
         6 => travel_permit::findings(Permit::HkMacau, value, ""),
         7 => travel_permit::findings(Permit::Taiwan, value, ""),
         8 => passport::findings(value, ""),
-        _ => domain::findings(value, ""),
+        9 => domain::findings(value, ""),
+        _ => filing_number::findings(value, ""),
     };
     findings
         .into_iter()
