@@ -36,12 +36,25 @@ function put(s) {
   return n;
 }
 
+function trap(e) {
+  if (e instanceof WebAssembly.RuntimeError) e.code = 'EINTERNAL';
+  return e;
+}
+
 export function isValid(kind, s) {
-  const n = put(s);
-  return n < 0 ? __isValid(kind, s) : __isValidAt(kind, n);
+  try {
+    const n = put(s);
+    return n < 0 ? __isValid(kind, s) : __isValidAt(kind, n);
+  } catch (e) {
+    throw trap(e);
+  }
 }
 
 export function registrableStart(s) {
-  const n = put(s);
-  return n < 0 ? __registrableStart(s) : __registrableStartAt(n);
+  try {
+    const n = put(s);
+    return n < 0 ? __registrableStart(s) : __registrableStartAt(n);
+  } catch (e) {
+    throw trap(e);
+  }
 }

@@ -105,7 +105,7 @@ function usccs(n) {
   const out = [];
   for (let i = 0; i < n; i++) {
     const org = digits(8);
-    const region = pick(inUse).slice(0, 4) + '00';
+    const region = pick(inUse);
     const first17 = pick(['91', '92', '93', '12', '51', '52', '53']) + region + org + orgCheck(org);
     const valid = first17 + usccCheck(first17);
     const k = random();
@@ -278,8 +278,8 @@ console.log(`| whole filing, checkFiling (2 websites) | ${fmt(filingRate)} (${(1
 console.log(`| checkField('resident_id') | ${fmt(fieldRate)} (${(1e6 / fieldRate).toFixed(2)} µs) | — | — | — |`);
 
 console.log('\n## Where peers disagree with beian\n');
-console.log('| inputs | peer | disagreements | examples (input: beian / peer — beian\'s reason) |');
-console.log('| --- | --- | ---: | --- |');
+console.log('| inputs | peer | disagreements | by beian\'s answer | examples (input: beian / peer) |');
+console.log('| --- | --- | ---: | --- | --- |');
 for (const [what, perPeer] of agreement) {
   const total = what === 'resident ID' ? new Set(ids).size : what === 'USCC' ? new Set(codes).size : new Set([...domains, ...oddHosts]).size;
   for (const [name, diff] of perPeer) {
@@ -287,8 +287,14 @@ for (const [what, perPeer] of agreement) {
     const byReason = new Map();
     for (const d of diff) if (!byReason.has(`${d.why}${d.ours}`)) byReason.set(`${d.why}${d.ours}`, d);
     const examples = [...byReason.values(), ...diff.filter((d) => ![...byReason.values()].includes(d))].slice(0, 6);
-    const text = examples.map((d) => `\`${d.input}\`: ${JSON.stringify(d.ours)} / ${JSON.stringify(d.theirs)}${d.why ? ` — ${d.why}` : ''}`).join('; ');
-    console.log(`| ${what} (${total}) | ${name} | ${diff.length} | ${text || '—'} |`);
+    const text = examples.map((d) => `\`${d.input}\`: ${JSON.stringify(d.ours)} / ${JSON.stringify(d.theirs)}`).join('; ');
+    const counts = new Map();
+    for (const d of diff) {
+      const key = d.why || (d.ours === null ? 'null' : 'a domain');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(', ');
+    console.log(`| ${what} (${total}) | ${name} | ${diff.length} | ${reasons || '—'} | ${text || '—'} |`);
   }
 }
 

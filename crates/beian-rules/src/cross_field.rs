@@ -32,6 +32,46 @@ use crate::model::{
 };
 use crate::{division, filing_number, text, Options};
 
+/// Values seen before, for "once per filing" rules: a short list searched
+/// in order while small (most filings), a hash map beyond, so that a huge
+/// filing stays linear.
+pub(crate) struct Seen<K, V> {
+    small: Vec<(K, V)>,
+    large: HashMap<K, V>,
+}
+
+impl<K: Eq + std::hash::Hash + Clone, V: Copy> Seen<K, V> {
+    const SMALL: usize = 16;
+
+    pub(crate) fn new() -> Self {
+        Seen {
+            small: Vec::new(),
+            large: HashMap::new(),
+        }
+    }
+
+    /// The value first stored for `key`, or stores `value` and gives `None`.
+    pub(crate) fn first_or_insert(&mut self, key: K, value: V) -> Option<V> {
+        if self.large.is_empty() {
+            if let Some((_, v)) = self.small.iter().find(|(k, _)| *k == key) {
+                return Some(*v);
+            }
+            if self.small.len() < Self::SMALL {
+                self.small.push((key, value));
+                return None;
+            }
+            self.large.extend(self.small.drain(..));
+        }
+        match self.large.get(&key) {
+            Some(v) => Some(*v),
+            None => {
+                self.large.insert(key, value);
+                None
+            }
+        }
+    }
+}
+
 /// The value of server location and provider for a server abroad (003 #10).
 pub const ABROAD: &str = "其它";
 
@@ -523,11 +563,9 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
 /// An access entry's rules: IPs (with 1040 across the website's entries),
 /// server location, abroad.
 pub(crate) fn access(website: &Website, base: &str, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<std::net::IpAddr, (usize, usize)> = HashMap::new();
+    let mut seen: Seen<std::net::IpAddr, (usize, usize)> = Seen::new();
     for (j, entry) in website.access.iter().enumerate() {
-        if !entry.server_location.is_empty() || !entry.provider.is_empty() {
-            access_entry(entry, &format!("{base}/access/{j}"), out);
-        }
+        access_entry(entry, || format!("{base}/access/{j}"), out);
         for (k, ip) in entry.ips.iter().enumerate() {
             let ip_path = || format!("{base}/access/{j}/ips/{k}");
             let result = crate::ip::validate(ip);
@@ -540,43 +578,44 @@ pub(crate) fn access(website: &Website, base: &str, out: &mut Vec<Finding>) {
                 }));
             }
             if let Ok(addr) = result {
-                match seen.get(&addr) {
-                    Some(&(fj, fk)) => {
-                        let first = format!("{base}/access/{fj}/ips/{fk}");
-                        out.push(crate::ip::duplicate(&ip_path(), &first, &addr));
-                    }
-                    None => {
-                        seen.insert(addr, (j, k));
-                    }
+                if let Some((fj, fk)) = seen.first_or_insert(addr, (j, k)) {
+                    let first = format!("{base}/access/{fj}/ips/{fk}");
+                    out.push(crate::ip::duplicate(&ip_path(), &first, &addr));
                 }
             }
         }
     }
 }
 
-fn access_entry(entry: &Access, path: &str, out: &mut Vec<Finding>) {
+fn access_entry(entry: &Access, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
     let location = entry.server_location.trim();
     let provider = entry.provider.trim();
-    let location_path = format!("{path}/serverLocation");
-    if !location.is_empty() && location != ABROAD {
-        let code_ok = location.len() == 6
+    let bad_location = !location.is_empty()
+        && location != ABROAD
+        && !(location.len() == 6
             && location.bytes().all(|b| b.is_ascii_digit())
-            && location
-                .parse::<u32>()
-                .is_ok_and(|c| division::current(c).is_some());
-        if !code_ok {
-            let suggestion = if ABROAD_PLACES.iter().any(|p| location.contains(p)) {
-                Some(ABROAD.to_string())
-            } else {
-                filing_number::PROVINCES
-                    .iter()
-                    .find(|p| location.starts_with(p.name))
-                    .map(|p| p.code.to_string())
-            };
-            out.push(server_location(&location_path, suggestion));
-        }
+            && location.parse::<u32>().is_ok_and(|c| {
+                filing_number::province_of_code(c).is_some() || division::current(c).is_some()
+            }));
+    let abroad_provider = location == ABROAD && !provider.is_empty() && provider != ABROAD;
+    let abroad_location = provider == ABROAD && !location.is_empty() && location != ABROAD;
+    if !(bad_location || abroad_provider || abroad_location) {
+        return;
     }
-    if location == ABROAD && !provider.is_empty() && provider != ABROAD {
+    let path = path();
+    let location_path = format!("{path}/serverLocation");
+    if bad_location {
+        let suggestion = if ABROAD_PLACES.iter().any(|p| location.contains(p)) {
+            Some(ABROAD.to_string())
+        } else {
+            filing_number::PROVINCES
+                .iter()
+                .find(|p| location.starts_with(p.name))
+                .map(|p| p.code.to_string())
+        };
+        out.push(server_location(&location_path, suggestion));
+    }
+    if abroad_provider {
         out.push(abroad(
             "access.abroad_provider",
             &format!("{path}/provider"),
@@ -584,7 +623,7 @@ fn access_entry(entry: &Access, path: &str, out: &mut Vec<Finding>) {
             "server location",
         ));
     }
-    if provider == ABROAD && !location.is_empty() && location != ABROAD {
+    if abroad_location {
         out.push(abroad(
             "access.abroad_location",
             &location_path,

@@ -362,6 +362,20 @@ pub fn is_accepted_suffix(domain: &Domain) -> bool {
     false
 }
 
+/// True when a valid domain is written in its own Unicode form: lower-case
+/// ASCII letters, digits, hyphens, dots and CJK unified ideographs only,
+/// which UTS #46 maps to themselves (so no IDNA round trip is needed to
+/// know that the canonical form is the input).
+fn is_own_unicode_form(input: &str) -> bool {
+    input.chars().all(|c| {
+        c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || c == '-'
+            || c == '.'
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x2A6DF)
+    })
+}
+
 /// The display form of an ASCII domain: Unicode when the user wrote
 /// Unicode, ASCII otherwise.
 fn display_like(input: &str, ascii: &str) -> String {
@@ -393,8 +407,13 @@ pub(crate) fn findings_from(
     let mut out = Vec::new();
     match result {
         Ok(domain) => {
-            let canonical = display_like(input, domain.ascii());
-            if input != canonical {
+            let differs = if input.is_ascii() {
+                input != domain.ascii()
+            } else {
+                !is_own_unicode_form(input) && to_unicode(domain.ascii()) != input
+            };
+            if differs {
+                let canonical = display_like(input, domain.ascii());
                 out.push(
                     Finding::new(
                         "domain.canonical_form",
@@ -412,7 +431,7 @@ pub(crate) fn findings_from(
                     .with_suggestion(canonical.clone()),
                 );
             }
-            if !is_accepted_suffix(&domain) {
+            if !is_accepted_suffix(domain) {
                 out.push(Finding::new(
                     "domain.suffix_not_accepted",
                     Some("1004"),

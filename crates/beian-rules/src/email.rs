@@ -9,6 +9,7 @@
 //! 254 characters in all. Quoted local parts and IP literals are refused:
 //! no mailbox of a filing uses them. A malformed address is a 5001 (002 #17).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError, Severity};
@@ -118,7 +119,16 @@ fn local_part_ok(local: &str) -> bool {
 /// assert_eq!(validate("zs@localhost"), Err(EmailError::Domain));
 /// ```
 pub fn validate(input: &str) -> Result<String, EmailError> {
-    let s = compact(input);
+    canonical(input).map(Cow::into_owned)
+}
+
+/// The canonical address, borrowed from the input when the input is it.
+fn canonical(input: &str) -> Result<Cow<'_, str>, EmailError> {
+    let s: Cow<'_, str> = if input.is_ascii() {
+        Cow::Borrowed(input.trim())
+    } else {
+        Cow::Owned(compact(input))
+    };
     if s.is_empty() {
         return Err(EmailError::Empty);
     }
@@ -141,12 +151,17 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
     {
         return Err(EmailError::Domain);
     }
-    let host = if host.is_ascii() {
-        ascii
-    } else {
+    if host.is_ascii() {
+        if ascii == host {
+            // Already canonical: no new string.
+            return Ok(s);
+        }
+        return Ok(Cow::Owned(format!("{local}@{ascii}")));
+    }
+    Ok(Cow::Owned(format!(
+        "{local}@{}",
         domain::to_unicode(&ascii)
-    };
-    Ok(format!("{local}@{host}"))
+    )))
 }
 
 /// True when [`validate`] accepts the address.
@@ -181,7 +196,7 @@ fn canonical_form(path: &str, clean: &str) -> Finding {
 /// assert!(beian_rules::email::findings("zs@example.com", "/p").is_empty());
 /// ```
 pub fn findings(input: &str, path: &str) -> Vec<Finding> {
-    match validate(input) {
+    match canonical(input) {
         Err(e) => vec![e.finding(path)],
         Ok(clean) if clean == input => Vec::new(),
         Ok(clean) => vec![canonical_form(path, &clean)],

@@ -371,6 +371,25 @@ fn canonical_form(path: &str, clean: &str) -> Finding {
     .with_suggestion(clean)
 }
 
+/// True when `addr` displays as `text` (RFC 5952 form), compared while it
+/// is formatted: no string is made.
+fn displays_as(addr: &std::net::Ipv6Addr, text: &str) -> bool {
+    struct Compare<'a>(&'a [u8]);
+    impl fmt::Write for Compare<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            match self.0.strip_prefix(s.as_bytes()) {
+                Some(rest) => {
+                    self.0 = rest;
+                    Ok(())
+                }
+                None => Err(fmt::Error),
+            }
+        }
+    }
+    let mut rest = Compare(text.as_bytes());
+    fmt::write(&mut rest, format_args!("{addr}")).is_ok() && rest.0.is_empty()
+}
+
 /// Findings for one address at `path`.
 ///
 /// ```
@@ -396,7 +415,7 @@ pub(crate) fn result_findings(
             // zeros: digits and dots as typed are the canonical text.
             let canonical = match addr {
                 IpAddr::V4(_) => input.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
-                IpAddr::V6(_) => addr.to_string() == *input,
+                IpAddr::V6(v6) => displays_as(v6, input),
             };
             if canonical {
                 Vec::new()

@@ -56,8 +56,6 @@ pub mod travel_permit;
 pub mod uscc;
 pub mod website_name;
 
-use std::collections::HashMap;
-
 pub use date::Date;
 pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
@@ -122,7 +120,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         .iter()
         .map(|w| w.domains.iter().map(|d| domain::checked(d)).collect())
         .collect();
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut seen: cross_field::Seen<&str, (usize, usize)> = cross_field::Seen::new();
     for (i, (website, checked)) in filing.websites.iter().zip(&checked).enumerate() {
         let base = format!("/websites/{i}");
         if !website.name.trim().is_empty() {
@@ -141,11 +139,9 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             let path = || format!("{base}/domains/{j}");
             at(domain::findings_from(d, &c.result, ""), path, &mut out);
             if let Ok(valid) = &c.result {
-                if let Some(&(fi, fj)) = seen.get(valid.ascii()) {
+                if let Some((fi, fj)) = seen.first_or_insert(valid.ascii(), (i, j)) {
                     let first = format!("/websites/{fi}/domains/{fj}");
                     out.push(duplicate_domain(&path(), &first, &valid.unicode()));
-                } else {
-                    seen.insert(valid.ascii(), (i, j));
                 }
             }
         }
@@ -159,7 +155,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         cross_field::access(website, &base, &mut out);
         check_person(
             &website.responsible_person,
-            &format!("{base}/responsiblePerson"),
+            || format!("{base}/responsiblePerson"),
             options,
             &mut out,
         );
@@ -237,7 +233,7 @@ fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
     ));
     check_person(
         &subject.responsible_person,
-        "/subject/responsiblePerson",
+        || "/subject/responsiblePerson".to_string(),
         options,
         out,
     );
@@ -246,33 +242,34 @@ fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
 /// A responsible person's document and contact data are checked once they
 /// are entered; whether they must be entered is a completeness rule
 /// ([`check_submission`]).
-fn check_person(person: &Person, base: &str, options: &Options, out: &mut Vec<Finding>) {
-    out.extend(document::person_findings(
+fn check_person(
+    person: &Person,
+    base: impl Fn() -> String,
+    options: &Options,
+    out: &mut Vec<Finding>,
+) {
+    let mut found = document::person_findings(
         person.document_type,
         &person.document_number,
-        base,
+        "",
         options.today,
-    ));
+    );
     if !person.mobile.trim().is_empty() {
-        at(
-            phone::mobile_findings(&person.mobile, ""),
-            || format!("{base}/mobile"),
-            out,
-        );
+        found.extend(phone::mobile_findings(&person.mobile, "/mobile"));
     }
     if !person.phone.trim().is_empty() {
-        at(
-            phone::landline_findings(&person.phone, ""),
-            || format!("{base}/phone"),
-            out,
-        );
+        found.extend(phone::landline_findings(&person.phone, "/phone"));
     }
     if !person.email.trim().is_empty() {
-        at(
-            email::findings(&person.email, ""),
-            || format!("{base}/email"),
-            out,
-        );
+        found.extend(email::findings(&person.email, "/email"));
+    }
+    if !found.is_empty() {
+        // The paths are relative to the person: put the person's in front.
+        let base = base();
+        for f in &mut found {
+            f.path.insert_str(0, &base);
+        }
+        out.append(&mut found);
     }
 }
 

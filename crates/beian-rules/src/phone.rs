@@ -107,7 +107,10 @@ impl Mobile {
     /// …), `None` for a range not in the table.
     pub fn operator(&self) -> Option<&'static str> {
         let prefix = &self.digits[..3];
-        PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, o)| *o)
+        PREFIXES
+            .binary_search_by(|(p, _)| (*p).cmp(prefix))
+            .ok()
+            .map(|i| PREFIXES[i].1)
     }
 }
 
@@ -144,7 +147,11 @@ pub fn compact_mobile(input: &str) -> String {
 /// assert_eq!(validate_mobile("01012345678"), Err(MobileError::Prefix));
 /// ```
 pub fn validate_mobile(input: &str) -> Result<Mobile, MobileError> {
-    let digits = compact_mobile(input);
+    let digits = if input.len() == 11 && input.bytes().all(|b| b.is_ascii_digit()) {
+        input.to_string()
+    } else {
+        compact_mobile(input)
+    };
     if digits.is_empty() {
         return Err(MobileError::Empty);
     }
@@ -381,6 +388,14 @@ fn check_area(area: &str) -> Result<(), LandlineError> {
 /// assert_eq!(validate_landline("13800138000"), Err(LandlineError::Mobile));
 /// ```
 pub fn validate_landline(input: &str) -> Result<Landline, LandlineError> {
+    // The canonical form as typed: `0xx-xxxxxxxx` or `0xxx-xxxxxxx(x)`.
+    if let Some((area, local)) = input.split_once('-') {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if area.starts_with('0') && (3..=4).contains(&area.len()) && digits(area) && digits(local) {
+            check_area(area)?;
+            return finish(area, local, None);
+        }
+    }
     let s: String = input
         .chars()
         .map(text::halfwidth)

@@ -154,7 +154,8 @@ proptest! {
     #[test]
     fn suggestions_and_canonical_forms(s in text()) {
         type Findings = fn(&str, &str) -> Vec<Finding>;
-        let modules: [(Findings, fn(&str) -> Option<String>); 6] = [
+        type Format = fn(&str) -> Option<String>;
+        let modules: [(Findings, Format); 6] = [
             (phone::mobile_findings, phone::format_mobile),
             (phone::landline_findings, phone::format_landline),
             (email::findings, email::format),

@@ -1,6 +1,8 @@
 //! The registry routes: filings, requests, events and look-ups (see
 //! [`crate::api`] for the table and `openapi.json` for the shapes).
 
+use std::sync::Arc;
+
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -518,10 +520,21 @@ pub async fn create_filing(
     };
     let summary = log_subject(&input.filing);
     let draft = input.draft;
+    // The rules and the flow run here, in parallel with other requests;
+    // the write only checks the registry and inserts.
+    let prepared = match store::prepare_filing(input) {
+        Ok(p) => Arc::new(p),
+        Err(findings) => {
+            state
+                .log
+                .write(&format!("new filing refused: {}", codes(&findings)));
+            return Err(Failure::Refused(Refusal::new(findings)));
+        }
+    };
     let outcome = db
         .write(write_fn(move |conn| {
-            let input = input.clone();
-            Box::pin(async move { store::create_filing(conn, &input).await })
+            let prepared = prepared.clone();
+            Box::pin(async move { store::create_filing(conn, &prepared).await })
         }))
         .await
         .map_err(|e| db_error(&state, e))?;

@@ -607,9 +607,26 @@ async fn insert_request(
     .int("id")
 }
 
-/// Writes a new filing: a draft, or submitted (draft → provider
-/// verification, or bureau review when nobody verifies).
-pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Outcome, WriteError> {
+/// A new filing, checked (rules, flow, actor) and serialised before the
+/// write, so that the write itself (one at a time on SQLite) only checks
+/// the registry and inserts.
+#[derive(Debug, Clone)]
+pub struct PreparedFiling {
+    input: NewFiling,
+    state: FlowState,
+    state_json: String,
+    event: Event,
+    event_json: String,
+    before: Option<Status>,
+    findings: Vec<Finding>,
+    findings_json: String,
+    claims: Vec<Claim>,
+}
+
+/// Checks a new filing as far as it can be without the database: the
+/// actor, and for a submission the rules and the flow's submit guards.
+/// `Err` holds the findings that refuse it.
+pub fn prepare_filing(input: NewFiling) -> Result<PreparedFiling, Vec<Finding>> {
     let mut state = FlowState::new_filing(input.filed_by);
     state.provider = Some(input.provider.clone()).filter(|p| !p.trim().is_empty());
     state.filing = input.filing.clone();
@@ -620,26 +637,48 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
         filing_password: None,
     };
     let mut before = None;
+    let mut claims = Vec::new();
     if !input.draft {
         let actor = actor_findings(&input.actor, &event, &state);
         if has_error(&actor) {
-            return Ok(Outcome::Refused(actor));
+            return Err(actor);
         }
-        match apply_event(&state, &event, &Context::default()) {
-            Err(refused) => return Ok(Outcome::Refused(refused)),
-            Ok(t) => {
-                before = Some(state.status);
-                state = t.state;
-                findings = t.findings;
-            }
-        }
-        // The filing's id is not known yet: claims keyed by it (IPs) are
-        // made after the insert; the others are checked now.
-        let claims = registry::request_claims(&state, 0);
-        let (conflicts, _) = check_claims(conn, &claims, 0, Some(0)).await?;
-        if has_error(&conflicts) {
-            return Ok(Outcome::Refused(conflicts));
-        }
+        let t = apply_event(&state, &event, &Context::default())?;
+        before = Some(state.status);
+        state = t.state;
+        findings = t.findings;
+        // Keyed by filing 0 for now: the IPs' keys get the new id.
+        claims = registry::request_claims(&state, 0);
+    }
+    Ok(PreparedFiling {
+        state_json: json(&state),
+        event_json: json(&event),
+        findings_json: json(&findings),
+        input,
+        state,
+        event,
+        before,
+        findings,
+        claims,
+    })
+}
+
+/// JSON of a value of this crate's types (they always serialise).
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Writes a prepared new filing: a draft, or submitted (draft → provider
+/// verification, or bureau review when nobody verifies), after the
+/// registry's checks (1003, 1005).
+pub async fn create_filing(
+    conn: &mut Conn<'_>,
+    prepared: &PreparedFiling,
+) -> Result<Outcome, WriteError> {
+    let input = &prepared.input;
+    let (conflicts, _) = check_claims(conn, &prepared.claims, 0, Some(0)).await?;
+    if has_error(&conflicts) {
+        return Ok(Outcome::Refused(conflicts));
     }
     let subject = &input.filing.subject;
     let filing_id = conn
@@ -658,28 +697,59 @@ pub async fn create_filing(conn: &mut Conn<'_>, input: &NewFiling) -> Result<Out
         )
         .await?
         .int("id")?;
-    let request_id = insert_request(conn, filing_id, &state, input.now).await?;
+    let state = &prepared.state;
+    let request_id = conn
+        .fetch_one(
+            "INSERT INTO requests (filing_id, kind, status, provider, pending, state, created_at, updated_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0) RETURNING id",
+            &[
+                filing_id.into(),
+                name_of(&state.kind).into(),
+                state.status.name().into(),
+                state.provider.clone().unwrap_or_default().into(),
+                i64::from(is_pending(state)).into(),
+                prepared.state_json.clone().into(),
+                input.now.into(),
+            ],
+        )
+        .await?
+        .int("id")?;
     if !input.draft {
         // Keyed by the new id now; a unique violation here means another
         // submission got there first: the write runs again and reports it.
-        let claims = registry::request_claims(&state, filing_id);
+        let claims: Vec<Claim> = prepared
+            .claims
+            .iter()
+            .map(|c| match c.kind {
+                ClaimKind::Ip => Claim {
+                    value: format!("{filing_id}/{}", c.display),
+                    ..c.clone()
+                },
+                _ => c.clone(),
+            })
+            .collect();
         insert_claims(conn, &claims, filing_id, Some(request_id)).await?;
-        insert_event(
-            conn,
-            request_id,
-            &input.actor,
-            &event,
-            before,
-            state.status,
-            &findings,
-            input.now,
+        conn.execute(
+            "INSERT INTO events (request_id, type, actor_role, actor_provider, status_before, status_after, event, findings, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &[
+                request_id.into(),
+                prepared.event.event_type().name().into(),
+                name_of(&input.actor.role).into(),
+                input.actor.provider_name().map(str::to_string).into(),
+                prepared.before.map(|s| s.name().to_string()).into(),
+                state.status.name().into(),
+                prepared.event_json.clone().into(),
+                prepared.findings_json.clone().into(),
+                input.now.into(),
+            ],
         )
         .await?;
     }
     Ok(Outcome::Done {
         filing_id,
         request_id,
-        findings,
+        findings: prepared.findings.clone(),
         password: None,
     })
 }

@@ -118,3 +118,26 @@ fn plain_host_fast_path_agrees_with_idna() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn identifiers_answer_as_the_rules() {
+    use beian_wasm::{is_valid_kind, KINDS};
+    assert_eq!(KINDS.len(), 11);
+    assert_eq!(KINDS[0], "residentId");
+    for s in [
+        "11010519491231002X",
+        "11010519491231002x",
+        "110105194912310021",
+        "",
+        "x",
+    ] {
+        assert_eq!(
+            is_valid_kind(0, s),
+            beian_rules::resident_id::is_valid(s),
+            "{s}"
+        );
+    }
+    assert!(is_valid_kind(1, "91350100M000100Y43"));
+    assert!(is_valid_kind(10, "京ICP备09051301号-1"));
+    assert!(!is_valid_kind(11, "x"));
+}
