@@ -331,13 +331,15 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
                 ),
             ));
         }
-        let permits: Vec<Message> = categories(website)
-            .filter(|c| {
-                needs_pre_approval(*c, subject.subject_type)
-                    || (*c == ContentCategory::BulletinBoard && !individual)
-            })
-            .filter_map(permit)
-            .collect();
+        let mut needed: Vec<ContentCategory> = Vec::new();
+        for c in categories(website) {
+            let needs = needs_pre_approval(c, subject.subject_type)
+                || (c == ContentCategory::BulletinBoard && !individual);
+            if needs && !needed.contains(&c) {
+                needed.push(c);
+            }
+        }
+        let permits: Vec<Message> = needed.into_iter().filter_map(permit).collect();
         if !permits.is_empty() {
             let zh: Vec<&str> = permits.iter().map(|m| m.zh_cn.as_str()).collect();
             let en: Vec<&str> = permits.iter().map(|m| m.en.as_str()).collect();

@@ -19,6 +19,22 @@
 //! assert_eq!(codes, ["1015", "1004", "1041"]);
 //! ```
 //!
+//! Entry points:
+//!
+//! - [`check_with`]: a filing as it is typed: every entered field and the
+//!   rules across fields; [`check_submission`] adds every required field and
+//!   document left out (5001, the checklist of 004 3).
+//! - [`Filing::from_json`]: reads a filing and reports a wrong JSON shape
+//!   (an array where an object belongs …) as a 5001 [`SchemaError`] with
+//!   its path; serde's derive alone would accept `[]` as a filing.
+//! - [`check_field`] / [`check_field_with`]: one field as the user types it
+//!   ([`FieldKind`] lists the kinds).
+//! - [`checklist::checklist`]: the documents a filing hands in, for the
+//!   wizard to show.
+//! - [`catalogue::rules`]: every rule with its id, MIIT code, severity and
+//!   text; `crates/beian-rules/RULES.md` is generated from it, and with the
+//!   `schema` feature the JSON Schema of [`Filing`] (`pkg/filing.schema.json`).
+//!
 //! Rules and the seed questions they come from are listed in the project's
 //! RULES.md; each module cites its seeds.
 

@@ -9,6 +9,7 @@
 //! flags and `null` only for optional values, and that names the JSON path
 //! of the first error (`/websites/0/domains`).
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -86,17 +87,35 @@ impl Filing {
     /// assert_eq!(e.path, "/websites/0/domain");
     /// ```
     pub fn from_json(json: &str) -> Result<Filing, SchemaError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| SchemaError {
+        let duplicate = Cell::new(None);
+        let mut reader = serde_json::Deserializer::from_str(json);
+        let value = ValueSeed {
             path: String::new(),
-            message: Message::new(
-                format!(
-                    "不是有效的 JSON（第 {} 行第 {} 列）。",
-                    e.line(),
-                    e.column()
+            duplicate: &duplicate,
+        }
+        .deserialize(&mut reader)
+        .and_then(|v| reader.end().map(|()| v))
+        .map_err(|e| match duplicate.take() {
+            Some(path) => SchemaError {
+                message: Message::new(
+                    "同一个对象中重复出现了这个字段，数据有歧义（5001）。",
+                    "This key appears twice in the same object: the data is ambiguous (5001).",
                 ),
-                format!("Not valid JSON: {e}."),
-            ),
-            syntax: true,
+                path,
+                syntax: false,
+            },
+            None => SchemaError {
+                path: String::new(),
+                message: Message::new(
+                    format!(
+                        "不是有效的 JSON（第 {} 行第 {} 列）。",
+                        e.line(),
+                        e.column()
+                    ),
+                    format!("Not valid JSON: {e}."),
+                ),
+                syntax: true,
+            },
         })?;
         Filing::deserialize(ValueDe {
             value: &value,
@@ -107,6 +126,90 @@ impl Filing {
             message: e.message,
             syntax: false,
         })
+    }
+}
+
+/// Reads a JSON value as `serde_json::Value` does, but refuses a key that
+/// appears twice in one object (serde's derive refuses it too; `Value`
+/// would keep the last silently), noting its path in `duplicate`.
+struct ValueSeed<'c> {
+    path: String,
+    duplicate: &'c Cell<Option<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            path: format!("{}/{}", self.path, items.len()),
+            duplicate: self.duplicate,
+        })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = child(&self.path, &key);
+            if object.contains_key(&key) {
+                self.duplicate.set(Some(path));
+                return Err(de::Error::custom("duplicate key"));
+            }
+            let value = map.next_value_seed(ValueSeed {
+                path,
+                duplicate: self.duplicate,
+            })?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -483,6 +586,11 @@ mod tests {
         );
         assert_eq!(path(r#"{"subject": {"nmae": ""}}"#), "/subject/nmae");
         assert_eq!(path(r#"{"a/b~": 1}"#), "/a~1b~0");
+        // A key twice in one object: serde's derive refuses it, and so do we.
+        let twice = r#"{"websites": [{"homepage": "a", "homepage": "b"}]}"#;
+        assert!(serde_json::from_str::<Filing>(twice).is_err());
+        assert_eq!(path(twice), "/websites/0/homepage");
+        assert!(!Filing::from_json(twice).unwrap_err().syntax);
         let e = Filing::from_json(r#"{"subject": {"subjectType": "robot"}}"#).unwrap_err();
         assert!(e.message.en.contains("robot"), "{e}");
         assert_eq!(e.finding().code.as_deref(), Some("5001"));

@@ -800,17 +800,15 @@ pub async fn apply_event(
     let Some(object) = event.as_object_mut() else {
         return Err(schema_error("event must be an object {\"type\": ..., ...}").into());
     };
-    let event_type = object
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    if matches!(event_type.as_str(), "submit" | "bureau_approve") {
+    let raw_type = object.get("type").and_then(Value::as_str).unwrap_or("");
+    if matches!(raw_type, "submit" | "bureau_approve") {
         // The server's date, whatever the client says.
         object.insert("on".into(), Value::String(today.to_string()));
     }
     let event: Event =
         serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;
+    // Logged by its name from the enum, never as the client wrote it.
+    let event_type = event.event_type().name();
     if matches!(event, Event::Start { .. }) {
         return Err(schema_error(
             "start a request with POST /api/v1/filings/{id}/requests {\"actor\": ..., \"kind\": ...}",
