@@ -81,8 +81,15 @@ async fn kill_during_submissions(database_url: &str) {
             }
         }));
     }
-    // Let the load run, then kill -9 in the middle of it.
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // Let the load run until a good number of submissions have been
+    // answered (however slow the machine), then kill -9 in the middle of it.
+    let loaded = tokio::time::timeout(Duration::from_secs(120), async {
+        while accepted.lock().unwrap().len() < 24 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(loaded.is_ok(), "the server answered too few submissions in 120 s");
     server.start_kill().unwrap();
     server.wait().await.unwrap();
     stop.store(true, Ordering::Relaxed);
@@ -91,7 +98,7 @@ async fn kill_during_submissions(database_url: &str) {
     }
     let accepted = accepted.lock().unwrap().clone();
     assert!(
-        accepted.len() >= 8,
+        accepted.len() >= 24,
         "too few submissions before the kill: {}",
         accepted.len()
     );
