@@ -18,7 +18,12 @@
 //! - Server abroad (003 #10): server location and access provider are both
 //!   `其它`; 000 #55: the location is where the server stands (a province).
 //! - Dates (004 其它 6): verification form, agreement and photo carry the
-//!   same date, not before the filing was created (nor after today).
+//!   same date, not before the filing was created (nor after today). The
+//!   seed says the dates "不能超前于…创建备案信息的时间" and advises
+//!   "日期修改为最新的日期": a form dated before the filing data existed is
+//!   stale, so the date may not be earlier than the creation. RULES.md's
+//!   "not later than the filing's creation" reads 超前 the other way; this
+//!   crate follows the seed's advice.
 //! - Filing and licence numbers (002 #28, #29; 002 #14 / 1046).
 
 use std::collections::HashMap;
@@ -560,10 +565,19 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
     }
 }
 
-/// An access entry's rules: IPs (with 1040 across the website's entries),
-/// server location, abroad.
-pub(crate) fn access(website: &Website, base: &str, out: &mut Vec<Finding>) {
-    let mut seen: Seen<std::net::IpAddr, (usize, usize)> = Seen::new();
+/// Where an access IP was first listed: website, entry, address.
+pub(crate) type IpSeen = Seen<std::net::IpAddr, (usize, usize, usize)>;
+
+/// A website's access entries' rules: IPs (with 1040 across the whole
+/// filing, `seen` carries the addresses of the websites before), server
+/// location, abroad.
+pub(crate) fn access(
+    website: &Website,
+    i: usize,
+    base: &str,
+    seen: &mut IpSeen,
+    out: &mut Vec<Finding>,
+) {
     for (j, entry) in website.access.iter().enumerate() {
         access_entry(entry, || format!("{base}/access/{j}"), out);
         for (k, ip) in entry.ips.iter().enumerate() {
@@ -578,8 +592,8 @@ pub(crate) fn access(website: &Website, base: &str, out: &mut Vec<Finding>) {
                 }));
             }
             if let Ok(addr) = result {
-                if let Some((fj, fk)) = seen.first_or_insert(addr, (j, k)) {
-                    let first = format!("{base}/access/{fj}/ips/{fk}");
+                if let Some((fi, fj, fk)) = seen.first_or_insert(addr, (i, j, k)) {
+                    let first = format!("/websites/{fi}/access/{fj}/ips/{fk}");
                     out.push(crate::ip::duplicate(&ip_path(), &first, &addr));
                 }
             }

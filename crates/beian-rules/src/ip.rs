@@ -7,7 +7,8 @@
 //! shared (carrier-grade NAT), multicast and reserved addresses are
 //! findings that name the range and the RFC that sets it aside. 003 #4:
 //! IP lists are filled per website, one address an entry. 002 #12 (1040):
-//! the same address twice in one website's access entries is refused.
+//! the same address twice in a filing's access entries is refused (once
+//! per filing, RULES.md).
 //!
 //! Addresses are parsed with [`std::net`]; the ranges follow the IANA IPv4
 //! and IPv6 Special-Purpose Address Registries (RFC 6890 and updates).
@@ -426,7 +427,7 @@ pub(crate) fn result_findings(
     }
 }
 
-/// The 1040 finding for an address listed twice in one website's access.
+/// The 1040 finding for an address listed twice in a filing's access.
 pub(crate) fn duplicate(path: &str, first: &str, addr: &IpAddr) -> Finding {
     Finding::new(
         "access.duplicate_ip",
@@ -434,8 +435,8 @@ pub(crate) fn duplicate(path: &str, first: &str, addr: &IpAddr) -> Finding {
         path,
         Severity::Error,
         Message::new(
-            format!("IP 地址 {addr} 在本网站的接入信息中已填写过（{first}），每个地址只能出现一次（1040）。"),
-            format!("The IP address {addr} is already listed in this website's access ({first}); each address appears once (1040)."),
+            format!("IP 地址 {addr} 在本备案的接入信息中已填写过（{first}），每个地址在一个备案中只能出现一次（1040）。"),
+            format!("The IP address {addr} is already listed in this filing's access ({first}); each address appears once per filing (1040)."),
         ),
     )
 }

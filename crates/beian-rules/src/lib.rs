@@ -137,6 +137,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         .map(|w| w.domains.iter().map(|d| domain::checked(d)).collect())
         .collect();
     let mut seen: cross_field::Seen<&str, (usize, usize)> = cross_field::Seen::new();
+    let mut ips = cross_field::IpSeen::new();
     for (i, (website, checked)) in filing.websites.iter().zip(&checked).enumerate() {
         let base = format!("/websites/{i}");
         if !website.name.trim().is_empty() {
@@ -167,8 +168,10 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             || format!("{base}/homepage"),
             &mut out,
         );
-        // 1040 inside a website: an address once across its access entries.
-        cross_field::access(website, &base, &mut out);
+        // 1040 inside the filing: an address once across every website's
+        // access entries (002 #12, RULES.md; 001 其它 #16: several domains on
+        // one server are listed in one website's domain list).
+        cross_field::access(website, i, &base, &mut ips, &mut out);
         check_person(
             &website.responsible_person,
             || format!("{base}/responsiblePerson"),
@@ -470,10 +473,12 @@ mod tests {
         assert_eq!(dup[0].path, "/websites/1/domains/0");
     }
 
-    /// 002 #12 (1040): an address once in a website's access entries; two
-    /// websites on one server are fine (001 其它 #16).
+    /// 002 #12 (1040): an address once in the filing's access entries,
+    /// within a website and across websites (RULES.md: "an access IP
+    /// appears once per filing"; 001 其它 #16: the domains of one server are
+    /// listed in one website's domain list).
     #[test]
-    fn duplicate_ip_in_a_website_is_1040() {
+    fn duplicate_ip_in_a_filing_is_1040() {
         let mut f = Filing::from_json(INDIVIDUAL).unwrap();
         f.websites[0].access.push(Access {
             provider: "另一家接入商".into(),
@@ -481,13 +486,14 @@ mod tests {
             server_location: "110000".into(),
             ips: vec!["203.119.80.1".into()],
         });
-        let second = Website {
+        let mut second = Website {
             name: "张三的相册集".into(),
             domains: vec!["example.net".into()],
             homepage: "www.example.net".into(),
             access: vec![f.websites[0].access[0].clone()],
             ..f.websites[0].clone()
         };
+        second.access[0].ips = vec!["203.119.80.2".into(), "203.119.80.1".into()];
         f.websites.push(second);
         let found: Vec<(String, String)> = check_with(&f, &today())
             .into_iter()
@@ -495,11 +501,21 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [(
-                "access.duplicate_ip".to_string(),
-                "/websites/0/access/1/ips/0".to_string()
-            )]
+            [
+                (
+                    "access.duplicate_ip".to_string(),
+                    "/websites/0/access/1/ips/0".to_string()
+                ),
+                (
+                    "access.duplicate_ip".to_string(),
+                    "/websites/1/access/0/ips/1".to_string()
+                )
+            ]
         );
+        // Another address on the second website: no finding.
+        f.websites[1].access[0].ips.pop();
+        f.websites[0].access.pop();
+        assert!(check_with(&f, &today()).is_empty());
     }
 
     #[test]

@@ -51,6 +51,7 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use beian_rules::{Filing, Finding, Options};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -258,6 +259,33 @@ impl ApiError {
     }
 }
 
+/// Reads a filing with its shape checked by [`Filing::from_json`]: an
+/// array or a number where an object or a text is expected, an unknown or
+/// a repeated key is a 422 with code 5001 whose message starts with the
+/// JSON pointer of the value at fault (`prefix` is where the filing sits in
+/// the body, e.g. `/filing`), never a serde error string.
+pub fn strict_filing(raw: &RawValue, prefix: &str) -> Result<Filing, ApiError> {
+    Filing::from_json(raw.get()).map_err(|e| {
+        let path = format!("{prefix}{}", e.path);
+        let message = if path.is_empty() {
+            e.message.en
+        } else {
+            format!("{path}: {}", e.message.en)
+        };
+        ApiError {
+            // Text that is not JSON (a lone surrogate escape) is a 400,
+            // JSON of the wrong shape a 422, as for the other routes.
+            status: if e.syntax {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+            code: SCHEMA_ERROR_CODE,
+            message,
+        }
+    })
+}
+
 /// What the API handlers share.
 #[derive(Clone)]
 pub struct ApiState {
@@ -399,9 +427,10 @@ async fn json_errors(req: Request, next: Next) -> Response {
 
 async fn check(
     State(state): State<ApiState>,
-    body: Result<Json<Obj<Filing>>, JsonRejection>,
+    body: Result<Json<Box<RawValue>>, JsonRejection>,
 ) -> Result<Json<CheckResponse>, ApiError> {
-    let Json(Obj(filing)) = body.map_err(|r| ApiError::from_json_rejection(r, state.body_limit))?;
+    let Json(raw) = body.map_err(|r| ApiError::from_json_rejection(r, state.body_limit))?;
+    let filing = strict_filing(&raw, "")?;
     let options = Options {
         today: state.clock.today(),
     };

@@ -458,8 +458,8 @@ async fn written(
 pub struct NewFilingBody {
     /// Who submits.
     pub actor: Actor,
-    /// The filing.
-    pub filing: Filing,
+    /// The filing, read by [`crate::api::strict_filing`].
+    pub filing: Box<serde_json::value::RawValue>,
     /// Filed by the subject (default for a subject actor) or by the
     /// provider (default for a provider actor).
     #[serde(default)]
@@ -479,6 +479,7 @@ pub async fn create_filing(
     body: Result<Json<Obj<NewFilingBody>>, JsonRejection>,
 ) -> Result<Response, Failure> {
     let body = json_body(&state, body)?;
+    let filing = crate::api::strict_filing(&body.filing, "/filing")?;
     let db = db_of(&state)?;
     if let Some(problem) = body.actor.problem() {
         return Err(schema_error(problem).into());
@@ -496,8 +497,7 @@ pub async fn create_filing(
         }
         (Some(mine), _) => mine.trim().to_string(),
         (None, Some(named)) => named.trim().to_string(),
-        (None, None) => body
-            .filing
+        (None, None) => filing
             .websites
             .iter()
             .flat_map(|w| w.access.iter())
@@ -511,7 +511,7 @@ pub async fn create_filing(
     });
     let input = NewFiling {
         actor: body.actor,
-        filing: body.filing,
+        filing,
         filed_by,
         provider,
         draft: body.draft,
@@ -804,6 +804,12 @@ pub async fn apply_event(
     if matches!(raw_type, "submit" | "bureau_approve") {
         // The server's date, whatever the client says.
         object.insert("on".into(), Value::String(today.to_string()));
+    }
+    if let Some(filing) = object.get("filing") {
+        // The edited filing's shape, as strictly as a new filing's.
+        let raw =
+            serde_json::value::to_raw_value(filing).map_err(|e| schema_error(e.to_string()))?;
+        crate::api::strict_filing(&raw, "/event/filing")?;
     }
     let event: Event =
         serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;

@@ -212,18 +212,13 @@ async fn bad_input_is_a_4xx_with_a_json_error() {
             StatusCode::BAD_REQUEST,
             "",
         ),
-        // Not an object: refused before any depth is reached.
-        (
-            "too deep",
-            deep.into_bytes(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "JSON object",
-        ),
+        // Unclosed (and deeper than serde_json's recursion limit): not JSON.
+        ("too deep", deep.into_bytes(), StatusCode::BAD_REQUEST, ""),
         (
             "an array (serde would take a struct by position)",
             b"[{}, []]".to_vec(),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "JSON object",
+            "expected an object",
         ),
         (
             "null",
@@ -236,6 +231,18 @@ async fn bad_input_is_a_4xx_with_a_json_error() {
             b"\"filing\"".to_vec(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "",
+        ),
+        (
+            "an array for the subject (serde's derive takes it as empty)",
+            b"{\"subject\": []}".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/subject: ",
+        ),
+        (
+            "a key twice",
+            b"{\"websites\": [], \"websites\": []}".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "twice",
         ),
         (
             "null subject",

@@ -89,7 +89,10 @@ async fn kill_during_submissions(database_url: &str) {
         }
     })
     .await;
-    assert!(loaded.is_ok(), "the server answered too few submissions in 120 s");
+    assert!(
+        loaded.is_ok(),
+        "the server answered too few submissions in 120 s"
+    );
     server.start_kill().unwrap();
     server.wait().await.unwrap();
     stop.store(true, Ordering::Relaxed);

@@ -553,7 +553,7 @@ async fn same_subject_filing_twice_1039() {
     for b in common::backends().await {
         let app = App::new(&b.db);
         let (fid, _, password) = app.approved(&filing(1)).await;
-        let add = |domain: &'static str| {
+        let add = |domain: &'static str, ip: &'static str| {
             let app = app.clone();
             let password = password.clone();
             async move {
@@ -564,6 +564,8 @@ async fn same_subject_filing_twice_1039() {
                 site["domains"] = json!([domain]);
                 site["homepage"] = json!(format!("http://www.{domain}"));
                 site["name"] = json!("张三的相册网");
+                // An address of its own: one address once per filing (1040).
+                site["access"][0]["ips"] = json!([ip]);
                 proposed["websites"].as_array_mut().unwrap().push(site);
                 app.event(
                     rid,
@@ -580,8 +582,8 @@ async fn same_subject_filing_twice_1039() {
                 .await
             }
         };
-        add("new1.com").await.expect(StatusCode::OK);
-        let r = add("new1.com").await;
+        add("new1.com", "101.251.0.1").await.expect(StatusCode::OK);
+        let r = add("new1.com", "101.251.0.2").await;
         r.expect(StatusCode::CONFLICT);
         assert_eq!(r.error_codes(), ["1039"], "{}", b.name);
         assert_eq!(r.json()["findings"][0]["path"], "/websites/1/domains/0");
