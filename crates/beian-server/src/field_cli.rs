@@ -2,29 +2,35 @@
 //! parity tests of other front ends.
 //!
 //! Each input line is an object
-//! `{"kind": K, "value": V, "domains": [..], "today": "YYYY-MM-DD", "path": P}`
-//! where `kind` is one of [`FieldKind`]'s names (`resident_id`, `domain`,
-//! `homepage`, `uscc`, `org_code`, `business_licence`, `hk_mo_tw_permit`,
-//! `residence_permit`, `foreign_permanent_residence`, `passport`,
-//! `division`), `value` a string, and the rest optional:
-//! `domains` are the website's domains (for `homepage`), `today` the date for
-//! "not in the future" rules (default: the run's date, today in UTC+8), and
-//! `path` the path to put in the findings (default: empty).
+//! `{"kind": K, "value": V, "domains": [..], "today": "YYYY-MM-DD", "path": P,
+//! "username": U, "subjectType": T}` where `kind` is one of [`FieldKind`]'s
+//! names (`resident_id`, `domain`, `homepage`, `uscc`, `org_code`,
+//! `business_licence`, `hk_mo_tw_permit`, `residence_permit`,
+//! `foreign_permanent_residence`, `passport`, `division`, `website_name`,
+//! `mobile`, `landline`, `email`, `ip`, `filing_number`, `password`,
+//! `username`), `value` a string, and the rest optional: `domains` are the
+//! website's domains (for `homepage`), `today` the date for "not in the
+//! future" rules (default: the run's date, today in UTC+8), `path` the path
+//! to put in the findings (default: empty), `username` the account's user
+//! name (for `password`: a password differs from it, 000 #44) and
+//! `subjectType` the subject's type (for `website_name`: the names an
+//! individual may not use, 002 #54).
 //!
 //! Each input line gives one output line: the [`FieldResult`] of
-//! [`beian_rules::check_field`], `{"ok": bool, "findings": [...],
+//! [`beian_rules::check_field_with`], `{"ok": bool, "findings": [...],
 //! "normalized": string|null}`, or for a line that cannot be read
 //! `{"error": {"line": N, "message": "..."}}` (N counts from 1, blank lines
 //! included). Blank lines are skipped without output.
 
 use std::io::{self, BufRead, Write};
 
-use beian_rules::{check_field, Date, FieldContext, FieldKind, FieldResult};
+use beian_rules::SubjectType;
+use beian_rules::{check_field_with, Date, FieldContext, FieldExtra, FieldKind, FieldResult};
 use serde::{Deserialize, Serialize};
 
 /// One input line.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct FieldLine {
     kind: String,
     value: String,
@@ -34,6 +40,10 @@ struct FieldLine {
     today: Option<Date>,
     #[serde(default)]
     path: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    subject_type: Option<SubjectType>,
 }
 
 /// The output for a line that could not be checked.
@@ -61,6 +71,9 @@ pub struct LineErrorDetail {
 /// assert!(!r.ok);
 /// assert_eq!(r.normalized.as_deref(), Some("example.com"));
 /// assert!(check_line(r#"{"kind": "phone", "value": "1"}"#, None).is_err());
+/// // A password the same as the user name (000 #44).
+/// let r = check_line(r#"{"kind": "password", "value": "zhangsan", "username": "zhangsan"}"#, None).unwrap();
+/// assert!(!r.ok);
 /// ```
 pub fn check_line(line: &str, today: Option<Date>) -> Result<FieldResult, String> {
     // serde would also take a struct from an array, by position: only
@@ -75,7 +88,11 @@ pub fn check_line(line: &str, today: Option<Date>) -> Result<FieldResult, String
         today: input.today.or(today),
         path: input.path,
     };
-    Ok(check_field(kind, &input.value, &context))
+    let extra = FieldExtra {
+        username: input.username,
+        subject_type: input.subject_type,
+    };
+    Ok(check_field_with(kind, &input.value, &context, &extra))
 }
 
 /// Reads JSON lines from `input` until its end and writes one JSON line per
@@ -135,7 +152,24 @@ mod tests {
     }
 
     fn expected(kind: FieldKind, value: &str, context: FieldContext) -> Value {
-        serde_json::to_value(check_field(kind, value, &context)).unwrap()
+        serde_json::to_value(beian_rules::check_field(kind, value, &context)).unwrap()
+    }
+
+    /// The kinds issue 4 names, with their extra inputs (000 #44, 002 #54).
+    #[test]
+    fn every_kind_and_the_extra_inputs() {
+        for kind in FieldKind::ALL {
+            let line = format!(r#"{{"kind": "{}", "value": "x"}}"#, kind.name());
+            assert!(check_line(&line, None).is_ok(), "{line}");
+        }
+        let with = |line: &str| check_line(line, None).unwrap();
+        let password = r#"{"kind": "password", "value": "zhangsan""#;
+        assert!(with(&format!("{password}}}")).ok);
+        assert!(!with(&format!(r#"{password}, "username": "zhangsan"}}"#)).ok);
+        let name = r#"{"kind": "website_name", "value": "某某科技有限公司""#;
+        assert!(with(&format!(r#"{name}, "subjectType": "enterprise"}}"#)).ok);
+        assert!(!with(&format!(r#"{name}, "subjectType": "individual"}}"#)).ok);
+        assert!(check_line(&format!(r#"{name}, "subjectType": "king"}}"#), None).is_err());
     }
 
     #[test]
