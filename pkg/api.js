@@ -3,22 +3,7 @@
 // here calls into wasm before that.
 import { isValid, registrableStart } from './fast.js';
 import * as wasm from './dist/beian_wasm.js';
-
-/**
- * The wasm function `fn` with its traps (a Rust panic, which the rules are
- * written never to reach) thrown as the `WebAssembly.RuntimeError` they
- * are, marked `code: "EINTERNAL"` like every other error of the package.
- */
-function guard(fn) {
-  return function guarded(...args) {
-    try {
-      return fn(...args);
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) e.code = 'EINTERNAL';
-      throw e;
-    }
-  };
-}
+import { guard } from './load.js';
 
 const __compact = guard(wasm.__compact);
 const __format = guard(wasm.__format);
@@ -28,12 +13,8 @@ const registrableDomainWasm = guard(wasm.registrableDomain);
 const toAsciiWasm = guard(wasm.toAscii);
 const toUnicodeWasm = guard(wasm.toUnicode);
 
-export const annualReview = guard(wasm.annualReview);
-export const applyEvent = guard(wasm.applyEvent);
 export const checkFiling = guard(wasm.checkFiling);
-export const nextSteps = guard(wasm.nextSteps);
 export const pslVersion = guard(wasm.pslVersion);
-export const reviewDeadline = guard(wasm.reviewDeadline);
 
 /** An `Error` with `code: "EINVAL"`, as the wasm functions throw. */
 function einval(message) {

@@ -1,18 +1,14 @@
-// The data types (Filing, Finding, FieldResult, Validation, FlowState …)
+// The data types (Filing, Finding, FieldResult, Validation …)
 // and the wasm functions' declarations are generated from the Rust types
 // into dist/beian_wasm.d.ts; this file adds the objects built in api.js.
 import type { IdentifierName, Message, Valid, Validation } from './dist/beian_wasm.js';
 
 export type * from './dist/beian_wasm.js';
 export {
-  annualReview,
-  applyEvent,
   checkField,
   checkFiling,
-  nextSteps,
   pslVersion,
   registrableDomain,
-  reviewDeadline,
   toAscii,
   toUnicode,
 } from './dist/beian_wasm.js';

@@ -5,15 +5,7 @@
 import init from './dist/beian_wasm.js';
 import wasm from './dist/wasm.js';
 import { bind } from './fast.js';
-
-async function bytes(base64) {
-  const deflated =
-    typeof Uint8Array.fromBase64 === 'function'
-      ? Uint8Array.fromBase64(base64)
-      : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Response(stream).arrayBuffer();
-}
+import { bytes } from './load.js';
 
 bind(await init({ module_or_path: await bytes(wasm) }));
 

@@ -148,17 +148,25 @@ const codes = [...new Set(usccs(3000))];
 const domains = [...new Set(hosts(3000))];
 
 // ----------------------------------------------------------- measuring
+// Each row measures beian and its peers in turns: `rounds` rounds of
+// `seconds / rounds` each, and keeps each one's best round, so that a
+// burst of load from other processes on a shared machine does not land
+// on one side of a ratio only.
+const rounds = 5;
 let sink = 0;
 // `pass` runs before each pass over the inputs (id-validator's cache).
-function measure(fn, inputs, pass = () => {}) {
+function warmUp(fn, inputs, pass = () => {}) {
   const n = inputs.length;
   for (let i = 0; i < n * 3; i++) {
     if (i % n === 0) pass();
-    sink ^= fn(inputs[i % n]) ? 1 : 0; // warm up
+    sink ^= fn(inputs[i % n]) ? 1 : 0;
   }
+}
+function measure(fn, inputs, pass = () => {}) {
+  const n = inputs.length;
   let calls = 0;
   const start = process.hrtime.bigint();
-  const budget = BigInt(Math.round(seconds * 1e9));
+  const budget = BigInt(Math.round((seconds / rounds) * 1e9));
   let elapsed = 0n;
   while (elapsed < budget) {
     pass();
@@ -171,9 +179,16 @@ function measure(fn, inputs, pass = () => {}) {
 
 const rows = [];
 function row(task, ours, peers, inputs) {
-  const mine = measure(ours, inputs);
-  const results = peers.map(([name, fn, pass]) => [name, measure(fn, inputs, pass)]);
-  rows.push({ task, mine, results });
+  const all = [[null, ours], ...peers];
+  for (const [, fn, pass] of all) warmUp(fn, inputs, pass);
+  const best = all.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    all.forEach(([, fn, pass], i) => {
+      best[i] = Math.max(best[i], measure(fn, inputs, pass));
+    });
+  }
+  const [mine, ...theirs] = best;
+  rows.push({ task, mine, results: peers.map(([name], i) => [name, theirs[i]]) });
 }
 
 // id-validator keeps every answer in a cache on its instance: cleared before
@@ -237,8 +252,15 @@ const filing = {
   ],
 };
 const options = { today: '2026-11-25' };
-const filingRate = measure(() => beian.checkFiling(filing, options).length > 0, [0]);
-const fieldRate = measure((s) => beian.checkField('resident_id', s, options).ok, ids);
+/** `fn`'s best round, as in `row`. */
+function bestOf(fn, inputs) {
+  warmUp(fn, inputs);
+  let best = 0;
+  for (let r = 0; r < rounds; r++) best = Math.max(best, measure(fn, inputs));
+  return best;
+}
+const filingRate = bestOf(() => beian.checkFiling(filing, options).length > 0, [0]);
+const fieldRate = bestOf((s) => beian.checkField('resident_id', s, options).ok, ids);
 
 // ------------------------------------------------------------- sizes
 // What a bundler ships for one import of each package: bundled, minified

@@ -1,9 +1,14 @@
 #!/bin/sh
-# Builds the npm package's generated files into pkg/dist/ (git-ignored):
-# the wasm of crates/beian-wasm, its wasm-bindgen glue (target web, loaded by
-# index.js in browsers and by node.js in Node), wasm-opt -O3 (as small as
-# -Oz after rustc's opt-level "z", and faster), and dist/wasm.js, the .wasm
-# inside JavaScript (scripts/inline.mjs).
+# Builds the npm package's generated files into pkg/dist/ (git-ignored), one
+# wasm per entry point, each crates/beian-wasm built with only its cargo
+# feature: `rules` is `.` (dist/beian_wasm.js, loaded by index.js in
+# browsers and node.js in Node), `flow` is `./flow` (dist/beian_flow.js and
+# the entry files scripts/entry.mjs writes: dist/flow.js, dist/flow.node.js,
+# dist/flow.d.ts), and so on for every other entry whose feature
+# crates/beian-wasm/Cargo.toml declares (`batch`). For each: the wasm-bindgen
+# glue (target web), wasm-opt -O3 (as small as -Oz after rustc's opt-level
+# "z", and faster), and the .wasm inside JavaScript (scripts/inline.mjs:
+# dist/wasm.js for `.`, dist/<entry>.wasm.js for the others).
 # BEIAN_WASM_PROFILE=<cargo profile> builds with another profile (measuring).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen (the version in
 # Cargo.lock), wasm-opt and node on PATH (`bash .ci/setup` installs them).
@@ -12,16 +17,26 @@ pkg=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$pkg/.." && pwd)
 cd "$root"
 profile=${BEIAN_WASM_PROFILE:-wasm-package}
-cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile "$profile"
+entries="rules flow"
+# Entries that exist once their feature does (another change adds them).
+for e in batch; do
+  if grep -q "^$e *=" crates/beian-wasm/Cargo.toml; then entries="$entries $e"; fi
+done
 rm -rf "$pkg/dist"
-wasm-bindgen --target web --out-dir "$pkg/dist" --out-name beian_wasm \
-  "target/wasm32-unknown-unknown/$profile/beian_wasm.wasm"
-wasm-opt -O3 --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$pkg/dist/beian_wasm_bg.wasm" -o "$pkg/dist/beian_wasm_bg.wasm"
-rm -f "$pkg/dist/beian_wasm_bg.wasm.d.ts"
-node "$pkg/scripts/inline.mjs"
-raw=$(wc -c < "$pkg/dist/beian_wasm_bg.wasm")
-gz=$(gzip -9 -c "$pkg/dist/beian_wasm_bg.wasm" | wc -c)
-echo "pkg/dist/beian_wasm_bg.wasm: $raw bytes, $gz gzipped"
+for entry in $entries; do
+  if [ "$entry" = rules ]; then name=beian_wasm out=wasm; else name=beian_$entry out=$entry.wasm; fi
+  cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile "$profile" \
+    --no-default-features --features "$entry"
+  wasm-bindgen --target web --out-dir "$pkg/dist" --out-name "$name" \
+    "target/wasm32-unknown-unknown/$profile/beian_wasm.wasm"
+  wasm-opt -O3 --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$pkg/dist/${name}_bg.wasm" -o "$pkg/dist/${name}_bg.wasm"
+  rm -f "$pkg/dist/${name}_bg.wasm.d.ts"
+  node "$pkg/scripts/inline.mjs" "$name" "$out"
+  if [ "$entry" != rules ]; then node "$pkg/scripts/entry.mjs" "$entry"; fi
+  raw=$(wc -c < "$pkg/dist/${name}_bg.wasm")
+  gz=$(gzip -9 -c "$pkg/dist/${name}_bg.wasm" | wc -c)
+  echo "pkg/dist/${name}_bg.wasm ($entry): $raw bytes, $gz gzipped"
+done

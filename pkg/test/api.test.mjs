@@ -123,6 +123,30 @@ test('domains: registrable domain, IDNA both ways', () => {
   assert.match(beian.pslVersion(), /^\d{4}-\d{2}-\d{2}/);
 });
 
+test('registrableDomain: the fast path for plain hosts answers as wasm does', () => {
+  // fast.js checks plain hosts in JavaScript (as domains.rs plain_host) and
+  // asks wasm only for the suffix; the full path (IDNA, then the list) must
+  // agree on every host, valid or not.
+  const labels = ['www', 'a', 'b-c', '-a', 'a-', 'ab--c', 'xn--fsqu00a', 'xn--abc', '0', '12', '9a', 'x'.repeat(63),
+    'x'.repeat(64), '', 'com', 'cn', 'uk', 'co', 'kawasaki', 'city', 'jp', 'ck', 'www', 'xn--fiqs8s', 'xn--55qx5d',
+    'github', 'io', 'example', 'A', 'b_c', 'é', '例子'];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const hosts = ['1.2.3.4', '1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', '1.2.3.4.', '0x1.2.3.4', `${'a.'.repeat(126)}cn`,
+    `${'a.'.repeat(127)}cn`, `${'x'.repeat(60)}.${'y'.repeat(60)}.${'z'.repeat(60)}.${'w'.repeat(60)}.com.cn`];
+  for (let i = 0; i < 3000; i++) {
+    const n = 1 + Math.floor(random() * 5);
+    hosts.push(Array.from({ length: n }, () => labels[Math.floor(random() * labels.length)]).join('.'));
+  }
+  for (const host of hosts) {
+    const full = glue.registrableDomain(host) ?? null;
+    assert.equal(beian.registrableDomain(host), full, host);
+  }
+});
+
 test('messages in both languages', () => {
   const [f] = beian.checkField('resident_id', '11010519491231002x').findings;
   assert.equal(beian.localize(f.message, 'en'), f.message.en);

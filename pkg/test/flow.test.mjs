@@ -1,15 +1,15 @@
-// The filing's life through the npm package: nextSteps, applyEvent,
-// reviewDeadline and annualReview. Build the package first:
+// The filing's life through the npm package's entry `beian/flow`:
+// nextSteps, applyEvent, reviewDeadline and annualReview. Build the package first:
 // `sh pkg/scripts/build.sh`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/beian_wasm_bg.wasm', import.meta.url);
+const built = new URL('../dist/beian_flow_bg.wasm', import.meta.url);
 if (!existsSync(built)) {
   throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
 }
-const beian = await import('beian');
+const beian = await import('beian/flow');
 
 const person = { name: '张三', documentNumber: '11010519491231002X', mobile: '13800000000', email: 'zs@example.com' };
 const access = (provider, ip) => ({ provider, method: 'cloud', serverLocation: '110000', ips: [ip] });

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,24 +23,38 @@ let tarball;
 let project;
 let browser;
 
+// The entry points besides `.`, each over its own wasm: `./flow`, and
+// `./batch` when the build has it.
+const entries = ['flow', 'batch'].filter((e) => existsSync(join(pkg, `dist/${e}.js`)));
+
 // What every page and script checks: the three headline codes, an
-// identifier, a registrable domain, an error with a code.
+// identifier, a registrable domain, an error with a code; and that every
+// other entry point loads its module and exports functions (the filing's
+// life answers one call).
 const usage = (from) => `
 import { checkFiling, residentId, registrableDomain, toAscii } from ${JSON.stringify(from)};
+${entries.map((e, i) => `import * as entry${i} from ${JSON.stringify(`${from}/${e}`)};`).join('\n')}
 const findings = checkFiling({
   subject: { documentNumber: '11010519491231002x' },
   websites: [{ domains: ['www.example.com'], homepage: 'http://www.other.cn' }],
 });
 let code = null;
 try { toAscii('a_b.com'); } catch (e) { code = e.code; }
+const entries = { ${entries.map((e, i) => `${JSON.stringify(e)}: entry${i}`).join(', ')} };
 export const result = {
   codes: findings.map((f) => f.code),
   valid: residentId.isValid('11010519491231002X'),
   domain: registrableDomain('www.例子.中国'),
   code,
+  entries: Object.fromEntries(Object.entries(entries).map(([name, m]) =>
+    [name, Object.keys(m).length > 0 && Object.values(m).every((f) => typeof f === 'function')])),
+  annualReview: entries.flow.annualReview('2025-10-20'),
 };
 `;
-const expected = { codes: ['1015', '1004', '1041'], valid: true, domain: '例子.中国', code: 'EINVAL' };
+const expected = {
+  codes: ['1015', '1004', '1041'], valid: true, domain: '例子.中国', code: 'EINVAL',
+  entries: Object.fromEntries(entries.map((e) => [e, true])), annualReview: '2026-10-20',
+};
 
 const page = (script) => `<!doctype html><meta charset="utf-8"><title>beian</title>${script}`;
 const browserMain = (from) =>
@@ -107,8 +121,10 @@ after(async () => {
 
 test('the tarball holds only what the package needs', () => {
   const files = run('tar', ['tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  const want = ['README.md', 'api.js', 'fast.js', 'dist/beian_wasm.d.ts', 'dist/beian_wasm.js', 'dist/wasm.d.ts',
-    'dist/wasm.js', 'index.d.ts', 'index.js', 'node.js', 'package.json'];
+  // Every entry's glue, declarations and inlined module; no .wasm file.
+  const dist = readdirSync(join(pkg, 'dist')).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `dist/${f}`);
+  assert.ok(dist.includes('dist/flow.js') && dist.includes('dist/beian_flow.js'), dist.join(' '));
+  const want = ['README.md', 'api.js', 'fast.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', ...dist];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
   assert.deepEqual(files, want.sort());
 });
@@ -129,7 +145,10 @@ console.log(JSON.stringify({ valid: b.residentId.isValid('11010519491231002X'), 
 test('a plain <script type="module"> page with an import map', async () => {
   writeFileSync(join(project, 'main.js'), browserMain('beian'));
   writeFileSync(join(project, 'plain.html'), page(
-    '<script type="importmap">{"imports":{"beian":"./node_modules/beian/index.js"}}</script>'
+    `<script type="importmap">${JSON.stringify({ imports: {
+      beian: './node_modules/beian/index.js',
+      ...Object.fromEntries(entries.map((e) => [`beian/${e}`, `./node_modules/beian/dist/${e}.js`])),
+    } })}</script>`
     + '<script type="module" src="./main.js"></script>',
   ));
   const server = await serve(project);

@@ -1,5 +1,6 @@
 // The TypeScript declarations type-check a usage file in strict mode
-// (including two `@ts-expect-error` lines that must stay errors).
+// (including `@ts-expect-error` lines that must stay errors), for `beian`
+// and `beian/flow`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

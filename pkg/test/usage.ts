@@ -4,6 +4,8 @@ import {
   checkFiling, checkField, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
   type Filing, type Finding, type FieldResult, type Validation, type Identifier,
 } from 'beian';
+// The filing's life, its own entry point with its own generated types.
+import { annualReview, applyEvent, type Applied, type FlowState } from 'beian/flow';
 
 const filing: Filing = {
   subject: { documentNumber: '11010519491231002x', documentType: 'resident_id' },
@@ -44,4 +46,10 @@ const en: string = localize(findings[0].message, 'en');
 // @ts-expect-error: not an identifier
 identifiers.iban.isValid('x');
 
-export { codes, zh, fixed, withToday, ok, normalized, valid, formatted, reg, unicode, en };
+const reviewed: string = annualReview('2025-10-20');
+const state: FlowState = applyEvent({} as FlowState, { type: 'subject_edit', filing }).state;
+const applied: Applied = applyEvent(state, { type: 'subject_edit', filing });
+// @ts-expect-error: not an event
+applyEvent(state, { type: 'nope' });
+
+export { reviewed, applied, codes, zh, fixed, withToday, ok, normalized, valid, formatted, reg, unicode, en };

@@ -6,8 +6,9 @@
 //   PATH="$PWD/.ci/node/node_modules/.bin:$PATH" trunk build --release
 //   node --test tests/browser/
 //
-// playwright-core comes from .ci/node (npm install there); the browser is
-// the system's /usr/bin/chromium.
+// playwright-core and axe-core come from .ci/node (npm install there); the
+// browser is the system's /usr/bin/chromium. Screenshots of every step at
+// 1280 and 360 px go to tests/browser/screenshots/.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +79,128 @@ async function codes(page, id) {
   return page.$$eval(`#${id} [data-code]`, (els) => els.map((e) => e.dataset.code));
 }
 
+/** Presses Tab (at most `max` times) until the element `#id` has the focus. */
+async function tabTo(page, id, max = 400) {
+  for (let i = 0; i < max; i++) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+/** Keyboard only: tabs to `#id` and types `text`. */
+async function typeInto(page, id, text) {
+  await tabTo(page, id);
+  await page.keyboard.type(text);
+}
+
+/** Keyboard only: tabs to the select `#id` and presses ArrowDown `n` times. */
+async function pick(page, id, n) {
+  await tabTo(page, id);
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowDown');
+}
+
+/** Keyboard only: tabs to the button `#id` and presses Enter. */
+async function press(page, id, key = 'Enter') {
+  await tabTo(page, id);
+  await page.keyboard.press(key);
+}
+
+/**
+ * Runs axe-core on the wizard (the page without the batch check section,
+ * `#batch`, which its own test covers); returns the violations (rule id
+ * and nodes).
+ */
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run({ include: [['body']], exclude: [['#batch']] }, { resultTypes: ['violations'] }),
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
+}
+
+const STEPS = ['subject', 'websites', 'access', 'documents', 'review'];
+
+/** The day written on the documents (before today, all the same day: 004 其它 6). */
+const DOC_DATE = '2026-11-20';
+
+/**
+ * Fills in a complete, correct new filing of an individual with the
+ * keyboard only (Tab, typing, arrows, space, Enter), step by step through
+ * "next". Ends on the review step.
+ */
+async function fillCompleteFiling(page) {
+  // Subject: an individual with a resident ID (002 #6), the place from the
+  // division search (1019, 002 #9), the filer as responsible person (004).
+  await typeInto(page, 'subject-document-number', '11010519491231002X');
+  await typeInto(page, 'subject-name', '张三');
+  await typeInto(page, 'division-search', '朝阳区');
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement?.textContent), /北京市\s*朝阳区/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'subject-address');
+  await page.keyboard.type('北京市朝阳区建国路 1 号');
+  await typeInto(page, 'subject-responsible-person-name', '张三');
+  await typeInto(page, 'subject-responsible-person-document-number', '11010519491231002X');
+  await typeInto(page, 'subject-responsible-person-mobile', '13800138000');
+  await typeInto(page, 'subject-responsible-person-email', 'zhangsan@example.com');
+  await press(page, 'step-next');
+  await page.waitForSelector('#step-websites:not([hidden])');
+
+  // Website: name (002 #54), domain (1004), homepage (1041), content.
+  await typeInto(page, 'websites-0-name', '山水摄影笔记');
+  await typeInto(page, 'websites-0-domains-0', 'example.com');
+  await typeInto(page, 'websites-0-homepage', 'http://www.example.com');
+  await press(page, 'websites-0-category-blog', 'Space');
+  await press(page, 'copy-person-0');
+  await press(page, 'step-next');
+  await page.waitForSelector('#step-access:not([hidden])');
+
+  // Access: provider, method, server location, a public IP (1040).
+  const provider = await page.locator('#websites-0-access-0-provider').inputValue();
+  if (!provider) await typeInto(page, 'websites-0-access-0-provider', 'Example Cloud');
+  await pick(page, 'websites-0-access-0-method', 1);
+  await pick(page, 'websites-0-access-0-server-location', 1);
+  await typeInto(page, 'websites-0-access-0-ips-0', '101.200.30.40');
+  await press(page, 'step-next');
+  await page.waitForSelector('#step-documents:not([hidden])');
+
+  // Documents: every checklist item ready, the dated ones on one day.
+  const boxes = await page.$$eval('#checklist input[type=checkbox]', (els) => els.map((e) => e.id));
+  for (const box of boxes) {
+    await press(page, box, 'Space');
+    const dateInput = page.locator(`#checklist li:has(#${box}) input[type=date]`);
+    if (await dateInput.count()) {
+      await tabTo(page, await dateInput.getAttribute('id'));
+      // en-US date field: month, day, year.
+      const [y, m, d] = DOC_DATE.split('-');
+      await page.keyboard.type(`${m}${d}${y}`);
+      assert.equal(await dateInput.inputValue(), DOC_DATE);
+    }
+  }
+  await press(page, 'step-next');
+  await page.waitForSelector('#step-review:not([hidden])');
+}
+
+/** A fresh page in a new context; errors go to `problems`. */
+async function freshPage(browser, problems, width = 1280, height = 900) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) {
+      problems.push(`console error: ${m.text()} (${m.location().url})`);
+    }
+  });
+  return { context, page };
+}
+
 test('the filing wizard in a real browser', async (t) => {
   assert.ok(
     fs.existsSync(path.join(dist, 'index.html')),
@@ -99,21 +222,16 @@ test('the filing wizard in a real browser', async (t) => {
     await new Promise((resolve) => server.close(resolve));
   });
   fs.mkdirSync(screenshots, { recursive: true });
+  const problems = [];
 
   // A phone-sized window: the page must be usable at 360 px.
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
-  });
+  const { page } = await freshPage(browser, problems, 360, 780);
   await page.goto(base);
   await page.waitForSelector('#subject-document-number', { timeout: 30_000 });
 
   const id = page.locator('#subject-document-number');
-  const domain0 = page.locator('#domain-0');
-  const homepage = page.locator('#homepage');
+  const domain0 = page.locator('#websites-0-domains-0');
+  const homepage = page.locator('#websites-0-homepage');
 
   await t.test('an untouched form shows no findings, in Chinese', async () => {
     assert.equal(await page.locator('h1').textContent(), 'ICP 备案预检');
@@ -121,8 +239,35 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(await page.locator('[data-code]').count(), 0);
     assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
     // Labels are tied to their inputs.
-    assert.equal(await page.getByLabel('主体证件号码（居民身份证）').getAttribute('id'), 'subject-document-number');
-    assert.equal(await page.getByLabel('网站首页 URL').getAttribute('id'), 'homepage');
+    assert.equal(await page.getByLabel('主体证件号码').getAttribute('id'), 'subject-document-number');
+    assert.equal(await page.getByLabel('网站首页 URL').getAttribute('id'), 'websites-0-homepage');
+    assert.equal(await page.getByLabel('所在省份').getAttribute('id'), 'subject-province');
+    // Subject type → allowed document types (004 3).
+    const docTypes = () => page.$$eval('#subject-document-type option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok((await docTypes()).includes('resident_id'));
+    await page.selectOption('#subject-subject-type', 'enterprise');
+    assert.deepEqual(await docTypes(), ['unified_social_credit_code', 'business_registration_number', 'organization_code']);
+    assert.equal(await page.locator('#subject-document-type').inputValue(), 'unified_social_credit_code');
+    assert.equal(await page.locator('#subject-responsible-person-role').count(), 1);
+    await page.selectOption('#subject-subject-type', 'individual');
+    assert.equal(await page.locator('#subject-document-type').inputValue(), 'resident_id');
+    assert.equal(await page.locator('#subject-responsible-person-role').count(), 0);
+  });
+
+  await t.test('cascading province, city and county selects (1019, 002 #9)', async () => {
+    await page.selectOption('#subject-province', '130000');
+    const cities = await page.$$eval('#subject-city option', (os) => os.map((o) => o.textContent));
+    assert.ok(cities.includes('石家庄市'));
+    await page.selectOption('#subject-city', '130100');
+    const counties = await page.$$eval('#subject-county option', (os) => os.map((o) => o.textContent));
+    assert.ok(counties.includes('正定县'));
+    await page.selectOption('#subject-province', '110000');
+    assert.equal(await page.locator('#subject-city').inputValue(), '');
+    const beijing = await page.$$eval('#subject-county option', (os) => os.map((o) => o.textContent));
+    assert.ok(beijing.includes('朝阳区'));
+    // 宣武区 was merged into 西城区 in 2010: it is no longer offered.
+    assert.ok(!beijing.includes('宣武区'));
+    await page.selectOption('#subject-province', '');
   });
 
   await t.test('typing shows 1015, 1004 and 1041 under their fields', async () => {
@@ -131,30 +276,27 @@ test('the filing wizard in a real browser', async (t) => {
     await domain0.pressSequentially('www.example.com');
     await homepage.pressSequentially('http://www.other.cn');
 
-    await page.waitForSelector('#findings-homepage [data-code="1041"]');
+    await page.waitForSelector('#findings-websites-0-homepage [data-code="1041"]');
     assert.deepEqual(await codes(page, 'findings-subject-document-number'), ['1015']);
-    assert.deepEqual(await codes(page, 'findings-domain-0'), ['1004']);
-    assert.deepEqual(await codes(page, 'findings-homepage'), ['1041']);
+    assert.deepEqual(await codes(page, 'findings-websites-0-domains-0'), ['1004']);
+    assert.deepEqual(await codes(page, 'findings-websites-0-homepage'), ['1041']);
     assert.equal(
       await page.locator('#findings-subject-document-number [data-code="1015"]').getAttribute('data-rule'),
       'resident_id.lowercase_x',
     );
-
     for (const [input, list] of [
       [id, 'findings-subject-document-number'],
-      [domain0, 'findings-domain-0'],
-      [homepage, 'findings-homepage'],
+      [domain0, 'findings-websites-0-domains-0'],
+      [homepage, 'findings-websites-0-homepage'],
     ]) {
       assert.equal(await input.getAttribute('aria-invalid'), 'true');
       assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes(list));
     }
-    // Messages are in Chinese, with the MIIT code and a suggestion button.
     const idFinding = page.locator('#findings-subject-document-number [data-code="1015"]');
     assert.match(await idFinding.textContent(), /[\u4e00-\u9fff]/);
     assert.match(await idFinding.textContent(), /1015/);
     assert.match(await idFinding.locator('.apply-suggestion').textContent(), /采用建议\s*11010519491231002X/);
-    assert.equal(await page.locator('#findings-homepage .apply-suggestion').count(), 0);
-
+    assert.equal(await page.locator('#findings-websites-0-homepage .apply-suggestion').count(), 0);
     await page.screenshot({ path: path.join(screenshots, 'wizard.png'), fullPage: true });
   });
 
@@ -166,33 +308,63 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(await id.getAttribute('aria-invalid'), 'false');
 
     await page.locator('#step-tab-websites').click();
-    await page.locator('#findings-domain-0 .apply-suggestion').click();
-    await page.waitForSelector('#findings-domain-0 [data-code]', { state: 'detached' });
+    await page.locator('#findings-websites-0-domains-0 .apply-suggestion').click();
+    await page.waitForSelector('#findings-websites-0-domains-0 [data-code]', { state: 'detached' });
     assert.equal(await domain0.inputValue(), 'example.com');
     assert.equal(await domain0.getAttribute('aria-invalid'), 'false');
-
-    // www.other.cn is still not under example.com.
-    assert.deepEqual(await codes(page, 'findings-homepage'), ['1041']);
+    // www.other.cn is still not under example.com (1041, 002 #13).
+    assert.deepEqual(await codes(page, 'findings-websites-0-homepage'), ['1041']);
   });
 
-  await t.test('a domain can be added and removed', async () => {
-    await page.locator('#add-domain').click();
-    const domain1 = page.locator('#domain-1');
+  await t.test('the website name rule (002 #54) is shown and fixed', async () => {
+    const name = page.locator('#websites-0-name');
+    await name.pressSequentially('MyBlog');
+    await page.waitForSelector('#findings-websites-0-name [data-rule]');
+    assert.ok((await page.locator('#findings-websites-0-name [data-rule^="website_name."]').count()) >= 1);
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    await name.fill('');
+    await name.pressSequentially('山水摄影笔记');
+    await page.waitForSelector('#findings-websites-0-name [data-rule]', { state: 'detached' });
+    assert.equal(await name.getAttribute('aria-invalid'), 'false');
+  });
+
+  await t.test('domains and websites can be added and removed', async () => {
+    await page.locator('#add-domain-0').click();
+    const domain1 = page.locator('#websites-0-domains-1');
     await domain1.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'domain-1');
-    assert.equal(await page.locator('#findings-domain-1 [data-code]').count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'websites-0-domains-1');
+    assert.equal(await page.locator('#findings-websites-0-domains-1 [data-code]').count(), 0);
     await domain1.pressSequentially('EXAMPLE.com');
-    await page.waitForSelector('#findings-domain-1 [data-code="1039"]');
+    await page.waitForSelector('#findings-websites-0-domains-1 [data-code="1039"]');
     await page.getByRole('button', { name: '删除域名 2' }).click();
-    await page.waitForSelector('#domain-1', { state: 'detached' });
+    await page.waitForSelector('#websites-0-domains-1', { state: 'detached' });
     assert.equal(await page.locator('[data-code="1039"]').count(), 0);
     assert.equal(await domain0.inputValue(), 'example.com');
-    // The last domain cannot be removed.
     assert.ok(await page.getByRole('button', { name: '删除域名 1' }).isDisabled());
+    // A second website (003 #4); the same domain there is 1039 too.
+    await page.locator('#add-website').click();
+    await page.locator('#websites-1-name').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'websites-1-name');
+    await page.locator('#websites-1-domains-0').pressSequentially('example.com');
+    await page.waitForSelector('#findings-websites-1-domains-0 [data-code="1039"]');
+    await page.locator('#remove-website-1').click();
+    await page.waitForSelector('#websites-1-name', { state: 'detached' });
+    assert.ok(await page.locator('#remove-website-0').isDisabled());
+  });
+
+  await t.test('pre-approval categories ask for their permit (002 #41)', async () => {
+    await page.locator('#websites-0-category-news').check();
+    const permit = page.locator('#websites-0-pre-approvals-0-permit-number');
+    await permit.waitFor();
+    assert.match(await page.locator('label[for="websites-0-pre-approvals-0-permit-number"]').textContent(), /互联网新闻信息服务许可证/);
+    await page.locator('#check-all').click();
+    await page.waitForSelector('#findings-websites-0-content-categories [data-rule]');
+    await page.locator('#websites-0-category-news').uncheck();
+    await permit.waitFor({ state: 'detached' });
   });
 
   await t.test('the language switch changes every text', async () => {
-    const finding = page.locator('#findings-homepage [data-code="1041"]');
+    const finding = page.locator('#findings-websites-0-homepage [data-code="1041"]');
     const zhText = await finding.textContent();
     await page.selectOption('#lang-switch', 'en');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'ICP filing pre-check');
@@ -201,7 +373,15 @@ test('the filing wizard in a real browser', async (t) => {
     assert.notEqual(enText, zhText);
     assert.doesNotMatch(enText, /[\u4e00-\u9fff]/);
     assert.match(enText, /1041/);
-    assert.equal(await page.getByLabel('Homepage URL').getAttribute('id'), 'homepage');
+    assert.equal(await page.getByLabel('Homepage URL').getAttribute('id'), 'websites-0-homepage');
+    // Every label of the page is English now.
+    const labels = await page.$$eval('label, legend, h2, h3, button', (els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.textContent),
+    );
+    for (const text of labels) {
+      if (text.includes('简体中文')) continue;
+      assert.doesNotMatch(text.replace(/[\u4e00-\u9fff]+(?=\s*\d*$)/, ''), /^[\u4e00-\u9fff]/, text);
+    }
     await page.screenshot({ path: path.join(screenshots, 'wizard-en.png'), fullPage: true });
   });
 
@@ -211,51 +391,58 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(await id.inputValue(), '11010519491231002X');
     assert.equal(await domain0.inputValue(), 'example.com');
     assert.equal(await homepage.inputValue(), 'http://www.other.cn');
-    assert.equal(await page.locator('#domain-1').count(), 0);
+    assert.equal(await page.locator('#websites-0-name').inputValue(), '山水摄影笔记');
+    assert.equal(await page.locator('#websites-0-domains-1').count(), 0);
     assert.equal(await page.locator('h1').textContent(), 'ICP filing pre-check');
     assert.equal(await page.locator('#lang-switch').inputValue(), 'en');
     // Fields restored from the draft were typed into: their findings show.
-    assert.deepEqual(await codes(page, 'findings-homepage'), ['1041']);
+    assert.deepEqual(await codes(page, 'findings-websites-0-homepage'), ['1041']);
     assert.deepEqual(await codes(page, 'findings-subject-document-number'), []);
   });
 
   await t.test('"check all" shows the findings of untouched fields', async () => {
-    const fresh = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    const p = await fresh.newPage();
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page: p } = await freshPage(browser, problems, 1024, 800);
     await p.goto(base);
     await p.waitForSelector('#check-all');
     assert.equal(await p.locator('[data-code]').count(), 0);
     await p.locator('#check-all').click();
     await p.waitForSelector('#findings-subject-document-number [data-code]');
     assert.deepEqual(await codes(p, 'findings-subject-document-number'), ['5001']);
-    assert.equal((await codes(p, 'findings-domain-0')).length, 1);
-    assert.deepEqual(await codes(p, 'findings-homepage'), ['5001']);
+    assert.deepEqual(await codes(p, 'findings-subject-name'), ['5001']);
+    assert.equal((await codes(p, 'findings-websites-0-domains-0')).length, 1);
+    assert.deepEqual(await codes(p, 'findings-websites-0-homepage'), ['5001']);
     assert.match(await p.locator('#check-status').textContent(), /\d+/);
-    // Focus goes to the first field with an error.
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'subject-document-number');
     await p.screenshot({ path: path.join(screenshots, 'wizard-check-all.png'), fullPage: true });
-    await fresh.close();
+    // No error is left without an input: every path has its field.
+    for (const step of STEPS.slice(0, 4)) {
+      await p.locator(`#step-tab-${step}`).click();
+      await p.waitForSelector(`#step-${step}:not([hidden])`);
+    }
+    const orphans = await p.$$eval('#findings-review li.review-item a', (as) =>
+      as.map((a) => a.getAttribute('href')).filter((h) => !document.querySelector(h) &&
+        !document.querySelector(`#findings-${h.slice(1)}`) && !document.querySelector(`[id^="${h.slice(1)}-"]`)),
+    );
+    assert.deepEqual(orphans, []);
+    await context.close();
   });
 
   await t.test('steps come from beian-flow; "next" stops at the first error', async () => {
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await fresh.newPage();
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page: p } = await freshPage(browser, problems);
     await p.goto(base);
     await p.waitForSelector('#step-tab-subject');
     const tabs = await p.$$eval('nav.steps [data-step]', (els) => els.map((e) => e.dataset.step));
-    assert.deepEqual(tabs, ['subject', 'websites', 'access', 'documents', 'review']);
+    assert.deepEqual(tabs, STEPS);
     assert.equal(await p.locator('#step-tab-subject').getAttribute('aria-current'), 'step');
     assert.equal(await p.locator('#filing-kind').inputValue(), 'new_filing');
-    // "next" on an empty subject: stays, focuses the first error, summarises.
     await p.locator('#step-next').click();
     await p.waitForSelector('#summary-subject');
-    assert.equal(await p.evaluate(() => document.activeElement?.id), 'subject-document-number');
+    assert.equal(await p.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
     assert.ok((await p.locator('#summary-subject a[href="#subject-document-number"]').count()) >= 1);
     assert.equal(await p.locator('#step-tab-subject').getAttribute('aria-current'), 'step');
-    await p.screenshot({ path: path.join(screenshots, 'step-subject-1280.png'), fullPage: true });
-    // Another kind has other steps (from beian-flow, not hard-coded).
+    await p.screenshot({ path: path.join(screenshots, 'step-subject-errors-1280.png'), fullPage: true });
+    // No axe violations with errors on screen either.
+    assert.deepEqual(await axe(p), []);
     await p.selectOption('#filing-kind', 'transfer_access');
     await p.waitForSelector('#step-tab-subject', { state: 'detached' });
     const other = await p.$$eval('nav.steps [data-step]', (els) => els.map((e) => e.dataset.step));
@@ -263,22 +450,201 @@ test('the filing wizard in a real browser', async (t) => {
     assert.ok(!other.includes('subject'));
     await p.selectOption('#filing-kind', 'new_filing');
     await p.waitForSelector('#step-tab-subject');
-    // Every step, at 1280 and 360 px.
-    for (const step of ['subject', 'websites', 'access', 'documents', 'review']) {
+    await context.close();
+  });
+
+  await t.test('keyboard only: a complete filing reaches review with no finding; axe on every step', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    await fillCompleteFiling(p);
+    const left = await p.$$eval('#findings-review [data-code], #findings-review [data-rule]', (els) =>
+      els.map((e) => `${e.dataset.code} ${e.dataset.rule} ${e.textContent}`),
+    );
+    assert.deepEqual(left, []);
+    await p.waitForSelector('#review-none');
+    // Every step at 1280 and 360 px, each without axe violations.
+    for (const step of STEPS) {
       await p.locator(`#step-tab-${step}`).click();
       await p.waitForSelector(`#step-${step}:not([hidden])`);
       assert.equal(await p.locator(`#step-tab-${step}`).getAttribute('aria-current'), 'step');
+      assert.ok((await p.locator(`#step-tab-${step}`).textContent()).includes('✓'));
+      assert.deepEqual(await axe(p), [], `axe violations on the ${step} step`);
       await p.setViewportSize({ width: 1280, height: 900 });
       await p.screenshot({ path: path.join(screenshots, `step-${step}-1280.png`), fullPage: true });
       await p.setViewportSize({ width: 360, height: 780 });
+      // Nothing wider than the window at 360 px.
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the ${step} step is ${overflow}px too wide at 360 px`);
       await p.screenshot({ path: path.join(screenshots, `step-${step}-360.png`), fullPage: true });
     }
-    // The review lists every finding of the filing with its MIIT code.
-    assert.ok((await p.locator('#findings-review [data-code]').count()) >= 3);
-    assert.ok((await p.locator('#findings-review [data-code="5001"]').count()) >= 1);
+    await p.setViewportSize({ width: 1280, height: 900 });
     // The documents step lists the checklist of the rules crate.
-    assert.ok((await p.locator('#checklist li').count()) >= 1);
-    await fresh.close();
+    assert.ok((await p.locator('#checklist li').count()) >= 5);
+    fs.writeFileSync(path.join(screenshots, 'complete-filing.json'), await p.evaluate(() =>
+      localStorage.getItem('beian.wizard.draft.v1')));
+    await context.close();
+  });
+
+  await t.test('submit: busy state, then the server reply (201, then a 1005 conflict)', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const draft = fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8');
+    await p.addInitScript((d) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('beian.wizard.draft.v1', d);
+        sessionStorage.setItem('seeded', '1');
+      }
+      window.__submitted = [];
+      document.addEventListener('beian:submitted', (e) => window.__submitted.push(e.detail));
+    }, draft);
+    const requests = [];
+    let release;
+    let reply = { status: 201, body: { filing: { id: 42 }, request: { id: 7 }, findings: [] } };
+    await p.route('**/api/v1/filings', async (route) => {
+      requests.push(JSON.parse(route.request().postData()));
+      await new Promise((resolve) => { release = resolve; });
+      await route.fulfill({ status: reply.status, contentType: 'application/json', body: JSON.stringify(reply.body) });
+    });
+    await p.goto(base);
+    await p.waitForSelector('#step-tab-review');
+    await p.locator('#step-tab-review').click();
+    await p.waitForSelector('#review-none');
+    const submit = p.locator('#submit');
+    await submit.click();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    assert.ok(await submit.isDisabled());
+    assert.match(await submit.textContent(), /正在提交/);
+    assert.equal(await p.locator('#submit .spinner').count(), 1);
+    await p.screenshot({ path: path.join(screenshots, 'submit-busy-1280.png'), fullPage: true });
+    release();
+    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
+    assert.match(await p.locator('#submit-status').textContent(), /42/);
+    assert.equal(await submit.getAttribute('aria-busy'), 'false');
+    assert.ok(!(await submit.isDisabled()));
+    assert.equal(requests.length, 1);
+    assert.deepEqual(requests[0].actor, { role: 'subject' });
+    assert.equal(requests[0].filing.subject.documentNumber, '11010519491231002X');
+    assert.equal(requests[0].filing.websites[0].domains[0], 'example.com');
+    assert.equal((await p.evaluate(() => window.__submitted))[0].filing.id, 42);
+
+    // The registry already holds the domain: 409 with 1005, shown under the
+    // field like a local finding (002 #5).
+    reply = {
+      status: 409,
+      body: {
+        error: { code: '1005', message: 'domain conflict' },
+        findings: [{
+          rule: 'registry.domain_conflict', code: '1005', path: '/websites/0/domains/0', severity: 'error',
+          message: { 'zh-CN': '域名 example.com 已备案（1005 域名冲突）。', en: 'The domain example.com is already filed (1005).' },
+          suggestion: null,
+        }],
+      },
+    };
+    await submit.click();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    release();
+    await p.waitForSelector('#submit-status [data-outcome="refused"]');
+    assert.deepEqual(await codes(p, 'findings-server'), ['1005']);
+    assert.deepEqual(await codes(p, 'findings-review'), ['1005']);
+    await p.screenshot({ path: path.join(screenshots, 'submit-1005-1280.png'), fullPage: true });
+    await p.locator('#findings-review a[href="#websites-0-domains-0"]').click();
+    await p.waitForSelector('#step-websites:not([hidden])');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'websites-0-domains-0');
+    assert.deepEqual(await codes(p, 'findings-websites-0-domains-0'), ['1005']);
+    assert.equal(await p.locator('#websites-0-domains-0').getAttribute('aria-invalid'), 'true');
+    // Changing the domain takes the server's finding away until the next submit.
+    await p.locator('#websites-0-domains-0').fill('example.cn');
+    await p.locator('#websites-0-homepage').fill('http://www.example.cn');
+    await p.waitForSelector('#findings-websites-0-domains-0 [data-code]', { state: 'detached' });
+    assert.equal(await p.locator('#findings-server [data-code]').count(), 0);
+
+    // The subject already has a filing: 1003 under the document number
+    // (002 #2), with the advice to add a website to the existing subject.
+    reply = {
+      status: 409,
+      body: {
+        error: { code: '1003', message: 'subject conflict' },
+        findings: [{
+          rule: 'registry.subject_conflict', code: '1003', path: '/subject/documentNumber', severity: 'error',
+          message: { 'zh-CN': '该主体已有备案（1003 主体冲突）：请用“新增网站”。', en: 'This subject already has a filing (1003): add a website to it instead.' },
+          suggestion: null,
+        }],
+      },
+    };
+    await p.locator('#step-tab-review').click();
+    await submit.click();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    release();
+    await p.waitForSelector('#findings-server [data-code="1003"]');
+    await p.locator('#step-tab-subject').click();
+    assert.deepEqual(await codes(p, 'findings-subject-document-number'), ['1003']);
+    assert.match(await p.locator('#summary-subject').textContent(), /1003/);
+    await context.close();
+  });
+
+  await t.test('export and import of the draft as JSON', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    await p.locator('#subject-document-number').fill('11010519491231002X');
+    const [download] = await Promise.all([p.waitForEvent('download'), p.locator('#export-draft').click()]);
+    assert.equal(download.suggestedFilename(), 'beian-draft.json');
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    assert.equal(exported.kind, 'new_filing');
+    assert.equal(exported.filing.subject.documentNumber, '11010519491231002X');
+
+    // A bad file: a clear message, the draft is kept.
+    await p.setInputFiles('#import-draft', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"subject": {"nmae": 1}}') });
+    await p.waitForSelector('#import-status .error');
+    assert.match(await p.locator('#import-status').textContent(), /\/subject/);
+    assert.equal(await p.locator('#subject-document-number').inputValue(), '11010519491231002X');
+    await p.setInputFiles('#import-draft', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+    await p.waitForFunction(() => /未改动|unchanged/.test(document.querySelector('#import-status')?.textContent));
+    assert.equal(await p.locator('#subject-document-number').inputValue(), '11010519491231002X');
+
+    // A good file with a county merged away (宣武区 110104, 1019, 002 #9):
+    // the finding names the successor, one click applies it.
+    exported.filing.subject.province = '110000';
+    exported.filing.subject.county = '110104';
+    await p.setInputFiles('#import-draft', { name: 'draft.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await p.waitForSelector('#import-status .ok');
+    await p.waitForSelector('#findings-subject-county [data-code="1019"]');
+    assert.equal(await p.locator('#subject-county').getAttribute('aria-invalid'), 'true');
+    await p.locator('#findings-subject-county .apply-suggestion').click();
+    await p.waitForSelector('#findings-subject-county [data-code]', { state: 'detached' });
+    assert.equal(await p.locator('#subject-county').inputValue(), '110102');
+    await context.close();
+  });
+
+  await t.test('an XSS payload typed in every text field stays inert text', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    await p.addInitScript(() => { window.__xss = 0; });
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    const payload = '"><img src=x onerror="window.__xss++"><script>window.__xss++</script>';
+    await p.locator('#add-access-0').count();
+    let typed = 0;
+    for (const step of STEPS) {
+      await p.locator(`#step-tab-${step}`).click();
+      await p.waitForSelector(`#step-${step}:not([hidden])`);
+      const ids = await p.$$eval(
+        `#step-${step} input:not([type=checkbox]):not([type=file]):not([type=date]), #division-search`,
+        (els) => els.filter((e) => e.offsetParent !== null).map((e) => e.id),
+      );
+      for (const fid of ids) {
+        await p.locator(`#${fid}`).fill(payload);
+        typed++;
+      }
+    }
+    assert.ok(typed >= 15, `typed into ${typed} fields`);
+    await p.locator('#check-all').click();
+    await p.locator('#step-tab-access').click();
+    await p.waitForSelector('#step-access:not([hidden])');
+    assert.equal(await p.evaluate(() => window.__xss), 0);
+    assert.equal(await p.locator('main img, main script').count(), 0);
+    // The website's name shows as text in the access step's heading.
+    assert.ok((await p.locator('#step-access h3').first().textContent()).includes('<img src=x'));
+    await context.close();
   });
 
   await t.test('embedded: mount element, data-* configuration and events', async () => {
@@ -287,7 +653,7 @@ test('the filing wizard in a real browser', async (t) => {
       .replace(
         '<body>',
         '<body><p id="host">host page</p><div id="beian-wizard" data-lang="en" ' +
-          'data-provider-name="Example Cloud" data-theme-color="#7a1fa2" data-api-base="/api"></div>',
+          'data-provider-name="Example Cloud" data-server-location="330000" data-theme-color="#7a1fa2" data-api-base="/api"></div>',
       )
       .replace('</body>', `<script>
         window.__events = [];
@@ -297,9 +663,7 @@ test('the filing wizard in a real browser', async (t) => {
         }
       </script></body>`);
     fs.writeFileSync(path.join(dist, 'embed-test.html'), html);
-    const fresh = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    const p = await fresh.newPage();
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page: p } = await freshPage(browser, problems, 1024, 800);
     await p.goto(`${base}embed-test.html`);
     await p.waitForSelector('#beian-wizard #subject-document-number');
     assert.equal(await p.locator('#host').textContent(), 'host page');
@@ -309,13 +673,29 @@ test('the filing wizard in a real browser', async (t) => {
     await p.waitForFunction(() =>
       window.__events.some(([n, d]) => n === 'beian:step' && d.step === 'websites'),
     );
-    await p.locator('#domain-0').pressSequentially('www.example.com');
+    await p.locator('#websites-0-domains-0').pressSequentially('www.example.com');
     await p.waitForFunction(() =>
       window.__events.some(
         ([n, d]) => n === 'beian:findings' && d.findings.some((f) => f.code === '1004'),
       ),
     );
-    await fresh.close();
+    // The provider's name is the default access provider.
+    await p.locator('#step-tab-access').click();
+    assert.equal(await p.locator('#websites-0-access-0-provider').inputValue(), 'Example Cloud');
+    assert.equal(await p.locator('#websites-0-access-0-server-location').inputValue(), '330000');
+    assert.equal(await p.locator('#websites-0-access-0-server-location option:checked').textContent(), '浙江省');
+    // Submitting goes to the configured API base.
+    let url = '';
+    await p.route('**/api/v1/filings', (route) => {
+      url = route.request().url();
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"no_database","message":"no database"}}' });
+    });
+    await p.locator('#step-tab-review').click();
+    await p.locator('#submit').click();
+    await p.waitForSelector('#submit-status [data-outcome="failed"]');
+    assert.ok(url.endsWith('/api/api/v1/filings'), url);
+    assert.match(await p.locator('#submit-status').textContent(), /no database/);
+    await context.close();
     fs.unlinkSync(path.join(dist, 'embed-test.html'));
   });
 

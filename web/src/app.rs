@@ -4,22 +4,18 @@
 //! the form and runs `beian_rules::check_with` on it; each finding is shown
 //! under the field its path names. No rule lives here.
 
-use beian_flow::{next_steps, Context, FilingKind, FlowState, NextSteps, Step};
-use beian_rules::{checklist, Finding, Severity};
+use std::collections::HashMap;
+
+use beian_flow::{next_steps, step_of, Context, FilingKind, FlowState, Step};
+use beian_rules::{checklist, Access, Filing, Finding};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::draft::{self, Draft, FieldId};
+use crate::draft::{self, input_id, Draft};
+use crate::fields::{filled_paths, finding_view, focus_first, focus_later, slug, Form};
 use crate::i18n::{t, tn, Key, Lang};
-
-/// One domain input. Rows keep their `id` when others are removed, so
-/// that the input being typed into is never re-created.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct DomainRow {
-    id: usize,
-    value: String,
-    touched: bool,
-}
+use crate::sections::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
+use crate::submit::{export_draft, read_import, submit, Outcome};
 
 /// The configuration a host page gives on the mount element's `data-*`
 /// attributes (see `web/README.md`).
@@ -29,8 +25,12 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// `data-api-base`: the server's API base URL (for submitting).
     pub api_base: Option<String>,
-    /// `data-provider-name`: the hosting provider's name, shown in the header.
+    /// `data-provider-name`: the hosting provider's name, shown in the
+    /// header and the default access provider.
     pub provider_name: Option<String>,
+    /// `data-server-location`: the default server location of new access
+    /// entries (a province code such as `330000`, or `其它` for abroad).
+    pub server_location: Option<String>,
     /// `data-theme-color`: the accent colour (any CSS colour).
     pub theme_color: Option<String>,
 }
@@ -48,6 +48,7 @@ impl Config {
             lang: get("data-lang").and_then(|tag| Lang::from_tag(&tag)),
             api_base: get("data-api-base"),
             provider_name: get("data-provider-name"),
+            server_location: get("data-server-location"),
             theme_color: get("data-theme-color"),
         }
     }
@@ -64,7 +65,7 @@ pub fn mount_element() -> Option<web_sys::HtmlElement> {
 
 /// Dispatches the DOM `CustomEvent` `name` on the mount element, with
 /// `detail` (JSON) as its `detail`.
-fn dispatch(name: &str, detail: &str) {
+pub(crate) fn dispatch(name: &str, detail: &str) {
     let Some(target) = mount_element() else {
         return;
     };
@@ -113,10 +114,7 @@ fn kind_key(kind: FilingKind) -> Key {
 
 /// The kind's value in the kind select.
 fn kind_slug(kind: FilingKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    slug(kind)
 }
 
 /// The page, configured from the mount element.
@@ -130,58 +128,103 @@ pub fn App() -> impl IntoView {
         let _ = el.style().set_property("--accent-dark", color);
     }
     let provider_name = config.provider_name.clone();
-    let start = Draft::load().unwrap_or_default();
+    // Without `data-api-base`, the API is the page's own server
+    // (`beian serve` serves both).
+    let api_base = StoredValue::new(config.api_base.clone().unwrap_or_default());
+    let saved = Draft::load();
+    let mut start = saved.clone().unwrap_or_default();
+    // The hosting provider's name and its server location are the defaults
+    // of access entries.
+    let access_default = Access {
+        provider: provider_name.clone().unwrap_or_default(),
+        server_location: config.server_location.clone().unwrap_or_default(),
+        ips: vec![String::new()],
+        ..Access::default()
+    };
+    for a in start
+        .filing
+        .websites
+        .iter_mut()
+        .flat_map(|w| w.access.iter_mut())
+    {
+        if a.provider.trim().is_empty() {
+            a.provider.clone_from(&access_default.provider);
+        }
+        if a.server_location.trim().is_empty() {
+            a.server_location
+                .clone_from(&access_default.server_location);
+        }
+    }
     let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
-    // A field restored from a saved draft was typed into before: it counts
-    // as touched, so its findings show again after a reload.
-    let document_number = RwSignal::new(start.document_number.clone());
-    let document_number_touched = RwSignal::new(!start.document_number.is_empty());
-    let homepage = RwSignal::new(start.homepage.clone());
-    let homepage_touched = RwSignal::new(!start.homepage.is_empty());
+    let filing = RwSignal::new(start.filing.clone());
     let kind = RwSignal::new(start.kind);
-    let domains = RwSignal::new(
-        start
-            .domains
-            .iter()
-            .enumerate()
-            .map(|(id, value)| DomainRow {
-                id,
-                value: value.clone(),
-                touched: !value.is_empty(),
-            })
-            .collect::<Vec<_>>(),
+    // Fields restored from a saved draft were typed into before: their
+    // findings show again after a reload.
+    let touched = RwSignal::new(
+        saved
+            .as_ref()
+            .map(|d| filled_paths(&d.filing))
+            .unwrap_or_default(),
     );
-    let next_row_id = StoredValue::new(start.domains.len());
     let check_all = RwSignal::new(false);
-    // Steps whose "next" was pressed: all their findings show.
     let checked = RwSignal::new(Vec::<Step>::new());
     let chosen_step = RwSignal::new(None::<Step>);
+    // The server's answer, with the filing it was about: its findings show
+    // while the filing is unchanged.
+    let server = RwSignal::new(None::<(Filing, Outcome)>);
+    let busy = RwSignal::new(false);
+    let file_status = RwSignal::new(None::<(bool, beian_rules::Message)>);
 
-    let draft = Memo::new(move |_| Draft {
-        document_number: document_number.get(),
-        domains: domains.with(|rows| rows.iter().map(|r| r.value.clone()).collect()),
-        homepage: homepage.get(),
-        kind: kind.get(),
-    });
     let today = draft::today();
     // Steps, their completeness and every finding come from beian-flow
     // (which runs the rules of beian-rules and the flow's own guards).
     let flow = Memo::new(move |_| {
         let state = FlowState {
             kind: kind.get(),
-            filing: draft.with(Draft::to_filing),
+            filing: filing.get(),
             ..FlowState::default()
         };
         next_steps(&state, &Context::default(), today)
     });
+    let server_findings = Memo::new(move |_| {
+        server.with(|s| match s {
+            Some((f, outcome)) if filing.with(|cur| cur == f) => outcome.findings().to_vec(),
+            _ => Vec::new(),
+        })
+    });
     let findings = Memo::new(move |_| {
-        flow.with(|n| {
+        let mut all: Vec<Finding> = flow.with(|n| {
             n.steps
                 .iter()
                 .flat_map(|s| s.findings.iter().cloned())
-                .collect::<Vec<_>>()
+                .collect()
+        });
+        server_findings.with(|s| {
+            for f in s {
+                if !all.contains(f) {
+                    all.push(f.clone());
+                }
+            }
+        });
+        all
+    });
+    let by_path = Memo::new(move |_| {
+        findings.with(|all| {
+            let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
+            for f in all {
+                map.entry(f.path.clone()).or_default().push(f.clone());
+            }
+            map
         })
     });
+    let form = Form {
+        filing,
+        lang,
+        touched,
+        checked,
+        check_all,
+        by_path,
+    };
     let steps =
         Memo::new(move |_| flow.with(|n| n.steps.iter().map(|s| s.step).collect::<Vec<_>>()));
     let current = Memo::new(move |_| {
@@ -193,7 +236,13 @@ pub fn App() -> impl IntoView {
     });
     let revealed = move |step: Step| check_all.get() || checked.with(|c| c.contains(&step));
 
-    Effect::new(move |_| draft.with(Draft::save));
+    Effect::new(move |_| {
+        Draft {
+            kind: kind.get(),
+            filing: filing.get(),
+        }
+        .save()
+    });
     Effect::new(move |_| {
         let lang = lang.get();
         draft::save_lang(lang);
@@ -214,38 +263,8 @@ pub fn App() -> impl IntoView {
         dispatch("beian:findings", &format!("{{\"findings\":{json}}}"));
     });
 
-    // The findings of one field, shown once it is touched or its step checked.
-    let of_field = move |field: FieldId, touched: bool| -> Vec<Finding> {
-        if !touched && !revealed(field.step()) {
-            return Vec::new();
-        }
-        findings.with(|all| {
-            all.iter()
-                .filter(|f| FieldId::of_path(&f.path) == Some(field))
-                .cloned()
-                .collect()
-        })
-    };
-    let document_number_findings =
-        Memo::new(move |_| of_field(FieldId::DocumentNumber, document_number_touched.get()));
-    let homepage_findings = Memo::new(move |_| of_field(FieldId::Homepage, homepage_touched.get()));
-    let websites_revealed = Signal::derive(move || revealed(Step::Websites));
     let error_count =
         Memo::new(move |_| findings.with(|all| all.iter().filter(|f| f.is_error()).count()));
-
-    let add_domain = move |_| {
-        let id = next_row_id.get_value();
-        next_row_id.set_value(id + 1);
-        domains.update(|rows| {
-            rows.push(DomainRow {
-                id,
-                value: String::new(),
-                touched: false,
-            })
-        });
-        let index = domains.with_untracked(|rows| rows.len() - 1);
-        focus_later(format!("#{}", FieldId::Domain(index).input_id()));
-    };
     let run_check_all = move |_| {
         check_all.set(true);
         let slug = step_slug(current.get_untracked());
@@ -289,22 +308,21 @@ pub fn App() -> impl IntoView {
             go_to(steps[i - 1]);
         }
     };
-    // A step's findings, for its summary (once its "next" was pressed).
+    // A step's errors, for its summary (once its "next" was pressed).
     let step_findings = move |step: Step| {
         Signal::derive(move || {
             if !revealed(step) {
                 return Vec::new();
             }
-            flow.with(|n| {
-                n.steps
-                    .iter()
-                    .filter(|s| s.step == step)
-                    .flat_map(|s| s.findings.iter().filter(|f| f.is_error()).cloned())
+            findings.with(|all| {
+                all.iter()
+                    .filter(|f| f.is_error() && step_of(&f.path) == step)
+                    .cloned()
                     .collect::<Vec<_>>()
             })
         })
     };
-    let checklist_items = Memo::new(move |_| draft.with(|d| checklist::checklist(&d.to_filing())));
+    let checklist_items = Memo::new(move |_| filing.with(checklist::checklist));
     let panel_heading = move |step: Step| {
         view! {
             <h2 id=format!("step-{}-heading", step_slug(step)) tabindex="-1">
@@ -313,12 +331,59 @@ pub fn App() -> impl IntoView {
             <StepSummary step findings=step_findings(step) lang go_to />
         }
     };
+    let on_submit = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let base = api_base.get_value();
+        let sent = filing.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = submit(&base, &sent).await;
+            if let Outcome::Submitted { ref body, .. } = outcome {
+                dispatch("beian:submitted", body);
+            }
+            check_all.set(true);
+            server.set(Some((sent, outcome)));
+            busy.set(false);
+            focus_later("#submit-status".to_string());
+        });
+    };
+    let on_export = move |_| {
+        export_draft(&Draft {
+            kind: kind.get_untracked(),
+            filing: filing.get_untracked(),
+        })
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match read_import(file).await {
+                Ok(d) => {
+                    touched.set(filled_paths(&d.filing));
+                    kind.set(d.kind);
+                    filing.set(d.filing);
+                    file_status.set(Some((true, beian_rules::Message::new("", ""))));
+                }
+                Err(m) => file_status.set(Some((false, m))),
+            }
+        });
+    };
 
     view! {
         <header class="top">
             <div class="top-inner">
                 <h1>{move || t(lang.get(), Key::Title)}</h1>
-                {provider_name.map(|name| view! { <span class="provider">{name}</span> })}
+                {provider_name.clone().map(|name| view! { <span class="provider">{name}</span> })}
                 <div class="lang">
                     <label for="lang-switch">{move || t(lang.get(), Key::Language)}</label>
                     <select
@@ -408,94 +473,67 @@ pub fn App() -> impl IntoView {
             <form novalidate on:submit=move |ev| ev.prevent_default()>
                 <section id="step-subject" class="step" hidden=move || current.get() != Step::Subject>
                     {panel_heading(Step::Subject)}
-                    <TextField
-                        field=FieldId::DocumentNumber
-                        label=Key::DocumentNumber
-                        hint=Key::DocumentNumberHint
-                        lang
-                        value=document_number
-                        touched=document_number_touched
-                        findings=document_number_findings
-                        input_type="text"
-                        inputmode="text"
-                        placeholder=""
-                    />
+                    <SubjectForm form />
                 </section>
                 <section id="step-websites" class="step" hidden=move || current.get() != Step::Websites>
                     {panel_heading(Step::Websites)}
-                    <div
-                        class="field"
-                        role="group"
-                        aria-labelledby="domains-label"
-                        aria-describedby="hint-domains"
-                    >
-                        <span class="label" id="domains-label">
-                            {move || t(lang.get(), Key::Domains)}
-                        </span>
-                        <p class="hint" id="hint-domains">
-                            {move || t(lang.get(), Key::DomainsHint)}
-                        </p>
-                        <ol class="domains">
-                            <For each=move || domains.get() key=|row| row.id let:row>
-                                <DomainField id=row.id domains lang findings revealed=websites_revealed />
-                            </For>
-                        </ol>
-                        <button type="button" class="secondary" id="add-domain" on:click=add_domain>
-                            {move || t(lang.get(), Key::AddDomain)}
-                        </button>
-                    </div>
-                    <TextField
-                        field=FieldId::Homepage
-                        label=Key::Homepage
-                        hint=Key::HomepageHint
-                        lang
-                        value=homepage
-                        touched=homepage_touched
-                        findings=homepage_findings
-                        input_type="url"
-                        inputmode="url"
-                        placeholder="https://www.example.com"
-                    />
+                    <WebsitesForm form access_default=access_default.clone() />
                 </section>
                 <section id="step-access" class="step" hidden=move || current.get() != Step::Access>
                     {panel_heading(Step::Access)}
-                    <p class="hint">{move || t(lang.get(), Key::AccessIntro)}</p>
+                    <AccessForm form access_default=access_default.clone() />
                 </section>
                 <section id="step-documents" class="step" hidden=move || current.get() != Step::Documents>
                     {panel_heading(Step::Documents)}
                     <p class="hint">{move || t(lang.get(), Key::DocumentsIntro)}</p>
-                    <ul class="checklist" id="checklist">
-                        {move || {
-                            checklist_items
-                                .get()
-                                .into_iter()
-                                .map(|item| {
-                                    let title = item.title.clone();
-                                    let note = item.note.clone();
-                                    let required = item.required;
-                                    view! {
-                                        <li data-kind=format!("{:?}", item.kind) data-path=item.path.clone()>
-                                            <p>
-                                                <strong>{move || title.get(lang.get().tag()).to_string()}</strong>
-                                                " "
-                                                <span class=if required { "badge required" } else { "badge" }>
-                                                    {move || t(lang.get(), if required { Key::Required } else { Key::Optional })}
-                                                </span>
-                                            </p>
-                                            <p class="hint">{move || note.get(lang.get().tag()).to_string()}</p>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
+                    <DocumentsForm form items=checklist_items />
                 </section>
                 <section id="step-review" class="step" hidden=move || current.get() != Step::Review>
                     <h2 id="step-review-heading" tabindex="-1">{move || t(lang.get(), Key::StepReview)}</h2>
                     <p class="hint">{move || t(lang.get(), Key::ReviewIntro)}</p>
                     <Show when=move || current.get() == Step::Review>
-                        <ReviewList flow lang go_to />
+                        <ReviewList findings lang go_to />
                     </Show>
+                    <div class="submit">
+                        <button
+                            type="button"
+                            class="primary"
+                            id="submit"
+                            disabled=move || busy.get()
+                            aria-busy=move || if busy.get() { "true" } else { "false" }
+                            on:click=on_submit
+                        >
+                            <Show when=move || busy.get() fallback=move || t(lang.get(), Key::Submit)>
+                                <span class="spinner" aria-hidden="true"></span>
+                                {move || t(lang.get(), Key::Submitting)}
+                            </Show>
+                        </button>
+                        <div id="submit-status" role="status" aria-live="polite" tabindex="-1">
+                            {move || {
+                                server.with(|s| s.as_ref().map(|(_, o)| o.clone())).map(|o| {
+                                    let lang_now = lang.get();
+                                    let (class, text) = match &o {
+                                        Outcome::Submitted { id, .. } => ("ok", tn(lang_now, Key::Submitted, id)),
+                                        Outcome::Refused { .. } => ("error", t(lang_now, Key::SubmitRefused).to_string()),
+                                        Outcome::Failed(m) => ("error", format!("{} {}", t(lang_now, Key::SubmitFailed), m)),
+                                    };
+                                    view! { <p class=class data-outcome=o.name()>{text}</p> }
+                                })
+                            }}
+                        </div>
+                        <Show when=move || !server_findings.with(Vec::is_empty)>
+                            <h3>{move || t(lang.get(), Key::ServerFindings)}</h3>
+                            <ul id="findings-server" class="findings">
+                                {move || {
+                                    server_findings
+                                        .get()
+                                        .into_iter()
+                                        .map(|f| finding_view(f, lang, None))
+                                        .collect_view()
+                                }}
+                            </ul>
+                        </Show>
+                    </div>
                 </section>
                 <div class="step-nav">
                     <button
@@ -534,13 +572,39 @@ pub fn App() -> impl IntoView {
                     </p>
                 </div>
             </form>
+            <section class="draft-file" aria-labelledby="draft-file-heading">
+                <h2 id="draft-file-heading">{move || t(lang.get(), Key::DraftFile)}</h2>
+                <div class="row">
+                    <button type="button" class="secondary" id="export-draft" on:click=on_export>
+                        {move || t(lang.get(), Key::Export)}
+                    </button>
+                    <input type="file" id="import-draft" class="sr-only" accept="application/json,.json" on:change=on_import />
+                    <label class="file secondary" for="import-draft">{move || t(lang.get(), Key::Import)}</label>
+                </div>
+                <p id="import-status" role="status" aria-live="polite">
+                    {move || {
+                        file_status.get().map(|(ok, m)| {
+                            let lang_now = lang.get();
+                            if ok {
+                                view! { <span class="ok">{t(lang_now, Key::ImportDone)}</span> }.into_any()
+                            } else {
+                                view! {
+                                    <span class="error">{t(lang_now, Key::ImportFailed)} " " {m.get(lang_now.tag()).to_string()}</span>
+                                }
+                                .into_any()
+                            }
+                        })
+                    }}
+                </p>
+            </section>
             <p class="note">{move || t(lang.get(), Key::DraftNote)}</p>
+            <crate::batch::BatchPage lang=lang />
         </main>
     }
 }
 
-/// A link to the field a finding is about, or its text when it is about
-/// no field of the form.
+/// A link to the field a finding is about (its input, when the page has
+/// one), or its text.
 fn finding_link(
     f: &Finding,
     lang: RwSignal<Lang>,
@@ -548,26 +612,27 @@ fn finding_link(
 ) -> AnyView {
     let message = f.message.clone();
     let text = move || message.get(lang.get().tag()).to_string();
-    match FieldId::of_path(&f.path) {
-        Some(field) => {
-            let id = field.input_id();
-            let href = format!("#{id}");
-            view! {
-                <a
-                    href=href
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        go_to(field.step());
-                        focus_later(format!("#{id}"));
-                    }
-                >
-                    {text}
-                </a>
+    let step = step_of(&f.path);
+    let id = input_id(&f.path);
+    let href = format!("#{id}");
+    view! {
+        <a
+            href=href
+            on:click=move |ev| {
+                ev.prevent_default();
+                go_to(step);
+                let id = id.clone();
+                focus_first(vec![
+                    format!("#{id}"),
+                    format!("[id^=\"{id}-\"]"),
+                    format!("#findings-{id}"),
+                ]);
             }
-            .into_any()
-        }
-        None => view! { <span>{text}</span> }.into_any(),
+        >
+            {text}
+        </a>
     }
+    .into_any()
 }
 
 /// The errors of a step, with links to their fields.
@@ -604,278 +669,39 @@ fn StepSummary(
     }
 }
 
-/// Every finding of the whole filing, step by step, with the MIIT code.
+/// Every finding of the whole filing (local and the server's), with the
+/// MIIT code and a link to its field.
 #[component]
 fn ReviewList(
-    flow: Memo<NextSteps>,
+    findings: Memo<Vec<Finding>>,
     lang: RwSignal<Lang>,
     go_to: impl Fn(Step) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let empty = move || flow.with(|n| n.steps.iter().all(|s| s.findings.is_empty()));
     view! {
         <Show
-            when=move || !empty()
+            when=move || !findings.with(Vec::is_empty)
             fallback=move || view! { <p id="review-none" class="all-clear">{move || t(lang.get(), Key::ReviewNone)}</p> }
         >
             <ul id="findings-review" class="findings review">
                 {move || {
-                    flow.with(|n| {
-                        n.steps
-                            .iter()
-                            .flat_map(|s| s.findings.iter().map(move |f| (s.step, f.clone())))
-                            .map(|(step, f)| {
-                                let link = finding_link(&f, lang, go_to);
-                                view! {
-                                    <li class="review-item">
-                                        <p class="where">
-                                            {move || t(lang.get(), step_key(step))} " · " {link}
-                                        </p>
-                                        <ul class="findings">{finding_view(f, lang, None)}</ul>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    })
+                    let mut all = findings.get();
+                    all.sort_by_key(|f| step_of(&f.path));
+                    all.into_iter()
+                        .map(|f| {
+                            let step = step_of(&f.path);
+                            let link = finding_link(&f, lang, go_to);
+                            view! {
+                                <li class="review-item">
+                                    <p class="where">
+                                        {move || t(lang.get(), step_key(step))} " · " {link}
+                                    </p>
+                                    <ul class="findings">{finding_view(f, lang, None)}</ul>
+                                </li>
+                            }
+                        })
+                        .collect_view()
                 }}
             </ul>
         </Show>
     }
-}
-
-/// A labelled one-line input with its hint and findings.
-#[component]
-#[allow(clippy::too_many_arguments)]
-fn TextField(
-    field: FieldId,
-    label: Key,
-    hint: Key,
-    lang: RwSignal<Lang>,
-    value: RwSignal<String>,
-    touched: RwSignal<bool>,
-    #[prop(into)] findings: Signal<Vec<Finding>>,
-    input_type: &'static str,
-    inputmode: &'static str,
-    placeholder: &'static str,
-) -> impl IntoView {
-    let input_id = field.input_id();
-    let findings_id = field.findings_id();
-    let hint_id = format!("hint-{input_id}");
-    let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    view! {
-        <div class="field">
-            <label for=input_id.clone()>{move || t(lang.get(), label)}</label>
-            <p class="hint" id=hint_id.clone()>{move || t(lang.get(), hint)}</p>
-            <input
-                id=input_id
-                type=input_type
-                inputmode=inputmode
-                placeholder=placeholder
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck="false"
-                prop:value=move || value.get()
-                aria-invalid=move || if invalid() { "true" } else { "false" }
-                aria-describedby=format!("{hint_id} {findings_id}")
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    touched.set(true);
-                }
-            />
-            <FindingList
-                id=findings_id
-                findings
-                lang
-                on_apply=Some(
-                    Callback::new(move |suggestion: String| {
-                        value.set(suggestion);
-                        touched.set(true);
-                    }),
-                )
-            />
-        </div>
-    }
-}
-
-/// One row of the domain list: label, input, remove button, findings.
-#[component]
-fn DomainField(
-    id: usize,
-    domains: RwSignal<Vec<DomainRow>>,
-    lang: RwSignal<Lang>,
-    findings: Memo<Vec<Finding>>,
-    revealed: Signal<bool>,
-) -> impl IntoView {
-    let index =
-        Memo::new(move |_| domains.with(|rows| rows.iter().position(|r| r.id == id).unwrap_or(0)));
-    let value = move || {
-        domains.with(|rows| {
-            rows.iter()
-                .find(|r| r.id == id)
-                .map(|r| r.value.clone())
-                .unwrap_or_default()
-        })
-    };
-    let touched = move || domains.with(|rows| rows.iter().any(|r| r.id == id && r.touched));
-    let set_value = move |new: String| {
-        domains.update(|rows| {
-            if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-                row.value = new;
-                row.touched = true;
-            }
-        })
-    };
-    let field = move || FieldId::Domain(index.get());
-    let row_findings = Memo::new(move |_| {
-        if !touched() && !revealed.get() {
-            return Vec::new();
-        }
-        let field = field();
-        findings.with(|all| {
-            all.iter()
-                .filter(|f| FieldId::of_path(&f.path) == Some(field))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let invalid = move || row_findings.with(|f| f.iter().any(Finding::is_error));
-    let remove = move |_| {
-        domains.update(|rows| {
-            if rows.len() > 1 {
-                rows.retain(|r| r.id != id);
-            }
-        });
-        focus_later("#add-domain".to_string());
-    };
-    view! {
-        <li class="domain">
-            <label for=move || field().input_id() class="row-label">
-                {move || tn(lang.get(), Key::DomainN, index.get() + 1)}
-            </label>
-            <div class="row">
-                <input
-                    id=move || field().input_id()
-                    type="text"
-                    inputmode="url"
-                    placeholder="example.com"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    spellcheck="false"
-                    prop:value=value
-                    aria-invalid=move || if invalid() { "true" } else { "false" }
-                    aria-describedby=move || format!("hint-domains {}", field().findings_id())
-                    on:input=move |ev| set_value(event_target_value(&ev))
-                />
-                <button
-                    type="button"
-                    class="remove"
-                    aria-label=move || tn(lang.get(), Key::RemoveDomainN, index.get() + 1)
-                    title=move || tn(lang.get(), Key::RemoveDomainN, index.get() + 1)
-                    disabled=move || domains.with(|rows| rows.len() <= 1)
-                    on:click=remove
-                >
-                    "×"
-                </button>
-            </div>
-            <FindingList
-                id=Signal::derive(move || field().findings_id())
-                findings=row_findings
-                lang
-                on_apply=Some(Callback::new(set_value))
-            />
-        </li>
-    }
-}
-
-/// The findings of one field (an empty list when there are none, so that
-/// `aria-describedby` always points at something). With `on_apply`, a
-/// finding's suggestion gets a button that writes it into the field.
-#[component]
-fn FindingList(
-    #[prop(into)] id: Signal<String>,
-    #[prop(into)] findings: Signal<Vec<Finding>>,
-    lang: RwSignal<Lang>,
-    on_apply: Option<Callback<String>>,
-) -> impl IntoView {
-    view! {
-        <ul id=move || id.get() class="findings" aria-live="polite">
-            {move || {
-                findings
-                    .get()
-                    .into_iter()
-                    .map(|f| finding_view(f, lang, on_apply))
-                    .collect_view()
-            }}
-        </ul>
-    }
-}
-
-fn finding_view(
-    f: Finding,
-    lang: RwSignal<Lang>,
-    on_apply: Option<Callback<String>>,
-) -> impl IntoView {
-    let (class, severity) = match f.severity {
-        Severity::Error => ("finding error", Key::Error),
-        Severity::Warning => ("finding warning", Key::Warning),
-        Severity::Info => ("finding info", Key::Info),
-    };
-    let message = f.message;
-    let code = f.code.clone().map(|code| {
-        view! {
-            <span class="code">{move || t(lang.get(), Key::Code)} " " {code}</span>
-        }
-    });
-    let suggestion = f.suggestion.zip(on_apply).map(|(s, on_apply)| {
-        let value = s.clone();
-        view! {
-            <button
-                type="button"
-                class="apply-suggestion"
-                on:click=move |_| on_apply.run(value.clone())
-            >
-                {move || t(lang.get(), Key::ApplySuggestion)}
-                " "
-                <code>{s}</code>
-            </button>
-        }
-    });
-    let severity_name = format!("{:?}", f.severity).to_lowercase();
-    view! {
-        <li class=class data-rule=f.rule data-code=f.code data-severity=severity_name>
-            <p>
-                <span class="severity">{move || t(lang.get(), severity)}</span>
-                " "
-                <span class="message">{move || message.get(lang.get().tag()).to_string()}</span>
-                " "
-                {code}
-            </p>
-            {suggestion}
-        </li>
-    }
-}
-
-/// Focuses the first element matching one of `selectors` (tried in order)
-/// once the DOM is updated.
-fn focus_first(selectors: Vec<String>) {
-    request_animation_frame(move || {
-        for selector in selectors {
-            if let Ok(Some(el)) = document().query_selector(&selector) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                    return;
-                }
-            }
-        }
-    });
-}
-
-/// Focuses the first element matching `selector` once the DOM is updated.
-fn focus_later(selector: String) {
-    request_animation_frame(move || {
-        if let Ok(Some(el)) = document().query_selector(&selector) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

@@ -1,8 +1,9 @@
-//! The wizard's draft: what the form holds, how it becomes a [`Filing`],
-//! where each finding is shown, and how the draft is kept in localStorage.
+//! The wizard's draft: the filing being typed and its kind, how it is kept
+//! in localStorage, exported and imported as JSON, and where each finding
+//! is shown (the input id of a finding path).
 
-use beian_flow::{FilingKind, Step};
-use beian_rules::{Date, Filing, Subject, Website};
+use beian_flow::FilingKind;
+use beian_rules::{Access, Date, Filing, Message, Subject, Website};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
@@ -13,62 +14,154 @@ pub const DRAFT_KEY: &str = "beian.wizard.draft.v1";
 /// localStorage key of the chosen language.
 pub const LANG_KEY: &str = "beian.wizard.lang";
 
-/// What the form holds: the subject's ID number and one website.
+/// What the form holds: the kind of filing and the filing itself, values
+/// exactly as typed (empty rows included). This is also the JSON of an
+/// exported draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Draft {
-    /// The subject's resident ID number, as typed.
-    pub document_number: String,
-    /// The website's domains, as typed (empty rows included).
-    pub domains: Vec<String>,
-    /// The website's homepage URL, as typed.
-    pub homepage: String,
     /// The kind of filing (a new filing unless chosen otherwise).
     pub kind: FilingKind,
+    /// The filing.
+    pub filing: Filing,
+}
+
+/// The first version of the saved draft (one ID number, one website).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct LegacyDraft {
+    document_number: String,
+    domains: Vec<String>,
+    homepage: String,
+    kind: FilingKind,
 }
 
 impl Default for Draft {
-    /// An empty form: one empty domain row.
+    /// An empty form: one website with one empty domain row.
     fn default() -> Self {
         Draft {
-            document_number: String::new(),
-            domains: vec![String::new()],
-            homepage: String::new(),
             kind: FilingKind::NewFiling,
+            filing: Filing {
+                subject: Subject::default(),
+                websites: vec![empty_website()],
+            },
         }
+    }
+}
+
+/// A new website: one empty domain row, and one access entry with one
+/// empty IP row.
+pub fn empty_website() -> Website {
+    Website {
+        domains: vec![String::new()],
+        access: vec![Access {
+            ips: vec![String::new()],
+            ..Access::default()
+        }],
+        ..Website::default()
     }
 }
 
 impl Draft {
     /// The whole filing the rules check, values exactly as typed.
     pub fn to_filing(&self) -> Filing {
-        Filing {
-            subject: Subject {
-                document_number: self.document_number.clone(),
-                ..Subject::default()
-            },
-            websites: vec![Website {
-                domains: self.domains.clone(),
-                homepage: self.homepage.clone(),
-                ..Website::default()
-            }],
+        self.filing.clone()
+    }
+
+    /// A draft from JSON: an exported draft (`{"kind", "filing"}`), a bare
+    /// filing, or the first version's saved draft. A wrong shape gives the
+    /// rules crate's schema message (5001) with its path.
+    pub fn from_json(json: &str) -> Result<Draft, Message> {
+        let value: serde_json::Value = match serde_json::from_str(json) {
+            Ok(v) => v,
+            Err(_) => return Err(schema_error(Filing::from_json(json).err())),
+        };
+        let Some(object) = value.as_object() else {
+            return Err(schema_error(Filing::from_json(json).err()));
+        };
+        let mut draft = if let Some(filing) = object.get("filing") {
+            let kind = match object.get("kind") {
+                None => FilingKind::NewFiling,
+                Some(k) => serde_json::from_value(k.clone()).map_err(|_| {
+                    Message::new(
+                        "“kind” 不是已知的备案类型。",
+                        "“kind” is not a known kind of filing.",
+                    )
+                })?,
+            };
+            let filing =
+                Filing::from_json(&filing.to_string()).map_err(|e| schema_error(Some(e)))?;
+            Draft { kind, filing }
+        } else if object.contains_key("documentNumber") && !object.contains_key("subject") {
+            let legacy: LegacyDraft =
+                serde_json::from_value(value).map_err(|_| schema_error(None))?;
+            Draft {
+                kind: legacy.kind,
+                filing: Filing {
+                    subject: Subject {
+                        document_number: legacy.document_number,
+                        ..Subject::default()
+                    },
+                    websites: vec![Website {
+                        domains: legacy.domains,
+                        homepage: legacy.homepage,
+                        ..Website::default()
+                    }],
+                },
+            }
+        } else {
+            let filing = Filing::from_json(json).map_err(|e| schema_error(Some(e)))?;
+            Draft {
+                kind: FilingKind::NewFiling,
+                filing,
+            }
+        };
+        draft.normalise();
+        Ok(draft)
+    }
+
+    /// The draft as pretty JSON (the export file).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Gives the form what it needs to show: a website, and a domain row in
+    /// every website.
+    pub fn normalise(&mut self) {
+        if self.filing.websites.is_empty() {
+            self.filing.websites.push(empty_website());
+        }
+        for w in &mut self.filing.websites {
+            if w.domains.is_empty() {
+                w.domains.push(String::new());
+            }
         }
     }
 
-    /// The draft saved in localStorage, if any and readable. A draft
-    /// without domain rows gets one empty row.
+    /// The draft saved in localStorage, if any and readable.
     pub fn load() -> Option<Draft> {
-        let mut draft: Draft = LocalStorage::get(DRAFT_KEY).ok()?;
-        if draft.domains.is_empty() {
-            draft.domains.push(String::new());
-        }
-        Some(draft)
+        let raw = LocalStorage::raw().get_item(DRAFT_KEY).ok()??;
+        Draft::from_json(&raw).ok()
     }
 
     /// Saves the draft in localStorage (a full or disabled storage is
     /// ignored: the form still works).
     pub fn save(&self) {
         let _ = LocalStorage::set(DRAFT_KEY, self);
+    }
+}
+
+fn schema_error(e: Option<beian_rules::SchemaError>) -> Message {
+    match e {
+        Some(e) if !e.path.is_empty() => Message::new(
+            format!("{}（位置 {}）", e.message.zh_cn, e.path),
+            format!("{} (at {})", e.message.en, e.path),
+        ),
+        Some(e) => e.message,
+        None => Message::new(
+            "文件不是备案草稿的 JSON。",
+            "The file is not the JSON of a filing draft.",
+        ),
     }
 }
 
@@ -83,55 +176,33 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang.tag());
 }
 
-/// The form field a finding belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldId {
-    /// `/subject/documentNumber`
-    DocumentNumber,
-    /// `/websites/0/domains/N`
-    Domain(usize),
-    /// `/websites/0/homepage`
-    Homepage,
-}
-
-impl FieldId {
-    /// The field of a finding path; `None` for a path of no single field
-    /// of this form (shown in the general list).
-    pub fn of_path(path: &str) -> Option<FieldId> {
-        match path {
-            "/subject/documentNumber" => Some(FieldId::DocumentNumber),
-            "/websites/0/homepage" => Some(FieldId::Homepage),
-            _ => {
-                let index = path.strip_prefix("/websites/0/domains/")?;
-                if index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
-                    return None;
-                }
-                index.parse().ok().map(FieldId::Domain)
+/// The id of the input of the field at a finding `path`: the path's parts
+/// in kebab case joined by `-` (`/subject/documentNumber` →
+/// `subject-document-number`, `/websites/0/domains/1` →
+/// `websites-0-domains-1`).
+pub fn input_id(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 4);
+    for part in path.trim_start_matches('/').split('/') {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for c in part.chars() {
+            if c.is_ascii_uppercase() {
+                out.push('-');
+                out.push(c.to_ascii_lowercase());
+            } else if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else {
+                out.push('_');
             }
         }
     }
+    out
+}
 
-    /// The wizard step whose form holds the field.
-    pub fn step(self) -> Step {
-        match self {
-            FieldId::DocumentNumber => Step::Subject,
-            FieldId::Domain(_) | FieldId::Homepage => Step::Websites,
-        }
-    }
-
-    /// The id of the field's input element.
-    pub fn input_id(self) -> String {
-        match self {
-            FieldId::DocumentNumber => "subject-document-number".to_string(),
-            FieldId::Domain(i) => format!("domain-{i}"),
-            FieldId::Homepage => "homepage".to_string(),
-        }
-    }
-
-    /// The id of the element listing the field's findings.
-    pub fn findings_id(self) -> String {
-        format!("findings-{}", self.input_id())
-    }
+/// The id of the element listing the findings of the field at `path`.
+pub fn findings_id(path: &str) -> String {
+    format!("findings-{}", input_id(path))
 }
 
 /// A date from the year, the 0-based month and the day of a JavaScript

@@ -43,170 +43,398 @@ impl Lang {
     }
 }
 
-/// A text of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Key {
+/// Defines [`Key`], [`Key::ALL`] and the catalogue from one list of
+/// `Key => (zh-CN, en)` entries.
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $key:ident => ($zh:expr, $en:expr $(,)?), )*) => {
+        /// A text of the page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $( $(#[$doc])* $key, )*
+        }
+
+        impl Key {
+            /// Every key.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        }
+
+        fn entry(key: Key) -> (&'static str, &'static str) {
+            match key {
+                $( Key::$key => ($zh, $en), )*
+            }
+        }
+    };
+}
+
+catalogue! {
     /// Page title.
-    Title,
+    Title => ("ICP 备案预检", "ICP filing pre-check"),
     /// One line under the title.
-    Intro,
+    Intro => (
+            "填写时即在本机检查，规则与管局系统的返回码一致；只有点击“提交备案”时才会发送到服务器。",
+            "Checked on this device as you type, with the MIIT system's return codes; nothing is sent until you press “Submit”.",
+        ),
     /// Label of the language switch.
-    Language,
+    Language => ("语言", "Language"),
     /// Heading of the subject section.
-    SubjectSection,
+    SubjectSection => ("主体信息", "Subject"),
     /// Label of the subject's ID number.
-    DocumentNumber,
+    DocumentNumber => ("主体证件号码", "Subject's document number"),
     /// Hint under the ID number.
-    DocumentNumberHint,
+    DocumentNumberHint => (
+            "与证件上完全一致；身份证为 18 位，最后一位如为 X 须大写（002 #6）。",
+            "Exactly as on the document; a resident ID has 18 characters and a final X is upper case (002 #6).",
+        ),
     /// Heading of the website section.
-    WebsiteSection,
+    WebsiteSection => ("网站信息", "Website"),
     /// Label of the domain list.
-    Domains,
+    Domains => ("网站域名", "Domains"),
     /// Hint under the domain list.
-    DomainsHint,
+    DomainsHint => (
+            "填写顶级域名（如 example.com），不带 www、http:// 或路径。",
+            "Registrable domains (e.g. example.com), without www, http:// or a path.",
+        ),
     /// Label of domain N (`{n}` is replaced by the 1-based number).
-    DomainN,
+    DomainN => ("域名 {n}", "Domain {n}"),
     /// Button adding a domain.
-    AddDomain,
+    AddDomain => ("＋ 添加域名", "+ Add domain"),
     /// Accessible label of the button removing domain N (`{n}`).
-    RemoveDomainN,
+    RemoveDomainN => ("删除域名 {n}", "Remove domain {n}"),
     /// Label of the homepage URL.
-    Homepage,
+    Homepage => ("网站首页 URL", "Homepage URL"),
     /// Hint under the homepage URL.
-    HomepageHint,
+    HomepageHint => (
+            "首页地址须使用上面填写的域名，通常是 www 加域名。",
+            "The homepage must be on a listed domain, usually www plus the domain.",
+        ),
     /// Button showing every finding.
-    CheckAll,
+    CheckAll => ("全部检查", "Check all"),
     /// Button writing a finding's suggestion into its field.
-    ApplySuggestion,
+    ApplySuggestion => ("采用建议", "Apply suggestion"),
     /// Prefix of a finding's MIIT return code.
-    Code,
+    Code => ("返回码", "Code"),
     /// Severity label: error.
-    Error,
+    Error => ("错误", "Error"),
     /// Severity label: warning.
-    Warning,
+    Warning => ("提醒", "Warning"),
     /// Severity label: advice.
-    Info,
+    Info => ("建议", "Advice"),
     /// Heading of findings about no single field.
-    OtherFindings,
+    OtherFindings => ("其他问题", "Other findings"),
     /// Status after "check all" with no errors.
-    AllClear,
+    AllClear => (
+            "未发现问题，可以继续下一步。",
+            "No problems found: you can go on to the next step.",
+        ),
     /// Status after "check all" with errors (`{n}`).
-    NErrors,
+    NErrors => ("发现 {n} 个错误，请先修改。", "{n} error(s) found: please fix them first."),
     /// Footnote: where the draft is kept.
-    DraftNote,
+    DraftNote => (
+            "草稿自动保存在本浏览器中。",
+            "The draft is saved in this browser as you type.",
+        ),
     /// Label of the filing-kind select.
-    Kind,
+    Kind => ("备案类型", "Kind of filing"),
     /// Filing kind: new filing.
-    KindNewFiling,
+    KindNewFiling => ("新增备案", "New filing"),
     /// Filing kind: add a website.
-    KindAddWebsite,
+    KindAddWebsite => ("新增网站", "Add a website"),
     /// Filing kind: transfer access.
-    KindTransferAccess,
+    KindTransferAccess => ("新增接入（转接入）", "Transfer access"),
     /// Filing kind: change.
-    KindChange,
+    KindChange => ("变更备案", "Change a filing"),
     /// Filing kind: cancel the subject.
-    KindCancelSubject,
+    KindCancelSubject => ("注销主体", "Cancel the subject"),
     /// Filing kind: cancel a website.
-    KindCancelWebsite,
+    KindCancelWebsite => ("注销网站", "Cancel a website"),
     /// Filing kind: cancel access.
-    KindCancelAccess,
+    KindCancelAccess => ("取消接入", "Cancel access"),
     /// Accessible name of the step indicator.
-    Steps,
+    Steps => ("备案步骤", "Filing steps"),
     /// Step: subject.
-    StepSubject,
+    StepSubject => ("主体信息", "Subject"),
     /// Step: websites.
-    StepWebsites,
+    StepWebsites => ("网站信息", "Websites"),
     /// Step: access.
-    StepAccess,
+    StepAccess => ("接入信息", "Access"),
     /// Step: documents.
-    StepDocuments,
+    StepDocuments => ("资料清单", "Documents"),
     /// Step: review.
-    StepReview,
+    StepReview => ("检查提交", "Review"),
     /// Screen-reader suffix of a complete step.
-    StepDone,
+    StepDone => ("（已完成）", " (complete)"),
     /// Button: next step.
-    Next,
+    Next => ("下一步", "Next"),
     /// Button: previous step.
-    Back,
+    Back => ("上一步", "Back"),
     /// Heading of a step's summary (`{n}` errors).
-    StepSummary,
+    StepSummary => ("本步有 {n} 个错误，请逐项修改：", "This step has {n} error(s); fix each one:"),
     /// Text at the top of the review step.
-    ReviewIntro,
+    ReviewIntro => ("以下是整份备案的全部检查结果（含管局返回码）。", "Every finding of the whole filing, with the MIIT return code."),
     /// Review with no finding at all.
-    ReviewNone,
+    ReviewNone => ("整份备案未发现任何问题。", "No finding in the whole filing."),
     /// Column: the field a finding is about.
-    Field,
+    Field => ("所在项目", "Field"),
     /// Text at the top of the documents step.
-    DocumentsIntro,
+    DocumentsIntro => ("请准备以下资料（由规则库根据主体与网站生成）：", "Prepare these documents (from the rules for this subject and its websites):"),
     /// Badge: a required document.
-    Required,
+    Required => ("必需", "Required"),
     /// Badge: an optional document.
-    Optional,
+    Optional => ("视情况", "If applicable"),
     /// Text at the top of the access step.
-    AccessIntro,
+    AccessIntro => ("接入信息的问题（服务商、服务器位置、IP）如下。", "Findings about access (provider, server location, IP addresses)."),
     /// A step without findings.
-    NoFindingsStep,
+    NoFindingsStep => ("本步未发现问题。", "No findings in this step."),
+
+    /// Label of the subject type select.
+    SubjectType => ("主办单位性质", "Kind of subject"),
+    /// Subject type: individual.
+    StIndividual => ("个人", "Individual"),
+    /// Subject type: enterprise.
+    StEnterprise => ("企业", "Enterprise"),
+    /// Subject type: government.
+    StGovernment => ("政府机关", "Government agency"),
+    /// Subject type: public institution.
+    StPublicInstitution => ("事业单位", "Public institution"),
+    /// Subject type: social organization.
+    StSocialOrganization => ("社会团体", "Social organization"),
+    /// Subject type: private non-enterprise unit.
+    StPrivateNonEnterprise => ("民办非企业单位", "Private non-enterprise unit"),
+    /// Subject type: foundation.
+    StFoundation => ("基金会", "Foundation"),
+    /// Subject type: law firm.
+    StLawFirm => ("律师执业机构", "Law firm"),
+    /// Subject type: other.
+    StOther => ("其他", "Other"),
+    /// Label of the subject's document type.
+    DocumentType => ("主体证件类型", "Subject's document type"),
+    /// Hint under the document type.
+    DocumentTypeHint => (
+        "可选的证件类型由主办单位性质决定（004 3）。",
+        "The document types allowed depend on the kind of subject (004 3).",
+    ),
+    /// Document type: resident ID.
+    DtResidentId => ("居民身份证", "Resident ID card"),
+    /// Document type: passport.
+    DtPassport => ("护照", "Passport"),
+    /// Document type: HK/Macau travel permit.
+    DtHkMacauTravelPermit => ("港澳居民来往内地通行证", "Hong Kong/Macau travel permit"),
+    /// Document type: Taiwan travel permit.
+    DtTaiwanTravelPermit => ("台湾居民来往大陆通行证", "Taiwan travel permit"),
+    /// Document type: HK/Macau/Taiwan residence permit.
+    DtHkMacauTaiwanResidencePermit => ("港澳台居民居住证", "Hong Kong/Macau/Taiwan residence permit"),
+    /// Document type: foreign permanent residence ID.
+    DtForeignPermanentResidenceId => ("外国人永久居留身份证", "Foreign permanent residence ID"),
+    /// Document type: unified social credit code.
+    DtUnifiedSocialCreditCode => ("统一社会信用代码", "Unified social credit code"),
+    /// Document type: organisation code.
+    DtOrganizationCode => ("组织机构代码", "Organization code"),
+    /// Document type: business registration number.
+    DtBusinessRegistrationNumber => ("工商营业执照注册号", "Business registration number"),
+    /// Document type: other.
+    DtOther => ("其他证件", "Other document"),
+    /// Label of the subject's name.
+    SubjectName => ("主办单位名称（个人填写姓名）", "Subject's name (an individual's full name)"),
+    /// Hint under the subject's name.
+    SubjectNameHint => ("与证件上的名称完全一致。", "Exactly as on the document."),
+    /// Label of the division search.
+    DivisionSearch => ("按名称查找所在地", "Find the place by name"),
+    /// Hint under the division search.
+    DivisionSearchHint => (
+        "输入区县或城市名称（如“朝阳”），从结果中选择。",
+        "Type a county or city name in Chinese and pick a result.",
+    ),
+    /// Accessible name of the division search results.
+    DivisionResults => ("查找结果", "Search results"),
+    /// Label of the province select.
+    Province => ("所在省份", "Province"),
+    /// Label of the city select.
+    City => ("所在城市", "City"),
+    /// Label of the county select.
+    County => ("所在区县", "County or district"),
+    /// Legend of the place group.
+    Place => ("所在地", "Place"),
+    /// Hint under the division selects.
+    DivisionHint => (
+        "按国家行政区划代码选择；已撤销合并的区县不能使用（1019，002 #9）。",
+        "Chosen from the national division codes; merged or retired counties cannot be used (1019, 002 #9).",
+    ),
+    /// The empty choice of a select.
+    Choose => ("请选择", "Choose"),
+    /// The city choice for a county the province administers directly.
+    NoCity => ("（省直辖，无城市）", "(administered by the province, no city)"),
+    /// Label of the postal address.
+    Address => ("通信地址", "Postal address"),
+    /// Hint under the address.
+    AddressHint => ("详细到门牌号。", "Down to the street number."),
+    /// Heading of the subject's responsible person.
+    SubjectPerson => ("主体负责人", "Subject's responsible person"),
+    /// Label of the responsible person's role.
+    PersonRole => ("负责人身份", "Responsible person's role"),
+    /// Hint under the role.
+    PersonRoleHint => (
+        "单位的负责人应为法人；不是法人时须有法人授权书，不能授权给代理商（004 3）。",
+        "The legal representative; anyone else needs their authorisation letter, and an agent may not be authorised (004 3).",
+    ),
+    /// Role: legal representative.
+    RoleLegal => ("法定代表人", "Legal representative"),
+    /// Role: authorised person.
+    RoleAuthorised => ("法人授权人", "Person authorised by the legal representative"),
+    /// Role: agent.
+    RoleAgent => ("代理商", "Agent"),
+    /// Label of a person's name.
+    PersonName => ("姓名", "Full name"),
+    /// Label of a person's document type.
+    PersonDocumentType => ("证件类型", "Document type"),
+    /// Label of a person's document number.
+    PersonDocumentNumber => ("证件号码", "Document number"),
+    /// Label of a mobile number.
+    Mobile => ("手机号码", "Mobile number"),
+    /// Label of a landline.
+    Phone => ("固定电话（选填，带区号）", "Landline (optional, with area code)"),
+    /// Label of an e-mail address.
+    Email => ("电子邮箱", "E-mail"),
+    /// Label of the commercial checkbox.
+    Commercial => ("经营性备案（持有增值电信业务经营许可证）", "Commercial filing (holds a value-added telecom licence)"),
+    /// Label of the licence number.
+    LicenceNumber => ("经营许可证号", "Licence number"),
+    /// Hint under the licence number.
+    LicenceNumberHint => ("如 浙B2-20040180（002 #29）。", "As printed on the licence, province character first (002 #29)."),
+    /// Heading of website N (`{n}`).
+    WebsiteN => ("网站 {n}", "Website {n}"),
+    /// Button adding a website.
+    AddWebsite => ("＋ 添加网站", "+ Add website"),
+    /// Button removing website N (`{n}`).
+    RemoveWebsiteN => ("删除网站 {n}", "Remove website {n}"),
+    /// Label of the website name.
+    WebsiteName => ("网站名称", "Website name"),
+    /// Hint under the website name.
+    WebsiteNameHint => (
+        "至少三个汉字，不能是人名、域名、地名、英文或数字（002 #54）。",
+        "At least three Chinese characters; not a person's name, a domain, a place, English or digits (002 #54).",
+    ),
+    /// Label of the domain owner.
+    DomainOwner => ("域名所有者（选填）", "Domain owner (optional)"),
+    /// Hint under the domain owner.
+    DomainOwnerHint => (
+        "与主办单位不同时需要域名授权书（002 #20）。",
+        "When it is not the subject, a domain authorisation letter is needed (002 #20).",
+    ),
+    /// Label of the content categories.
+    ContentCategories => ("网站内容（前置审批）", "Website content (pre-approval)"),
+    /// Hint under the content categories.
+    ContentCategoriesHint => (
+        "涉及新闻、出版、教育、医疗、药品、文化、广电的须填写许可证编号（002 #41）。",
+        "News, publishing, education, medical, drugs, culture and radio/film/TV need their permit's number (002 #41).",
+    ),
+    /// Category: news.
+    CatNews => ("新闻", "News"),
+    /// Category: publishing.
+    CatPublishing => ("出版", "Publishing"),
+    /// Category: education.
+    CatEducation => ("教育", "Education"),
+    /// Category: medical.
+    CatMedical => ("医疗保健", "Medical and health"),
+    /// Category: drugs and medical devices.
+    CatDrugsAndMedicalDevices => ("药品和医疗器械", "Drugs and medical devices"),
+    /// Category: culture.
+    CatCulture => ("文化", "Culture"),
+    /// Category: radio, film, TV.
+    CatRadioFilmTv => ("广播电影电视节目", "Radio, film and TV"),
+    /// Category: bulletin board.
+    CatBulletinBoard => ("电子公告（论坛、留言板）", "Bulletin board (forum, message board)"),
+    /// Category: e-commerce.
+    CatECommerce => ("电子商务", "E-commerce"),
+    /// Category: company content.
+    CatCompany => ("企业内容", "Company content"),
+    /// Category: blog.
+    CatBlog => ("博客、个人空间", "Blog, personal space"),
+    /// Category: other.
+    CatOther => ("其他", "Other"),
+    /// Label of a permit number.
+    PermitNumber => ("前置审批文件编号", "Permit number"),
+    /// Heading of a website's responsible person.
+    WebsitePerson => ("网站负责人", "Website's responsible person"),
+    /// Button copying the subject's responsible person.
+    CopyPerson => ("与主体负责人相同", "Same as the subject's responsible person"),
+    /// Heading of access entry N (`{n}`).
+    AccessN => ("接入 {n}", "Access {n}"),
+    /// Button adding an access entry.
+    AddAccess => ("＋ 添加接入", "+ Add access"),
+    /// Button removing access entry N (`{n}`).
+    RemoveAccessN => ("删除接入 {n}", "Remove access {n}"),
+    /// Label of the access provider.
+    Provider => ("接入服务提供单位", "Access provider"),
+    /// Label of the access method.
+    Method => ("接入方式", "Access method"),
+    /// Access method: cloud.
+    MethodCloud => ("云主机", "Cloud server"),
+    /// Access method: dedicated.
+    MethodDedicated => ("专线", "Dedicated line"),
+    /// Access method: colocation.
+    MethodColocation => ("主机托管", "Colocation"),
+    /// Access method: virtual host.
+    MethodVirtualHost => ("虚拟主机", "Virtual host"),
+    /// Label of the server location.
+    ServerLocation => ("服务器放置地点", "Server location"),
+    /// Server location abroad.
+    Abroad => ("其它（境外）", "Other (abroad)"),
+    /// Label of the IP list.
+    Ips => ("服务器 IP 地址", "Server IP addresses"),
+    /// Hint under the IP list.
+    IpsHint => (
+        "公网 IPv4 或 IPv6 地址，一个地址在整份备案中只能出现一次（1040）。",
+        "Public IPv4 or IPv6 addresses; an address appears once in the whole filing (1040).",
+    ),
+    /// Label of IP N (`{n}`).
+    IpN => ("IP 地址 {n}", "IP address {n}"),
+    /// Button adding an IP.
+    AddIp => ("＋ 添加 IP", "+ Add IP"),
+    /// Button removing IP N (`{n}`).
+    RemoveIpN => ("删除 IP 地址 {n}", "Remove IP address {n}"),
+    /// Label of the "document is ready" checkbox.
+    Attached => ("已准备", "Ready"),
+    /// Label of a document's date.
+    DocumentDate => ("材料上的日期", "Date on the document"),
+    /// Button submitting the filing.
+    Submit => ("提交备案", "Submit"),
+    /// Text of the busy submit button.
+    Submitting => ("正在提交…", "Submitting…"),
+    /// After a successful submission (`{n}`: the filing's id).
+    Submitted => ("已提交，备案编号 {n}。", "Submitted: filing {n}."),
+    /// Submission refused by the server.
+    SubmitRefused => ("服务器未接受本次提交，请按以下问题修改：", "The server refused the submission; fix these problems:"),
+    /// Submission failed for another reason.
+    SubmitFailed => ("提交失败，请稍后重试：", "Submitting failed; try again later:"),
+    /// Heading of the server's findings.
+    ServerFindings => ("服务器检查结果", "The server's findings"),
+    /// Heading of the draft file tools.
+    DraftFile => ("草稿文件", "Draft file"),
+    /// Button exporting the draft.
+    Export => ("导出 JSON", "Export JSON"),
+    /// Label of the import file input.
+    Import => ("导入 JSON", "Import JSON"),
+    /// Import succeeded.
+    ImportDone => ("已导入草稿。", "Draft imported."),
+    /// Import failed; the current draft is kept.
+    ImportFailed => ("无法导入，当前草稿未改动：", "Cannot import; the current draft is unchanged:"),
 }
 
 impl Key {
-    /// Every key.
-    pub const ALL: [Key; 50] = [
-        Key::Title,
-        Key::Intro,
-        Key::Language,
-        Key::SubjectSection,
-        Key::DocumentNumber,
-        Key::DocumentNumberHint,
-        Key::WebsiteSection,
-        Key::Domains,
-        Key::DomainsHint,
-        Key::DomainN,
-        Key::AddDomain,
-        Key::RemoveDomainN,
-        Key::Homepage,
-        Key::HomepageHint,
-        Key::CheckAll,
-        Key::ApplySuggestion,
-        Key::Code,
-        Key::Error,
-        Key::Warning,
-        Key::Info,
-        Key::OtherFindings,
-        Key::AllClear,
-        Key::NErrors,
-        Key::DraftNote,
-        Key::Kind,
-        Key::KindNewFiling,
-        Key::KindAddWebsite,
-        Key::KindTransferAccess,
-        Key::KindChange,
-        Key::KindCancelSubject,
-        Key::KindCancelWebsite,
-        Key::KindCancelAccess,
-        Key::Steps,
-        Key::StepSubject,
-        Key::StepWebsites,
-        Key::StepAccess,
-        Key::StepDocuments,
-        Key::StepReview,
-        Key::StepDone,
-        Key::Next,
-        Key::Back,
-        Key::StepSummary,
-        Key::ReviewIntro,
-        Key::ReviewNone,
-        Key::Field,
-        Key::DocumentsIntro,
-        Key::Required,
-        Key::Optional,
-        Key::AccessIntro,
-        Key::NoFindingsStep,
-    ];
-
     /// The placeholders the text must contain, in every language.
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
-            Key::DomainN | Key::RemoveDomainN | Key::NErrors | Key::StepSummary => &["{n}"],
+            Key::DomainN
+            | Key::RemoveDomainN
+            | Key::NErrors
+            | Key::StepSummary
+            | Key::WebsiteN
+            | Key::RemoveWebsiteN
+            | Key::AccessN
+            | Key::RemoveAccessN
+            | Key::IpN
+            | Key::RemoveIpN
+            | Key::Submitted => &["{n}"],
             _ => &[],
         }
     }
@@ -222,79 +450,6 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 }
 
 /// The text of `key` in `lang` with `{n}` replaced by `n`.
-pub fn tn(lang: Lang, key: Key, n: usize) -> String {
+pub fn tn(lang: Lang, key: Key, n: impl std::fmt::Display) -> String {
     t(lang, key).replace("{n}", &n.to_string())
-}
-
-fn entry(key: Key) -> (&'static str, &'static str) {
-    match key {
-        Key::Title => ("ICP 备案预检", "ICP filing pre-check"),
-        Key::Intro => (
-            "填写时即在本机检查，规则与管局系统的返回码一致；不会上传任何数据。",
-            "Checked on this device as you type, with the MIIT system's return codes; nothing is uploaded.",
-        ),
-        Key::Language => ("语言", "Language"),
-        Key::SubjectSection => ("主体信息", "Subject"),
-        Key::DocumentNumber => ("主体证件号码（居民身份证）", "Subject's ID number (resident ID)"),
-        Key::DocumentNumberHint => (
-            "18 位，最后一位如为 X 须大写。",
-            "18 characters; a final X must be upper case.",
-        ),
-        Key::WebsiteSection => ("网站信息", "Website"),
-        Key::Domains => ("网站域名", "Domains"),
-        Key::DomainsHint => (
-            "填写顶级域名（如 example.com），不带 www、http:// 或路径。",
-            "Registrable domains (e.g. example.com), without www, http:// or a path.",
-        ),
-        Key::DomainN => ("域名 {n}", "Domain {n}"),
-        Key::AddDomain => ("＋ 添加域名", "+ Add domain"),
-        Key::RemoveDomainN => ("删除域名 {n}", "Remove domain {n}"),
-        Key::Homepage => ("网站首页 URL", "Homepage URL"),
-        Key::HomepageHint => (
-            "首页地址须使用上面填写的域名，通常是 www 加域名。",
-            "The homepage must be on a listed domain, usually www plus the domain.",
-        ),
-        Key::CheckAll => ("全部检查", "Check all"),
-        Key::ApplySuggestion => ("采用建议", "Apply suggestion"),
-        Key::Code => ("返回码", "Code"),
-        Key::Error => ("错误", "Error"),
-        Key::Warning => ("提醒", "Warning"),
-        Key::Info => ("建议", "Advice"),
-        Key::OtherFindings => ("其他问题", "Other findings"),
-        Key::AllClear => (
-            "未发现问题，可以继续下一步。",
-            "No problems found: you can go on to the next step.",
-        ),
-        Key::NErrors => ("发现 {n} 个错误，请先修改。", "{n} error(s) found: please fix them first."),
-        Key::DraftNote => (
-            "草稿自动保存在本浏览器中。",
-            "The draft is saved in this browser as you type.",
-        ),
-        Key::Kind => ("备案类型", "Kind of filing"),
-        Key::KindNewFiling => ("新增备案", "New filing"),
-        Key::KindAddWebsite => ("新增网站", "Add a website"),
-        Key::KindTransferAccess => ("新增接入（转接入）", "Transfer access"),
-        Key::KindChange => ("变更备案", "Change a filing"),
-        Key::KindCancelSubject => ("注销主体", "Cancel the subject"),
-        Key::KindCancelWebsite => ("注销网站", "Cancel a website"),
-        Key::KindCancelAccess => ("取消接入", "Cancel access"),
-        Key::Steps => ("备案步骤", "Filing steps"),
-        Key::StepSubject => ("主体信息", "Subject"),
-        Key::StepWebsites => ("网站信息", "Websites"),
-        Key::StepAccess => ("接入信息", "Access"),
-        Key::StepDocuments => ("资料清单", "Documents"),
-        Key::StepReview => ("检查提交", "Review"),
-        Key::StepDone => ("（已完成）", " (complete)"),
-        Key::Next => ("下一步", "Next"),
-        Key::Back => ("上一步", "Back"),
-        Key::StepSummary => ("本步有 {n} 个错误，请逐项修改：", "This step has {n} error(s); fix each one:"),
-        Key::ReviewIntro => ("以下是整份备案的全部检查结果（含管局返回码）。", "Every finding of the whole filing, with the MIIT return code."),
-        Key::ReviewNone => ("整份备案未发现任何问题。", "No finding in the whole filing."),
-        Key::Field => ("所在项目", "Field"),
-        Key::DocumentsIntro => ("请准备以下资料（由规则库根据主体与网站生成）：", "Prepare these documents (from the rules for this subject and its websites):"),
-        Key::Required => ("必需", "Required"),
-        Key::Optional => ("视情况", "If applicable"),
-        Key::AccessIntro => ("接入信息的问题（服务商、服务器位置、IP）如下。", "Findings about access (provider, server location, IP addresses)."),
-        Key::NoFindingsStep => ("本步未发现问题。", "No findings in this step."),
-    }
 }

@@ -8,7 +8,11 @@
 #![warn(missing_docs)]
 
 mod app;
+mod batch;
 pub mod draft;
+mod fields;
 pub mod i18n;
+mod sections;
+mod submit;
 
 pub use app::{mount_element, App, Config};

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use beian_rules::{check_with, Options};
-use beian_web::draft::{self, date_from_js, Draft, FieldId, DRAFT_KEY};
+use beian_web::draft::{self, date_from_js, findings_id, input_id, Draft, DRAFT_KEY};
 use beian_web::i18n::{t, tn, Key, Lang};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen_test::*;
@@ -19,7 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn catalogue_has_every_key_in_both_languages() {
     let mut seen = HashSet::new();
-    for key in Key::ALL {
+    for &key in Key::ALL {
         assert!(seen.insert(key), "{key:?} listed twice in Key::ALL");
         let zh = t(Lang::ZhCn, key);
         let en = t(Lang::En, key);
@@ -61,52 +61,64 @@ fn language_tags_round_trip() {
 
 #[wasm_bindgen_test]
 fn every_finding_of_the_headline_filing_lands_on_its_field() {
-    let d = Draft {
-        document_number: "11010519491231002x".into(),
-        domains: vec!["example.com".into(), "www.example.cn".into()],
-        homepage: "http://www.other.cn".into(),
-        ..Draft::default()
-    };
+    let mut d = Draft::default();
+    d.filing.subject.document_number = "11010519491231002x".into();
+    d.filing.websites[0].domains = vec!["example.com".into(), "www.example.cn".into()];
+    d.filing.websites[0].homepage = "http://www.other.cn".into();
+    // A new website starts with one access entry with one empty IP row.
+    assert_eq!(d.filing.websites[0].access[0].ips, vec![String::new()]);
+    d.filing.websites[0].access.clear();
     let findings = check_with(&d.to_filing(), &Options::default());
-    let placed: Vec<(Option<FieldId>, Option<String>)> = findings
+    let placed: Vec<(String, Option<String>)> = findings
         .iter()
-        .map(|f| (FieldId::of_path(&f.path), f.code.clone()))
+        .map(|f| (input_id(&f.path), f.code.clone()))
         .collect();
     assert_eq!(
         placed,
         vec![
-            (Some(FieldId::DocumentNumber), Some("1015".into())),
-            (Some(FieldId::Domain(1)), Some("1004".into())),
-            (Some(FieldId::Homepage), Some("1041".into())),
+            ("subject-document-number".to_string(), Some("1015".into())),
+            ("websites-0-domains-1".to_string(), Some("1004".into())),
+            ("websites-0-homepage".to_string(), Some("1041".into())),
         ]
     );
-    assert_eq!(FieldId::Domain(1).input_id(), "domain-1");
-    assert_eq!(FieldId::Domain(1).findings_id(), "findings-domain-1");
     assert_eq!(
-        FieldId::DocumentNumber.findings_id(),
-        "findings-subject-document-number"
+        findings_id("/websites/0/domains/1"),
+        "findings-websites-0-domains-1"
     );
-    assert_eq!(FieldId::of_path("/websites/0/domains"), None);
-    assert_eq!(FieldId::of_path("/websites/1/homepage"), None);
-    assert_eq!(FieldId::of_path("/websites/0/domains/x"), None);
+    assert_eq!(
+        input_id("/websites/1/access/0/serverLocation"),
+        "websites-1-access-0-server-location"
+    );
 }
 
 #[wasm_bindgen_test]
-fn draft_survives_local_storage() {
+fn draft_survives_local_storage_and_json() {
     LocalStorage::delete(DRAFT_KEY);
     assert_eq!(Draft::load(), None);
-    let d = Draft {
-        document_number: "11010519491231002X".into(),
-        domains: vec!["example.com".into(), String::new()],
-        homepage: "https://www.example.com/".into(),
-        ..Draft::default()
-    };
+    let mut d = Draft::default();
+    d.filing.subject.document_number = "11010519491231002X".into();
+    d.filing.websites[0].domains = vec!["example.com".into(), String::new()];
     d.save();
-    assert_eq!(Draft::load(), Some(d));
-    // A draft saved without domains still gives the form one row.
-    LocalStorage::set(DRAFT_KEY, serde_json::json!({"documentNumber": "1"})).unwrap();
-    assert_eq!(Draft::load().unwrap().domains, vec![String::new()]);
+    assert_eq!(Draft::load(), Some(d.clone()));
+    assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+    // The first version's draft is read into the filing.
+    LocalStorage::set(
+        DRAFT_KEY,
+        serde_json::json!({"documentNumber": "1", "domains": [], "homepage": "h"}),
+    )
+    .unwrap();
+    let old = Draft::load().unwrap();
+    assert_eq!(old.filing.subject.document_number, "1");
+    assert_eq!(old.filing.websites[0].domains, vec![String::new()]);
+    assert_eq!(old.filing.websites[0].homepage, "h");
     LocalStorage::delete(DRAFT_KEY);
+    // A bare filing imports; a broken file gives a message with its path.
+    let bare = Draft::from_json(r#"{"subject": {"name": "张三"}}"#).unwrap();
+    assert_eq!(bare.filing.subject.name, "张三");
+    assert_eq!(bare.filing.websites.len(), 1);
+    assert!(Draft::from_json("not json").is_err());
+    let wrong = Draft::from_json(r#"{"subject": {"nmae": "x"}}"#).unwrap_err();
+    assert!(wrong.en.contains("/subject"), "{}", wrong.en);
 
     draft::save_lang(Lang::En);
     assert_eq!(draft::load_lang(), Some(Lang::En));

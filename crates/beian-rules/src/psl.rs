@@ -48,34 +48,66 @@ struct Trie {
     slots: Vec<u32>,
 }
 
-/// FNV-1a of a label, mixed with its parent's number.
+/// FNV-1a of a label's bytes from its end (the order in which `parts`
+/// reads them, looking for the dot before the label), mixed with its
+/// parent's number: [`hash_start`], [`hash_byte`] per byte, [`hash_end`].
 fn hash(parent: u32, label: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ parent.wrapping_mul(0x9e37_79b9);
-    for &b in label {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
+    hash_end(
+        label
+            .iter()
+            .rev()
+            .fold(hash_start(parent), |h, &b| hash_byte(h, b)),
+    )
+}
+
+// Inlined (also at opt-level "z"): `parts` is the hot path of the npm
+// package's `registrableDomain`.
+#[inline(always)]
+fn hash_start(parent: u32) -> u32 {
+    0x811c_9dc5 ^ parent.wrapping_mul(0x9e37_79b9)
+}
+
+#[inline(always)]
+fn hash_byte(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+#[inline(always)]
+fn hash_end(h: u32) -> u32 {
     h ^ (h >> 15)
 }
 
 impl Trie {
+    #[cfg(test)]
     fn label(&self, node: &Node) -> &str {
         self.text
             .get(node.label_start as usize..node.label_end as usize)
             .unwrap_or_default()
     }
 
-    /// The child of `parent` with `label`.
-    fn child(&self, parent: usize, label: &str) -> Option<usize> {
+    /// The label's bytes (no UTF-8 boundary checks: the hot path).
+    #[inline(always)]
+    fn label_bytes(&self, node: &Node) -> &[u8] {
+        self.text
+            .as_bytes()
+            .get(node.label_start as usize..node.label_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The child of `parent` with `label`, whose [`hash`] is `h`: its
+    /// number and flags.
+    #[inline(always)]
+    fn child(&self, parent: usize, label: &[u8], h: u32) -> Option<(usize, u8)> {
         let mask = self.slots.len().checked_sub(1)?;
-        let mut i = hash(parent as u32, label.as_bytes()) as usize & mask;
+        let mut i = h as usize & mask;
         loop {
             let n = *self.slots.get(i)? as usize;
             if n == 0 {
                 return None;
             }
             let node = self.nodes.get(n)?;
-            if node.parent as usize == parent && self.label(node) == label {
-                return Some(n);
+            if node.parent as usize == parent && self.label_bytes(node) == label {
+                return Some((n, node.flags));
             }
             i = (i + 1) & mask;
         }
@@ -206,6 +238,20 @@ pub struct Parts<'a> {
 /// assert_eq!(parts("foo.github.io").registrable, Some("github.io"));
 /// ```
 pub fn parts(domain: &str) -> Parts<'_> {
+    let (suffix, registrable, listed) = split(domain.as_bytes());
+    Parts {
+        suffix: suffix
+            .and_then(|start| domain.get(start..))
+            .unwrap_or(domain),
+        registrable: registrable.and_then(|start| domain.get(start..)),
+        listed,
+    }
+}
+
+/// [`parts`] by byte offsets: where the suffix and the registrable domain
+/// start, and whether a rule matched. Offsets follow dots (or are 0), so
+/// they lie on character boundaries.
+fn split(domain: &[u8]) -> (Option<usize>, Option<usize>, bool) {
     let trie = &*TRIE;
     // Walk the trie from the last label leftwards, remembering the longest
     // rule that matches (exact, or a wildcard with a label left of it) and
@@ -214,20 +260,31 @@ pub fn parts(domain: &str) -> Parts<'_> {
     // Where the last 1, 2 … labels start, as far as the walk went.
     let mut starts = [0usize; 8];
     let mut known = 0;
-    let mut end = domain.len();
+    let bytes = domain;
+    let mut end = bytes.len();
     loop {
-        let start = last_dot(domain, end).map_or(0, |dot| dot + 1);
+        // The label before `end` (back to a dot or the start) and its hash,
+        // in one pass.
+        let mut start = end;
+        let mut h = hash_start(node as u32);
+        while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+            if b == b'.' {
+                break;
+            }
+            h = hash_byte(h, b);
+            start -= 1;
+        }
         if let Some(slot) = starts.get_mut(depth + 1) {
             *slot = start;
             known = depth + 1;
         }
-        let Some(child) = trie.child(node, &domain[start..end]) else {
+        let label = bytes.get(start..end).unwrap_or_default();
+        let Some((child, flags)) = trie.child(node, label, hash_end(h)) else {
             break;
         };
         node = child;
         depth += 1;
         let more = start > 0;
-        let flags = trie.nodes.get(node).map_or(0, |n| n.flags);
         if flags & EXCEPTION != 0 {
             exception = depth;
         }
@@ -261,26 +318,18 @@ pub fn parts(domain: &str) -> Parts<'_> {
             tail(domain, n)
         }
     };
-    Parts {
-        suffix: start_of(labels).map_or(domain, |start| &domain[start..]),
-        registrable: start_of(labels + 1).map(|start| &domain[start..]),
-        listed,
-    }
+    (start_of(labels), start_of(labels + 1), listed)
 }
 
 /// The last `.` before `end` (labels are short: a plain loop beats
 /// `rfind`'s searcher).
-fn last_dot(domain: &str, end: usize) -> Option<usize> {
-    domain
-        .as_bytes()
-        .get(..end)?
-        .iter()
-        .rposition(|&b| b == b'.')
+fn last_dot(domain: &[u8], end: usize) -> Option<usize> {
+    domain.get(..end)?.iter().rposition(|&b| b == b'.')
 }
 
 /// Where the last `labels` labels (at least one) of `domain` start, `None`
 /// when it has fewer.
-fn tail(domain: &str, labels: usize) -> Option<usize> {
+fn tail(domain: &[u8], labels: usize) -> Option<usize> {
     let mut end = domain.len();
     for n in 1..=labels {
         match last_dot(domain, end) {
@@ -300,6 +349,18 @@ fn tail(domain: &str, labels: usize) -> Option<usize> {
 /// ```
 pub fn registrable_domain(domain: &str) -> Option<&str> {
     parts(domain).registrable
+}
+
+/// Where the registrable domain of a lower-case ASCII domain name given as
+/// bytes starts in it (the byte offset of [`registrable_domain`]'s answer),
+/// `None` when the name is a public suffix itself. The npm package's fast
+/// path: no UTF-8 check, no string slicing.
+///
+/// ```
+/// assert_eq!(beian_rules::psl::registrable_start(b"a.b.example.co.uk"), Some(4));
+/// ```
+pub fn registrable_start(domain: &[u8]) -> Option<usize> {
+    split(domain).1
 }
 
 #[cfg(test)]

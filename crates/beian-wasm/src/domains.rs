@@ -73,39 +73,97 @@ pub const CHINESE_TLDS: [&str; 23] = [
 /// at most 253 bytes in all). `None` for any other host. A test compares it
 /// with `domain::to_ascii` (tests/web.rs).
 pub fn plain_host_valid(host: &str) -> Option<bool> {
-    let b = host.as_bytes();
+    plain_host(host.as_bytes()).map(|p| p.valid)
+}
+
+/// What one pass over a plain host tells (see [`plain_host_valid`]).
+struct Plain {
+    /// `domain::to_ascii` accepts it.
+    valid: bool,
+    /// Only digits and dots (maybe an IPv4 address).
+    numeric: bool,
+}
+
+/// The class of each byte in a plain host: 0 not allowed, `DIGIT`,
+/// `OTHER` (a lower-case letter or `-`) or `DOT`.
+const DIGIT: u8 = 1;
+const OTHER: u8 = 2;
+const DOT: u8 = 3;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_lowercase() || b == b'-' {
+            OTHER
+        } else if b == b'.' {
+            DOT
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Whether a label other than an `xn--` one passes the STD3, hyphen and
+/// length rules.
+#[inline(always)]
+fn plain_label_valid(label: &[u8]) -> bool {
+    match (label.first(), label.last()) {
+        (Some(&first), Some(&last)) => {
+            label.len() <= 63
+                && first != b'-'
+                && last != b'-'
+                && !(label.len() >= 4 && label[2] == b'-' && label[3] == b'-')
+        }
+        _ => false,
+    }
+}
+
+/// [`plain_host_valid`] on bytes, also telling whether the host is
+/// numeric; `None` when a byte is not lower-case ASCII letter, digit,
+/// hyphen or dot (so `Some` means the bytes are ASCII).
+fn plain_host(b: &[u8]) -> Option<Plain> {
     if b.is_empty() {
         return None;
     }
     let mut valid = b.len() <= 253;
+    let mut seen = 0u8;
     let mut start = 0;
     // One pass: each label ends at a dot or at the end.
-    for i in 0..=b.len() {
-        let c = b.get(i).copied().unwrap_or(b'.');
-        if c != b'.' {
-            if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
+    for (i, &c) in b.iter().enumerate() {
+        let class = CLASS[usize::from(c)];
+        seen |= 1 << class;
+        if class == DOT {
+            let label = &b[start..i];
+            if label.starts_with(b"xn--") {
+                // Only as the last label (below).
                 return None;
             }
-            continue;
+            valid &= plain_label_valid(label);
+            start = i + 1;
         }
-        let label = &b[start..i];
-        if label.starts_with(b"xn--") {
-            // The Chinese top-level domains: valid A-labels of
-            // left-to-right characters (no Bidi rule on the other labels).
-            let tld = i == b.len() && CHINESE_TLDS.contains(&&host[start..]);
-            if !tld {
-                return None;
-            }
-        } else {
-            valid &= !label.is_empty()
-                && label.len() <= 63
-                && label[0] != b'-'
-                && label[label.len() - 1] != b'-'
-                && !(label.len() >= 4 && label[2] == b'-' && label[3] == b'-');
-        }
-        start = i + 1;
     }
-    Some(valid)
+    if seen & 1 != 0 {
+        return None;
+    }
+    let last = &b[start..];
+    if last.starts_with(b"xn--") {
+        // The Chinese top-level domains: valid A-labels of left-to-right
+        // characters (no Bidi rule on the other labels).
+        if !CHINESE_TLDS.iter().any(|t| t.as_bytes() == last) {
+            return None;
+        }
+    } else {
+        valid &= plain_label_valid(last);
+    }
+    Some(Plain {
+        valid,
+        numeric: seen & (1 << OTHER) == 0,
+    })
 }
 
 /// The registrable domain (see the TypeScript declaration).
@@ -125,14 +183,30 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 /// is not plain lower-case ASCII (then call `registrableDomain`).
 #[wasm_bindgen(js_name = __registrableStart, skip_typescript)]
 pub fn registrable_start(host: &str) -> i32 {
-    match plain_host_valid(host) {
-        None => -2,
-        Some(false) => -1,
-        Some(true) => match registrable(host) {
-            Some(r) => (host.len() - r.len()) as i32,
-            None => -1,
-        },
+    registrable_start_bytes(host.as_bytes())
+}
+
+/// [`registrable_start`] of the bytes of a host, which need not be UTF-8
+/// (the fast path: one pass over the bytes, then the suffix list).
+pub(crate) fn registrable_start_bytes(host: &[u8]) -> i32 {
+    let Some(plain) = plain_host(host) else {
+        return -2;
+    };
+    if !plain.valid {
+        return -1;
     }
+    if plain.numeric
+        && std::str::from_utf8(host).is_ok_and(|h| h.parse::<std::net::Ipv4Addr>().is_ok())
+    {
+        return -1;
+    }
+    registrable_of_plain(host)
+}
+
+/// Where the registrable domain of a valid, plain, non-numeric host starts
+/// (see [`registrable_start`]), -1 for none.
+pub(crate) fn registrable_of_plain(host: &[u8]) -> i32 {
+    psl::registrable_start(host).map_or(-1, |start| start as i32)
 }
 
 /// The IDNA form of a host (see the TypeScript declaration).

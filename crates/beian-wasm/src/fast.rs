@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
-use super::domains::registrable_start;
+use super::domains::{registrable_of_plain, registrable_start_bytes};
 use super::identifiers::is_valid_kind;
 
 /// The buffer's size in bytes; longer strings take the ordinary path.
@@ -21,9 +21,9 @@ fn address() -> usize {
     *SCRATCH.get_or_init(|| Box::leak(Box::new([0u8; SCRATCH_LEN])).as_mut_ptr() as usize)
 }
 
-/// Runs `f` on the first `len` bytes of the buffer, `None` when they are
-/// not UTF-8 or `len` is too long.
-fn with_scratch<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+/// Runs `f` on the first `len` bytes of the buffer, `None` when `len` is
+/// too long.
+fn with_bytes<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     if len > SCRATCH_LEN {
         return None;
     }
@@ -32,7 +32,13 @@ fn with_scratch<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
     // calls, and JavaScript writes it only between calls (wasm is single
     // threaded), so the bytes do not change while this shared slice lives.
     let bytes = unsafe { std::slice::from_raw_parts(address() as *const u8, len) };
-    std::str::from_utf8(bytes).ok().map(f)
+    Some(f(bytes))
+}
+
+/// Runs `f` on the first `len` bytes of the buffer, `None` when they are
+/// not UTF-8 or `len` is too long.
+fn with_scratch<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+    with_bytes(len, |b| std::str::from_utf8(b).ok().map(f)).flatten()
 }
 
 /// The buffer's address in wasm memory.
@@ -50,5 +56,15 @@ pub fn is_valid_at(kind: u32, len: usize) -> bool {
 /// `__registrableStart` on the `len` bytes in the buffer.
 #[wasm_bindgen(js_name = __registrableStartAt, skip_typescript)]
 pub fn registrable_start_at(len: usize) -> i32 {
-    with_scratch(len, registrable_start).unwrap_or(-2)
+    with_bytes(len, registrable_start_bytes).unwrap_or(-2)
+}
+
+/// The registrable domain's offset in the `len` bytes in the buffer, -1 for
+/// none, by the suffix list alone: `pkg/fast.js` calls it for a host it
+/// checked to be plain, valid and not numeric (see
+/// `domains::plain_host_valid`, which it mirrors); -2 when `len` is too
+/// long.
+#[wasm_bindgen(js_name = __registrablePlainAt, skip_typescript)]
+pub fn registrable_plain_at(len: usize) -> i32 {
+    with_bytes(len, registrable_of_plain).unwrap_or(-2)
 }

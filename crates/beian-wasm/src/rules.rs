@@ -1,0 +1,77 @@
+//! The rules' bindings: `checkFiling` and `checkField`.
+
+use beian_rules::{FieldContext, FieldKind, Filing, Options};
+use wasm_bindgen::prelude::*;
+
+use super::{error, from_js, parse_today, to_js, today};
+
+// The functions' declarations, with optional trailing parameters (the data
+// types themselves are generated from the Rust types by tsify).
+#[wasm_bindgen(typescript_custom_section)]
+const FUNCTIONS_TS: &str = r#"
+/**
+ * Checks a whole filing and returns its findings, in field order.
+ * Throws an `Error` with `code: "5001"` when the value is not a filing.
+ */
+export function checkFiling(filing: Filing, options?: CheckOptions): Finding[];
+/**
+ * Checks one field. `homepage` needs `context.domains`.
+ * Throws an `Error` with `code: "EINVAL"` for an unknown kind or a bad context.
+ */
+export function checkField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
+"#;
+
+/// Options of `checkFiling`.
+#[derive(Debug, Default, serde::Deserialize, tsify::Tsify)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckOptions {
+    /// Today's date `YYYY-MM-DD`; defaults to the local date of the host.
+    #[tsify(optional)]
+    pub today: Option<String>,
+}
+
+/// Checks a whole filing and returns its findings, in field order.
+///
+/// Throws an `Error` with `code: "5001"` when the value is not a filing
+/// (wrong types, unknown keys).
+#[wasm_bindgen(js_name = checkFiling, skip_typescript)]
+pub fn check_filing(filing: JsValue, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
+    let filing: Filing =
+        from_js(&filing).map_err(|e| error("5001", &format!("not a filing: {e}")))?;
+    let options: CheckOptions = match options {
+        None => CheckOptions::default(),
+        Some(options) => {
+            from_js(&options).map_err(|e| error("EINVAL", &format!("bad options: {e}")))?
+        }
+    };
+    let today = parse_today(options.today.as_deref())?;
+    to_js(&beian_rules::check_with(&filing, &Options { today }))
+}
+
+/// Checks one field: `kind` is `"resident_id"`, `"domain"` or `"homepage"`
+/// (which needs `context.domains`).
+///
+/// Returns `{ ok, findings, normalized }`: `ok` when no finding is an
+/// error, `normalized` the canonical value or the mechanical fix.
+#[wasm_bindgen(js_name = checkField, skip_typescript)]
+pub fn check_field(
+    kind: JsValue,
+    value: &str,
+    context: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let kind: FieldKind = kind
+        .as_string()
+        .ok_or_else(|| error("EINVAL", "kind must be a string"))?
+        .parse()
+        .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
+    let mut context: FieldContext = match context {
+        None => FieldContext::default(),
+        Some(context) => {
+            from_js(&context).map_err(|e| error("EINVAL", &format!("bad context: {e}")))?
+        }
+    };
+    if context.today.is_none() {
+        context.today = today();
+    }
+    to_js(&beian_rules::check_field(kind, value, &context))
+}

@@ -1,0 +1,122 @@
+// The wizard against the real server, in headless Chromium: `beian serve`
+// serves dist/ and the API on one origin (so no data-api-base is needed),
+// a complete filing is submitted (201), and submitting it again shows the
+// registry's conflicts (1003 subject, 1005 domain: 002 #2, #5) under their
+// fields, the same way as the browser's own findings.
+//
+//   trunk build --release            # dist/
+//   cargo build -p beian-server      # target/debug/beian (or set BEIAN_BIN)
+//   node --test tests/browser/
+//
+// Skipped when the server binary is not built.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const dist = process.env.BEIAN_DIST || path.join(root, 'dist');
+const bin = process.env.BEIAN_BIN || path.join(root, 'target', 'debug', 'beian');
+const require = createRequire(path.join(root, '.ci', 'node', 'package.json'));
+
+/** A complete, correct new filing of an individual, as the wizard saves it. */
+const DRAFT = {
+  kind: 'new_filing',
+  filing: {
+    subject: {
+      subjectType: 'individual', name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X',
+      province: '110000', city: '', county: '110105', address: '北京市朝阳区建国路 1 号',
+      responsiblePerson: {
+        name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X',
+        mobile: '13800138000', phone: '', email: 'zhangsan@example.com',
+      },
+      documents: [
+        { kind: 'subject_document', date: null },
+        { kind: 'responsible_person_document', date: null },
+        { kind: 'security_agreement', date: '2026-11-20' },
+        { kind: 'verification_form', date: '2026-11-20' },
+        { kind: 'photo', date: '2026-11-20' },
+      ],
+    },
+    websites: [{
+      name: '山水摄影笔记', domains: ['example.com'], homepage: 'http://www.example.com',
+      access: [{ provider: 'Example Cloud', method: 'cloud', serverLocation: '110000', ips: ['101.200.30.40'] }],
+      responsiblePerson: {
+        name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X',
+        mobile: '13800138000', phone: '', email: 'zhangsan@example.com',
+      },
+      contentCategories: ['blog'],
+      documents: [{ kind: 'domain_certificate', date: null }],
+    }],
+  },
+};
+
+/** Starts `beian serve` on a free port: [child, base URL]. */
+function startServer() {
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beian-wizard-')), 'beian.db');
+  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--dist', dist, '--database-url', `sqlite://${db}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
+      if (m) resolve([child, m[1] + '/']);
+    });
+    child.on('exit', (code) => reject(new Error(`beian exited ${code}: ${log}`)));
+  });
+}
+
+test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `build the wizard first (trunk build --release): ${dist}`);
+  const { chromium } = require('playwright-core');
+  const [server, base] = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'],
+  });
+  t.after(async () => {
+    await browser.close();
+    server.kill('SIGTERM');
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript((d) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('beian.wizard.draft.v1', d);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, JSON.stringify(DRAFT));
+  await page.goto(base);
+  await page.locator('#step-tab-review').click();
+  await page.waitForSelector('#review-none');
+
+  await page.locator('#submit').click();
+  await page.waitForSelector('#submit-status [data-outcome="submitted"]');
+  assert.match(await page.locator('#submit-status').textContent(), /\d/);
+
+  // The same filing again: the registry finds the subject and the domain.
+  await page.locator('#submit').click();
+  await page.waitForSelector('#submit-status [data-outcome="refused"]');
+  const server_codes = await page.$$eval('#findings-server [data-code]', (els) => els.map((e) => e.dataset.code));
+  assert.ok(server_codes.includes('1003'), server_codes.join());
+  await page.locator('#step-tab-subject').click();
+  await page.waitForSelector('#findings-subject-document-number [data-code="1003"]');
+  assert.equal(await page.locator('#subject-document-number').getAttribute('aria-invalid'), 'true');
+  if (server_codes.includes('1005')) {
+    await page.locator('#step-tab-websites').click();
+    await page.waitForSelector('#findings-websites-0-domains-0 [data-code="1005"]');
+  }
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,497 @@
+//! The form's building blocks: the shared state of the form ([`Form`]),
+//! labelled inputs and selects bound to one field of the
+//! [`Filing`](beian_rules::Filing) by its finding path, and the list of a
+//! field's findings. No rule lives here: the findings come from
+//! `beian-flow`/`beian-rules` and land under the input whose path they name.
+
+use std::collections::{HashMap, HashSet};
+
+use beian_flow::{step_of, Step};
+use beian_rules::{Filing, Finding, Severity};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::draft::{findings_id, input_id};
+use crate::i18n::{t, tn, Key, Lang};
+
+/// The form's shared state (cheap to copy into every component).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Form {
+    /// The filing being typed.
+    pub filing: RwSignal<Filing>,
+    /// The page's language.
+    pub lang: RwSignal<Lang>,
+    /// Paths of the fields typed into: their findings show at once.
+    pub touched: RwSignal<HashSet<String>>,
+    /// Steps whose "next" was pressed: all their findings show.
+    pub checked: RwSignal<Vec<Step>>,
+    /// "Check all" pressed (or the server answered): every finding shows.
+    pub check_all: RwSignal<bool>,
+    /// Every finding (local and the server's), by path.
+    pub by_path: Memo<HashMap<String, Vec<Finding>>>,
+}
+
+impl Form {
+    /// The text of `key`, following the language.
+    pub fn tx(self, key: Key) -> Signal<String> {
+        let lang = self.lang;
+        Signal::derive(move || t(lang.get(), key).to_string())
+    }
+
+    /// The text of `key` with `{n}`, following the language.
+    pub fn txn(self, key: Key, n: impl Fn() -> usize + Send + Sync + 'static) -> Signal<String> {
+        let lang = self.lang;
+        Signal::derive(move || tn(lang.get(), key, n()))
+    }
+
+    /// True when the findings at `path` are shown (tracked).
+    pub fn shown(self, path: &str) -> bool {
+        self.check_all.get()
+            || self.checked.with(|c| c.contains(&step_of(path)))
+            || self.touched.with(|t| t.contains(path))
+    }
+
+    /// Marks the field at `path` as typed into.
+    pub fn touch(self, path: &str) {
+        if !self.touched.with_untracked(|t| t.contains(path)) {
+            let path = path.to_string();
+            self.touched.update(|t| {
+                t.insert(path);
+            });
+        }
+    }
+
+    /// The shown findings at exactly `path`.
+    pub fn findings_at(self, path: String) -> Memo<Vec<Finding>> {
+        Memo::new(move |_| {
+            if !self.shown(&path) {
+                return Vec::new();
+            }
+            self.by_path
+                .with(|m| m.get(&path).cloned().unwrap_or_default())
+        })
+    }
+
+    /// The shown findings at `base` itself or at paths `base/<name>/…` for
+    /// one of `names` (a group of checkboxes).
+    pub fn findings_under(
+        self,
+        base: String,
+        names: &'static [&'static str],
+    ) -> Memo<Vec<Finding>> {
+        Memo::new(move |_| {
+            if !self.shown(&base) {
+                return Vec::new();
+            }
+            self.by_path.with(|m| {
+                let mut out: Vec<(String, Finding)> = m
+                    .iter()
+                    .filter(|(p, _)| {
+                        p.strip_prefix(base.as_str()).is_some_and(|rest| {
+                            rest.is_empty()
+                                || names.iter().any(|n| {
+                                    rest.strip_prefix('/')
+                                        .and_then(|r| r.strip_prefix(n))
+                                        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+                                })
+                        })
+                    })
+                    .flat_map(|(p, fs)| fs.iter().map(move |f| (p.clone(), f.clone())))
+                    .collect();
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                out.into_iter().map(|(_, f)| f).collect()
+            })
+        })
+    }
+
+    /// Removes item `k` of the list at `prefix` from the touched paths,
+    /// moving the later items' paths down by one.
+    pub fn forget_item(self, prefix: &str, k: usize) {
+        self.touched.update(|t| forget_item(t, prefix, k));
+    }
+}
+
+/// Removes the paths of item `k` of the list at `prefix` from `paths` and
+/// moves the later items' paths down by one (`/websites/2/name` →
+/// `/websites/1/name` when website 1 goes).
+pub(crate) fn forget_item(paths: &mut HashSet<String>, prefix: &str, k: usize) {
+    let head = format!("{prefix}/");
+    let moved: Vec<String> = paths
+        .iter()
+        .filter(|p| p.starts_with(&head))
+        .cloned()
+        .collect();
+    for p in &moved {
+        paths.remove(p);
+    }
+    for p in moved {
+        let rest = &p[head.len()..];
+        let (index, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        let Ok(index) = index.parse::<usize>() else {
+            paths.insert(p);
+            continue;
+        };
+        let index = match index.cmp(&k) {
+            std::cmp::Ordering::Less => index,
+            std::cmp::Ordering::Equal => continue,
+            std::cmp::Ordering::Greater => index - 1,
+        };
+        let sep = if tail.is_empty() { "" } else { "/" };
+        paths.insert(format!("{head}{index}{sep}{tail}"));
+    }
+}
+
+/// A remove button beside an input of a list.
+#[derive(Clone)]
+pub(crate) struct Remove {
+    /// Its accessible name ("Remove domain 2").
+    pub label: Signal<String>,
+    /// False for the last row, which cannot go.
+    pub enabled: Signal<bool>,
+    /// What it does.
+    pub run: Callback<()>,
+}
+
+/// A labelled one-line input bound to the field at `path`, with its hint
+/// and findings; a finding's suggestion can be applied with one click.
+#[component]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn TextField<G, S>(
+    form: Form,
+    path: String,
+    label: Signal<String>,
+    #[prop(optional)] hint: Option<Key>,
+    get: G,
+    set: S,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] remove: Option<Remove>,
+) -> impl IntoView
+where
+    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
+    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
+{
+    let id = input_id(&path);
+    let list_id = findings_id(&path);
+    let hint_id = format!("hint-{id}");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {list_id}"),
+        None => list_id.clone(),
+    };
+    let value = Memo::new(move |_| form.filing.with(|f| get(f)));
+    let findings = form.findings_at(path.clone());
+    let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
+    let path_set = path.clone();
+    let write = Callback::new(move |v: String| {
+        form.filing.update(|f| set(f, v));
+        form.touch(&path_set);
+    });
+    let lang = form.lang;
+    let input = view! {
+        <input
+            id=id.clone()
+            type=input_type
+            inputmode=inputmode
+            placeholder=placeholder
+            autocomplete=autocomplete
+            autocapitalize="off"
+            spellcheck="false"
+            prop:value=move || value.get()
+            aria-invalid=move || if invalid() { "true" } else { "false" }
+            aria-describedby=described
+            on:input=move |ev| write.run(event_target_value(&ev))
+        />
+    };
+    let row = match remove {
+        Some(r) => view! {
+            <div class="row">
+                {input}
+                <button
+                    type="button"
+                    class="remove"
+                    aria-label=move || r.label.get()
+                    title=move || r.label.get()
+                    disabled=move || !r.enabled.get()
+                    on:click=move |_| r.run.run(())
+                >
+                    "×"
+                </button>
+            </div>
+        }
+        .into_any(),
+        None => input.into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{move || t(lang.get(), h)}</p> })}
+            {row}
+            <FindingList id=list_id findings lang on_apply=Some(write) />
+        </div>
+    }
+}
+
+/// A labelled select bound to the field at `path`; `options` are
+/// (value, text) pairs, after an empty "choose" option.
+#[component]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn SelectField<G, S>(
+    form: Form,
+    path: String,
+    label: Signal<String>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    get: G,
+    set: S,
+    #[prop(optional, into)] empty: Option<Signal<Key>>,
+) -> impl IntoView
+where
+    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
+    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
+{
+    let id = input_id(&path);
+    let list_id = findings_id(&path);
+    let hint_id = format!("hint-{id}");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {list_id}"),
+        None => list_id.clone(),
+    };
+    let value = Memo::new(move |_| form.filing.with(|f| get(f)));
+    let findings = form.findings_at(path.clone());
+    let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
+    let path_set = path.clone();
+    let write = Callback::new(move |v: String| {
+        form.filing.update(|f| set(f, v));
+        form.touch(&path_set);
+    });
+    let lang = form.lang;
+    let empty = empty.unwrap_or(Signal::stored(Key::Choose));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{move || t(lang.get(), h)}</p> })}
+            <select
+                id=id
+                prop:value=move || value.get()
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-describedby=described
+                on:change=move |ev| write.run(event_target_value(&ev))
+            >
+                <option value="" selected=move || value.with(String::is_empty)>
+                    {move || t(lang.get(), empty.get())}
+                </option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let selected = {
+                                let v = v.clone();
+                                move || value.with(|cur| *cur == v)
+                            };
+                            view! { <option value=v selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FindingList id=list_id findings lang on_apply=Some(write) />
+        </div>
+    }
+}
+
+/// The findings of one field (an empty list when there are none, so that
+/// `aria-describedby` always points at something). With `on_apply`, a
+/// finding's suggestion gets a button that writes it into the field.
+#[component]
+pub(crate) fn FindingList(
+    #[prop(into)] id: Signal<String>,
+    #[prop(into)] findings: Signal<Vec<Finding>>,
+    lang: RwSignal<Lang>,
+    on_apply: Option<Callback<String>>,
+) -> impl IntoView {
+    view! {
+        <ul id=move || id.get() class="findings" aria-live="polite">
+            {move || {
+                findings
+                    .get()
+                    .into_iter()
+                    .map(|f| finding_view(f, lang, on_apply))
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// One finding: severity, message, MIIT code, and its suggestion.
+pub(crate) fn finding_view(
+    f: Finding,
+    lang: RwSignal<Lang>,
+    on_apply: Option<Callback<String>>,
+) -> impl IntoView {
+    let (class, severity) = match f.severity {
+        Severity::Error => ("finding error", Key::Error),
+        Severity::Warning => ("finding warning", Key::Warning),
+        Severity::Info => ("finding info", Key::Info),
+    };
+    let message = f.message;
+    let code = f.code.clone().map(|code| {
+        view! { <span class="code">{move || t(lang.get(), Key::Code)} " " {code}</span> }
+    });
+    let suggestion = f.suggestion.zip(on_apply).map(|(s, on_apply)| {
+        let value = s.clone();
+        view! {
+            <button
+                type="button"
+                class="apply-suggestion"
+                on:click=move |_| on_apply.run(value.clone())
+            >
+                {move || t(lang.get(), Key::ApplySuggestion)}
+                " "
+                <code>{s}</code>
+            </button>
+        }
+    });
+    let severity_name = format!("{:?}", f.severity).to_lowercase();
+    view! {
+        <li class=class data-rule=f.rule data-code=f.code data-severity=severity_name>
+            <p>
+                <span class="severity">{move || t(lang.get(), severity)}</span>
+                " "
+                <span class="message">{move || message.get(lang.get().tag()).to_string()}</span>
+                " "
+                {code}
+            </p>
+            {suggestion}
+        </li>
+    }
+}
+
+/// The value of an enum as serde writes it (`resident_id`).
+pub(crate) fn slug<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The enum value written as `slug` by serde.
+pub(crate) fn from_slug<T: serde::de::DeserializeOwned>(slug: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(slug.to_string())).ok()
+}
+
+/// The paths of every non-empty text and every list item in `filing`: the
+/// fields of a restored or imported draft count as typed into.
+pub(crate) fn filled_paths(filing: &Filing) -> HashSet<String> {
+    fn walk(v: &serde_json::Value, path: &mut String, out: &mut HashSet<String>) {
+        match v {
+            serde_json::Value::String(s) if !s.is_empty() => {
+                out.insert(path.clone());
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("/{i}"));
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(k);
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = HashSet::new();
+    if let Ok(v) = serde_json::to_value(filing) {
+        walk(&v, &mut String::new(), &mut out);
+    }
+    out
+}
+
+/// Focuses the first element matching one of `selectors` (tried in order)
+/// once the DOM is updated.
+pub(crate) fn focus_first(selectors: Vec<String>) {
+    request_animation_frame(move || {
+        for selector in selectors {
+            if let Ok(Some(el)) = document().query_selector(&selector) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Focuses the first element matching `selector` once the DOM is updated.
+pub(crate) fn focus_later(selector: String) {
+    focus_first(vec![selector]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn removing_an_item_moves_the_later_paths_down() {
+        let mut paths: HashSet<String> = [
+            "/subject/name",
+            "/websites/0/name",
+            "/websites/1/name",
+            "/websites/2/domains/0",
+            "/websites/2",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        forget_item(&mut paths, "/websites", 1);
+        let mut got: Vec<&str> = paths.iter().map(String::as_str).collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            [
+                "/subject/name",
+                "/websites/0/name",
+                "/websites/1",
+                "/websites/1/domains/0"
+            ]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_filled_fields_of_a_filing_count_as_touched() {
+        let mut filing = Filing::default();
+        filing.subject.name = "张三".into();
+        filing.websites.push(beian_rules::Website {
+            domains: vec![String::new(), "example.com".into()],
+            ..beian_rules::Website::default()
+        });
+        let paths = filled_paths(&filing);
+        assert!(paths.contains("/subject/name"));
+        assert!(paths.contains("/websites/0/domains/1"));
+        assert!(!paths.contains("/websites/0/domains/0"));
+        assert!(!paths.contains("/subject/address"));
+    }
+
+    #[wasm_bindgen_test]
+    fn enums_round_trip_through_their_slugs() {
+        assert_eq!(
+            slug(beian_rules::SubjectType::PublicInstitution),
+            "public_institution"
+        );
+        assert_eq!(
+            from_slug::<beian_rules::DocumentType>("unified_social_credit_code"),
+            Some(beian_rules::DocumentType::UnifiedSocialCreditCode)
+        );
+        assert_eq!(from_slug::<beian_rules::DocumentType>("nope"), None);
+    }
+}

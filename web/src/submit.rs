@@ -1,0 +1,162 @@
+//! Talking to the world outside the form: submitting the filing to the
+//! server's API (`POST {apiBase}/api/v1/filings`, see
+//! `crates/beian-server/openapi.json`), and exporting/importing the draft
+//! as a JSON file.
+
+use beian_rules::{Filing, Finding, Message};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::draft::Draft;
+
+/// What the server answered to a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Created (201): the filing's id, the raw answer (for the
+    /// `beian:submitted` event) and the findings that did not stop it.
+    Submitted {
+        /// The filing's id.
+        id: String,
+        /// The answer's JSON.
+        body: String,
+        /// Warnings and advice.
+        findings: Vec<Finding>,
+    },
+    /// Refused by the rules, the flow or the registry (409/422/403: 1003,
+    /// 1005, 1039, 1040, 1048 …): nothing was written.
+    Refused {
+        /// The findings, shown like the browser's.
+        findings: Vec<Finding>,
+    },
+    /// The request failed (network, server error, malformed answer).
+    Failed(String),
+}
+
+impl Outcome {
+    /// The findings of the answer.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Outcome::Submitted { findings, .. } | Outcome::Refused { findings } => findings,
+            _ => &[],
+        }
+    }
+
+    /// A name for tests and styling (`data-outcome`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Submitted { .. } => "submitted",
+            Outcome::Refused { .. } => "refused",
+            Outcome::Failed(_) => "failed",
+        }
+    }
+}
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "network error".to_string())
+}
+
+/// The body of a subject's submission.
+pub(crate) fn request_body(filing: &Filing) -> String {
+    serde_json::json!({ "actor": { "role": "subject" }, "filing": filing }).to_string()
+}
+
+/// Posts `filing` to `{api_base}/api/v1/filings` as the subject.
+pub(crate) async fn submit(api_base: &str, filing: &Filing) -> Outcome {
+    match post(api_base, filing).await {
+        Ok(o) => o,
+        Err(e) => Outcome::Failed(js_error(e)),
+    }
+}
+
+async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
+    let url = format!("{}/api/v1/filings", api_base.trim_end_matches('/'));
+    let headers = web_sys::Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    headers.set("accept", "application/json")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&request_body(filing)));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await?
+        .dyn_into()?;
+    let status = response.status();
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    let findings: Vec<Finding> = json
+        .get("findings")
+        .and_then(|f| serde_json::from_value(f.clone()).ok())
+        .unwrap_or_default();
+    if (200..300).contains(&status) {
+        let id = json
+            .pointer("/filing/id")
+            .map(|v| v.to_string().trim_matches('"').to_string())
+            .unwrap_or_default();
+        return Ok(Outcome::Submitted {
+            id,
+            body: if json.is_null() {
+                "{}".to_string()
+            } else {
+                text
+            },
+            findings,
+        });
+    }
+    if !findings.is_empty() {
+        return Ok(Outcome::Refused { findings });
+    }
+    let message = json
+        .pointer("/error/message")
+        .and_then(|m| m.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("HTTP {status}"));
+    let code = json
+        .pointer("/error/code")
+        .and_then(|m| m.as_str())
+        .unwrap_or_default();
+    Ok(Outcome::Failed(if code.is_empty() {
+        message
+    } else {
+        format!("{message} ({code})")
+    }))
+}
+
+/// Offers the draft as a download, `beian-draft.json`.
+pub(crate) fn export_draft(draft: &Draft) {
+    let _ = try_export(draft);
+}
+
+fn try_export(draft: &Draft) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(&draft.to_json()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download("beian-draft.json");
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Reads an imported file as a draft; a file that is not one gives a
+/// message and changes nothing.
+pub(crate) async fn read_import(file: web_sys::File) -> Result<Draft, Message> {
+    let text = JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| Message::new("无法读取文件。", "The file cannot be read."))?;
+    Draft::from_json(&text)
+}
