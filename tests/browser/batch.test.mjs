@@ -146,6 +146,9 @@ test('the batch check in a real browser', async (t) => {
       return p && Number(p.max) === 3000 && Number(p.value) === 3000 && document.querySelector('#batch-summary');
     }, null, { timeout: 60_000 });
     assert.equal(await page.textContent('#batch-rows'), '3000');
+    // The table shows the first 2,000 findings and says so.
+    assert.match(await page.textContent('#batch-more'), /^2000 \/ \d+/);
+    assert.equal(await page.$$eval('#batch-findings tbody tr', (trs) => trs.length), 2000);
     const truncated = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]);
     await page.setInputFiles('#batch-file', { name: 'cut.xlsx', mimeType: 'application/octet-stream', buffer: truncated });
     await page.waitForSelector('#batch-error', { timeout: 30_000 });

@@ -16,6 +16,8 @@ use crate::i18n::Lang;
 
 /// Where `beian serve` serves the npm package's batch entry.
 const MODULE: &str = "/pkg/dist/batch.js";
+/// Findings shown in the table (all of them are in the CSV download).
+const SHOWN: usize = 2000;
 /// Subjects checked between two yields to the event loop.
 const CHUNK: u32 = 250;
 
@@ -359,6 +361,15 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
                         {move || tr(lang.get(), "下载 CSV", "Download CSV")}
                     </button>
                 </div>
+                {move || {
+                    let n = filtered().len();
+                    (n > SHOWN).then(|| view! {
+                        <p id="batch-more" class="hint">
+                            {format!("{SHOWN} / {n} ")}
+                            {tr(lang.get(), "条已显示；全部结果请下载 CSV。", "shown; download the CSV for all.")}
+                        </p>
+                    })
+                }}
                 <table id="batch-findings" class="batch-findings">
                     <thead>
                         <tr>
@@ -374,7 +385,7 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
                             let l = lang.get();
                             filtered()
                                 .into_iter()
-                                .take(2000)
+                                .take(SHOWN)
                                 .map(|f| {
                                     let class = field(&f, "severity").to_string();
                                     let suggestion = field(&f, "suggestion").to_string();

@@ -441,6 +441,8 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
     #[wasm_bindgen_test]
     fn removing_an_item_moves_the_later_paths_down() {
         let mut paths: HashSet<String> = [

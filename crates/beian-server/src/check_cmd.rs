@@ -121,19 +121,49 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-fn check_file(path: &Path, options: &Options) -> Result<Report, BatchError> {
+/// Why a file was not checked: it could not be read from disk, or not as a batch.
+enum FileError {
+    Io(io::Error),
+    Batch(BatchError),
+}
+
+impl From<BatchError> for FileError {
+    fn from(e: BatchError) -> Self {
+        FileError::Batch(e)
+    }
+}
+
+impl FileError {
+    fn message(&self) -> beian_rules::Message {
+        match self {
+            FileError::Io(e) => beian_rules::Message::new(
+                format!("无法读取文件：{e}"),
+                format!("cannot read the file: {e}"),
+            ),
+            FileError::Batch(e) => e.message(),
+        }
+    }
+
+    fn detail(&self) -> serde_json::Value {
+        match self {
+            FileError::Io(e) => serde_json::json!({"kind": "io", "detail": e.to_string()}),
+            FileError::Batch(e) => serde_json::to_value(e).unwrap_or_default(),
+        }
+    }
+}
+
+fn check_file(path: &Path, options: &Options) -> Result<Report, FileError> {
     let meta_len = std::fs::metadata(path).map(|m| m.len()).ok();
     if let Some(len) = meta_len.and_then(|l| usize::try_from(l).ok()) {
         if len > options.max_bytes {
             return Err(BatchError::TooLarge {
                 size: len,
                 limit: options.max_bytes,
-            });
+            }
+            .into());
         }
     }
-    let bytes = read_input(path).map_err(|e| BatchError::Corrupt {
-        detail: format!("cannot read {}: {e}", path.display()),
-    })?;
+    let bytes = read_input(path).map_err(FileError::Io)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -145,19 +175,19 @@ fn check_file(path: &Path, options: &Options) -> Result<Report, BatchError> {
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'{' || *b == b'[');
     let format = match ext.as_str() {
-        "json" => return beian_batch::check_json(&bytes, options),
+        "json" => return Ok(beian_batch::check_json(&bytes, options)?),
         "xlsx" | "xlsm" => Some(Format::Xlsx),
         "csv" | "tsv" | "txt" => Some(Format::Csv),
-        _ if looks_json => return beian_batch::check_json(&bytes, options),
+        _ if looks_json => return Ok(beian_batch::check_json(&bytes, options)?),
         _ => None,
     };
-    beian_batch::check(
+    Ok(beian_batch::check(
         &bytes,
         &Options {
             format,
             ..options.clone()
         },
-    )
+    )?)
 }
 
 fn check(args: CheckArgs) -> ExitCode {
@@ -190,7 +220,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 if args.json {
                     files.push(serde_json::json!({
                         "file": shown,
-                        "error": {"detail": e, "message": message},
+                        "error": {"detail": e.detail(), "message": message},
                     }));
                 }
             }

@@ -195,7 +195,11 @@ fn unreadable_files_exit_2_and_the_others_are_still_checked() {
         .as_str()
         .unwrap()
         .contains("XLSX"));
-    assert_eq!(v["files"][2]["error"]["detail"]["kind"], "corrupt");
+    assert_eq!(v["files"][2]["error"]["detail"]["kind"], "io");
+    assert!(v["files"][2]["error"]["message"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read the file"));
     assert!(
         err.contains("cut.xlsx") && err.contains("missing.csv"),
         "{err}"
