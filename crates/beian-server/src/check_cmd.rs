@@ -11,9 +11,8 @@
 //! - `beian template --xlsx OUT` / `--csv OUT` writes the template (`-`:
 //!   standard output).
 //!
-//! Kept apart from `cli.rs`: `main.rs` hands `check` and `template` here.
+//! The subcommands are declared in [`crate::cli`].
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,62 +20,44 @@ use std::process::ExitCode;
 
 use beian_batch::{BatchError, Encoding, Format, Options, Report, TemplateFormat};
 use beian_rules::{Date, Severity};
-use clap::{Args, Parser, Subcommand};
+use clap::Args;
 
-/// The batch subcommands of `beian`.
-#[derive(Debug, Parser)]
-#[command(
-    name = "beian",
-    version,
-    about = "Batch import check of ICP filing spreadsheets"
-)]
-struct BatchCli {
-    #[command(subcommand)]
-    command: BatchCommand,
-}
-
-#[derive(Debug, Subcommand)]
-enum BatchCommand {
-    /// Check spreadsheets (XLSX, CSV) or JSON filing files; findings per row and cell.
-    Check(CheckArgs),
-    /// Write the batch import template.
-    Template(TemplateArgs),
-}
-
+/// Arguments of `beian check`.
 #[derive(Debug, Args)]
-struct CheckArgs {
+pub struct CheckArgs {
     /// Files to check: .xlsx, .csv, .json (`-`: standard input).
     #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Print one JSON document instead of a table.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     /// Encoding of CSV files: auto (BOM, else UTF-8 if valid, else GBK/GB18030), utf-8, gbk.
     #[arg(long, default_value = "auto", value_parser = parse_encoding)]
-    encoding: Encoding,
+    pub encoding: Encoding,
     /// Today's date, YYYY-MM-DD (default: today in UTC+8).
     #[arg(long, value_parser = parse_date)]
-    today: Option<Date>,
+    pub today: Option<Date>,
     /// The largest number of data rows per file.
     #[arg(long, default_value_t = beian_batch::DEFAULT_MAX_ROWS)]
-    max_rows: usize,
+    pub max_rows: usize,
     /// Also report the documents (scans) each filing needs.
     #[arg(long)]
-    documents: bool,
+    pub documents: bool,
     /// Language of the messages in the table: en or zh.
     #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
-    lang: String,
+    pub lang: String,
 }
 
+/// Arguments of `beian template`.
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
-struct TemplateArgs {
+pub struct TemplateArgs {
     /// Write the XLSX template to OUT (`-`: standard output).
     #[arg(long, value_name = "OUT")]
-    xlsx: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
     /// Write the CSV template (UTF-8 with BOM) to OUT (`-`: standard output).
     #[arg(long, value_name = "OUT")]
-    csv: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -85,30 +66,6 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("not a date (YYYY-MM-DD): {s:?}"))
-}
-
-/// Runs `check` or `template` when `args` (the whole command line) names
-/// one; `None` for every other command.
-pub fn dispatch(args: Vec<OsString>) -> Option<ExitCode> {
-    let sub = args.get(1)?.to_str()?;
-    if sub != "check" && sub != "template" {
-        return None;
-    }
-    let cli = match BatchCli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return Some(if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
-    };
-    Some(match cli.command {
-        BatchCommand::Check(args) => check(args),
-        BatchCommand::Template(args) => template(args),
-    })
 }
 
 fn read_input(path: &Path) -> io::Result<Vec<u8>> {
@@ -190,7 +147,9 @@ fn check_file(path: &Path, options: &Options) -> Result<Report, FileError> {
     )?)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// Runs `beian check`: the exit code is 2 when a file cannot be read,
+/// else 1 when any finding is an error, else 0.
+pub fn check(args: CheckArgs) -> ExitCode {
     let options = Options {
         encoding: args.encoding,
         today: args.today.or_else(crate_today),
@@ -250,7 +209,7 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn crate_today() -> Option<Date> {
-    beian_server::clock::today_utc8()
+    crate::clock::today_utc8()
 }
 
 /// The human table of one report.
@@ -338,7 +297,8 @@ fn table(out: &mut String, file: &str, report: &Report, lang: &str) {
     }
 }
 
-fn template(args: TemplateArgs) -> ExitCode {
+/// Runs `beian template`.
+pub fn template(args: TemplateArgs) -> ExitCode {
     let (format, path) = match (args.xlsx, args.csv) {
         (Some(p), _) => (TemplateFormat::Xlsx, p),
         (None, Some(p)) => (TemplateFormat::Csv, p),
@@ -360,22 +320,5 @@ fn template(args: TemplateArgs) -> ExitCode {
             eprintln!("beian: cannot write {}: {e}", path.display());
             ExitCode::FAILURE
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn command_line_is_consistent() {
-        BatchCli::command().debug_assert();
-    }
-
-    #[test]
-    fn other_commands_are_not_ours() {
-        assert!(dispatch(vec!["beian".into(), "serve".into()]).is_none());
-        assert!(dispatch(vec!["beian".into()]).is_none());
     }
 }

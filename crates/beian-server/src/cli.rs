@@ -21,7 +21,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::api::{self, AppConfig};
 use crate::clock::{today_utc8, Clock};
 use crate::db::{Db, DbOptions, SqliteDurability};
-use crate::field_cli;
+use crate::{check_cmd, field_cli};
 
 /// `beian`: the ICP filing (ICP备案) pre-check, on the server side.
 #[derive(Debug, Parser)]
@@ -39,6 +39,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check field values: one per JSON line on stdin (--jsonl), or one given as arguments.
     Field(FieldArgs),
+    /// Check spreadsheets (XLSX, CSV) or JSON filing files before upload; findings per row and cell.
+    Check(check_cmd::CheckArgs),
+    /// Write the batch import template (XLSX or CSV).
+    Template(check_cmd::TemplateArgs),
 }
 
 /// Arguments of `beian serve`.
@@ -122,6 +126,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Field(args) => field(args),
+        Command::Check(args) => check_cmd::check(args),
+        Command::Template(args) => check_cmd::template(args),
     }
 }
 

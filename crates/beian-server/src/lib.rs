@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod check_cmd;
 pub mod cli;
 pub mod clock;
 pub mod db;
