@@ -61,6 +61,15 @@ test('1041: the homepage host must be under a listed domain', () => {
 test('bad input throws an Error with a code, never a panic', () => {
   assert.throws(() => beian.checkFiling({ subject: { documentNumber: 5 } }), (e) => e instanceof Error && e.code === '5001');
   assert.throws(() => beian.checkFiling({ nope: 1 }), (e) => e instanceof Error && e.code === '5001');
+  // The shape is checked as the server checks it (Filing::from_json): an
+  // array where an object is expected is not an empty object; the error
+  // names the JSON path.
+  assert.throws(() => beian.checkFiling({ subject: [] }), (e) => e.code === '5001' && e.path === '/subject');
+  assert.throws(
+    () => beian.checkFiling({ websites: [{ domains: 'example.com' }] }),
+    (e) => e.code === '5001' && e.path === '/websites/0/domains' && e.message.includes('/websites/0/domains'),
+  );
+  assert.throws(() => beian.checkFiling([]), (e) => e.code === '5001' && e.path === '');
   assert.throws(() => beian.checkField('nope', 'x'), (e) => e instanceof Error && e.code === 'EINVAL');
   assert.throws(() => beian.checkFiling({}, { today: 'tomorrow' }), (e) => e.code === 'EINVAL');
   // Still usable after errors.

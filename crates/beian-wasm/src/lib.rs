@@ -51,6 +51,28 @@ fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String>
     serde_json::from_str(&json).map_err(|e| e.to_string())
 }
 
+/// Reads a filing as the server does ([`Filing::from_json`]): an array or a
+/// number where an object or a text is expected, an unknown key is an
+/// `Error` with `code: "5001"`, `path` (the JSON pointer of the value at
+/// fault) and a message that starts with that path.
+#[cfg(feature = "rules")]
+fn filing_from_js(value: &JsValue) -> Result<beian_rules::Filing, JsValue> {
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| error("5001", "not a filing: the value cannot be written as JSON"))?;
+    beian_rules::Filing::from_json(&json).map_err(|e| {
+        let message = if e.path.is_empty() {
+            format!("not a filing: {}", e.message.en)
+        } else {
+            format!("not a filing: {}: {}", e.path, e.message.en)
+        };
+        let err = error("5001", &message);
+        let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path.as_str().into());
+        err
+    })
+}
+
 /// Writes a value to JavaScript through JSON (one string crosses, parsed by
 /// `JSON.parse`: smaller and faster than building the object field by field).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {

@@ -3,7 +3,7 @@
 use beian_rules::{FieldContext, FieldKind, Filing, Options};
 use wasm_bindgen::prelude::*;
 
-use super::{error, from_js, parse_today, to_js, today};
+use super::{error, filing_from_js, from_js, parse_today, to_js, today};
 
 // The functions' declarations, with optional trailing parameters (the data
 // types themselves are generated from the Rust types by tsify).
@@ -36,8 +36,7 @@ pub struct CheckOptions {
 /// (wrong types, unknown keys).
 #[wasm_bindgen(js_name = checkFiling, skip_typescript)]
 pub fn check_filing(filing: JsValue, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
-    let filing: Filing =
-        from_js(&filing).map_err(|e| error("5001", &format!("not a filing: {e}")))?;
+    let filing: Filing = filing_from_js(&filing)?;
     let options: CheckOptions = match options {
         None => CheckOptions::default(),
         Some(options) => {
