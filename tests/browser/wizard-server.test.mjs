@@ -2,7 +2,9 @@
 // serves dist/ and the API on one origin (so no data-api-base is needed),
 // a complete filing is submitted (201), and submitting it again shows the
 // registry's conflicts (1003 subject, 1005 domain: 002 #2, #5) under their
-// fields, the same way as the browser's own findings.
+// fields, the same way as the browser's own findings. Then the filing is
+// approved through the API and changed in the wizard as an existing filing
+// (loaded by its id; 1018 for a wrong filing password, then accepted).
 //
 //   trunk build --release            # dist/
 //   cargo build -p beian-server      # target/debug/beian (or set BEIAN_BIN)
@@ -97,6 +99,8 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
       localStorage.setItem('beian.wizard.draft.v1', d);
       sessionStorage.setItem('seeded', '1');
     }
+    window.__submitted = [];
+    document.addEventListener('beian:submitted', (e) => window.__submitted.push(e.detail));
   }, JSON.stringify(DRAFT));
   await page.goto(base);
   await page.locator('#step-tab-review').click();
@@ -118,5 +122,49 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
     await page.locator('#step-tab-websites').click();
     await page.waitForSelector('#findings-websites-0-domains-0 [data-code="1005"]');
   }
+
+  // The provider verifies and the bureau approves (through the API, as in
+  // crates/beian-server/tests/common): the approval gives the password.
+  const [{ filing: { id: fid }, request: { id: rid } }] = await page.evaluate(() => window.__submitted);
+  const event = async (actor, ev) => {
+    const r = await fetch(`${base}api/v1/requests/${rid}/events`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actor, event: ev }),
+    });
+    assert.equal(r.status, 200, await r.clone().text());
+    return r.json();
+  };
+  await event({ role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
+  const { filingPassword } = await event({ role: 'bureau' }, { type: 'bureau_approve' });
+  assert.ok(filingPassword);
+
+  // A change of the approved filing: load it by its id, rename the subject
+  // (which needs the filing password, 002 #36), submit with a wrong
+  // password (the server's 1018 under the password field), then the right one.
+  await page.selectOption('#filing-kind', 'change');
+  await page.locator('#filing-id').fill('999999');
+  await page.locator('#load-filing').click();
+  await page.waitForSelector('#load-status [data-outcome="not-found"]');
+  await page.locator('#filing-id').fill(String(fid));
+  await page.locator('#load-filing').click();
+  await page.waitForSelector('#load-status [data-outcome="loaded"]');
+  await page.locator('#step-tab-subject').click();
+  assert.equal(await page.locator('#subject-document-number').inputValue(), '11010519491231002X');
+  await page.locator('#subject-name').fill('张三丰');
+  await page.locator('#subject-responsible-person-name').fill('张三丰');
+  await page.locator('#step-tab-websites').click();
+  await page.locator('#websites-0-responsible-person-name').fill('张三丰');
+  await page.locator('#filing-password').fill('not-the-password');
+  await page.locator('#step-tab-review').click();
+  await page.locator('#submit').click();
+  await page.waitForSelector('#submit-status [data-outcome="refused"]');
+  await page.waitForSelector('#findings-filing-password [data-code="1018"]');
+  assert.equal(await page.locator('#filing-password').getAttribute('aria-invalid'), 'true');
+  await page.locator('#filing-password').fill(filingPassword);
+  await page.locator('#submit').click();
+  await page.waitForSelector('#submit-status [data-outcome="submitted"]');
+  const after = await (await fetch(`${base}api/v1/filings/${fid}`)).json();
+  assert.deepEqual(after.requests.map((r) => r.kind), ['new_filing', 'change']);
+  assert.equal(after.requests[1].status, 'provider_verification');
+  assert.ok(!(await page.evaluate(() => localStorage.getItem('beian.wizard.draft.v1'))).includes(filingPassword));
   assert.deepEqual(problems, []);
 });

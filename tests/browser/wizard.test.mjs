@@ -581,6 +581,146 @@ test('the filing wizard in a real browser', async (t) => {
     await context.close();
   });
 
+  await t.test('other kinds: the existing filing is loaded (404, network error, 200) and submitted as a request (1018, then 200)', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const approved = JSON.parse(fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8')).filing;
+    const loads = [];
+    await p.route('**/api/v1/filings/*', async (route) => {
+      const id = new URL(route.request().url()).pathname.split('/').pop();
+      loads.push(`${route.request().method()} ${id}`);
+      if (id === '13') return route.abort('connectionrefused');
+      if (id !== '42') {
+        return route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: `No filing ${id}.` } }) });
+      }
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 42, approved, approvedRequestId: 1, hasFilingPassword: true, requests: [] }) });
+    });
+    const started = [];
+    await p.route('**/api/v1/filings/42/requests', async (route) => {
+      started.push(JSON.parse(route.request().postData()));
+      await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }) });
+    });
+    const events = [];
+    let release;
+    let submitReply = {
+      status: 403,
+      body: {
+        error: { code: '1018', message: 'wrong password' },
+        findings: [{
+          rule: 'registry.filing_password_wrong', code: '1018', path: '/filingPassword', severity: 'error',
+          message: { 'zh-CN': '备案密码错误（1018）。', en: 'The filing password is wrong (1018).' }, suggestion: null,
+        }],
+      },
+    };
+    await p.route('**/api/v1/requests/9/events', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      events.push(body);
+      if (body.event.type !== 'submit') {
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }) });
+      }
+      await new Promise((resolve) => { release = resolve; });
+      await route.fulfill({ status: submitReply.status, contentType: 'application/json', body: JSON.stringify(submitReply.body) });
+    });
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    assert.equal(await p.locator('#existing-filing').count(), 0);
+    await p.selectOption('#filing-kind', 'change');
+    await p.waitForSelector('#existing-filing');
+    assert.equal(await p.locator('#filing-password').getAttribute('type'), 'password');
+    // Before a load the flow misses the approved filing (1016): its link
+    // goes to the filing id.
+    await p.locator('#step-tab-review').click();
+    await p.locator('#findings-review a[href="#filing-id"]').click();
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'filing-id');
+    assert.equal(await p.locator('#filing-id').getAttribute('aria-describedby'), 'hint-filing-id load-status');
+    // 404: a clear message, the id marked, the draft untouched.
+    await p.locator('#step-tab-subject').click();
+    await p.locator('#subject-name').fill('李四');
+    await p.locator('#filing-id').fill('404');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#load-status [data-outcome="not-found"]');
+    assert.match(await p.locator('#load-status').textContent(), /1016/);
+    assert.equal(await p.locator('#filing-id').getAttribute('aria-invalid'), 'true');
+    assert.equal(await p.locator('#subject-name').inputValue(), '李四');
+    // Not a number: no request at all.
+    await p.locator('#filing-id').fill('x1');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#load-status [data-outcome="invalid"]');
+    // Network failure.
+    await p.locator('#filing-id').fill('13');
+    await p.locator('#filing-id').press('Enter');
+    await p.waitForSelector('#load-status [data-outcome="failed"]');
+    assert.equal(await p.locator('#subject-name').inputValue(), '李四');
+    assert.deepEqual(loads, ['GET 404', 'GET 13']);
+    // Loaded: the approved filing is the filing to edit.
+    await p.locator('#filing-id').fill('42');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#load-status [data-outcome="loaded"]');
+    assert.equal(await p.locator('#subject-name').inputValue(), '张三');
+    assert.equal(await p.locator('#subject-document-number').inputValue(), '11010519491231002X');
+    assert.equal(await p.locator('#filing-id').getAttribute('aria-invalid'), 'false');
+    // The flow now knows the approved filing: moving the subject to another
+    // province is 1046 (a cancellation and a new filing instead).
+    await p.locator('#step-tab-subject').click();
+    await p.selectOption('#subject-province', '310000');
+    await p.waitForSelector('#findings-subject-province [data-code="1046"]');
+    // Loading again gives the approved data back.
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#findings-subject-province [data-code="1046"]', { state: 'detached' });
+    // The password is never stored; the approved filing and the id are.
+    await p.locator('#filing-password').fill('wrong-pw');
+    const saved = await p.evaluate(() => localStorage.getItem('beian.wizard.draft.v1'));
+    assert.ok(!saved.includes('wrong-pw'));
+    assert.equal(JSON.parse(saved).filingId, '42');
+    assert.equal(JSON.parse(saved).approved.subject.name, '张三');
+    assert.deepEqual(await axe(p), []);
+    await p.screenshot({ path: path.join(screenshots, 'existing-filing-1280.png'), fullPage: true });
+    await p.setViewportSize({ width: 360, height: 780 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the existing filing panel is ${overflow}px too wide at 360 px`);
+    await p.screenshot({ path: path.join(screenshots, 'existing-filing-360.png'), fullPage: true });
+    await p.setViewportSize({ width: 1280, height: 900 });
+
+    // Submit: start the request, save the edited filing, submit with the
+    // password; the server's 1018 shows under the password field.
+    await p.locator('#step-tab-websites').click();
+    await p.locator('#websites-0-name').fill('山水摄影笔记二');
+    await p.locator('#step-tab-review').click();
+    const submit = p.locator('#submit');
+    await submit.click();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    assert.ok(await submit.isDisabled());
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    release = null;
+    await p.waitForSelector('#submit-status [data-outcome="refused"]');
+    assert.deepEqual(started, [{ actor: { role: 'subject' }, kind: 'change' }]);
+    assert.equal(events.length, 2);
+    assert.deepEqual(events[0].actor, { role: 'subject' });
+    assert.equal(events[0].event.type, 'subject_edit');
+    assert.equal(events[0].event.filing.websites[0].name, '山水摄影笔记二');
+    assert.deepEqual(events[1].event, { type: 'submit', by: 'subject', filingPassword: 'wrong-pw' });
+    assert.deepEqual(await codes(p, 'findings-server'), ['1018']);
+    assert.deepEqual(await codes(p, 'findings-filing-password'), ['1018']);
+    assert.equal(await p.locator('#filing-password').getAttribute('aria-invalid'), 'true');
+    // A new password takes the server's 1018 away.
+    await p.locator('#filing-password').fill('s3cret');
+    await p.waitForSelector('#findings-filing-password [data-code="1018"]', { state: 'detached' });
+    // Again: the request started before is reused.
+    submitReply = { status: 200, body: { filing: { id: 42 }, request: { id: 9 }, findings: [] } };
+    await submit.click();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    release = null;
+    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
+    assert.equal(started.length, 1);
+    assert.equal(events.length, 4);
+    assert.equal(events[3].event.filingPassword, 's3cret');
+    assert.equal(await submit.getAttribute('aria-busy'), 'false');
+    assert.ok(!(await p.evaluate(() => localStorage.getItem('beian.wizard.draft.v1'))).includes('s3cret'));
+    await context.close();
+  });
+
   await t.test('export and import of the draft as JSON', async () => {
     const { context, page: p } = await freshPage(browser, problems);
     await p.goto(base);

@@ -12,10 +12,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::draft::{self, input_id, Draft};
+use crate::existing::{valid_id, ExistingPanel, LoadState};
 use crate::fields::{filled_paths, finding_view, focus_first, focus_later, slug, Form};
 use crate::i18n::{t, tn, Key, Lang};
 use crate::sections::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
-use crate::submit::{export_draft, read_import, submit, Outcome};
+use crate::submit::{export_draft, read_import, submit, submit_request, Outcome};
 
 /// The configuration a host page gives on the mount element's `data-*`
 /// attributes (see `web/README.md`).
@@ -174,21 +175,47 @@ pub fn App() -> impl IntoView {
     let server = RwSignal::new(None::<(Filing, Outcome)>);
     let busy = RwSignal::new(false);
     let file_status = RwSignal::new(None::<(bool, beian_rules::Message)>);
+    // The kinds other than a new filing: the approved filing they start
+    // from, its id on the server, and its filing password (in memory only).
+    let approved = RwSignal::new(start.approved.clone());
+    let filing_id = RwSignal::new(start.filing_id.clone());
+    let password = RwSignal::new(String::new());
+    // The password sent with the last submission: the server's findings
+    // about it show until it is changed.
+    let sent_password = RwSignal::new(String::new());
+    let load_state = RwSignal::new(None::<LoadState>);
+    // A request started on the server and not yet submitted (refused):
+    // the next submission of the same filing and kind reuses it.
+    let started = StoredValue::new(None::<(String, FilingKind, i64)>);
 
     let today = draft::today();
     // Steps, their completeness and every finding come from beian-flow
     // (which runs the rules of beian-rules and the flow's own guards).
     let flow = Memo::new(move |_| {
+        let kind = kind.get();
         let state = FlowState {
-            kind: kind.get(),
+            kind,
             filing: filing.get(),
+            approved: if kind == FilingKind::NewFiling {
+                None
+            } else {
+                approved.get()
+            },
             ..FlowState::default()
         };
         next_steps(&state, &Context::default(), today)
     });
     let server_findings = Memo::new(move |_| {
         server.with(|s| match s {
-            Some((f, outcome)) if filing.with(|cur| cur == f) => outcome.findings().to_vec(),
+            Some((f, outcome)) if filing.with(|cur| cur == f) => {
+                let same_password = password.with(|p| sent_password.with(|s| p == s));
+                outcome
+                    .findings()
+                    .iter()
+                    .filter(|f| same_password || f.path != "/filingPassword")
+                    .cloned()
+                    .collect()
+            }
             _ => Vec::new(),
         })
     });
@@ -240,6 +267,8 @@ pub fn App() -> impl IntoView {
         Draft {
             kind: kind.get(),
             filing: filing.get(),
+            approved: approved.get(),
+            filing_id: filing_id.get(),
         }
         .save()
     });
@@ -337,9 +366,31 @@ pub fn App() -> impl IntoView {
         }
         let base = api_base.get_value();
         let sent = filing.get_untracked();
+        let k = kind.get_untracked();
+        let id = filing_id.get_untracked().trim().to_string();
+        if k != FilingKind::NewFiling && !valid_id(&id) {
+            load_state.set(Some(LoadState::Invalid));
+            focus_later("#filing-id".to_string());
+            return;
+        }
+        let pw = password.get_untracked();
+        sent_password.set(pw.clone());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let outcome = submit(&base, &sent).await;
+            let outcome = if k == FilingKind::NewFiling {
+                submit(&base, &sent).await
+            } else {
+                let reuse = started
+                    .get_value()
+                    .filter(|(i, kk, _)| *i == id && *kk == k)
+                    .map(|s| s.2);
+                let (rid, outcome) = submit_request(&base, &id, k, reuse, &sent, &pw).await;
+                started.set_value(match (&outcome, rid) {
+                    (Outcome::Submitted { .. }, _) | (_, None) => None,
+                    (_, Some(rid)) => Some((id, k, rid)),
+                });
+                outcome
+            };
             if let Outcome::Submitted { ref body, .. } = outcome {
                 dispatch("beian:submitted", body);
             }
@@ -349,10 +400,25 @@ pub fn App() -> impl IntoView {
             focus_later("#submit-status".to_string());
         });
     };
+    // The approved filing loaded: it is also the filing to edit.
+    let on_loaded = Callback::new(move |f: beian_rules::Filing| {
+        let mut d = Draft {
+            filing: f.clone(),
+            ..Draft::default()
+        };
+        d.normalise();
+        touched.set(filled_paths(&d.filing));
+        approved.set(Some(f));
+        filing.set(d.filing);
+        server.set(None);
+        started.set_value(None);
+    });
     let on_export = move |_| {
         export_draft(&Draft {
             kind: kind.get_untracked(),
             filing: filing.get_untracked(),
+            approved: approved.get_untracked(),
+            filing_id: filing_id.get_untracked(),
         })
     };
     let on_import = move |ev: leptos::ev::Event| {
@@ -372,6 +438,9 @@ pub fn App() -> impl IntoView {
                     touched.set(filled_paths(&d.filing));
                     kind.set(d.kind);
                     filing.set(d.filing);
+                    approved.set(d.approved);
+                    filing_id.set(d.filing_id);
+                    load_state.set(None);
                     file_status.set(Some((true, beian_rules::Message::new("", ""))));
                 }
                 Err(m) => file_status.set(Some((false, m))),
@@ -435,6 +504,9 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
+            <Show when=move || kind.get() != FilingKind::NewFiling>
+                <ExistingPanel form filing_id password state=load_state api_base on_loaded />
+            </Show>
             <nav class="steps" aria-label=move || t(lang.get(), Key::Steps)>
                 <ol>
                     {move || {
@@ -613,7 +685,12 @@ fn finding_link(
     let message = f.message.clone();
     let text = move || message.get(lang.get().tag()).to_string();
     let step = step_of(&f.path);
-    let id = input_id(&f.path);
+    // The approved filing is missing (1016): the way to it is the filing id.
+    let id = if f.path.is_empty() && f.code.as_deref() == Some("1016") {
+        "filing-id".to_string()
+    } else {
+        input_id(&f.path)
+    };
     let href = format!("#{id}");
     view! {
         <a

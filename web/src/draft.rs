@@ -24,6 +24,14 @@ pub struct Draft {
     pub kind: FilingKind,
     /// The filing.
     pub filing: Filing,
+    /// For the kinds other than a new filing: the approved filing the
+    /// request starts from, as loaded from the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved: Option<Filing>,
+    /// For the kinds other than a new filing: the filing's id on the
+    /// server. (The filing password is never kept.)
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub filing_id: String,
 }
 
 /// The first version of the saved draft (one ID number, one website).
@@ -45,6 +53,8 @@ impl Default for Draft {
                 subject: Subject::default(),
                 websites: vec![empty_website()],
             },
+            approved: None,
+            filing_id: String::new(),
         }
     }
 }
@@ -91,7 +101,26 @@ impl Draft {
             };
             let filing =
                 Filing::from_json(&filing.to_string()).map_err(|e| schema_error(Some(e)))?;
-            Draft { kind, filing }
+            let approved = match object.get("approved") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(a) => Some(Filing::from_json(&a.to_string()).map_err(|e| {
+                    schema_error(Some(beian_rules::SchemaError {
+                        path: format!("/approved{}", e.path),
+                        ..e
+                    }))
+                })?),
+            };
+            let filing_id = match object.get("filingId") {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            };
+            Draft {
+                kind,
+                filing,
+                approved,
+                filing_id,
+            }
         } else if object.contains_key("documentNumber") && !object.contains_key("subject") {
             let legacy: LegacyDraft =
                 serde_json::from_value(value).map_err(|_| schema_error(None))?;
@@ -108,12 +137,13 @@ impl Draft {
                         ..Website::default()
                     }],
                 },
+                ..Draft::default()
             }
         } else {
             let filing = Filing::from_json(json).map_err(|e| schema_error(Some(e)))?;
             Draft {
-                kind: FilingKind::NewFiling,
                 filing,
+                ..Draft::default()
             }
         };
         draft.normalise();

@@ -418,6 +418,35 @@ catalogue! {
     ImportDone => ("已导入草稿。", "Draft imported."),
     /// Import failed; the current draft is kept.
     ImportFailed => ("无法导入，当前草稿未改动：", "Cannot import; the current draft is unchanged:"),
+    /// Heading of the existing filing panel (kinds other than a new filing).
+    ExistingFiling => ("已备案信息", "Your existing filing"),
+    /// What the existing filing panel is for.
+    ExistingIntro => (
+            "此类申请基于已通过的备案：请填写备案编号并载入已备案信息，再在各步骤中修改。",
+            "This kind of request starts from your approved filing: enter its id and load it, then edit it step by step.",
+        ),
+    /// Label of the filing id (as the server knows it).
+    FilingId => ("备案编号", "Filing id"),
+    /// Hint of the filing id.
+    FilingIdHint => ("服务器中的编号（数字），提交新增备案后显示。", "The number the server gave the filing (shown when it was submitted)."),
+    /// Label of the filing password.
+    FilingPassword => ("备案密码", "Filing password"),
+    /// Hint of the filing password.
+    FilingPasswordHint => ("只在提交时发送，不会保存在本机，也不会导出。", "Sent only when submitting; never saved on this device or exported."),
+    /// Button loading the approved filing.
+    LoadFiling => ("载入已备案信息", "Load the approved filing"),
+    /// Text of the busy load button.
+    LoadingFiling => ("正在载入…", "Loading…"),
+    /// The approved filing was loaded (`{n}`: the filing's id).
+    FilingLoaded => ("已载入备案 {n} 的已备案信息，可在各步骤中修改。", "Loaded the approved data of filing {n}; edit it step by step."),
+    /// The filing id is not a number.
+    FilingIdInvalid => ("备案编号应为数字。", "The filing id is a number."),
+    /// No filing with that id.
+    FilingNotFound => ("没有这个编号的备案（1016），请核对编号；草稿未改动。", "There is no filing with this id (1016): check it. The draft is unchanged."),
+    /// The filing has no approved data yet.
+    FilingNotApproved => ("该备案尚未通过审核，还没有已备案信息；草稿未改动。", "This filing is not approved yet, so there is no approved data. The draft is unchanged."),
+    /// Loading failed for another reason.
+    LoadFailed => ("载入失败，草稿未改动：", "Loading failed; the draft is unchanged:"),
 }
 
 impl Key {
@@ -434,7 +463,8 @@ impl Key {
             | Key::RemoveAccessN
             | Key::IpN
             | Key::RemoveIpN
-            | Key::Submitted => &["{n}"],
+            | Key::Submitted
+            | Key::FilingLoaded => &["{n}"],
             _ => &[],
         }
     }

@@ -10,6 +10,7 @@
 mod app;
 mod batch;
 pub mod draft;
+mod existing;
 mod fields;
 pub mod i18n;
 mod sections;

@@ -1,8 +1,11 @@
 //! Talking to the world outside the form: submitting the filing to the
-//! server's API (`POST {apiBase}/api/v1/filings`, see
+//! server's API (`POST {apiBase}/api/v1/filings` for a new filing; for
+//! the other kinds `GET /filings/{id}`, `POST /filings/{id}/requests` and
+//! `POST /requests/{rid}/events`, see
 //! `crates/beian-server/openapi.json`), and exporting/importing the draft
 //! as a JSON file.
 
+use beian_flow::FilingKind;
 use beian_rules::{Filing, Finding, Message};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -65,23 +68,128 @@ pub(crate) fn request_body(filing: &Filing) -> String {
 
 /// Posts `filing` to `{api_base}/api/v1/filings` as the subject.
 pub(crate) async fn submit(api_base: &str, filing: &Filing) -> Outcome {
-    match post(api_base, filing).await {
-        Ok(o) => o,
+    let url = format!("{}/api/v1/filings", api_base.trim_end_matches('/'));
+    match fetch_json("POST", &url, Some(request_body(filing))).await {
+        Ok((status, json, text)) => outcome_of(status, json, text),
         Err(e) => Outcome::Failed(js_error(e)),
     }
 }
 
-async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
-    let url = format!("{}/api/v1/filings", api_base.trim_end_matches('/'));
+/// The body of an event on a request, as the subject.
+pub(crate) fn event_body(event: serde_json::Value) -> String {
+    serde_json::json!({ "actor": { "role": "subject" }, "event": event }).to_string()
+}
+
+/// Submits a request of `kind` on the approved filing `filing_id`: starts
+/// it (`POST /filings/{id}/requests`, unless `started` is the id of a
+/// request started before and not yet submitted), saves the edited filing
+/// (`subject_edit`) and submits it with the filing password. Answers the
+/// request's id (to reuse after a refusal) and the outcome of the last
+/// step that ran.
+pub(crate) async fn submit_request(
+    api_base: &str,
+    filing_id: &str,
+    kind: FilingKind,
+    started: Option<i64>,
+    filing: &Filing,
+    password: &str,
+) -> (Option<i64>, Outcome) {
+    let base = api_base.trim_end_matches('/');
+    let rid = match started {
+        Some(rid) => rid,
+        None => {
+            let url = format!("{base}/api/v1/filings/{filing_id}/requests");
+            let body = serde_json::json!({ "actor": { "role": "subject" }, "kind": kind });
+            match fetch_json("POST", &url, Some(body.to_string())).await {
+                Ok((status, json, _)) if (200..300).contains(&status) => {
+                    match json
+                        .pointer("/request/id")
+                        .and_then(serde_json::Value::as_i64)
+                    {
+                        Some(rid) => rid,
+                        None => return (None, Outcome::Failed(format!("HTTP {status}"))),
+                    }
+                }
+                Ok((status, json, text)) => return (None, outcome_of(status, json, text)),
+                Err(e) => return (None, Outcome::Failed(js_error(e))),
+            }
+        }
+    };
+    let url = format!("{base}/api/v1/requests/{rid}/events");
+    let events = [
+        serde_json::json!({ "type": "subject_edit", "filing": filing }),
+        serde_json::json!({ "type": "submit", "by": "subject", "filingPassword": password }),
+    ];
+    let mut last = Outcome::Failed(String::new());
+    for event in events {
+        last = match fetch_json("POST", &url, Some(event_body(event))).await {
+            Ok((status, json, text)) => outcome_of(status, json, text),
+            Err(e) => Outcome::Failed(js_error(e)),
+        };
+        if !matches!(last, Outcome::Submitted { .. }) {
+            break;
+        }
+    }
+    (Some(rid), last)
+}
+
+/// What `GET {api_base}/api/v1/filings/{id}` answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Loaded {
+    /// The filing's approved data.
+    Approved(Filing),
+    /// The filing exists but has no approved data yet.
+    NotApproved,
+    /// No such filing (404).
+    NotFound,
+    /// The request failed (network, server error, malformed answer).
+    Failed(String),
+}
+
+/// Reads the approved data of the filing `id`.
+pub(crate) async fn load_filing(api_base: &str, id: &str) -> Loaded {
+    let url = format!(
+        "{}/api/v1/filings/{}",
+        api_base.trim_end_matches('/'),
+        String::from(js_sys::encode_uri_component(id))
+    );
+    match fetch_json("GET", &url, None).await {
+        Ok((404, _, _)) => Loaded::NotFound,
+        Ok((status, json, _)) if (200..300).contains(&status) => match json.get("approved") {
+            Some(serde_json::Value::Null) | None => Loaded::NotApproved,
+            Some(a) => match Filing::from_json(&a.to_string()) {
+                Ok(f) => Loaded::Approved(f),
+                Err(e) => Loaded::Failed(format!("{} ({})", e.message.en, e.path)),
+            },
+        },
+        Ok((status, json, text)) => match outcome_of(status, json, text) {
+            Outcome::Failed(m) => Loaded::Failed(m),
+            _ => Loaded::Failed(format!("HTTP {status}")),
+        },
+        Err(e) => Loaded::Failed(js_error(e)),
+    }
+}
+
+/// Fetches `url` (JSON in and out): the status, the JSON answer (`null`
+/// when it is not JSON) and its text.
+async fn fetch_json(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+) -> Result<(u16, serde_json::Value, String), JsValue> {
     let headers = web_sys::Headers::new()?;
-    headers.set("content-type", "application/json")?;
+    if body.is_some() {
+        headers.set("content-type", "application/json")?;
+    }
     headers.set("accept", "application/json")?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
+    init.set_method(method);
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&request_body(filing)));
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(&body));
+    }
     let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await?
         .dyn_into()?;
     let status = response.status();
@@ -90,6 +198,11 @@ async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
         .as_string()
         .unwrap_or_default();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    Ok((status, json, text))
+}
+
+/// The outcome of a write's answer.
+fn outcome_of(status: u16, json: serde_json::Value, text: String) -> Outcome {
     let findings: Vec<Finding> = json
         .get("findings")
         .and_then(|f| serde_json::from_value(f.clone()).ok())
@@ -99,7 +212,7 @@ async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
             .pointer("/filing/id")
             .map(|v| v.to_string().trim_matches('"').to_string())
             .unwrap_or_default();
-        return Ok(Outcome::Submitted {
+        return Outcome::Submitted {
             id,
             body: if json.is_null() {
                 "{}".to_string()
@@ -107,10 +220,10 @@ async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
                 text
             },
             findings,
-        });
+        };
     }
     if !findings.is_empty() {
-        return Ok(Outcome::Refused { findings });
+        return Outcome::Refused { findings };
     }
     let message = json
         .pointer("/error/message")
@@ -121,11 +234,11 @@ async fn post(api_base: &str, filing: &Filing) -> Result<Outcome, JsValue> {
         .pointer("/error/code")
         .and_then(|m| m.as_str())
         .unwrap_or_default();
-    Ok(Outcome::Failed(if code.is_empty() {
+    Outcome::Failed(if code.is_empty() {
         message
     } else {
         format!("{message} ({code})")
-    }))
+    })
 }
 
 /// Offers the draft as a download, `beian-draft.json`.

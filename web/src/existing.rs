@@ -1,0 +1,172 @@
+//! The "your existing filing" panel of the kinds other than a new filing
+//! (change, add a website, transfer access, cancellations): the filing's id
+//! on the server, its filing password (备案密码, kept in memory only: never
+//! in localStorage nor in an exported draft) and loading the approved
+//! filing from `GET {apiBase}/api/v1/filings/{id}`.
+
+use beian_rules::{Filing, Finding};
+use leptos::prelude::*;
+
+use crate::fields::{FindingList, Form};
+use crate::i18n::{t, tn, Key};
+use crate::submit::{load_filing, Loaded};
+
+/// Where loading the approved filing stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LoadState {
+    /// Loaded: the filing's id.
+    Loaded(String),
+    /// The id is empty or not a number.
+    Invalid,
+    /// No such filing (404).
+    NotFound,
+    /// The filing has no approved data yet.
+    NotApproved,
+    /// The request failed: why.
+    Failed(String),
+}
+
+impl LoadState {
+    /// A name for tests and styling (`data-outcome`).
+    fn name(&self) -> &'static str {
+        match self {
+            LoadState::Loaded(_) => "loaded",
+            LoadState::Invalid => "invalid",
+            LoadState::NotFound => "not-found",
+            LoadState::NotApproved => "not-approved",
+            LoadState::Failed(_) => "failed",
+        }
+    }
+}
+
+/// True when `id` can be a filing's id on the server (a positive integer).
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The panel. `on_loaded` gets the approved filing; on any failure nothing
+/// else changes.
+#[component]
+pub(crate) fn ExistingPanel(
+    form: Form,
+    filing_id: RwSignal<String>,
+    password: RwSignal<String>,
+    state: RwSignal<Option<LoadState>>,
+    api_base: StoredValue<String>,
+    on_loaded: Callback<Filing>,
+) -> impl IntoView {
+    let lang = form.lang;
+    let loading = RwSignal::new(false);
+    let password_findings = form.findings_at("/filingPassword".to_string());
+    let password_invalid = move || password_findings.with(|f| f.iter().any(Finding::is_error));
+    let id_invalid = move || {
+        state.with(|s| {
+            matches!(
+                s,
+                Some(LoadState::Invalid | LoadState::NotFound | LoadState::NotApproved)
+            )
+        })
+    };
+    let load = move || {
+        if loading.get_untracked() {
+            return;
+        }
+        let id = filing_id.get_untracked().trim().to_string();
+        if !valid_id(&id) {
+            state.set(Some(LoadState::Invalid));
+            return;
+        }
+        let base = api_base.get_value();
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let next = match load_filing(&base, &id).await {
+                Loaded::Approved(f) => {
+                    on_loaded.run(f);
+                    LoadState::Loaded(id)
+                }
+                Loaded::NotApproved => LoadState::NotApproved,
+                Loaded::NotFound => LoadState::NotFound,
+                Loaded::Failed(m) => LoadState::Failed(m),
+            };
+            state.set(Some(next));
+            loading.set(false);
+        });
+    };
+    view! {
+        <section id="existing-filing" class="step existing" aria-labelledby="existing-heading">
+            <h2 id="existing-heading">{form.tx(Key::ExistingFiling)}</h2>
+            <p class="hint">{form.tx(Key::ExistingIntro)}</p>
+            <div class="field">
+                <label for="filing-id">{form.tx(Key::FilingId)}</label>
+                <p class="hint" id="hint-filing-id">{form.tx(Key::FilingIdHint)}</p>
+                <div class="row">
+                    <input
+                        id="filing-id"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || filing_id.get()
+                        aria-invalid=Signal::derive(move || if id_invalid() { "true" } else { "false" })
+                        aria-describedby="hint-filing-id load-status"
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                load();
+                            }
+                        }
+                        on:input=move |ev| {
+                            filing_id.set(event_target_value(&ev));
+                            if id_invalid() {
+                                state.set(None);
+                            }
+                        }
+                    />
+                    <button
+                        type="button"
+                        class="secondary"
+                        id="load-filing"
+                        disabled=move || loading.get()
+                        aria-busy=Signal::derive(move || if loading.get() { "true" } else { "false" })
+                        on:click=move |_| load()
+                    >
+                        {Signal::derive(move || t(lang.get(), if loading.get() { Key::LoadingFiling } else { Key::LoadFiling }).to_string())}
+                    </button>
+                </div>
+                <p id="load-status" role="status" aria-live="polite">
+                    {move || {
+                        state.get().map(|s| {
+                            let l = lang.get();
+                            let text = match &s {
+                                LoadState::Loaded(id) => tn(l, Key::FilingLoaded, id),
+                                LoadState::Invalid => t(l, Key::FilingIdInvalid).to_string(),
+                                LoadState::NotFound => t(l, Key::FilingNotFound).to_string(),
+                                LoadState::NotApproved => t(l, Key::FilingNotApproved).to_string(),
+                                LoadState::Failed(m) => format!("{} {m}", t(l, Key::LoadFailed)),
+                            };
+                            let class = if matches!(s, LoadState::Loaded(_)) { "ok" } else { "error" };
+                            view! { <span class=class data-outcome=s.name()>{text}</span> }
+                        })
+                    }}
+                </p>
+            </div>
+            <div class="field">
+                <label for="filing-password">{form.tx(Key::FilingPassword)}</label>
+                <p class="hint" id="hint-filing-password">{form.tx(Key::FilingPasswordHint)}</p>
+                <input
+                    id="filing-password"
+                    type="password"
+                    autocomplete="current-password"
+                    prop:value=move || password.get()
+                    aria-invalid=Signal::derive(move || if password_invalid() { "true" } else { "false" })
+                    aria-describedby="hint-filing-password findings-filing-password"
+                    on:input=move |ev| {
+                        password.set(event_target_value(&ev));
+                        form.touch("/filingPassword");
+                    }
+                />
+                <FindingList id="findings-filing-password".to_string() findings=password_findings lang on_apply=None />
+            </div>
+        </section>
+    }
+}
