@@ -152,6 +152,48 @@ pub(crate) struct Remove {
     pub run: Callback<()>,
 }
 
+/// What a field's input shares with its label, hint and findings: the
+/// ids, the value, the findings and the writer (which also marks the field
+/// touched, so that its findings show).
+struct Bound {
+    id: String,
+    list_id: String,
+    hint_id: String,
+    described: String,
+    value: Memo<String>,
+    findings: Memo<Vec<Finding>>,
+    write: Callback<String>,
+}
+
+/// Binds the field at `path` of the form's filing (`get`/`set`).
+fn bind<G, S>(form: Form, path: &str, hint: bool, get: G, set: S) -> Bound
+where
+    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
+    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
+{
+    let id = input_id(path);
+    let list_id = findings_id(path);
+    let hint_id = format!("hint-{id}");
+    let described = if hint {
+        format!("{hint_id} {list_id}")
+    } else {
+        list_id.clone()
+    };
+    let path_set = path.to_string();
+    Bound {
+        id,
+        list_id,
+        hint_id,
+        described,
+        value: Memo::new(move |_| form.filing.with(|f| get(f))),
+        findings: form.findings_at(path.to_string()),
+        write: Callback::new(move |v: String| {
+            form.filing.update(|f| set(f, v));
+            form.touch(&path_set);
+        }),
+    }
+}
+
 /// A labelled one-line input bound to the field at `path`, with its hint
 /// and findings; a finding's suggestion can be applied with one click.
 #[component]
@@ -173,21 +215,16 @@ where
     G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
     S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
 {
-    let id = input_id(&path);
-    let list_id = findings_id(&path);
-    let hint_id = format!("hint-{id}");
-    let described = match hint {
-        Some(_) => format!("{hint_id} {list_id}"),
-        None => list_id.clone(),
-    };
-    let value = Memo::new(move |_| form.filing.with(|f| get(f)));
-    let findings = form.findings_at(path.clone());
+    let Bound {
+        id,
+        list_id,
+        hint_id,
+        described,
+        value,
+        findings,
+        write,
+    } = bind(form, &path, hint.is_some(), get, set);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    let path_set = path.clone();
-    let write = Callback::new(move |v: String| {
-        form.filing.update(|f| set(f, v));
-        form.touch(&path_set);
-    });
     let lang = form.lang;
     let input = view! {
         <input
@@ -251,21 +288,16 @@ where
     G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
     S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
 {
-    let id = input_id(&path);
-    let list_id = findings_id(&path);
-    let hint_id = format!("hint-{id}");
-    let described = match hint {
-        Some(_) => format!("{hint_id} {list_id}"),
-        None => list_id.clone(),
-    };
-    let value = Memo::new(move |_| form.filing.with(|f| get(f)));
-    let findings = form.findings_at(path.clone());
+    let Bound {
+        id,
+        list_id,
+        hint_id,
+        described,
+        value,
+        findings,
+        write,
+    } = bind(form, &path, hint.is_some(), get, set);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    let path_set = path.clone();
-    let write = Callback::new(move |v: String| {
-        form.filing.update(|f| set(f, v));
-        form.touch(&path_set);
-    });
     let lang = form.lang;
     let empty = empty.unwrap_or(Signal::stored(Key::Choose));
     view! {
