@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::Lang;
+use crate::i18n::{t, Key, Lang};
 
 /// Where `beian serve` serves the npm package's batch entry.
 const MODULE: &str = "/pkg/dist/batch.js";
@@ -40,14 +40,6 @@ extern "C" {
     fn batch_get(target: &JsValue, name: &str) -> JsValue;
     #[wasm_bindgen(js_name = batchYield)]
     fn batch_yield() -> js_sys::Promise;
-}
-
-fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::En {
-        en
-    } else {
-        zh
-    }
 }
 
 /// The message of a thrown error: the Chinese one (`zh`) or `message`.
@@ -278,12 +270,12 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
             view! {
                 <div id="batch-summary" class="batch-summary">
                     <p>
-                        <span id="batch-rows">{n("rows")}</span> " " {tr(l, "行：", "rows: ")}
-                        <span id="batch-rows-ok" class="ok">{n("rowsOk")}</span> " " {tr(l, "行无错误，", "ok, ")}
-                        <span id="batch-rows-errors" class="error">{n("rowsWithErrors")}</span> " " {tr(l, "行有错误；", "with errors; ")}
-                        {n("subjects")} " " {tr(l, "个主体", "subjects")}
+                        <span id="batch-rows">{n("rows")}</span> " " {t(l, Key::BatchRowsCount)}
+                        <span id="batch-rows-ok" class="ok">{n("rowsOk")}</span> " " {t(l, Key::BatchRowsOk)}
+                        <span id="batch-rows-errors" class="error">{n("rowsWithErrors")}</span> " " {t(l, Key::BatchRowsWithErrors)}
+                        {n("subjects")} " " {t(l, Key::BatchSubjectsCount)}
                     </p>
-                    <p id="batch-codes">{tr(l, "按 MIIT 代码：", "By MIIT code: ")} {codes.join(", ")}</p>
+                    <p id="batch-codes">{t(l, Key::BatchByCode)} {codes.join(", ")}</p>
                 </div>
             }
         })
@@ -291,31 +283,27 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
 
     view! {
         <section id="batch" class="batch">
-            <h2>{move || tr(lang.get(), "批量检查", "Batch check")}</h2>
+            <h2>{move || t(lang.get(), Key::BatchHeading)}</h2>
             <p class="hint">
-                {move || tr(
-                    lang.get(),
-                    "选择或拖入批量导入文件（XLSX、CSV、JSON）：文件只在本页检查，不会上传。",
-                    "Choose or drop a batch import file (XLSX, CSV, JSON): it is checked in this page, never uploaded.",
-                )}
+                {move || t(lang.get(), Key::BatchIntro)}
             </p>
             <p class="batch-templates">
-                {move || tr(lang.get(), "模板：", "Template: ")}
-                <button type="button" id="batch-template-xlsx" on:click=move |_| template("xlsx")>"XLSX"</button>
+                {move || t(lang.get(), Key::BatchTemplate)}
+                <button type="button" class="secondary" id="batch-template-xlsx" on:click=move |_| template("xlsx")>"XLSX"</button>
                 " "
-                <button type="button" id="batch-template-csv" on:click=move |_| template("csv")>"CSV"</button>
+                <button type="button" class="secondary" id="batch-template-csv" on:click=move |_| template("csv")>"CSV"</button>
             </p>
-            <label for="batch-encoding">{move || tr(lang.get(), "CSV 编码", "CSV encoding")}</label>
+            <label for="batch-encoding">{move || t(lang.get(), Key::BatchCsvEncoding)}</label>
             <select
                 id="batch-encoding"
                 prop:value=move || encoding.get()
                 on:change=move |ev| encoding.set(event_target_value(&ev))
             >
-                <option value="auto">{move || tr(lang.get(), "自动识别", "auto-detect")}</option>
+                <option value="auto">{move || t(lang.get(), Key::BatchAutoDetect)}</option>
                 <option value="utf-8">"UTF-8"</option>
                 <option value="gbk">"GBK / GB18030"</option>
             </select>
-            <label for="batch-file">{move || tr(lang.get(), "批量导入文件", "Batch import file")}</label>
+            <label for="batch-file">{move || t(lang.get(), Key::BatchFile)}</label>
             <input
                 type="file"
                 id="batch-file"
@@ -325,7 +313,7 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
                 on:change=on_file
             />
             {move || progress.get().map(|(done, total)| view! {
-                <progress id="batch-progress" aria-label=move || tr(lang.get(), "检查进度", "Progress") max=total.max(1) value=done></progress>
+                <progress id="batch-progress" aria-label=move || t(lang.get(), Key::BatchProgress) max=total.max(1) value=done></progress>
                 <span id="batch-progress-text">{format!("{done} / {total}")}</span>
             })}
             {move || failure.get().map(|m| view! { <p id="batch-error" class="error" role="alert">{m}</p> })}
@@ -335,30 +323,31 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
                     <input
                         type="search"
                         id="batch-filter"
-                        aria-label=move || tr(lang.get(), "筛选结果", "Filter the findings")
-                        placeholder=move || tr(lang.get(), "筛选：代码、列、内容", "Filter: code, column, text")
+                        aria-label=move || t(lang.get(), Key::BatchFilterTheFindings)
+                        placeholder=move || t(lang.get(), Key::BatchFilterCodeColumnText)
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                     <select
                         id="batch-severity"
-                        aria-label=move || tr(lang.get(), "严重程度", "Severity")
+                        aria-label=move || t(lang.get(), Key::BatchSeverity)
                         prop:value=move || severity.get()
                         on:change=move |ev| severity.set(event_target_value(&ev))
                     >
-                        <option value="">{move || tr(lang.get(), "全部", "all")}</option>
-                        <option value="error">{move || tr(lang.get(), "错误", "errors")}</option>
-                        <option value="warning">{move || tr(lang.get(), "警告", "warnings")}</option>
+                        <option value="">{move || t(lang.get(), Key::BatchAll)}</option>
+                        <option value="error">{move || t(lang.get(), Key::BatchErrors)}</option>
+                        <option value="warning">{move || t(lang.get(), Key::BatchWarnings)}</option>
                     </select>
                     <button
                         type="button"
+                        class="secondary"
                         id="batch-download"
                         on:click=move |_| {
                             let csv = findings_csv(&filtered(), lang.get_untracked());
                             download(csv.as_bytes(), "beian-batch-findings.csv", "text/csv");
                         }
                     >
-                        {move || tr(lang.get(), "下载 CSV", "Download CSV")}
+                        {move || t(lang.get(), Key::BatchDownloadCsv)}
                     </button>
                 </div>
                 {move || {
@@ -366,18 +355,18 @@ pub fn BatchPage(lang: RwSignal<Lang>) -> impl IntoView {
                     (n > SHOWN).then(|| view! {
                         <p id="batch-more" class="hint">
                             {format!("{SHOWN} / {n} ")}
-                            {tr(lang.get(), "条已显示；全部结果请下载 CSV。", "shown; download the CSV for all.")}
+                            {t(lang.get(), Key::BatchShownDownloadCsv)}
                         </p>
                     })
                 }}
                 <table id="batch-findings" class="batch-findings">
                     <thead>
                         <tr>
-                            <th>{move || tr(lang.get(), "行", "Row")}</th>
-                            <th>{move || tr(lang.get(), "列", "Col")}</th>
-                            <th>{move || tr(lang.get(), "字段", "Field")}</th>
-                            <th>{move || tr(lang.get(), "代码", "Code")}</th>
-                            <th>{move || tr(lang.get(), "说明", "Message")}</th>
+                            <th>{move || t(lang.get(), Key::BatchRow)}</th>
+                            <th>{move || t(lang.get(), Key::BatchCol)}</th>
+                            <th>{move || t(lang.get(), Key::BatchField)}</th>
+                            <th>{move || t(lang.get(), Key::BatchCode)}</th>
+                            <th>{move || t(lang.get(), Key::BatchMessage)}</th>
                         </tr>
                     </thead>
                     <tbody>

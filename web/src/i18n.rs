@@ -447,6 +447,56 @@ catalogue! {
     FilingNotApproved => ("该备案尚未通过审核，还没有已备案信息；草稿未改动。", "This filing is not approved yet, so there is no approved data. The draft is unchanged."),
     /// Loading failed for another reason.
     LoadFailed => ("载入失败，草稿未改动：", "Loading failed; the draft is unchanged:"),
+    /// Batch check page: “rows”.
+    BatchRowsCount => ("行：", "rows: "),
+    /// Batch check page: “ok”.
+    BatchRowsOk => ("行无错误，", "ok, "),
+    /// Batch check page: “with errors”.
+    BatchRowsWithErrors => ("行有错误；", "with errors; "),
+    /// Batch check page: “subjects”.
+    BatchSubjectsCount => ("个主体", "subjects"),
+    /// Batch check page: “By MIIT code”.
+    BatchByCode => ("按 MIIT 代码：", "By MIIT code: "),
+    /// Batch check page: “Batch check”.
+    BatchHeading => ("批量检查", "Batch check"),
+    /// Batch check page: “Choose or drop a batch import file (XLSX, CSV, JSON): it is checked in this page, never uploaded”.
+    BatchIntro => ("选择或拖入批量导入文件（XLSX、CSV、JSON）：文件只在本页检查，不会上传。", "Choose or drop a batch import file (XLSX, CSV, JSON): it is checked in this page, never uploaded."),
+    /// Batch check page: “Template”.
+    BatchTemplate => ("模板：", "Template: "),
+    /// Batch check page: “CSV encoding”.
+    BatchCsvEncoding => ("CSV 编码", "CSV encoding"),
+    /// Batch check page: “auto-detect”.
+    BatchAutoDetect => ("自动识别", "auto-detect"),
+    /// Batch check page: “Batch import file”.
+    BatchFile => ("批量导入文件", "Batch import file"),
+    /// Batch check page: “Progress”.
+    BatchProgress => ("检查进度", "Progress"),
+    /// Batch check page: “Filter the findings”.
+    BatchFilterTheFindings => ("筛选结果", "Filter the findings"),
+    /// Batch check page: “Filter: code, column, text”.
+    BatchFilterCodeColumnText => ("筛选：代码、列、内容", "Filter: code, column, text"),
+    /// Batch check page: “Severity”.
+    BatchSeverity => ("严重程度", "Severity"),
+    /// Batch check page: “all”.
+    BatchAll => ("全部", "all"),
+    /// Batch check page: “errors”.
+    BatchErrors => ("错误", "errors"),
+    /// Batch check page: “warnings”.
+    BatchWarnings => ("警告", "warnings"),
+    /// Batch check page: “Download CSV”.
+    BatchDownloadCsv => ("下载 CSV", "Download CSV"),
+    /// Batch check page: “shown; download the CSV for all”.
+    BatchShownDownloadCsv => ("条已显示；全部结果请下载 CSV。", "shown; download the CSV for all."),
+    /// Batch check page: “Row”.
+    BatchRow => ("行", "Row"),
+    /// Batch check page: “Col”.
+    BatchCol => ("列", "Col"),
+    /// Batch check page: “Field”.
+    BatchField => ("字段", "Field"),
+    /// Batch check page: “Code”.
+    BatchCode => ("代码", "Code"),
+    /// Batch check page: “Message”.
+    BatchMessage => ("说明", "Message"),
 }
 
 impl Key {
