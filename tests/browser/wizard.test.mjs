@@ -79,6 +79,19 @@ async function codes(page, id) {
   return page.$$eval(`#${id} [data-code]`, (els) => els.map((e) => e.dataset.code));
 }
 
+/**
+ * Waits (at most 5 s) until the element `#id` has the focus. The wizard moves
+ * the focus in the next animation frame, after the DOM is updated, so an
+ * immediate read after a click can see the old focus on a slow machine.
+ */
+async function expectFocus(page, id) {
+  try {
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 });
+  } catch {
+    assert.equal(await page.evaluate(() => document.activeElement?.id), id, `focus never reached #${id}`);
+  }
+}
+
 /** Presses Tab (at most `max` times) until the element `#id` has the focus. */
 async function tabTo(page, id, max = 400) {
   for (let i = 0; i < max; i++) {
@@ -140,6 +153,7 @@ async function fillCompleteFiling(page) {
   await typeInto(page, 'subject-document-number', '11010519491231002X');
   await typeInto(page, 'subject-name', '张三');
   await typeInto(page, 'division-search', '朝阳区');
+  await page.waitForFunction(() => /北京市\s*朝阳区/.test(document.querySelector('#division-results')?.textContent ?? ''));
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.activeElement?.textContent), /北京市\s*朝阳区/);
   await page.keyboard.press('Enter');
@@ -331,7 +345,7 @@ test('the filing wizard in a real browser', async (t) => {
     await page.locator('#add-domain-0').click();
     const domain1 = page.locator('#websites-0-domains-1');
     await domain1.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'websites-0-domains-1');
+    await expectFocus(page, 'websites-0-domains-1');
     assert.equal(await page.locator('#findings-websites-0-domains-1 [data-code]').count(), 0);
     await domain1.pressSequentially('EXAMPLE.com');
     await page.waitForSelector('#findings-websites-0-domains-1 [data-code="1039"]');
@@ -343,7 +357,7 @@ test('the filing wizard in a real browser', async (t) => {
     // A second website (003 #4); the same domain there is 1039 too.
     await page.locator('#add-website').click();
     await page.locator('#websites-1-name').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'websites-1-name');
+    await expectFocus(page, 'websites-1-name');
     await page.locator('#websites-1-domains-0').pressSequentially('example.com');
     await page.waitForSelector('#findings-websites-1-domains-0 [data-code="1039"]');
     await page.locator('#remove-website-1').click();
@@ -411,7 +425,7 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal((await codes(p, 'findings-websites-0-domains-0')).length, 1);
     assert.deepEqual(await codes(p, 'findings-websites-0-homepage'), ['5001']);
     assert.match(await p.locator('#check-status').textContent(), /\d+/);
-    assert.equal(await p.evaluate(() => document.activeElement?.id), 'subject-document-number');
+    await expectFocus(p, 'subject-document-number');
     await p.screenshot({ path: path.join(screenshots, 'wizard-check-all.png'), fullPage: true });
     // No error is left without an input: every path has its field.
     for (const step of STEPS.slice(0, 4)) {
@@ -436,7 +450,7 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(await p.locator('#filing-kind').inputValue(), 'new_filing');
     await p.locator('#step-next').click();
     await p.waitForSelector('#summary-subject');
-    assert.equal(await p.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
+    await p.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true', null, { timeout: 5000 });
     assert.ok((await p.locator('#summary-subject a[href="#subject-document-number"]').count()) >= 1);
     assert.equal(await p.locator('#step-tab-subject').getAttribute('aria-current'), 'step');
     await p.screenshot({ path: path.join(screenshots, 'step-subject-errors-1280.png'), fullPage: true });
@@ -548,7 +562,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.screenshot({ path: path.join(screenshots, 'submit-1005-1280.png'), fullPage: true });
     await p.locator('#findings-review a[href="#websites-0-domains-0"]').click();
     await p.waitForSelector('#step-websites:not([hidden])');
-    assert.equal(await p.evaluate(() => document.activeElement?.id), 'websites-0-domains-0');
+    await expectFocus(p, 'websites-0-domains-0');
     assert.deepEqual(await codes(p, 'findings-websites-0-domains-0'), ['1005']);
     assert.equal(await p.locator('#websites-0-domains-0').getAttribute('aria-invalid'), 'true');
     // Changing the domain takes the server's finding away until the next submit.
@@ -630,7 +644,7 @@ test('the filing wizard in a real browser', async (t) => {
     // goes to the filing id.
     await p.locator('#step-tab-review').click();
     await p.locator('#findings-review a[href="#filing-id"]').click();
-    assert.equal(await p.evaluate(() => document.activeElement?.id), 'filing-id');
+    await expectFocus(p, 'filing-id');
     assert.equal(await p.locator('#filing-id').getAttribute('aria-describedby'), 'hint-filing-id load-status');
     // 404: a clear message, the id marked, the draft untouched.
     await p.locator('#step-tab-subject').click();
