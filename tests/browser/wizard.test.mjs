@@ -735,6 +735,73 @@ test('the filing wizard in a real browser', async (t) => {
     await context.close();
   });
 
+  await t.test('cancelling the subject: each website confirmed closed (002 #53), sent as closedDomains', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const approved = JSON.parse(fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8')).filing;
+    const second = structuredClone(approved.websites[0]);
+    second.name = '山水摄影笔记二';
+    second.domains = ['example.cn', 'example.net'];
+    second.homepage = 'https://example.cn/';
+    approved.websites.push(second);
+    await p.route('**/api/v1/filings/42', (route) => route.fulfill({
+      status: 200, contentType: 'application/json',
+      body: JSON.stringify({ id: 42, approved, approvedRequestId: 1, hasFilingPassword: true, requests: [] }),
+    }));
+    await p.route('**/api/v1/filings/42/requests', (route) => route.fulfill({
+      status: 201, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }),
+    }));
+    const events = [];
+    await p.route('**/api/v1/requests/9/events', (route) => {
+      events.push(JSON.parse(route.request().postData()));
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }) });
+    });
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    await p.selectOption('#filing-kind', 'cancel_subject');
+    await p.waitForSelector('#closed-sites-empty');
+    await p.locator('#filing-id').fill('42');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#load-status [data-outcome="loaded"]');
+    assert.equal(await p.locator('#closed-sites input[type="checkbox"]').count(), 2);
+    assert.match(await p.locator('label[for="closed-websites-1"]').textContent(), /example\.cn、example\.net/);
+    // Nothing confirmed: review names both websites, each linking to its checkbox.
+    await p.locator('#step-tab-review').click();
+    const open = () => p.$$eval('#findings-review [data-rule="flow.cancel_subject_sites_open"]', (els) => els.length);
+    assert.equal(await open(), 2);
+    await p.locator('#findings-review a[href="#closed-websites-1"]').click();
+    await expectFocus(p, 'closed-websites-1');
+    // Untouched, its finding shows under it after "check all".
+    assert.equal(await p.locator('#closed-websites-1').getAttribute('aria-invalid'), 'false');
+    await p.locator('#check-all').click();
+    await p.waitForSelector('#findings-closed-websites-1 [data-rule]');
+    assert.equal(await p.locator('#closed-websites-1').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await codes(p, 'findings-closed-websites-1'), []);
+    assert.equal(
+      await p.$$eval('#findings-closed-websites-1 [data-rule]', (els) => els.map((e) => e.dataset.rule).join()),
+      'flow.cancel_subject_sites_open',
+    );
+    // Confirm both: the findings go, and survive a reload with the draft.
+    await p.locator('#closed-websites-1').check();
+    await p.locator('#step-tab-review').click();
+    await p.waitForFunction(() => document.querySelectorAll('#findings-review [data-rule="flow.cancel_subject_sites_open"]').length === 1);
+    await p.locator('#closed-websites-0').check();
+    await p.waitForFunction(() => !document.querySelector('[data-rule="flow.cancel_subject_sites_open"]'));
+    await p.reload();
+    await p.waitForSelector('#closed-websites-0');
+    assert.ok(await p.locator('#closed-websites-0').isChecked());
+    assert.ok(await p.locator('#closed-websites-1').isChecked());
+    assert.deepEqual(await axe(p), []);
+    await p.screenshot({ path: path.join(screenshots, 'cancel-subject-1280.png'), fullPage: true });
+    // Submitting sends the confirmed domains with the events.
+    await p.locator('#filing-password').fill('s3cret');
+    await p.locator('#step-tab-review').click();
+    await p.locator('#submit').click();
+    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
+    assert.equal(events.length, 2);
+    for (const e of events) assert.deepEqual(e.closedDomains.sort(), ['example.cn', 'example.com', 'example.net']);
+    await context.close();
+  });
+
   await t.test('export and import of the draft as JSON', async () => {
     const { context, page: p } = await freshPage(browser, problems);
     await p.goto(base);

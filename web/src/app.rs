@@ -179,6 +179,8 @@ pub fn App() -> impl IntoView {
     // from, its id on the server, and its filing password (in memory only).
     let approved = RwSignal::new(start.approved.clone());
     let filing_id = RwSignal::new(start.filing_id.clone());
+    // For cancelling the subject: the domains confirmed closed (002 #53).
+    let closed_domains = RwSignal::new(start.closed_domains.clone());
     let password = RwSignal::new(String::new());
     // The password sent with the last submission: the server's findings
     // about it show until it is changed.
@@ -203,7 +205,11 @@ pub fn App() -> impl IntoView {
             },
             ..FlowState::default()
         };
-        next_steps(&state, &Context::default(), today)
+        let ctx = Context {
+            closed_domains: closed_domains.get(),
+            ..Context::default()
+        };
+        next_steps(&state, &ctx, today)
     });
     let server_findings = Memo::new(move |_| {
         server.with(|s| match s {
@@ -269,6 +275,7 @@ pub fn App() -> impl IntoView {
             filing: filing.get(),
             approved: approved.get(),
             filing_id: filing_id.get(),
+            closed_domains: closed_domains.get(),
         }
         .save()
     });
@@ -374,6 +381,11 @@ pub fn App() -> impl IntoView {
             return;
         }
         let pw = password.get_untracked();
+        let closed = if k == FilingKind::CancelSubject {
+            closed_domains.get_untracked()
+        } else {
+            Vec::new()
+        };
         sent_password.set(pw.clone());
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -384,7 +396,8 @@ pub fn App() -> impl IntoView {
                     .get_value()
                     .filter(|(i, kk, _)| *i == id && *kk == k)
                     .map(|s| s.2);
-                let (rid, outcome) = submit_request(&base, &id, k, reuse, &sent, &pw).await;
+                let (rid, outcome) =
+                    submit_request(&base, &id, k, reuse, &sent, &pw, &closed).await;
                 started.set_value(match (&outcome, rid) {
                     (Outcome::Submitted { .. }, _) | (_, None) => None,
                     (_, Some(rid)) => Some((id, k, rid)),
@@ -409,6 +422,7 @@ pub fn App() -> impl IntoView {
         d.normalise();
         touched.set(filled_paths(&d.filing));
         approved.set(Some(f));
+        closed_domains.set(Vec::new());
         filing.set(d.filing);
         server.set(None);
         started.set_value(None);
@@ -419,6 +433,7 @@ pub fn App() -> impl IntoView {
             filing: filing.get_untracked(),
             approved: approved.get_untracked(),
             filing_id: filing_id.get_untracked(),
+            closed_domains: closed_domains.get_untracked(),
         })
     };
     let on_import = move |ev: leptos::ev::Event| {
@@ -440,6 +455,7 @@ pub fn App() -> impl IntoView {
                     filing.set(d.filing);
                     approved.set(d.approved);
                     filing_id.set(d.filing_id);
+                    closed_domains.set(d.closed_domains);
                     load_state.set(None);
                     file_status.set(Some((true, beian_rules::Message::new("", ""))));
                 }
@@ -505,7 +521,7 @@ pub fn App() -> impl IntoView {
                 </select>
             </div>
             <Show when=move || kind.get() != FilingKind::NewFiling>
-                <ExistingPanel form filing_id password state=load_state api_base on_loaded />
+                <ExistingPanel form kind approved closed_domains filing_id password state=load_state api_base on_loaded />
             </Show>
             <nav class="steps" aria-label=move || t(lang.get(), Key::Steps)>
                 <ol>
@@ -688,6 +704,9 @@ fn finding_link(
     // The approved filing is missing (1016): the way to it is the filing id.
     let id = if f.path.is_empty() && f.code.as_deref() == Some("1016") {
         "filing-id".to_string()
+    } else if f.rule == "flow.cancel_subject_sites_open" {
+        // A website still open (002 #53): its "closed" checkbox.
+        format!("closed-{}", input_id(&f.path))
     } else {
         input_id(&f.path)
     };

@@ -32,6 +32,10 @@ pub struct Draft {
     /// server. (The filing password is never kept.)
     #[serde(skip_serializing_if = "String::is_empty")]
     pub filing_id: String,
+    /// For cancelling the subject: the domains of the approved filing whose
+    /// websites the user confirmed closed or no longer used (002 #53).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closed_domains: Vec<String>,
 }
 
 /// The first version of the saved draft (one ID number, one website).
@@ -55,6 +59,7 @@ impl Default for Draft {
             },
             approved: None,
             filing_id: String::new(),
+            closed_domains: Vec::new(),
         }
     }
 }
@@ -115,11 +120,19 @@ impl Draft {
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 _ => String::new(),
             };
+            let closed_domains = match object.get("closedDomains") {
+                Some(serde_json::Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|d| d.as_str().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            };
             Draft {
                 kind,
                 filing,
                 approved,
                 filing_id,
+                closed_domains,
             }
         } else if object.contains_key("documentNumber") && !object.contains_key("subject") {
             let legacy: LegacyDraft =

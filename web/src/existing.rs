@@ -2,9 +2,11 @@
 //! (change, add a website, transfer access, cancellations): the filing's id
 //! on the server, its filing password (备案密码, kept in memory only: never
 //! in localStorage nor in an exported draft) and loading the approved
-//! filing from `GET {apiBase}/api/v1/filings/{id}`.
+//! filing from `GET {apiBase}/api/v1/filings/{id}`; for cancelling the
+//! subject, the confirmation that each of its websites is closed (002 #53).
 
-use beian_rules::{Filing, Finding};
+use beian_flow::FilingKind;
+use beian_rules::{Filing, Finding, Website};
 use leptos::prelude::*;
 
 use crate::fields::{FindingList, Form};
@@ -46,9 +48,13 @@ pub(crate) fn valid_id(id: &str) -> bool {
 
 /// The panel. `on_loaded` gets the approved filing; on any failure nothing
 /// else changes.
+#[allow(clippy::too_many_arguments)]
 #[component]
 pub(crate) fn ExistingPanel(
     form: Form,
+    kind: RwSignal<FilingKind>,
+    approved: RwSignal<Option<Filing>>,
+    closed_domains: RwSignal<Vec<String>>,
     filing_id: RwSignal<String>,
     password: RwSignal<String>,
     state: RwSignal<Option<LoadState>>,
@@ -167,6 +173,129 @@ pub(crate) fn ExistingPanel(
                 />
                 <FindingList id="findings-filing-password".to_string() findings=password_findings lang on_apply=None />
             </div>
+            <Show when=move || kind.get() == FilingKind::CancelSubject>
+                <ClosedSites form approved closed_domains />
+            </Show>
         </section>
+    }
+}
+
+/// The label of a website: its name and domains.
+fn site_label(w: &Website) -> String {
+    let domains = w.domains.join("、");
+    match (w.name.trim(), domains.is_empty()) {
+        ("", _) => domains,
+        (name, true) => name.to_string(),
+        (name, false) => format!("{name}（{domains}）"),
+    }
+}
+
+/// True when every domain of `w` is in `closed`.
+pub(crate) fn site_closed(w: &Website, closed: &[String]) -> bool {
+    w.domains.iter().all(|d| closed.contains(d))
+}
+
+/// `closed` with the domains of `w` added (`on`) or taken out.
+pub(crate) fn set_site_closed(closed: &[String], w: &Website, on: bool) -> Vec<String> {
+    let mut out: Vec<String> = closed
+        .iter()
+        .filter(|d| !w.domains.contains(d))
+        .cloned()
+        .collect();
+    if on {
+        out.extend(w.domains.iter().cloned());
+    }
+    out
+}
+
+/// Cancelling the subject: one checkbox per website of the approved
+/// filing, "closed or no longer used" (002 #53). Beian-flow's
+/// `flow.cancel_subject_sites_open` finding for website `i` shows under
+/// its checkbox (`#closed-websites-{i}`), which the review links to.
+#[component]
+fn ClosedSites(
+    form: Form,
+    approved: RwSignal<Option<Filing>>,
+    closed_domains: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let lang = form.lang;
+    let sites =
+        move || approved.with(|a| a.as_ref().map(|a| a.websites.clone()).unwrap_or_default());
+    view! {
+        <fieldset class="group" id="closed-sites" aria-describedby="hint-closed-sites">
+            <legend>{form.tx(Key::ClosedSites)}</legend>
+            <p class="hint" id="hint-closed-sites">{form.tx(Key::ClosedSitesHint)}</p>
+            {move || {
+                let sites = sites();
+                if sites.is_empty() {
+                    return view! { <p class="hint" id="closed-sites-empty">{form.tx(Key::ClosedSitesLoadFirst)}</p> }.into_any();
+                }
+                sites
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let id = format!("closed-websites-{i}");
+                        let findings_id = format!("findings-{id}");
+                        let path = format!("/websites/{i}");
+                        let at = form.findings_at(path.clone());
+                        let findings = Memo::new(move |_| {
+                            at.with(|all| {
+                                all.iter()
+                                    .filter(|f| f.rule == "flow.cancel_subject_sites_open")
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            })
+                        });
+                        let label = site_label(&w);
+                        let site = w.clone();
+                        view! {
+                            <div class="field check">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    prop:checked=move || closed_domains.with(|c| site_closed(&w, c))
+                                    aria-invalid=Signal::derive(move || if findings.with(|f| !f.is_empty()) { "true" } else { "false" })
+                                    aria-describedby=findings_id.clone()
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        closed_domains.update(|c| *c = set_site_closed(c, &site, on));
+                                        form.touch(&path);
+                                    }
+                                />
+                                <label for=id>{move || tn(lang.get(), Key::ClosedSite, &label)}</label>
+                                <FindingList id=findings_id findings lang on_apply=None />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn site(domains: &[&str]) -> Website {
+        Website {
+            name: "张三的博客".into(),
+            domains: domains.iter().map(|d| d.to_string()).collect(),
+            ..Website::default()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_site_is_closed_when_every_domain_is() {
+        let w = site(&["example.com", "example.cn"]);
+        let closed = set_site_closed(&[], &w, true);
+        assert!(site_closed(&w, &closed));
+        assert!(!site_closed(&w, &closed[..1]));
+        let other = set_site_closed(&["other.cn".into()], &w, true);
+        assert_eq!(other, ["other.cn", "example.com", "example.cn"]);
+        assert_eq!(set_site_closed(&other, &w, false), ["other.cn"]);
+        assert_eq!(site_label(&w), "张三的博客（example.com、example.cn）");
     }
 }

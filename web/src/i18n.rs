@@ -433,6 +433,17 @@ catalogue! {
     FilingPassword => ("备案密码", "Filing password"),
     /// Hint of the filing password.
     FilingPasswordHint => ("只在提交时发送，不会保存在本机，也不会导出。", "Sent only when submitting; never saved on this device or exported."),
+    /// Legend of the websites to confirm closed (cancelling the subject).
+    ClosedSites => ("网站关闭确认", "Websites closed"),
+    /// Hint of the websites to confirm closed (002 #53).
+    ClosedSitesHint => (
+        "注销主体时，网站必须是不再使用或关闭状态：请逐一确认。只停用部分网站请改选“注销网站”。",
+        "Cancelling the subject needs each of its websites closed or no longer used: confirm each one. To stop only some websites, choose “cancel a website” instead.",
+    ),
+    /// Before the approved filing is loaded there is nothing to confirm.
+    ClosedSitesLoadFirst => ("载入已备案信息后，在此确认各网站已关闭。", "Once the approved filing is loaded, confirm here that each website is closed."),
+    /// A website confirmed closed (`{n}`: its name and domains).
+    ClosedSite => ("{n}已关闭或不再使用", "{n} is closed or no longer used"),
     /// Button loading the approved filing.
     LoadFiling => ("载入已备案信息", "Load the approved filing"),
     /// Text of the busy load button.
@@ -514,7 +525,8 @@ impl Key {
             | Key::IpN
             | Key::RemoveIpN
             | Key::Submitted
-            | Key::FilingLoaded => &["{n}"],
+            | Key::FilingLoaded
+            | Key::ClosedSite => &["{n}"],
             _ => &[],
         }
     }

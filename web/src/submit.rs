@@ -75,9 +75,14 @@ pub(crate) async fn submit(api_base: &str, filing: &Filing) -> Outcome {
     }
 }
 
-/// The body of an event on a request, as the subject.
-pub(crate) fn event_body(event: serde_json::Value) -> String {
-    serde_json::json!({ "actor": { "role": "subject" }, "event": event }).to_string()
+/// The body of an event on a request, as the subject; `closed_domains`
+/// (for cancelling the subject, 002 #53) only when there are any.
+pub(crate) fn event_body(event: serde_json::Value, closed_domains: &[String]) -> String {
+    let mut body = serde_json::json!({ "actor": { "role": "subject" }, "event": event });
+    if !closed_domains.is_empty() {
+        body["closedDomains"] = serde_json::json!(closed_domains);
+    }
+    body.to_string()
 }
 
 /// Submits a request of `kind` on the approved filing `filing_id`: starts
@@ -85,7 +90,8 @@ pub(crate) fn event_body(event: serde_json::Value) -> String {
 /// request started before and not yet submitted), saves the edited filing
 /// (`subject_edit`) and submits it with the filing password. Answers the
 /// request's id (to reuse after a refusal) and the outcome of the last
-/// step that ran.
+/// step that ran. `closed_domains` go with the events (cancelling the
+/// subject needs its websites closed, 002 #53).
 pub(crate) async fn submit_request(
     api_base: &str,
     filing_id: &str,
@@ -93,6 +99,7 @@ pub(crate) async fn submit_request(
     started: Option<i64>,
     filing: &Filing,
     password: &str,
+    closed_domains: &[String],
 ) -> (Option<i64>, Outcome) {
     let base = api_base.trim_end_matches('/');
     let rid = match started {
@@ -122,7 +129,7 @@ pub(crate) async fn submit_request(
     ];
     let mut last = Outcome::Failed(String::new());
     for event in events {
-        last = match fetch_json("POST", &url, Some(event_body(event))).await {
+        last = match fetch_json("POST", &url, Some(event_body(event, closed_domains))).await {
             Ok((status, json, text)) => outcome_of(status, json, text),
             Err(e) => Outcome::Failed(js_error(e)),
         };
