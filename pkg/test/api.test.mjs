@@ -124,9 +124,10 @@ test('domains: registrable domain, IDNA both ways', () => {
 });
 
 test('registrableDomain: the fast path for plain hosts answers as wasm does', () => {
-  // fast.js checks plain hosts in JavaScript (as domains.rs plain_host) and
-  // asks wasm only for the suffix; the full path (IDNA, then the list) must
-  // agree on every host, valid or not.
+  // fast.js hands hosts of lower-case ASCII letters, digits, hyphens and
+  // dots to wasm through its buffer, where a plain ASCII host (the rules'
+  // domain::is_plain_ascii_host) needs only the suffix list; the full path
+  // (IDNA, then the list) must agree on every host, valid or not.
   const labels = ['www', 'a', 'b-c', '-a', 'a-', 'ab--c', 'xn--fsqu00a', 'xn--abc', '0', '12', '9a', 'x'.repeat(63),
     'x'.repeat(64), '', 'com', 'cn', 'uk', 'co', 'kawasaki', 'city', 'jp', 'ck', 'www', 'xn--fiqs8s', 'xn--55qx5d',
     'github', 'io', 'example', 'A', 'b_c', 'é', '例子'];

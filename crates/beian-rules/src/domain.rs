@@ -14,6 +14,11 @@ use crate::finding::{Finding, Message, Severity};
 use crate::generated::tlds;
 use crate::psl;
 
+/// The suffixes MIIT accepts for filing (`generated/tlds.rs`, from
+/// `data/tlds/accepted.txt`), punycode.
+static ACCEPTED: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| tlds::ACCEPTED.lines().collect());
+
 /// Why a string is not a fileable domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DomainError {
@@ -188,31 +193,88 @@ pub fn to_ascii(host: &str) -> Result<String, DomainError> {
     }
 }
 
-/// The UTS #46 answer for a plain ASCII host name without calling IDNA:
-/// letters, digits and hyphens, labels of 1–63 characters that neither
-/// start nor end with a hyphen nor have `--` in their third and fourth
-/// place (so no punycode), 253 characters in all. Such a name is valid
-/// and its ASCII form is the name in lower case; `None` sends anything
-/// else through the full processing.
+/// The UTS #46 answer for an ASCII host name without calling IDNA:
+/// letters of either case, digits and hyphens in labels that pass
+/// [`is_plain_label`], 253 characters in all. Such a name is valid and its
+/// ASCII form is the name in lower case; `None` sends anything else
+/// (`xn--` labels among it) through the full processing.
 fn ascii_fast_path(host: &str) -> Option<String> {
     let bytes = host.as_bytes();
-    if bytes.len() > 253 {
-        return None;
+    let plain = bytes.len() <= 253
+        && bytes.split(|&b| b == b'.').all(|label| {
+            is_plain_label(label)
+                && label
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        });
+    plain.then(|| host.to_ascii_lowercase())
+}
+
+/// The STD3, hyphen and DNS length rules UTS #46 applies to a label of
+/// ASCII letters, digits and hyphens (the caller checks the characters):
+/// 1–63 bytes, no hyphen first or last, and no `--` third and fourth, which
+/// also keeps out `xn--` (punycode) labels.
+#[inline(always)]
+fn is_plain_label(label: &[u8]) -> bool {
+    match (label.first(), label.last()) {
+        (Some(&first), Some(&last)) => {
+            label.len() <= 63 && first != b'-' && last != b'-' && label.get(2..4) != Some(b"--")
+        }
+        _ => false,
     }
-    for label in bytes.split(|&b| b == b'.') {
-        let ok = !label.is_empty()
-            && label.len() <= 63
-            && label[0] != b'-'
-            && label[label.len() - 1] != b'-'
-            && label.get(2..4) != Some(b"--")
-            && label
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
-        if !ok {
-            return None;
+}
+
+/// True when `host` is a plain ASCII host: one that [`to_ascii`] returns
+/// unchanged, known without any IDNA processing. That is a host of
+/// lower-case ASCII letters, digits, hyphens and dots, at most 253 bytes,
+/// whose labels are 1–63 bytes long, neither start nor end with `-` and
+/// have no `--` third and fourth (so no punycode), except that the last
+/// label may be an `xn--` top-level domain of the accepted-TLD table
+/// (`data/tlds/accepted.txt`: 中国, 公司, 网络 …; A-labels of Chinese
+/// characters, valid and left to right, which a test checks).
+///
+/// False for every other host, valid or not: upper case, Unicode, other
+/// `xn--` labels, white space, an empty label; [`to_ascii`] decides those.
+/// An IPv4 address such as `127.0.0.1` is a plain host (no IDNA changes
+/// it); the caller tells addresses apart. The host may be given as a
+/// `&str` or as bytes, which need not be UTF-8 (a byte that is not ASCII
+/// makes it false), so a caller holding bytes needs no UTF-8 check.
+///
+/// ```
+/// use beian_rules::domain::{is_plain_ascii_host, to_ascii};
+/// assert!(is_plain_ascii_host("www.example.com.cn"));
+/// assert!(is_plain_ascii_host("example.xn--fiqs8s"));
+/// assert_eq!(to_ascii("example.xn--fiqs8s").unwrap(), "example.xn--fiqs8s");
+/// assert!(!is_plain_ascii_host("Example.com")); // upper case
+/// assert!(!is_plain_ascii_host("xn--fsqu00a.xn--fiqs8s")); // needs IDNA
+/// assert!(!is_plain_ascii_host("-a.com")); // invalid
+/// ```
+pub fn is_plain_ascii_host(host: impl AsRef<[u8]>) -> bool {
+    // One pass over the bytes, written out: the npm package calls this for
+    // nearly every host it is given (rustc optimizes its wasm for size).
+    let bytes = host.as_ref();
+    if bytes.len() > 253 {
+        return false;
+    }
+    // Where the current label starts (at most `i`).
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'.' {
+            if !is_plain_label(&bytes[start..i]) {
+                return false;
+            }
+            start = i + 1;
+        } else if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return false;
         }
     }
-    Some(host.to_ascii_lowercase())
+    let last = &bytes[start..];
+    if last.starts_with(b"xn--") {
+        // A label: a hit is a top-level domain of the table.
+        std::str::from_utf8(last).is_ok_and(|tld| ACCEPTED.contains(tld))
+    } else {
+        is_plain_label(last)
+    }
 }
 
 /// True when the host, as typed or as punycode, holds a code point of
@@ -349,8 +411,6 @@ pub fn is_valid(input: &str) -> bool {
 /// assert!(!beian_rules::domain::is_accepted_suffix(&d));
 /// ```
 pub fn is_accepted_suffix(domain: &Domain) -> bool {
-    static ACCEPTED: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| tlds::ACCEPTED.lines().collect());
     // Every proper suffix of the name that starts at a label boundary.
     let mut rest = domain.ascii();
     while let Some(dot) = rest.find('.') {
@@ -535,6 +595,157 @@ mod tests {
             assert_eq!(ascii_fast_path(host), None, "{host}");
         }
         assert_eq!(ascii_fast_path(&format!("{}.com", "a".repeat(64))), None);
+    }
+
+    /// The `xn--` top-level domains [`is_plain_ascii_host`] takes as they
+    /// are: the single-label `xn--` entries of the accepted-TLD table.
+    fn accepted_idn_tlds() -> Vec<&'static str> {
+        tlds::ACCEPTED
+            .lines()
+            .filter(|t| t.starts_with("xn--") && !t.contains('.'))
+            .collect()
+    }
+
+    #[test]
+    fn plain_ascii_hosts() {
+        for host in [
+            "example.com",
+            "www.example.com.cn",
+            "a-b.c-d.cn",
+            "a--b.com",
+            "123.com",
+            "127.0.0.1",
+            "a",
+            "xn--fiqs8s",
+            "www.example.xn--fiqs8s",
+            "a.xn--55qx5d",
+        ] {
+            assert!(is_plain_ascii_host(host), "{host}");
+            assert_eq!(to_ascii(host).as_deref(), Ok(host), "{host}");
+        }
+        for host in [
+            "",
+            ".",
+            "a..com",
+            ".com",
+            "example.com.",
+            "Example.com",
+            "例子.cn",
+            "a_b.com",
+            "-a.com",
+            "a-.com",
+            "ab--c.com",
+            "xn--fsqu00a.xn--fiqs8s",
+            "xn--fiqs8s.com",
+            "example.xn--abc",
+            "example.xn--55qw42g.cn",
+            " example.com",
+            "example.com\n",
+        ] {
+            assert!(!is_plain_ascii_host(host), "{host:?}");
+        }
+        // Bytes, not UTF-8 or not.
+        assert!(is_plain_ascii_host(b"example.com"));
+        assert!(!is_plain_ascii_host(b"a\xff.com"));
+        assert!(!is_plain_ascii_host([0xe4, 0xbe, 0x8b, b'.', b'c', b'n']));
+        let label = |n: usize| "a".repeat(n);
+        assert!(is_plain_ascii_host(format!("{}.com", label(63))));
+        assert!(!is_plain_ascii_host(format!("{}.com", label(64))));
+        // 253 bytes in all, and one more.
+        let long = format!("{}.{}.{}.{}", label(63), label(63), label(63), label(61));
+        assert_eq!(long.len(), 253);
+        assert!(is_plain_ascii_host(&long));
+        assert!(!is_plain_ascii_host(format!("a{long}")));
+    }
+
+    #[test]
+    fn accepted_idn_tlds_are_plain_chinese_a_labels() {
+        let idn = accepted_idn_tlds();
+        assert_eq!(idn.len(), 23);
+        for tld in idn {
+            // Chinese characters only: left to right, so the Bidi rule
+            // never applies to a host that ends in one.
+            let unicode = to_unicode(tld);
+            assert!(
+                unicode
+                    .chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{tld} {unicode}"
+            );
+            for host in [tld.to_string(), format!("www.a-1.{tld}")] {
+                assert!(is_plain_ascii_host(&host), "{host}");
+                assert_eq!(to_ascii(&host).as_deref(), Ok(host.as_str()));
+                assert_eq!(
+                    idna::domain_to_ascii_strict(&host).ok().as_deref(),
+                    Some(host.as_str())
+                );
+            }
+            assert!(!is_plain_ascii_host(format!("-a.{tld}")));
+            assert!(to_ascii(&format!("-a.{tld}")).is_err());
+        }
+    }
+
+    /// Every host of up to 5 characters over a small alphabet: a plain host
+    /// is its own ASCII form, and every host of lower-case letters, digits,
+    /// hyphens and dots without an `xn--` label that is its own ASCII form
+    /// is a plain host.
+    #[test]
+    fn plain_ascii_host_agrees_with_to_ascii_on_short_hosts() {
+        let mut hosts = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            frontier = frontier
+                .iter()
+                .flat_map(|h| ['a', '1', '-', '.', 'x', 'n'].map(|c| format!("{h}{c}")))
+                .collect();
+            hosts.extend(frontier.iter().cloned());
+        }
+        for host in &hosts {
+            let own_form = to_ascii(host).as_deref() == Ok(host.as_str());
+            if is_plain_ascii_host(host) {
+                assert!(own_form, "{host:?}");
+            } else if !host.split('.').any(|l| l.starts_with("xn--")) {
+                assert!(!own_form, "{host:?}");
+            }
+        }
+    }
+
+    fn host_label() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => "[a-z0-9-]{0,8}",
+            1 => "[a-zA-Z0-9_-]{0,4}",
+            1 => "[a-z]{62,64}",
+            1 => "xn--[a-z0-9-]{0,8}",
+            1 => proptest::sample::select(accepted_idn_tlds()).prop_map(String::from),
+            1 => "[a-z例子é]{1,3}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// A plain ASCII host is its own ASCII form, by `to_ascii` and by
+        /// IDNA itself (`to_ascii` answers most plain hosts without IDNA);
+        /// and a host without `xn--` labels that is its own ASCII form is
+        /// plain.
+        #[test]
+        fn plain_ascii_host_agrees_with_to_ascii(
+            labels in proptest::collection::vec(host_label(), 1..6),
+            any in proptest::prelude::any::<String>(),
+        ) {
+            for host in [labels.join("."), any] {
+                let own_form = to_ascii(&host).as_deref() == Ok(host.as_str());
+                if is_plain_ascii_host(&host) {
+                    proptest::prop_assert!(own_form, "{:?}", host);
+                    let idna = idna::domain_to_ascii_strict(&host).ok();
+                    proptest::prop_assert_eq!(idna.as_deref(), Some(host.as_str()));
+                } else if own_form {
+                    // Only an `xn--` label other than an accepted TLD.
+                    proptest::prop_assert!(host.split('.').any(|l| l.starts_with("xn--")), "{:?}", host);
+                }
+            }
+        }
     }
 
     #[test]

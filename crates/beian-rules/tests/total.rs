@@ -34,6 +34,7 @@ proptest! {
         let _ = domain::findings(&s, "/p");
         let _ = domain::to_ascii(&s);
         let _ = domain::to_unicode(&s);
+        let _ = domain::is_plain_ascii_host(&s);
         let _ = psl::parts(&s);
         let _ = homepage::validate(&s, std::slice::from_ref(&d));
         let _ = homepage::findings(&s, &[d], "/p");

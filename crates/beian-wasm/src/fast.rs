@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
-use super::domains::{registrable_of_plain, registrable_start_bytes};
+use super::domains::registrable_start;
 use super::identifiers::is_valid_kind;
 
 /// The buffer's size in bytes; longer strings take the ordinary path.
@@ -53,18 +53,12 @@ pub fn is_valid_at(kind: u32, len: usize) -> bool {
     with_scratch(len, |s| is_valid_kind(kind, s)).unwrap_or(false)
 }
 
-/// `__registrableStart` on the `len` bytes in the buffer.
+/// The registrable domain's offset in the `len` bytes in the buffer
+/// ([`registrable_start`]): -1 for none, -2 when they are not a plain ASCII
+/// host (`beian_rules::domain::is_plain_ascii_host`, which decides alone:
+/// `pkg/fast.js` only writes hosts of lower-case ASCII letters, digits,
+/// hyphens and dots here) or `len` is too long.
 #[wasm_bindgen(js_name = __registrableStartAt, skip_typescript)]
 pub fn registrable_start_at(len: usize) -> i32 {
-    with_bytes(len, registrable_start_bytes).unwrap_or(-2)
-}
-
-/// The registrable domain's offset in the `len` bytes in the buffer, -1 for
-/// none, by the suffix list alone: `pkg/fast.js` calls it for a host it
-/// checked to be plain, valid and not numeric (see
-/// `domains::plain_host_valid`, which it mirrors); -2 when `len` is too
-/// long.
-#[wasm_bindgen(js_name = __registrablePlainAt, skip_typescript)]
-pub fn registrable_plain_at(len: usize) -> i32 {
-    with_bytes(len, registrable_of_plain).unwrap_or(-2)
+    with_bytes(len, registrable_start).unwrap_or(-2)
 }

@@ -25,9 +25,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "rules")]
-pub use domains::{
-    plain_host_valid, registrable_domain, registrable_start, to_ascii, to_unicode, CHINESE_TLDS,
-};
+pub use domains::{registrable_domain, registrable_start, to_ascii, to_unicode};
 #[cfg(feature = "rules")]
 pub use identifiers::{is_valid_kind, KINDS};
 #[cfg(feature = "rules")]
