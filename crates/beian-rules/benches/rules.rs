@@ -215,6 +215,15 @@ fn check_submission_3x3(bencher: Bencher) {
     bencher.bench(|| check_submission(black_box(&filing), &options()));
 }
 
+/// Reading the 3×3 filing from its JSON with the shape checked (5001), as
+/// the server and the npm package's `checkFiling` do before the rules.
+#[divan::bench]
+fn from_json_3x3(bencher: Bencher) {
+    let json = serde_json::to_string(&three_by_three()).unwrap();
+    assert!(Filing::from_json(&json).is_ok());
+    bencher.bench(|| Filing::from_json(black_box(&json)));
+}
+
 /// Lookups a second of `f` over [`NAMES`], run for about `time`.
 fn rate(time: Duration, mut f: impl FnMut(&str)) -> f64 {
     let mut lookups = 0u64;

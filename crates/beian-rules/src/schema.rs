@@ -90,7 +90,7 @@ impl Filing {
         let duplicate = Cell::new(None);
         let mut reader = serde_json::Deserializer::from_str(json);
         let value = ValueSeed {
-            path: String::new(),
+            path: Path::Root,
             duplicate: &duplicate,
         }
         .deserialize(&mut reader)
@@ -119,7 +119,7 @@ impl Filing {
         })?;
         Filing::deserialize(ValueDe {
             value: &value,
-            path: String::new(),
+            path: Path::Root,
         })
         .map_err(|e| SchemaError {
             path: e.path.unwrap_or_default(),
@@ -132,12 +132,12 @@ impl Filing {
 /// Reads a JSON value as `serde_json::Value` does, but refuses a key that
 /// appears twice in one object (serde's derive refuses it too; `Value`
 /// would keep the last silently), noting its path in `duplicate`.
-struct ValueSeed<'c> {
-    path: String,
+struct ValueSeed<'c, 'p> {
+    path: Path<'p>,
     duplicate: &'c Cell<Option<String>>,
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -145,7 +145,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -187,7 +187,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(ValueSeed {
-            path: format!("{}/{}", self.path, items.len()),
+            path: Path::Index(&self.path, items.len()),
             duplicate: self.duplicate,
         })? {
             items.push(item);
@@ -198,9 +198,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = child(&self.path, &key);
+            let path = Path::Key(&self.path, &key);
             if object.contains_key(&key) {
-                self.duplicate.set(Some(path));
+                self.duplicate.set(Some(path.to_string()));
                 return Err(de::Error::custom("duplicate key"));
             }
             let value = map.next_value_seed(ValueSeed {
@@ -229,14 +229,14 @@ struct Error {
 
 impl Error {
     /// Puts the path in when the error has none yet (the innermost wins).
-    fn at(mut self, path: &str) -> Error {
+    fn at(mut self, path: &Path<'_>) -> Error {
         if self.path.is_none() {
             self.path = Some(path.to_string());
         }
         self
     }
 
-    fn expected(zh: &str, en: &str, found: &Value, path: &str) -> Error {
+    fn expected(zh: &str, en: &str, found: &Value, path: &Path<'_>) -> Error {
         let (found_zh, found_en) = kind(found);
         Error {
             message: Message::new(
@@ -281,18 +281,47 @@ fn kind(value: &Value) -> (&'static str, &'static str) {
     }
 }
 
-/// A JSON pointer segment: `~` and `/` escaped.
-fn child(path: &str, key: &str) -> String {
-    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
+/// Where a value is in the document, as a chain up to the root: written
+/// out as a JSON pointer (`/websites/0/domains`, `~` and `/` of keys
+/// escaped) only when an error needs it, so that reading a valid filing
+/// builds no path strings.
+#[derive(Debug, Clone, Copy)]
+enum Path<'p> {
+    /// The whole document.
+    Root,
+    /// The value of `key` in the object at the parent.
+    Key(&'p Path<'p>, &'p str),
+    /// Item `i` of the array at the parent.
+    Index(&'p Path<'p>, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(parent, key) => {
+                write!(f, "{parent}/")?;
+                for c in key.chars() {
+                    match c {
+                        '~' => f.write_str("~0")?,
+                        '/' => f.write_str("~1")?,
+                        c => write!(f, "{c}")?,
+                    }
+                }
+                Ok(())
+            }
+            Path::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
 }
 
 /// A deserializer over a borrowed JSON value that knows its path.
-struct ValueDe<'a> {
+struct ValueDe<'a, 'p> {
     value: &'a Value,
-    path: String,
+    path: Path<'p>,
 }
 
-impl<'de> ValueDe<'de> {
+impl<'de> ValueDe<'de, '_> {
     fn object<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Value::Object(map) => visitor
@@ -307,7 +336,7 @@ impl<'de> ValueDe<'de> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for ValueDe<'de> {
+impl<'de> de::Deserializer<'de> for ValueDe<'de, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -469,7 +498,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
 struct Entries<'a, 'p> {
     iter: serde_json::map::Iter<'a>,
     value: Option<(&'a String, &'a Value)>,
-    path: &'p str,
+    path: &'p Path<'p>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'de, '_> {
@@ -483,28 +512,26 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
             return Ok(None);
         };
         self.value = Some((key, value));
-        let key_path = child(self.path, key);
         let de = de::value::BorrowedStrDeserializer::<Error>::new(key);
-        seed.deserialize(de).map(Some).map_err(|e| e.at(&key_path))
+        seed.deserialize(de)
+            .map(Some)
+            .map_err(|e| e.at(&Path::Key(self.path, key)))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let Some((key, value)) = self.value.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
-        let path = child(self.path, key);
-        seed.deserialize(ValueDe {
-            value,
-            path: path.clone(),
-        })
-        .map_err(|e| e.at(&path))
+        let path = Path::Key(self.path, key);
+        seed.deserialize(ValueDe { value, path })
+            .map_err(|e| e.at(&path))
     }
 }
 
 /// The items of an array.
 struct Items<'a, 'p> {
     iter: std::iter::Enumerate<std::slice::Iter<'a, Value>>,
-    path: &'p str,
+    path: &'p Path<'p>,
 }
 
 impl<'de> SeqAccess<'de> for Items<'de, '_> {
@@ -517,13 +544,10 @@ impl<'de> SeqAccess<'de> for Items<'de, '_> {
         let Some((i, value)) = self.iter.next() else {
             return Ok(None);
         };
-        let path = format!("{}/{i}", self.path);
-        seed.deserialize(ValueDe {
-            value,
-            path: path.clone(),
-        })
-        .map(Some)
-        .map_err(|e| e.at(&path))
+        let path = Path::Index(self.path, i);
+        seed.deserialize(ValueDe { value, path })
+            .map(Some)
+            .map_err(|e| e.at(&path))
     }
 
     fn size_hint(&self) -> Option<usize> {
