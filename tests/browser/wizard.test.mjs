@@ -802,6 +802,28 @@ test('the filing wizard in a real browser', async (t) => {
     await context.close();
   });
 
+  await t.test('division search by pinyin initials: the table is fetched on the first Latin letter', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const fetched = [];
+    p.on('request', (r) => { if (r.url().endsWith('/division-initials.txt')) fetched.push(r.url()); });
+    await p.goto(base);
+    await p.waitForSelector('#division-search');
+    await p.locator('#division-search').fill('朝阳');
+    await p.waitForFunction(() => /朝阳区/.test(document.querySelector('#division-results')?.textContent ?? ''));
+    assert.deepEqual(fetched, []);
+    // 番禺 reads pan yu (pypinyin's phrase dictionary), not fan yu.
+    await p.locator('#division-search').fill('PYQ');
+    await p.waitForFunction(() => /广州市\s*番禺区/.test(document.querySelector('#division-results')?.textContent ?? ''));
+    assert.equal(fetched.length, 1);
+    await p.locator('#division-search').fill('cyq');
+    await p.waitForFunction(() => /北京市\s*朝阳区/.test(document.querySelector('#division-results')?.textContent ?? ''));
+    await p.locator('#division-results button', { hasText: '北京市' }).first().click();
+    assert.equal(await p.locator('#subject-province').inputValue(), '110000');
+    assert.equal(await p.locator('#subject-county').inputValue(), '110105');
+    assert.equal(fetched.length, 1);
+    await context.close();
+  });
+
   await t.test('export and import of the draft as JSON', async () => {
     const { context, page: p } = await freshPage(browser, problems);
     await p.goto(base);

@@ -163,9 +163,10 @@ impl Draft {
         Ok(draft)
     }
 
-    /// The draft as pretty JSON (the export file).
+    /// The draft as JSON (compact; the export file indents it in the
+    /// browser, so that serde_json's pretty printer is not in the wasm).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Gives the form what it needs to show: a website, and a domain row in

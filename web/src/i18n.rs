@@ -241,8 +241,8 @@ catalogue! {
     DivisionSearch => ("按名称查找所在地", "Find the place by name"),
     /// Hint under the division search.
     DivisionSearchHint => (
-        "输入区县或城市名称（如“朝阳”），从结果中选择。",
-        "Type a county or city name in Chinese and pick a result.",
+        "输入区县或城市名称或拼音首字母（如“朝阳”或“cyq”），从结果中选择。",
+        "Type a county or city name in Chinese or its pinyin initials (“cyq” for Chaoyang District) and pick a result.",
     ),
     /// Accessible name of the division search results.
     DivisionResults => ("查找结果", "Search results"),

@@ -13,6 +13,7 @@ pub mod draft;
 mod existing;
 mod fields;
 pub mod i18n;
+mod initials;
 mod sections;
 mod submit;
 

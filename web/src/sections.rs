@@ -14,6 +14,7 @@ use crate::fields::{
     focus_later, from_slug, slug, FindingList, Form, Remove, SelectField, TextField,
 };
 use crate::i18n::{t, tn, Key, Lang};
+use crate::initials;
 
 /// Server location and access provider abroad (003 #10).
 const ABROAD: &str = "其它";
@@ -366,45 +367,74 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
 fn DivisionSearch(form: Form) -> impl IntoView {
     let lang = form.lang;
     let query = RwSignal::new(String::new());
+    // Pinyin initials, fetched when the first Latin letter is typed.
+    let initials = RwSignal::new(None::<initials::Initials>);
+    let loading = StoredValue::new(false);
+    Effect::new(move |_| {
+        let wanted = query.with(|q| initials::query_letters(q).is_some());
+        if !wanted || loading.get_value() || initials.with_untracked(Option::is_some) {
+            return;
+        }
+        loading.set_value(true);
+        leptos::task::spawn_local(async move {
+            // A failed fetch leaves the search by name; the next letter
+            // tries again.
+            if let Some(table) = initials::load().await {
+                initials.set(Some(table));
+            }
+            loading.set_value(false);
+        });
+    });
     let results = Memo::new(move |_| {
         let q = query.get();
         let q = q.trim();
         if q.is_empty() {
             return Vec::new();
         }
-        division::all()
-            .iter()
-            .filter(|d| d.in_use() && d.level != Level::Province && d.name.contains(q))
-            .take(8)
-            .map(|d| {
-                let province = d.code / 10000 * 10000;
-                let city = match d.level {
-                    Level::City => d.code,
-                    _ => {
-                        let c = d.code / 100 * 100;
-                        if c != d.code
-                            && division::current(c).is_some_and(|x| x.level == Level::City)
-                        {
-                            c
-                        } else {
-                            0
+        let letters = initials::query_letters(q);
+        initials.with(|table| {
+            let by_initials = |d: &Division| match (&letters, table) {
+                (Some(l), Some(t)) => t.get(d.code).is_some_and(|i| i.starts_with(l.as_str())),
+                _ => false,
+            };
+            division::all()
+                .iter()
+                .filter(|d| {
+                    d.in_use()
+                        && d.level != Level::Province
+                        && (d.name.contains(q) || by_initials(d))
+                })
+                .take(8)
+                .map(|d| {
+                    let province = d.code / 10000 * 10000;
+                    let city = match d.level {
+                        Level::City => d.code,
+                        _ => {
+                            let c = d.code / 100 * 100;
+                            if c != d.code
+                                && division::current(c).is_some_and(|x| x.level == Level::City)
+                            {
+                                c
+                            } else {
+                                0
+                            }
                         }
+                    };
+                    let name = |c: u32| division::current(c).map_or("", |d| d.name);
+                    let mut full = name(province).to_string();
+                    if city != 0 && city != province {
+                        full.push(' ');
+                        full.push_str(name(city));
                     }
-                };
-                let name = |c: u32| division::current(c).map_or("", |d| d.name);
-                let mut full = name(province).to_string();
-                if city != 0 && city != province {
-                    full.push(' ');
-                    full.push_str(name(city));
-                }
-                if d.level == Level::County {
-                    full.push(' ');
-                    full.push_str(d.name);
-                }
-                let county = if d.level == Level::County { d.code } else { 0 };
-                (full, province, city, county)
-            })
-            .collect::<Vec<_>>()
+                    if d.level == Level::County {
+                        full.push(' ');
+                        full.push_str(d.name);
+                    }
+                    let county = if d.level == Level::County { d.code } else { 0 };
+                    (full, province, city, county)
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let fmt = |c: u32| {
         if c == 0 {

@@ -254,7 +254,14 @@ pub(crate) fn export_draft(draft: &Draft) {
 }
 
 fn try_export(draft: &Draft) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(&draft.to_json()));
+    // Indented by the browser's JSON.stringify, for people reading the file.
+    let json = js_sys::JSON::parse(&draft.to_json())?;
+    let pretty = js_sys::JSON::stringify_with_replacer_and_space(
+        &json,
+        &JsValue::NULL,
+        &JsValue::from_f64(2.0),
+    )?;
+    let parts = js_sys::Array::of1(&pretty);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
