@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use beian_rules::{
-    check_submission, Access, ContentCategory, DocumentType, Filing, Finding, Person, PreApproval,
-    ResponsiblePersonRole, Severity, Subject, SubjectType, Website,
+    check_submission, Access, ContentCategory, DocumentType, Filing, Finding, Message, Person,
+    PreApproval, ResponsiblePersonRole, Severity, Subject, SubjectType, Website,
 };
 use serde::de::DeserializeOwned;
 
@@ -714,16 +714,60 @@ impl Batch {
                 let value = col
                     .map(|i| self.records[r].values[i].clone())
                     .filter(|v| !v.is_empty());
+                let finding = Finding {
+                    message: Message::new(
+                        self.cells_for_paths(group, &f.message.zh_cn, true),
+                        self.cells_for_paths(group, &f.message.en, false),
+                    ),
+                    ..f
+                };
                 pend.push(Pending {
                     row: Some(self.records[r].number),
                     col: col.and_then(|i| self.cols[i]),
                     value,
-                    finding: f,
+                    finding,
                 });
             }
             out.extend(pend.into_iter().map(|p| self.cell(p)));
         }
         out
+    }
+
+    /// `text` with each JSON path of a website's value (the earlier place
+    /// that 1039 and 1040 name: `/websites/0/access/0/ips/1`) written as
+    /// the spreadsheet's row and column, in Chinese (`zh`) or English.
+    fn cells_for_paths(&self, group: &Group, text: &str, zh: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("/websites/") {
+            let end = rest[i..]
+                .find([')', '）', ' ', ';', '；', '，', ','])
+                .map_or(rest.len(), |e| i + e);
+            let path = &rest[i..end];
+            out.push_str(&rest[..i]);
+            match self.cell_name(group, path, zh) {
+                Some(name) => out.push_str(&name),
+                None => out.push_str(path),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// "第 12 行 K 列" / "row 12, column K" for a website value's path.
+    fn cell_name(&self, group: &Group, path: &str, zh: bool) -> Option<String> {
+        let (col, site) = layout::path_column(path);
+        let row = self.records.get(*group.rows.get(site?)?)?.number;
+        let letter = col
+            .and_then(|i| *self.cols.get(i)?)
+            .map(layout::column_letter);
+        Some(match (zh, letter) {
+            (true, Some(l)) => format!("第 {row} 行 {l} 列"),
+            (true, None) => format!("第 {row} 行"),
+            (false, Some(l)) => format!("row {row}, column {l}"),
+            (false, None) => format!("row {row}"),
+        })
     }
 
     fn cell(&self, p: Pending) -> CellFinding {

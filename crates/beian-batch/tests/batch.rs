@@ -314,6 +314,28 @@ fn conflicts_inside_the_file() {
     // Subject B lists example.cn on rows 3 and 5: one filing, so 1039
     // (rules), not 1005; and subject A's example.com on rows 2 and 6.
     assert_eq!(report.by_code.get("1039"), Some(&2));
+    // The earlier place a 1039 names is a cell of the sheet, not a JSON path.
+    let dup = report
+        .findings
+        .iter()
+        .find(|f| f.row == Some(6) && f.finding.rule == "filing.duplicate_domain")
+        .unwrap();
+    assert!(
+        dup.finding
+            .message
+            .en
+            .contains(&format!("(row 2, column {domains})")),
+        "{}",
+        dup.finding.message.en
+    );
+    assert!(
+        dup.finding
+            .message
+            .zh_cn
+            .contains(&format!("（第 2 行 {domains} 列）")),
+        "{}",
+        dup.finding.message.zh_cn
+    );
 }
 
 #[test]
