@@ -35,6 +35,8 @@ proptest! {
         let _ = domain::to_ascii(&s);
         let _ = domain::to_unicode(&s);
         let _ = domain::is_plain_ascii_host(&s);
+        let _ = domain::registrable_domain(&s);
+        let _ = domain::registrable_start(s.as_bytes());
         let _ = psl::parts(&s);
         let _ = homepage::validate(&s, std::slice::from_ref(&d));
         let _ = homepage::findings(&s, &[d], "/p");

@@ -27,32 +27,10 @@ export function toUnicode(ascii: string): string;
 export function pslVersion(): string;
 "#;
 
-/// The registrable domain of a lower-case punycode host, `None` for a
-/// public suffix or an IPv4 address.
-fn registrable(ascii: &str) -> Option<&str> {
-    if is_ipv4(ascii.as_bytes()) {
-        return None;
-    }
-    psl::registrable_domain(ascii)
-}
-
-/// True for an IPv4 address in dotted decimal (the suffix list would take
-/// its last number for a top-level domain).
-fn is_ipv4(ascii: &[u8]) -> bool {
-    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
-}
-
 /// The registrable domain (see the TypeScript declaration).
 #[wasm_bindgen(js_name = registrableDomain, skip_typescript)]
 pub fn registrable_domain(host: &str) -> Option<String> {
-    let ascii = domain::to_ascii(host).ok()?;
-    let r = registrable(&ascii)?;
-    Some(if host.is_ascii() {
-        r.to_string()
-    } else {
-        domain::to_unicode(r)
-    })
+    domain::registrable_domain(host)
 }
 
 /// Where the registrable domain of `host` starts in it (a byte offset,
@@ -60,16 +38,14 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 /// is not a plain ASCII host ([`domain::is_plain_ascii_host`]), which
 /// `registrableDomain` answers. What `__registrableStartAt` answers for the
 /// fast path of `pkg/fast.js` (see `fast.rs`), on bytes that need not be
-/// UTF-8.
+/// UTF-8: [`domain::registrable_start`], which decides.
 pub fn registrable_start(host: &[u8]) -> i32 {
-    if !domain::is_plain_ascii_host(host) {
-        return -2;
+    match domain::registrable_start(host) {
+        Some(start) => start as i32,
+        // Only on this rarer path: none, or not plain at all.
+        None if domain::is_plain_ascii_host(host) => -1,
+        None => -2,
     }
-    if is_ipv4(host) {
-        return -1;
-    }
-    // A plain host is its own ASCII form: only the suffix list is left.
-    psl::registrable_start(host).map_or(-1, |start| start as i32)
 }
 
 /// The IDNA form of a host (see the TypeScript declaration).
