@@ -425,7 +425,7 @@ pub(crate) fn checked(input: &str) -> Checked {
         Ok(a) => a,
         Err(e) => return fail(e, None),
     };
-    if is_ipv4(ascii.as_bytes()) {
+    if ascii.parse::<std::net::Ipv4Addr>().is_ok() {
         return fail(DomainError::IpAddress, Some(ascii));
     }
     let parts = psl::parts(&ascii);
