@@ -59,6 +59,7 @@ pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;
 pub mod ip;
+pub mod json;
 mod model;
 pub mod org_code;
 pub mod passport;

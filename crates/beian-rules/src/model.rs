@@ -345,3 +345,102 @@ pub struct Access {
     /// Server IP addresses.
     pub ips: Vec<String>,
 }
+
+impl SubjectType {
+    /// Each variant with its name in JSON (serde's `snake_case` name).
+    pub(crate) const NAMES: [(&'static str, SubjectType); 9] = [
+        ("individual", SubjectType::Individual),
+        ("enterprise", SubjectType::Enterprise),
+        ("government", SubjectType::Government),
+        ("public_institution", SubjectType::PublicInstitution),
+        ("social_organization", SubjectType::SocialOrganization),
+        ("private_non_enterprise", SubjectType::PrivateNonEnterprise),
+        ("foundation", SubjectType::Foundation),
+        ("law_firm", SubjectType::LawFirm),
+        ("other", SubjectType::Other),
+    ];
+}
+
+impl DocumentType {
+    /// Each variant with its name in JSON (serde's `snake_case` name).
+    pub(crate) const NAMES: [(&'static str, DocumentType); 10] = [
+        ("resident_id", DocumentType::ResidentId),
+        ("passport", DocumentType::Passport),
+        ("hk_macau_travel_permit", DocumentType::HkMacauTravelPermit),
+        ("taiwan_travel_permit", DocumentType::TaiwanTravelPermit),
+        (
+            "hk_macau_taiwan_residence_permit",
+            DocumentType::HkMacauTaiwanResidencePermit,
+        ),
+        (
+            "foreign_permanent_residence_id",
+            DocumentType::ForeignPermanentResidenceId,
+        ),
+        (
+            "unified_social_credit_code",
+            DocumentType::UnifiedSocialCreditCode,
+        ),
+        ("organization_code", DocumentType::OrganizationCode),
+        (
+            "business_registration_number",
+            DocumentType::BusinessRegistrationNumber,
+        ),
+        ("other", DocumentType::Other),
+    ];
+}
+
+impl ResponsiblePersonRole {
+    /// Each variant with its name in JSON (serde's `snake_case` name).
+    pub(crate) const NAMES: [(&'static str, ResponsiblePersonRole); 3] = [
+        (
+            "legal_representative",
+            ResponsiblePersonRole::LegalRepresentative,
+        ),
+        ("authorised", ResponsiblePersonRole::Authorised),
+        ("agent", ResponsiblePersonRole::Agent),
+    ];
+}
+
+impl ContentCategory {
+    /// Each variant with its name in JSON (serde's `snake_case` name).
+    pub(crate) const NAMES: [(&'static str, ContentCategory); 12] = [
+        ("news", ContentCategory::News),
+        ("publishing", ContentCategory::Publishing),
+        ("education", ContentCategory::Education),
+        ("medical", ContentCategory::Medical),
+        (
+            "drugs_and_medical_devices",
+            ContentCategory::DrugsAndMedicalDevices,
+        ),
+        ("culture", ContentCategory::Culture),
+        ("radio_film_tv", ContentCategory::RadioFilmTv),
+        ("bulletin_board", ContentCategory::BulletinBoard),
+        ("e_commerce", ContentCategory::ECommerce),
+        ("company", ContentCategory::Company),
+        ("blog", ContentCategory::Blog),
+        ("other", ContentCategory::Other),
+    ];
+}
+
+impl AttachmentKind {
+    /// Each variant with its name in JSON (serde's `snake_case` name).
+    pub(crate) const NAMES: [(&'static str, AttachmentKind); 11] = [
+        ("subject_document", AttachmentKind::SubjectDocument),
+        (
+            "responsible_person_document",
+            AttachmentKind::ResponsiblePersonDocument,
+        ),
+        ("authorisation_letter", AttachmentKind::AuthorisationLetter),
+        ("security_agreement", AttachmentKind::SecurityAgreement),
+        ("verification_form", AttachmentKind::VerificationForm),
+        ("photo", AttachmentKind::Photo),
+        ("domain_certificate", AttachmentKind::DomainCertificate),
+        (
+            "domain_authorisation_letter",
+            AttachmentKind::DomainAuthorisationLetter,
+        ),
+        ("name_approval", AttachmentKind::NameApproval),
+        ("pre_approval_document", AttachmentKind::PreApprovalDocument),
+        ("other", AttachmentKind::Other),
+    ];
+}

@@ -3,21 +3,24 @@
 //!
 //! serde's derived `Deserialize` accepts a JSON array where a struct is
 //! expected (`[]` reads as an empty [`Filing`], so does `{"subject": []}`).
-//! [`Filing::from_json`] reads through a deserializer of its own over a
-//! parsed [`serde_json::Value`] that accepts only objects for structs,
-//! arrays for lists, strings for text and enum names, `true`/`false` for
-//! flags and `null` only for optional values, and that names the JSON path
-//! of the first error (`/websites/0/domains`).
+//! [`Filing::from_json`] reads the tree of [`crate::json`] into the model by
+//! hand: only objects for structs, arrays for lists, strings for text, enum
+//! names and dates, `true`/`false` for flags and `null` only for optional
+//! values; the first error is named with its JSON path
+//! (`/websites/0/domains`). It accepts exactly what serde's derive accepts
+//! but for those shapes, and reads the same filing (tests below and in
+//! `tests/fields_total.rs`, and the fuzz target `filing_json`).
 
-use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use serde_json::Value;
-
+use crate::date::Date;
+use crate::field::FieldContext;
 use crate::finding::{Finding, Message, Severity};
-use crate::model::Filing;
+use crate::json::{self, Json, Path};
+use crate::model::{
+    Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
+    ResponsiblePersonRole, Subject, SubjectType, Website,
+};
 
 /// Why a JSON text is not a filing: the data does not match the interface
 /// schema (MIIT 5001).
@@ -86,131 +89,53 @@ impl Filing {
     /// let e = Filing::from_json(r#"{"websites": [{"domain": []}]}"#).unwrap_err();
     /// assert_eq!(e.path, "/websites/0/domain");
     /// ```
-    pub fn from_json(json: &str) -> Result<Filing, SchemaError> {
-        let duplicate = Cell::new(None);
-        let mut reader = serde_json::Deserializer::from_str(json);
-        let value = ValueSeed {
-            path: Path::Root,
-            duplicate: &duplicate,
-        }
-        .deserialize(&mut reader)
-        .and_then(|v| reader.end().map(|()| v))
-        .map_err(|e| match duplicate.take() {
-            Some(path) => SchemaError {
-                message: Message::new(
-                    "同一个对象中重复出现了这个字段，数据有歧义（5001）。",
-                    "This key appears twice in the same object: the data is ambiguous (5001).",
-                ),
-                path,
-                syntax: false,
-            },
-            None => SchemaError {
-                path: String::new(),
-                message: Message::new(
-                    format!(
-                        "不是有效的 JSON（第 {} 行第 {} 列）。",
-                        e.line(),
-                        e.column()
-                    ),
-                    format!("Not valid JSON: {e}."),
-                ),
-                syntax: true,
-            },
-        })?;
-        Filing::deserialize(ValueDe {
-            value: &value,
-            path: Path::Root,
-        })
-        .map_err(|e| SchemaError {
-            path: e.path.unwrap_or_default(),
-            message: e.message,
+    pub fn from_json(text: &str) -> Result<Filing, SchemaError> {
+        read(text, filing)
+    }
+}
+
+impl FieldContext {
+    /// Reads a field's context from JSON (`{"domains": [...], "today":
+    /// "YYYY-MM-DD" or null, "path": "..."}`, every key optional), with the
+    /// same checks and messages as [`Filing::from_json`].
+    ///
+    /// ```
+    /// use beian_rules::FieldContext;
+    /// let c = FieldContext::from_json(r#"{"domains": ["example.com"], "today": null}"#).unwrap();
+    /// assert_eq!(c.domains, ["example.com"]);
+    /// let e = FieldContext::from_json(r#"{"domain": []}"#).unwrap_err();
+    /// assert_eq!(e.path, "/domain");
+    /// ```
+    pub fn from_json(text: &str) -> Result<FieldContext, SchemaError> {
+        read(text, field_context)
+    }
+}
+
+/// Parses `text` and reads the tree with `reader`.
+fn read<T>(text: &str, reader: fn(&Json, &Path<'_>) -> Read<T>) -> Result<T, SchemaError> {
+    let value = json::parse(text).map_err(|e| match e.duplicate {
+        Some(path) => SchemaError {
+            message: Message::new(
+                "同一个对象中重复出现了这个字段，数据有歧义（5001）。",
+                "This key appears twice in the same object: the data is ambiguous (5001).",
+            ),
+            path,
             syntax: false,
-        })
-    }
-}
-
-/// Reads a JSON value as `serde_json::Value` does, but refuses a key that
-/// appears twice in one object (serde's derive refuses it too; `Value`
-/// would keep the last silently), noting its path in `duplicate`.
-struct ValueSeed<'c, 'p> {
-    path: Path<'p>,
-    duplicate: &'c Cell<Option<String>>,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(ValueSeed {
-            path: Path::Index(&self.path, items.len()),
-            duplicate: self.duplicate,
-        })? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = Path::Key(&self.path, &key);
-            if object.contains_key(&key) {
-                self.duplicate.set(Some(path.to_string()));
-                return Err(de::Error::custom("duplicate key"));
-            }
-            let value = map.next_value_seed(ValueSeed {
-                path,
-                duplicate: self.duplicate,
-            })?;
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
+        },
+        None => SchemaError {
+            path: String::new(),
+            message: Message::new(
+                format!("不是有效的 JSON（第 {} 行第 {} 列）。", e.line, e.column),
+                format!("Not valid JSON: {e}."),
+            ),
+            syntax: true,
+        },
+    })?;
+    reader(&value, &Path::Root).map_err(|e| SchemaError {
+        path: e.path,
+        message: e.message,
+        syntax: false,
+    })
 }
 
 /// One finding of every rule of this module, for the rules table.
@@ -220,339 +145,329 @@ pub(crate) fn examples() -> Vec<Finding> {
     vec![syntax.finding(), shape.finding()]
 }
 
-/// The error of the deserializer: a message and, once known, the path.
+/// A value of the wrong shape: what is wrong, and where.
 #[derive(Debug)]
 struct Error {
     message: Message,
-    path: Option<String>,
+    path: String,
 }
 
 impl Error {
-    /// Puts the path in when the error has none yet (the innermost wins).
-    fn at(mut self, path: &Path<'_>) -> Error {
-        if self.path.is_none() {
-            self.path = Some(path.to_string());
-        }
-        self
-    }
-
-    fn expected(zh: &str, en: &str, found: &Value, path: &Path<'_>) -> Error {
-        let (found_zh, found_en) = kind(found);
+    fn new(zh: &str, en: &str, path: &Path<'_>) -> Error {
         Error {
             message: Message::new(
-                format!("数据格式不符合接口规范：此处应为{zh}，实际是{found_zh}（5001）。"),
-                format!(
-                    "The data does not match the schema: expected {en}, found {found_en} (5001)."
-                ),
+                format!("数据格式不符合接口规范：{zh}（5001）。"),
+                format!("The data does not match the schema: {en} (5001)."),
             ),
-            path: Some(path.to_string()),
+            path: path.to_string(),
         }
+    }
+
+    fn expected(zh: &str, en: &str, found: &Json, path: &Path<'_>) -> Error {
+        let (found_zh, found_en) = found.kind();
+        Error::new(
+            &format!("此处应为{zh}，实际是{found_zh}"),
+            &format!("expected {en}, found {found_en}"),
+            path,
+        )
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message.en)
-    }
-}
+type Read<T> = Result<T, Error>;
 
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error {
-            message: Message::new(
-                format!("数据格式不符合接口规范：{msg}（5001）。"),
-                format!("The data does not match the schema: {msg} (5001)."),
-            ),
-            path: None,
-        }
-    }
-}
-
-fn kind(value: &Value) -> (&'static str, &'static str) {
-    match value {
-        Value::Null => ("null", "null"),
-        Value::Bool(_) => ("布尔值", "a boolean"),
-        Value::Number(_) => ("数字", "a number"),
-        Value::String(_) => ("字符串", "a string"),
-        Value::Array(_) => ("数组", "an array"),
-        Value::Object(_) => ("对象", "an object"),
-    }
-}
-
-/// Where a value is in the document, as a chain up to the root: written
-/// out as a JSON pointer (`/websites/0/domains`, `~` and `/` of keys
-/// escaped) only when an error needs it, so that reading a valid filing
-/// builds no path strings.
-#[derive(Debug, Clone, Copy)]
-enum Path<'p> {
-    /// The whole document.
-    Root,
-    /// The value of `key` in the object at the parent.
-    Key(&'p Path<'p>, &'p str),
-    /// Item `i` of the array at the parent.
-    Index(&'p Path<'p>, usize),
-}
-
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Path::Root => Ok(()),
-            Path::Key(parent, key) => {
-                write!(f, "{parent}/")?;
-                for c in key.chars() {
-                    match c {
-                        '~' => f.write_str("~0")?,
-                        '/' => f.write_str("~1")?,
-                        c => write!(f, "{c}")?,
-                    }
-                }
-                Ok(())
-            }
-            Path::Index(parent, i) => write!(f, "{parent}/{i}"),
-        }
-    }
-}
-
-/// A deserializer over a borrowed JSON value that knows its path.
-struct ValueDe<'a, 'p> {
-    value: &'a Value,
-    path: Path<'p>,
-}
-
-impl<'de> ValueDe<'de, '_> {
-    fn object<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Object(map) => visitor
-                .visit_map(Entries {
-                    iter: map.iter(),
-                    value: None,
-                    path: &self.path,
-                })
-                .map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected("对象", "an object", other, &self.path)),
-        }
-    }
-}
-
-impl<'de> de::Deserializer<'de> for ValueDe<'de, '_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let result = match self.value {
-            Value::Null => visitor.visit_unit::<Error>(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    visitor.visit_u64(u)
-                } else if let Some(i) = n.as_i64() {
-                    visitor.visit_i64(i)
-                } else {
-                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
-            Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(_) => return self.deserialize_seq(visitor),
-            Value::Object(_) => return self.object(visitor),
-        };
-        result.map_err(|e: Error| e.at(&self.path))
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Bool(b) => visitor.visit_bool(*b).map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected(
-                "true 或 false",
-                "true or false",
-                other,
-                &self.path,
-            )),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::String(s) => visitor
-                .visit_borrowed_str(s)
-                .map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected("字符串", "a string", other, &self.path)),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Null => visitor.visit_none().map_err(|e: Error| e.at(&self.path)),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Null => visitor.visit_unit().map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected("null", "null", other, &self.path)),
-        }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Array(items) => visitor
-                .visit_seq(Items {
-                    iter: items.iter().enumerate(),
-                    path: &self.path,
-                })
-                .map_err(|e: Error| e.at(&self.path)),
-            other => Err(Error::expected("数组", "an array", other, &self.path)),
-        }
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.object(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.object(visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.value {
-            Value::String(s) => {
-                let access = de::value::BorrowedStrDeserializer::<Error>::new(s);
-                visitor
-                    .visit_enum(access)
-                    .map_err(|e: Error| e.at(&self.path))
-            }
-            other => {
-                let names = variants.join(", ");
-                Err(Error::expected(
-                    &format!("以下名称之一：{names}"),
-                    &format!("one of the names {names}"),
-                    other,
-                    &self.path,
-                ))
-            }
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
-    }
+/// `names` quoted and joined: `` `a`, `b` ``.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
 }
 
 /// The entries of an object.
-struct Entries<'a, 'p> {
-    iter: serde_json::map::Iter<'a>,
-    value: Option<(&'a String, &'a Value)>,
-    path: &'p Path<'p>,
-}
-
-impl<'de> MapAccess<'de> for Entries<'de, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.iter.next() else {
-            return Ok(None);
-        };
-        self.value = Some((key, value));
-        let de = de::value::BorrowedStrDeserializer::<Error>::new(key);
-        seed.deserialize(de)
-            .map(Some)
-            .map_err(|e| e.at(&Path::Key(self.path, key)))
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((key, value)) = self.value.take() else {
-            return Err(de::Error::custom("a value without a key"));
-        };
-        let path = Path::Key(self.path, key);
-        seed.deserialize(ValueDe { value, path })
-            .map_err(|e| e.at(&path))
+fn object<'a>(value: &'a Json, path: &Path<'_>) -> Read<&'a [(String, Json)]> {
+    match value {
+        Json::Object(entries) => Ok(entries),
+        other => Err(Error::expected("对象", "an object", other, path)),
     }
 }
 
-/// The items of an array.
-struct Items<'a, 'p> {
-    iter: std::iter::Enumerate<std::slice::Iter<'a, Value>>,
-    path: &'p Path<'p>,
+/// A key that is not one of `keys` (as serde's `deny_unknown_fields`).
+fn unknown(key: &str, keys: &[&str], path: &Path<'_>) -> Error {
+    let names = quoted(keys);
+    Error::new(
+        &format!("未知字段 `{key}`，应为以下之一：{names}"),
+        &format!("unknown field `{key}`, expected one of {names}"),
+        path,
+    )
 }
 
-impl<'de> SeqAccess<'de> for Items<'de, '_> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        let Some((i, value)) = self.iter.next() else {
-            return Ok(None);
-        };
-        let path = Path::Index(self.path, i);
-        seed.deserialize(ValueDe { value, path })
-            .map(Some)
-            .map_err(|e| e.at(&path))
+fn text(value: &Json, path: &Path<'_>) -> Read<String> {
+    match value {
+        Json::String(s) => Ok(s.clone()),
+        other => Err(Error::expected("字符串", "a string", other, path)),
     }
+}
 
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.iter.len())
+fn flag(value: &Json, path: &Path<'_>) -> Read<bool> {
+    match value {
+        Json::Bool(b) => Ok(*b),
+        other => Err(Error::expected(
+            "true 或 false",
+            "true or false",
+            other,
+            path,
+        )),
     }
+}
+
+fn list<T>(value: &Json, path: &Path<'_>, item: fn(&Json, &Path<'_>) -> Read<T>) -> Read<Vec<T>> {
+    let Json::Array(items) = value else {
+        return Err(Error::expected("数组", "an array", value, path));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| item(v, &Path::Index(path, i)))
+        .collect()
+}
+
+fn optional<T>(
+    value: &Json,
+    path: &Path<'_>,
+    read: fn(&Json, &Path<'_>) -> Read<T>,
+) -> Read<Option<T>> {
+    match value {
+        Json::Null => Ok(None),
+        other => read(other, path).map(Some),
+    }
+}
+
+fn date(value: &Json, path: &Path<'_>) -> Read<Date> {
+    let s = text(value, path)?;
+    Date::parse(&s).ok_or_else(|| {
+        Error::new(
+            &format!("不是日期（YYYY-MM-DD）：{s:?}"),
+            &format!("not a date (YYYY-MM-DD): {s:?}"),
+            path,
+        )
+    })
+}
+
+/// The variant named `value` among `names` (the enum's serde names).
+fn name<T: Copy>(value: &Json, path: &Path<'_>, names: &[(&str, T)]) -> Read<T> {
+    let all = || quoted(&names.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    let Json::String(s) = value else {
+        let all = all();
+        return Err(Error::expected(
+            &format!("以下名称之一：{all}"),
+            &format!("one of the names {all}"),
+            value,
+            path,
+        ));
+    };
+    match names.iter().find(|(n, _)| n == s) {
+        Some((_, v)) => Ok(*v),
+        None => {
+            let all = all();
+            Err(Error::new(
+                &format!("未知名称 `{s}`，应为以下之一：{all}"),
+                &format!("unknown variant `{s}`, expected one of {all}"),
+                path,
+            ))
+        }
+    }
+}
+
+fn subject_type(v: &Json, p: &Path<'_>) -> Read<SubjectType> {
+    name(v, p, &SubjectType::NAMES)
+}
+
+fn document_type(v: &Json, p: &Path<'_>) -> Read<DocumentType> {
+    name(v, p, &DocumentType::NAMES)
+}
+
+fn role(v: &Json, p: &Path<'_>) -> Read<ResponsiblePersonRole> {
+    name(v, p, &ResponsiblePersonRole::NAMES)
+}
+
+fn category(v: &Json, p: &Path<'_>) -> Read<ContentCategory> {
+    name(v, p, &ContentCategory::NAMES)
+}
+
+fn attachment_kind(v: &Json, p: &Path<'_>) -> Read<AttachmentKind> {
+    name(v, p, &AttachmentKind::NAMES)
+}
+
+fn filing(value: &Json, path: &Path<'_>) -> Read<Filing> {
+    const KEYS: [&str; 2] = ["subject", "websites"];
+    let mut f = Filing::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "subject" => f.subject = subject(v, at)?,
+            "websites" => f.websites = list(v, at, website)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(f)
+}
+
+fn person(value: &Json, path: &Path<'_>) -> Read<Person> {
+    const KEYS: [&str; 6] = [
+        "name",
+        "documentType",
+        "documentNumber",
+        "mobile",
+        "phone",
+        "email",
+    ];
+    let mut p = Person::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "name" => p.name = text(v, at)?,
+            "documentType" => p.document_type = document_type(v, at)?,
+            "documentNumber" => p.document_number = text(v, at)?,
+            "mobile" => p.mobile = text(v, at)?,
+            "phone" => p.phone = text(v, at)?,
+            "email" => p.email = text(v, at)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(p)
+}
+
+fn subject(value: &Json, path: &Path<'_>) -> Read<Subject> {
+    const KEYS: [&str; 15] = [
+        "subjectType",
+        "name",
+        "documentType",
+        "documentNumber",
+        "province",
+        "city",
+        "county",
+        "address",
+        "responsiblePerson",
+        "responsiblePersonRole",
+        "commercial",
+        "licenceNumber",
+        "filingNumber",
+        "documents",
+        "filingCreatedOn",
+    ];
+    let mut s = Subject::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "subjectType" => s.subject_type = subject_type(v, at)?,
+            "name" => s.name = text(v, at)?,
+            "documentType" => s.document_type = document_type(v, at)?,
+            "documentNumber" => s.document_number = text(v, at)?,
+            "province" => s.province = text(v, at)?,
+            "city" => s.city = text(v, at)?,
+            "county" => s.county = text(v, at)?,
+            "address" => s.address = text(v, at)?,
+            "responsiblePerson" => s.responsible_person = person(v, at)?,
+            "responsiblePersonRole" => s.responsible_person_role = optional(v, at, role)?,
+            "commercial" => s.commercial = flag(v, at)?,
+            "licenceNumber" => s.licence_number = text(v, at)?,
+            "filingNumber" => s.filing_number = text(v, at)?,
+            "documents" => s.documents = list(v, at, attachment)?,
+            "filingCreatedOn" => s.filing_created_on = optional(v, at, date)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(s)
+}
+
+fn pre_approval(value: &Json, path: &Path<'_>) -> Read<PreApproval> {
+    const KEYS: [&str; 2] = ["category", "permitNumber"];
+    let mut p = PreApproval::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "category" => p.category = optional(v, at, category)?,
+            "permitNumber" => p.permit_number = text(v, at)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(p)
+}
+
+fn attachment(value: &Json, path: &Path<'_>) -> Read<Attachment> {
+    const KEYS: [&str; 2] = ["kind", "date"];
+    let mut a = Attachment::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "kind" => a.kind = optional(v, at, attachment_kind)?,
+            "date" => a.date = optional(v, at, date)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(a)
+}
+
+fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
+    const KEYS: [&str; 10] = [
+        "name",
+        "domains",
+        "homepage",
+        "access",
+        "responsiblePerson",
+        "contentCategories",
+        "preApprovals",
+        "bulletinBoard",
+        "domainOwner",
+        "documents",
+    ];
+    let mut w = Website::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "name" => w.name = text(v, at)?,
+            "domains" => w.domains = list(v, at, text)?,
+            "homepage" => w.homepage = text(v, at)?,
+            "access" => w.access = list(v, at, access)?,
+            "responsiblePerson" => w.responsible_person = person(v, at)?,
+            "contentCategories" => w.content_categories = list(v, at, category)?,
+            "preApprovals" => w.pre_approvals = list(v, at, pre_approval)?,
+            "bulletinBoard" => w.bulletin_board = flag(v, at)?,
+            "domainOwner" => w.domain_owner = text(v, at)?,
+            "documents" => w.documents = list(v, at, attachment)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(w)
+}
+
+fn field_context(value: &Json, path: &Path<'_>) -> Read<FieldContext> {
+    const KEYS: [&str; 3] = ["domains", "today", "path"];
+    let mut c = FieldContext::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "domains" => c.domains = list(v, at, text)?,
+            "today" => c.today = optional(v, at, date)?,
+            "path" => c.path = text(v, at)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(c)
+}
+
+fn access(value: &Json, path: &Path<'_>) -> Read<Access> {
+    const KEYS: [&str; 4] = ["provider", "method", "serverLocation", "ips"];
+    let mut a = Access::default();
+    for (key, v) in object(value, path)? {
+        let at = &Path::Key(path, key);
+        match key.as_str() {
+            "provider" => a.provider = text(v, at)?,
+            "method" => a.method = text(v, at)?,
+            "serverLocation" => a.server_location = text(v, at)?,
+            "ips" => a.ips = list(v, at, text)?,
+            _ => return Err(unknown(key, &KEYS, at)),
+        }
+    }
+    Ok(a)
 }
 
 #[cfg(test)]
@@ -626,6 +541,93 @@ mod tests {
         assert!(e.syntax);
         assert_eq!(e.rule(), "schema.json");
         assert!(e.message.zh_cn.contains("第 2 行"), "{e}");
+    }
+
+    /// Every string a value of the JSON Schema may take (`const`, `enum`).
+    fn schema_names(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("const", serde_json::Value::String(s)) => out.push(s.clone()),
+                        ("enum", serde_json::Value::Array(items)) => {
+                            out.extend(items.iter().filter_map(|i| i.as_str().map(String::from)))
+                        }
+                        _ => schema_names(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| schema_names(i, out)),
+            _ => {}
+        }
+    }
+
+    fn check_names<T>(names: &[(&str, T)])
+    where
+        T: serde::Serialize + schemars::JsonSchema + PartialEq + fmt::Debug,
+    {
+        for (name, variant) in names {
+            assert_eq!(serde_json::to_value(variant).unwrap(), *name);
+        }
+        let mut all = Vec::new();
+        schema_names(
+            &serde_json::to_value(schemars::schema_for!(T)).unwrap(),
+            &mut all,
+        );
+        let mut ours: Vec<String> = names.iter().map(|(n, _)| n.to_string()).collect();
+        all.sort();
+        ours.sort();
+        assert_eq!(ours, all, "{}", std::any::type_name::<T>());
+    }
+
+    #[test]
+    fn enum_names_are_serdes_names_all_of_them() {
+        check_names(&SubjectType::NAMES);
+        check_names(&DocumentType::NAMES);
+        check_names(&ResponsiblePersonRole::NAMES);
+        check_names(&ContentCategory::NAMES);
+        check_names(&AttachmentKind::NAMES);
+    }
+
+    #[test]
+    fn messages_name_the_fault() {
+        let e = Filing::from_json(r#"{"subject": {"nmae": ""}}"#).unwrap_err();
+        assert!(
+            e.message
+                .en
+                .contains("unknown field `nmae`, expected one of `subjectType`"),
+            "{e}"
+        );
+        assert!(e.message.zh_cn.contains("未知字段 `nmae`"), "{e}");
+        let e = Filing::from_json(r#"{"subject": {"subjectType": 1}}"#).unwrap_err();
+        assert!(
+            e.message
+                .en
+                .contains("expected one of the names `individual`"),
+            "{e}"
+        );
+        assert!(e.message.en.contains("found a number"), "{e}");
+        let e = Filing::from_json(r#"{"subject": {"filingCreatedOn": "2024-02-30"}}"#).unwrap_err();
+        assert!(
+            e.message
+                .en
+                .contains("not a date (YYYY-MM-DD): \"2024-02-30\""),
+            "{e}"
+        );
+        let e = Filing::from_json("{\"subject\": {}} x").unwrap_err();
+        assert_eq!(
+            e.message.en,
+            "Not valid JSON: trailing characters at line 1 column 17."
+        );
+        // Document order, as serde: the first fault wins.
+        assert_eq!(
+            path(r#"{"subject": {"name": 1, "nmae": ""}}"#),
+            "/subject/name"
+        );
+        assert_eq!(
+            path(r#"{"subject": {"nmae": "", "name": 1}}"#),
+            "/subject/nmae"
+        );
     }
 
     #[test]

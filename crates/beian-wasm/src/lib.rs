@@ -41,12 +41,23 @@ fn error(code: &str, message: &str) -> JsValue {
 
 /// Reads a JavaScript value through JSON, so that unknown keys and wrong
 /// types are reported exactly as the server reports them.
+#[cfg(any(feature = "flow", feature = "batch"))]
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let json = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| "the value cannot be written as JSON".to_string())?;
     serde_json::from_str(&json).map_err(|e| e.to_string())
+}
+
+/// The JSON text of a JavaScript value (`JSON.stringify`), or an `EINVAL`
+/// error when it has none (a function, a cycle, a BigInt).
+#[cfg(feature = "rules")]
+fn json_of(value: &JsValue) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| error("EINVAL", "the value cannot be written as JSON"))
 }
 
 /// Reads a filing as the server does ([`Filing::from_json`]): an array or a

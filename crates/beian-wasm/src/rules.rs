@@ -1,9 +1,10 @@
 //! The rules' bindings: `checkFiling` and `checkField`.
 
+use beian_rules::json::{self, Json};
 use beian_rules::{FieldContext, FieldKind, Filing, Options};
 use wasm_bindgen::prelude::*;
 
-use super::{error, filing_from_js, from_js, parse_today, to_js, today};
+use super::{error, filing_from_js, json_of, parse_today, to_js, today};
 
 // The functions' declarations, with optional trailing parameters (the data
 // types themselves are generated from the Rust types by tsify).
@@ -22,8 +23,7 @@ export function checkField(kind: FieldKind, value: string, context?: FieldContex
 "#;
 
 /// Options of `checkFiling`.
-#[derive(Debug, Default, serde::Deserialize, tsify::Tsify)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Default, tsify::Tsify)]
 pub struct CheckOptions {
     /// Today's date `YYYY-MM-DD`; defaults to the local date of the host.
     #[tsify(optional)]
@@ -37,11 +37,9 @@ pub struct CheckOptions {
 #[wasm_bindgen(js_name = checkFiling, skip_typescript)]
 pub fn check_filing(filing: JsValue, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
     let filing: Filing = filing_from_js(&filing)?;
-    let options: CheckOptions = match options {
+    let options = match options {
         None => CheckOptions::default(),
-        Some(options) => {
-            from_js(&options).map_err(|e| error("EINVAL", &format!("bad options: {e}")))?
-        }
+        Some(options) => CheckOptions::from_js(&options)?,
     };
     let today = parse_today(options.today.as_deref())?;
     to_js(&beian_rules::check_with(&filing, &Options { today }))
@@ -65,12 +63,46 @@ pub fn check_field(
         .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
     let mut context: FieldContext = match context {
         None => FieldContext::default(),
-        Some(context) => {
-            from_js(&context).map_err(|e| error("EINVAL", &format!("bad context: {e}")))?
-        }
+        Some(context) => FieldContext::from_json(&json_of(&context)?)
+            .map_err(|e| error("EINVAL", &format!("bad context: {}", schema_message(&e))))?,
     };
     if context.today.is_none() {
         context.today = today();
     }
     to_js(&beian_rules::check_field(kind, value, &context))
+}
+
+impl CheckOptions {
+    /// Reads `{ today?: string }` (through JSON, as the filing).
+    fn from_js(options: &js_sys::Object) -> Result<CheckOptions, JsValue> {
+        let bad = |message: String| error("EINVAL", &format!("bad options: {message}"));
+        let value = json::parse(&json_of(options)?).map_err(|e| bad(e.to_string()))?;
+        let Json::Object(entries) = value else {
+            return Err(bad(format!("expected an object, found {}", value.kind().1)));
+        };
+        let mut options = CheckOptions::default();
+        for (key, value) in entries {
+            match (key.as_str(), value) {
+                ("today", Json::String(s)) => options.today = Some(s),
+                ("today", Json::Null) => options.today = None,
+                ("today", other) => {
+                    return Err(bad(format!(
+                        "today: expected a string, found {}",
+                        other.kind().1
+                    )))
+                }
+                (key, _) => return Err(bad(format!("unknown field `{key}`, expected `today`"))),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// A schema error as one line: its path (if any) and message.
+fn schema_message(e: &beian_rules::SchemaError) -> String {
+    if e.path.is_empty() {
+        e.message.en.clone()
+    } else {
+        format!("{}: {}", e.path, e.message.en)
+    }
 }
