@@ -1,8 +1,8 @@
 //! Every public function of the rules is total: no panic on any input.
 
 use beian_rules::{
-    check, check_field, domain, homepage, psl, resident_id, Date, FieldContext, FieldKind, Filing,
-    Subject, Website,
+    check, check_field, domain, homepage, json, psl, resident_id, Date, FieldContext, FieldKind,
+    Filing, Subject, Website,
 };
 use proptest::prelude::*;
 
@@ -57,6 +57,13 @@ proptest! {
             websites: vec![Website { domains: vec![d], homepage: h, ..Website::default() }],
         };
         let _ = check(&filing);
+    }
+
+    #[test]
+    fn json_readers_never_panic(s in prop_oneof![text(), "[\\[\\]{}\":,0-9a-z\\\\ ]{0,60}"]) {
+        let _ = json::parse(&s);
+        let _ = Filing::from_json(&s);
+        let _ = FieldContext::from_json(&s);
     }
 
     /// A suggestion, applied, removes the finding it came with.
