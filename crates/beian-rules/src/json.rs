@@ -409,16 +409,41 @@ impl Parser<'_> {
             }
         }
         if entries.len() > LINEAR_KEYS {
-            let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-            keys.sort_unstable();
-            if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
+            if let Some(key) = duplicate(&entries) {
                 let mut e = self.error("duplicate key");
-                e.duplicate = Some(Path::Key(path, pair[0]).to_string());
+                e.duplicate = Some(Path::Key(path, key).to_string());
                 return Err(e);
             }
         }
         Ok(Json::Object(entries))
     }
+}
+
+/// A key that appears twice among `entries`, found by sorting 32-bit
+/// hashes of the keys (`[u32]::sort_unstable`, which the division module
+/// already has in the wasm) and comparing the keys of equal hashes.
+fn duplicate(entries: &[(String, Json)]) -> Option<&str> {
+    // FNV-1a.
+    let hash = |key: &str| {
+        key.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
+    };
+    let mut hashes: Vec<u32> = entries.iter().map(|(k, _)| hash(k)).collect();
+    hashes.sort_unstable();
+    for pair in hashes.windows(2).filter(|pair| pair[0] == pair[1]) {
+        let same: Vec<&str> = entries
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| hash(k) == pair[0])
+            .collect();
+        for (i, key) in same.iter().enumerate() {
+            if same[..i].contains(key) {
+                return Some(key);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -502,6 +527,16 @@ mod tests {
         keys.push("\"k/7\": 2".to_string());
         let e = parse(&format!("{{\"o\": {{{}}}}}", keys.join(","))).unwrap_err();
         assert_eq!(e.duplicate.as_deref(), Some("/o/k~17"));
+        // Different keys of the same FNV-1a hash are not duplicates.
+        let (a, b) = ("costarring", "liquid"); // a known FNV-1a 32 collision
+        let entries: Vec<(String, Json)> = (0..20)
+            .map(|i| (format!("k{i}"), Json::Null))
+            .chain([(a.to_string(), Json::Null), (b.to_string(), Json::Null)])
+            .collect();
+        assert_eq!(duplicate(&entries), None);
+        let mut twice = entries.clone();
+        twice.push((b.to_string(), Json::Null));
+        assert_eq!(duplicate(&twice), Some(b));
     }
 
     #[test]
