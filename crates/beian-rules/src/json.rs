@@ -604,7 +604,8 @@ mod proptests {
                     Ok(v) => prop_assert_eq!(to_serde(&value), v),
                     Err(e) => prop_assert!(e.to_string().contains("out of range"), "{}", e),
                 },
-                Err(e) if e.duplicate.is_some() => prop_assert!(serde.is_ok()),
+                // Refused at the second key: the rest is not read.
+                Err(e) if e.duplicate.is_some() => {}
                 Err(_) => prop_assert!(serde.is_err(), "{:?}", text),
             }
         }

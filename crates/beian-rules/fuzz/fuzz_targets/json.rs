@@ -2,6 +2,8 @@
 //! "JSON" exactly when serde_json does (but for a key twice in one object,
 //! which it refuses and serde_json's `Value` keeps, and numbers beyond f64,
 //! which RFC 8259 allows and serde_json refuses), and reads the same value.
+//! (Found with it: the first draft of this target asserted that a text with
+//! a duplicate key is otherwise valid JSON; the reader stops at the key.)
 #![no_main]
 
 use beian_rules::json::{self, Json};
@@ -30,7 +32,9 @@ fuzz_target!(|text: &str| {
             Ok(v) => assert_eq!(to_serde(&value), v),
             Err(e) => assert!(e.to_string().contains("out of range"), "{e}"),
         },
-        Err(e) if e.duplicate.is_some() => assert!(serde.is_ok()),
+        // Refused at the second key, before what follows is read (serde's
+        // derive does the same), so the rest of the text may be anything.
+        Err(e) if e.duplicate.is_some() => {}
         // serde_json stops at 128 levels too, but may meet another error
         // first; everything else it must refuse as well.
         Err(e) => assert!(serde.is_err() || e.message == "recursion limit exceeded", "{e}"),
