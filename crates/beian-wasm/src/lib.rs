@@ -85,7 +85,10 @@ fn filing_from_js(value: &JsValue) -> Result<beian_rules::Filing, JsValue> {
 /// Writes a value to JavaScript through JSON (one string crosses, parsed by
 /// `JSON.parse`: smaller and faster than building the object field by field).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|e| error("EINTERNAL", &e.to_string()))?;
+    // Our types always serialise (string keys, no failing impls); the fixed
+    // message keeps serde_json's error texts out of the rules' module.
+    let json = serde_json::to_string(value)
+        .map_err(|_| error("EINTERNAL", "the result cannot be written as JSON"))?;
     js_sys::JSON::parse(&json).map_err(|_| error("EINTERNAL", "JSON.parse failed"))
 }
 
