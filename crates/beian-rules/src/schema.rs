@@ -296,29 +296,33 @@ fn attachment_kind(v: &Json, p: &Path<'_>) -> Read<AttachmentKind> {
     name(v, p, &AttachmentKind::NAMES)
 }
 
+/// The keys of the JSON object read by [`filing`], as serde names them.
+const FILING_KEYS: [&str; 2] = ["subject", "websites"];
+
 fn filing(value: &Json, path: &Path<'_>) -> Read<Filing> {
-    const KEYS: [&str; 2] = ["subject", "websites"];
     let mut f = Filing::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
         match key.as_str() {
             "subject" => f.subject = subject(v, at)?,
             "websites" => f.websites = list(v, at, website)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &FILING_KEYS, at)),
         }
     }
     Ok(f)
 }
 
+/// The keys of the JSON object read by [`person`], as serde names them.
+const PERSON_KEYS: [&str; 6] = [
+    "name",
+    "documentType",
+    "documentNumber",
+    "mobile",
+    "phone",
+    "email",
+];
+
 fn person(value: &Json, path: &Path<'_>) -> Read<Person> {
-    const KEYS: [&str; 6] = [
-        "name",
-        "documentType",
-        "documentNumber",
-        "mobile",
-        "phone",
-        "email",
-    ];
     let mut p = Person::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
@@ -329,30 +333,32 @@ fn person(value: &Json, path: &Path<'_>) -> Read<Person> {
             "mobile" => p.mobile = text(v, at)?,
             "phone" => p.phone = text(v, at)?,
             "email" => p.email = text(v, at)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &PERSON_KEYS, at)),
         }
     }
     Ok(p)
 }
 
+/// The keys of the JSON object read by [`subject`], as serde names them.
+const SUBJECT_KEYS: [&str; 15] = [
+    "subjectType",
+    "name",
+    "documentType",
+    "documentNumber",
+    "province",
+    "city",
+    "county",
+    "address",
+    "responsiblePerson",
+    "responsiblePersonRole",
+    "commercial",
+    "licenceNumber",
+    "filingNumber",
+    "documents",
+    "filingCreatedOn",
+];
+
 fn subject(value: &Json, path: &Path<'_>) -> Read<Subject> {
-    const KEYS: [&str; 15] = [
-        "subjectType",
-        "name",
-        "documentType",
-        "documentNumber",
-        "province",
-        "city",
-        "county",
-        "address",
-        "responsiblePerson",
-        "responsiblePersonRole",
-        "commercial",
-        "licenceNumber",
-        "filingNumber",
-        "documents",
-        "filingCreatedOn",
-    ];
     let mut s = Subject::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
@@ -372,53 +378,59 @@ fn subject(value: &Json, path: &Path<'_>) -> Read<Subject> {
             "filingNumber" => s.filing_number = text(v, at)?,
             "documents" => s.documents = list(v, at, attachment)?,
             "filingCreatedOn" => s.filing_created_on = optional(v, at, date)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &SUBJECT_KEYS, at)),
         }
     }
     Ok(s)
 }
 
+/// The keys of the JSON object read by [`pre_approval`], as serde names them.
+const PRE_APPROVAL_KEYS: [&str; 2] = ["category", "permitNumber"];
+
 fn pre_approval(value: &Json, path: &Path<'_>) -> Read<PreApproval> {
-    const KEYS: [&str; 2] = ["category", "permitNumber"];
     let mut p = PreApproval::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
         match key.as_str() {
             "category" => p.category = optional(v, at, category)?,
             "permitNumber" => p.permit_number = text(v, at)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &PRE_APPROVAL_KEYS, at)),
         }
     }
     Ok(p)
 }
 
+/// The keys of the JSON object read by [`attachment`], as serde names them.
+const ATTACHMENT_KEYS: [&str; 2] = ["kind", "date"];
+
 fn attachment(value: &Json, path: &Path<'_>) -> Read<Attachment> {
-    const KEYS: [&str; 2] = ["kind", "date"];
     let mut a = Attachment::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
         match key.as_str() {
             "kind" => a.kind = optional(v, at, attachment_kind)?,
             "date" => a.date = optional(v, at, date)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &ATTACHMENT_KEYS, at)),
         }
     }
     Ok(a)
 }
 
+/// The keys of the JSON object read by [`website`], as serde names them.
+const WEBSITE_KEYS: [&str; 10] = [
+    "name",
+    "domains",
+    "homepage",
+    "access",
+    "responsiblePerson",
+    "contentCategories",
+    "preApprovals",
+    "bulletinBoard",
+    "domainOwner",
+    "documents",
+];
+
 fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
-    const KEYS: [&str; 10] = [
-        "name",
-        "domains",
-        "homepage",
-        "access",
-        "responsiblePerson",
-        "contentCategories",
-        "preApprovals",
-        "bulletinBoard",
-        "domainOwner",
-        "documents",
-    ];
     let mut w = Website::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
@@ -433,14 +445,16 @@ fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
             "bulletinBoard" => w.bulletin_board = flag(v, at)?,
             "domainOwner" => w.domain_owner = text(v, at)?,
             "documents" => w.documents = list(v, at, attachment)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &WEBSITE_KEYS, at)),
         }
     }
     Ok(w)
 }
 
+/// The keys of the JSON object read by [`field_context`], as serde names them.
+const FIELD_CONTEXT_KEYS: [&str; 3] = ["domains", "today", "path"];
+
 fn field_context(value: &Json, path: &Path<'_>) -> Read<FieldContext> {
-    const KEYS: [&str; 3] = ["domains", "today", "path"];
     let mut c = FieldContext::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
@@ -448,14 +462,16 @@ fn field_context(value: &Json, path: &Path<'_>) -> Read<FieldContext> {
             "domains" => c.domains = list(v, at, text)?,
             "today" => c.today = optional(v, at, date)?,
             "path" => c.path = text(v, at)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &FIELD_CONTEXT_KEYS, at)),
         }
     }
     Ok(c)
 }
 
+/// The keys of the JSON object read by [`access`], as serde names them.
+const ACCESS_KEYS: [&str; 4] = ["provider", "method", "serverLocation", "ips"];
+
 fn access(value: &Json, path: &Path<'_>) -> Read<Access> {
-    const KEYS: [&str; 4] = ["provider", "method", "serverLocation", "ips"];
     let mut a = Access::default();
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
@@ -464,7 +480,7 @@ fn access(value: &Json, path: &Path<'_>) -> Read<Access> {
             "method" => a.method = text(v, at)?,
             "serverLocation" => a.server_location = text(v, at)?,
             "ips" => a.ips = list(v, at, text)?,
-            _ => return Err(unknown(key, &KEYS, at)),
+            _ => return Err(unknown(key, &ACCESS_KEYS, at)),
         }
     }
     Ok(a)
@@ -587,6 +603,41 @@ mod tests {
         check_names(&ResponsiblePersonRole::NAMES);
         check_names(&ContentCategory::NAMES);
         check_names(&AttachmentKind::NAMES);
+    }
+
+    /// The keys of each reader are the properties serde knows for its type
+    /// (through schemars, which follows serde's attributes): a field added
+    /// to the model and not to its reader fails here.
+    #[test]
+    fn keys_are_serdes_fields_all_of_them() {
+        fn sorted(keys: impl IntoIterator<Item = String>) -> Vec<String> {
+            let mut keys: Vec<String> = keys.into_iter().collect();
+            keys.sort();
+            keys
+        }
+        fn properties(schema: &serde_json::Value) -> Vec<String> {
+            let map = schema["properties"].as_object().expect("properties");
+            sorted(map.keys().cloned())
+        }
+        fn ours(keys: &[&str]) -> Vec<String> {
+            sorted(keys.iter().map(|k| k.to_string()))
+        }
+        let schema = serde_json::to_value(schemars::schema_for!(Filing)).unwrap();
+        assert_eq!(ours(&FILING_KEYS), properties(&schema));
+        for (name, keys) in [
+            ("Subject", &SUBJECT_KEYS[..]),
+            ("Person", &PERSON_KEYS[..]),
+            ("Website", &WEBSITE_KEYS[..]),
+            ("Access", &ACCESS_KEYS[..]),
+            ("PreApproval", &PRE_APPROVAL_KEYS[..]),
+            ("Attachment", &ATTACHMENT_KEYS[..]),
+        ] {
+            assert_eq!(ours(keys), properties(&schema["$defs"][name]), "{name}");
+        }
+        // FieldContext has no JSON Schema; serde writes every one of its keys.
+        let context = serde_json::to_value(FieldContext::default()).unwrap();
+        let context = context.as_object().unwrap().keys().cloned();
+        assert_eq!(ours(&FIELD_CONTEXT_KEYS), sorted(context));
     }
 
     #[test]
