@@ -26,7 +26,9 @@
 //!   document left out (5001, the checklist of 004 3).
 //! - [`Filing::from_json`]: reads a filing and reports a wrong JSON shape
 //!   (an array where an object belongs …) as a 5001 [`SchemaError`] with
-//!   its path; serde's derive alone would accept `[]` as a filing.
+//!   its path; serde's derive alone would accept `[]` as a filing. It
+//!   reads through [`json`], a strict JSON reader of its own (no serde_json
+//!   in the reading path, which keeps the WebAssembly build small).
 //! - [`check_field`] / [`check_field_with`]: one field as the user types it
 //!   ([`FieldKind`] lists the kinds).
 //! - [`checklist::checklist`]: the documents a filing hands in, for the
