@@ -72,6 +72,18 @@ test('bad input throws an Error with a code, never a panic', () => {
   assert.throws(() => beian.checkFiling([]), (e) => e.code === '5001' && e.path === '');
   assert.throws(() => beian.checkField('nope', 'x'), (e) => e instanceof Error && e.code === 'EINVAL');
   assert.throws(() => beian.checkFiling({}, { today: 'tomorrow' }), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.checkFiling({}, { tody: '2026-01-01' }), (e) => e.code === 'EINVAL' && e.message.includes('`tody`'));
+  // A bad context says where and what, and is not filing data (no 5001).
+  assert.throws(
+    () => beian.checkField('homepage', 'www.example.com', { domain: ['example.com'] }),
+    (e) =>
+      e.code === 'EINVAL' &&
+      e.message === 'bad context: /domain: unknown field `domain`, expected one of `domains`, `today`, `path`.',
+  );
+  assert.throws(
+    () => beian.checkField('homepage', 'www.example.com', { domains: 'example.com' }),
+    (e) => e.code === 'EINVAL' && e.message === 'bad context: /domains: expected an array, found a string.',
+  );
   // Still usable after errors.
   assert.equal(beian.checkField('domain', 'example.com').ok, true);
 });

@@ -90,14 +90,16 @@ impl Filing {
     /// assert_eq!(e.path, "/websites/0/domain");
     /// ```
     pub fn from_json(text: &str) -> Result<Filing, SchemaError> {
-        read(text, filing)
+        read(text, filing, in_filing)
     }
 }
 
 impl FieldContext {
     /// Reads a field's context from JSON (`{"domains": [...], "today":
     /// "YYYY-MM-DD" or null, "path": "..."}`, every key optional), with the
-    /// same checks and messages as [`Filing::from_json`].
+    /// same checks as [`Filing::from_json`] and messages that say only what
+    /// is wrong (not "the data does not match the schema … (5001)": a
+    /// context is not filing data).
     ///
     /// ```
     /// use beian_rules::FieldContext;
@@ -105,14 +107,34 @@ impl FieldContext {
     /// assert_eq!(c.domains, ["example.com"]);
     /// let e = FieldContext::from_json(r#"{"domain": []}"#).unwrap_err();
     /// assert_eq!(e.path, "/domain");
+    /// assert_eq!(e.message.en, "unknown field `domain`, expected one of `domains`, `today`, `path`.");
     /// ```
     pub fn from_json(text: &str) -> Result<FieldContext, SchemaError> {
-        read(text, field_context)
+        read(text, field_context, plain)
     }
 }
 
 /// Parses `text` and reads the tree with `reader`.
-fn read<T>(text: &str, reader: fn(&Json, &Path<'_>) -> Read<T>) -> Result<T, SchemaError> {
+/// A shape error of a filing: the 5001 sentence around what is wrong.
+fn in_filing(zh: &str, en: &str) -> Message {
+    Message::new(
+        format!("数据格式不符合接口规范：{zh}（5001）。"),
+        format!("The data does not match the schema: {en} (5001)."),
+    )
+}
+
+/// A shape error of another value (a field's context): what is wrong alone.
+fn plain(zh: &str, en: &str) -> Message {
+    Message::new(format!("{zh}。"), format!("{en}."))
+}
+
+/// Parses `text` and reads the tree with `reader`; `message` words a shape
+/// error ([`in_filing`] or [`plain`]).
+fn read<T>(
+    text: &str,
+    reader: fn(&Json, &Path<'_>) -> Read<T>,
+    message: fn(&str, &str) -> Message,
+) -> Result<T, SchemaError> {
     let value = json::parse(text).map_err(|e| match e.duplicate {
         Some(path) => SchemaError {
             message: Message::new(
@@ -132,8 +154,8 @@ fn read<T>(text: &str, reader: fn(&Json, &Path<'_>) -> Read<T>) -> Result<T, Sch
         },
     })?;
     reader(&value, &Path::Root).map_err(|e| SchemaError {
+        message: message(&e.zh, &e.en),
         path: e.path,
-        message: e.message,
         syntax: false,
     })
 }
@@ -148,17 +170,17 @@ pub(crate) fn examples() -> Vec<Finding> {
 /// A value of the wrong shape: what is wrong, and where.
 #[derive(Debug)]
 struct Error {
-    message: Message,
+    /// What is wrong, without the sentence around it (see [`in_filing`]).
+    zh: String,
+    en: String,
     path: String,
 }
 
 impl Error {
     fn new(zh: &str, en: &str, path: &Path<'_>) -> Error {
         Error {
-            message: Message::new(
-                format!("数据格式不符合接口规范：{zh}（5001）。"),
-                format!("The data does not match the schema: {en} (5001)."),
-            ),
+            zh: zh.to_string(),
+            en: en.to_string(),
             path: path.to_string(),
         }
     }
