@@ -62,12 +62,14 @@ impl SchemaError {
     }
 }
 
+/// The English message, after the path when there is one (the messages of
+/// a filing's errors carry their code, 5001, already).
 impl fmt::Display for SchemaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "{} (5001)", self.message.en)
+            f.write_str(&self.message.en)
         } else {
-            write!(f, "{}: {} (5001)", self.path, self.message.en)
+            write!(f, "{}: {}", self.path, self.message.en)
         }
     }
 }
@@ -114,7 +116,6 @@ impl FieldContext {
     }
 }
 
-/// Parses `text` and reads the tree with `reader`.
 /// A shape error of a filing: the 5001 sentence around what is wrong.
 fn in_filing(zh: &str, en: &str) -> Message {
     Message::new(
@@ -754,6 +755,13 @@ mod tests {
                 .contains("not a date (YYYY-MM-DD): \"2024-02-30\""),
             "{e}"
         );
+        let e = Filing::from_json(r#"{"subject": []}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/subject: The data does not match the schema: expected an object, found an array (5001)."
+        );
+        let e = FieldContext::from_json("[]").unwrap_err();
+        assert_eq!(e.to_string(), "expected an object, found an array.");
         let e = Filing::from_json("{\"subject\": {}} x").unwrap_err();
         assert_eq!(
             e.message.en,

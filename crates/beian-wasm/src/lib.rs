@@ -71,12 +71,7 @@ fn filing_from_js(value: &JsValue) -> Result<beian_rules::Filing, JsValue> {
         .and_then(|s| s.as_string())
         .ok_or_else(|| error("5001", "not a filing: the value cannot be written as JSON"))?;
     beian_rules::Filing::from_json(&json).map_err(|e| {
-        let message = if e.path.is_empty() {
-            format!("not a filing: {}", e.message.en)
-        } else {
-            format!("not a filing: {}: {}", e.path, e.message.en)
-        };
-        let err = error("5001", &message);
+        let err = error("5001", &format!("not a filing: {e}"));
         let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path.as_str().into());
         err
     })

@@ -64,7 +64,7 @@ pub fn check_field(
     let mut context: FieldContext = match context {
         None => FieldContext::default(),
         Some(context) => FieldContext::from_json(&json_of(&context)?)
-            .map_err(|e| error("EINVAL", &format!("bad context: {}", schema_message(&e))))?,
+            .map_err(|e| error("EINVAL", &format!("bad context: {e}")))?,
     };
     if context.today.is_none() {
         context.today = today();
@@ -95,14 +95,5 @@ impl CheckOptions {
             }
         }
         Ok(options)
-    }
-}
-
-/// A schema error as one line: its path (if any) and message.
-fn schema_message(e: &beian_rules::SchemaError) -> String {
-    if e.path.is_empty() {
-        e.message.en.clone()
-    } else {
-        format!("{}: {}", e.path, e.message.en)
     }
 }
