@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         ("psl.rs", psl(&data.join("psl/public_suffix_list.dat"))),
         (
             "divisions.rs",
-            divisions(&data.join("divisions/result.csv")),
+            divisions(
+                &data.join("divisions/result.csv"),
+                &data.join("divisions/stdnum-loc.dat"),
+            ),
         ),
         ("tlds.rs", tlds(&data.join("tlds/accepted.txt"))),
     ];
@@ -217,16 +220,16 @@ fn push_varint(out: &mut Vec<u8>, mut n: u32) {
     }
 }
 
-/// A year since 1981 as one byte (`year - 1980`), 0 for none.
+/// A year since 1980 as one byte (`year - 1979`), 0 for none.
 fn year_byte(year: u16) -> Result<u8, String> {
     match year {
         0 => Ok(0),
-        1981..=2235 => Ok((year - 1980) as u8),
+        1980..=2234 => Ok((year - 1979) as u8),
         _ => Err(format!("year {year} out of range")),
     }
 }
 
-/// Every GB/T 2260 code since 1981 (county level and above) with its name,
+/// Every GB/T 2260 code since 1980 (county level and above) with its name,
 /// years in use and successors, as columns that compress well (the format
 /// is read by `division.rs`, which documents it):
 ///
@@ -234,15 +237,19 @@ fn year_byte(year: u16) -> Result<u8, String> {
 /// - `CODES`: per record, the code minus the previous record's (LEB128);
 /// - `NAME_REFS`: per record, 0 for the next new name, else how many names
 ///   back the name was introduced (LEB128);
-/// - `FIRST_YEARS`, `RETIRED_YEARS`: per record, `year - 1980` (0: in use);
+/// - `FIRST_YEARS`, `RETIRED_YEARS`: per record, `year - 1979` (0: in use);
 /// - `SUCCESSOR_COUNTS`: per record, the number of successors;
 /// - `SUCCESSOR_CODES`: per successor, its code minus the record's code,
 ///   zigzag LEB128;
-/// - `SUCCESSOR_YEARS`: per successor, the bracketed year `- 1980` or 0.
+/// - `SUCCESSOR_YEARS`: per successor, the bracketed year `- 1979` or 0.
 ///
 /// The level is not stored: it follows from the code (`xx0000` province,
 /// `xxxx00` city, else county), which the generator checks.
-fn divisions(path: &Path) -> Result<String, String> {
+///
+/// The records come from `result.csv` (the civil-affairs table since 1981)
+/// and, for codes that table lacks, the retired records of `early` (python-
+/// stdnum's `loc.dat`; [`early_records`] says which).
+fn divisions(path: &Path, early: &Path) -> Result<String, String> {
     let text = read(path)?;
     struct Row {
         code: u32,
@@ -327,6 +334,24 @@ fn divisions(path: &Path) -> Result<String, String> {
             successors,
         });
     }
+    let known: std::collections::HashSet<u32> = rows.iter().map(|r| r.code).collect();
+    let early_rows = early_records(&read(early)?, &known)?;
+    if early_rows.len() < 100 {
+        return Err(format!(
+            "only {} early records in {}: wrong file?",
+            early_rows.len(),
+            early.display()
+        ));
+    }
+    for (code, name, first, retired) in early_rows {
+        rows.push(Row {
+            code,
+            name,
+            first,
+            retired,
+            successors: Vec::new(),
+        });
+    }
     rows.sort_by_key(|r| (r.code, r.first));
     let mut names = String::new();
     let mut name_index: std::collections::HashMap<&str, u32> = Default::default();
@@ -368,8 +393,8 @@ fn divisions(path: &Path) -> Result<String, String> {
     let mut s = String::from(HEADER);
     writeln!(
         s,
-        "//! GB/T 2260 division codes since 1981 (CC0), from \
-         `crates/beian-rules/data/divisions/result.csv`; see SOURCE.md there.\n//!\n\
+        "//! GB/T 2260 division codes since 1980: `crates/beian-rules/data/divisions/result.csv`\n\
+         //! (CC0) and the retired codes it lacks from `stdnum-loc.dat`; see SOURCE.md there.\n//!\n\
          //! Columns of the records sorted by code then first year; `division.rs`\n\
          //! documents the format (compact in wasm: see `beian-datagen`).\n"
     )
@@ -399,9 +424,9 @@ fn divisions(path: &Path) -> Result<String, String> {
             "NAME_REFS",
             &name_refs,
         ),
-        ("First year in use minus 1980.", "FIRST_YEARS", &first_years),
+        ("First year in use minus 1979.", "FIRST_YEARS", &first_years),
         (
-            "Retirement year minus 1980, 0 while in use.",
+            "Retirement year minus 1979, 0 while in use.",
             "RETIRED_YEARS",
             &retired_years,
         ),
@@ -416,7 +441,7 @@ fn divisions(path: &Path) -> Result<String, String> {
             &successor_codes,
         ),
         (
-            "Each successor's bracketed year minus 1980, 0 when none.",
+            "Each successor's bracketed year minus 1979, 0 when none.",
             "SUCCESSOR_YEARS",
             &successor_years,
         ),
@@ -429,6 +454,104 @@ fn divisions(path: &Path) -> Result<String, String> {
         .unwrap();
     }
     Ok(s)
+}
+
+/// Names in `loc.dat` that head a group of codes rather than name a
+/// division (statistical groupings such as 市辖区, the districts of a city).
+const GROUPINGS: [&str; 7] = [
+    "市辖区",
+    "县",
+    "市",
+    "区",
+    "省直辖县级行政单位",
+    "自治区直辖县级行政单位",
+    "省直辖行政单位",
+];
+
+/// The records of python-stdnum's `loc.dat` (format in
+/// `data/divisions/SOURCE.md`) that the civil-affairs table lacks: codes
+/// not in `known`, retired (a last year), not a grouping. Each is
+/// `(code, name, first year, retirement year)`; a missing first year is
+/// 1980, the first table's.
+fn early_records(
+    text: &str,
+    known: &std::collections::HashSet<u32>,
+) -> Result<Vec<(u32, String, u16, u16)>, String> {
+    let mut out = Vec::new();
+    let mut province: Option<u32> = None;
+    for (n, line) in text.lines().enumerate() {
+        let at = |e: String| format!("stdnum-loc.dat line {}: {e}", n + 1);
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((head, rest)) = line.trim().split_once(' ') else {
+            return Err(at(format!("no value in {line:?}")));
+        };
+        let value = |key: &str| {
+            rest.strip_prefix(key)
+                .and_then(|v| v.strip_prefix("=\""))
+                .and_then(|v| v.strip_suffix('"'))
+                .ok_or_else(|| at(format!("want {key}=\"…\" in {line:?}")))
+        };
+        if !line.starts_with(' ') {
+            value("province")?;
+            province = Some(
+                head.parse::<u32>()
+                    .ok()
+                    .filter(|p| head.len() == 2 && (11..=99).contains(p))
+                    .ok_or_else(|| at(format!("bad province {head:?}")))?,
+            );
+            continue;
+        }
+        let province = province.ok_or_else(|| at("a county before any province".into()))?;
+        let rest_code: u32 = head
+            .parse()
+            .ok()
+            .filter(|_| head.len() == 4)
+            .ok_or_else(|| at(format!("bad code {head:?}")))?;
+        let code = province * 10000 + rest_code;
+        let counties = value("county")?;
+        if known.contains(&code) {
+            continue;
+        }
+        for record in counties.split(',') {
+            let (first, last, name) = match record.strip_prefix('[') {
+                None => (None, None, record),
+                Some(r) => {
+                    let (years, name) = r
+                        .split_once(']')
+                        .ok_or_else(|| at(format!("bad record {record:?}")))?;
+                    let (first, last) = years
+                        .split_once('-')
+                        .ok_or_else(|| at(format!("bad years {years:?}")))?;
+                    let year = |y: &str| -> Result<Option<u16>, String> {
+                        if y.is_empty() {
+                            return Ok(None);
+                        }
+                        y.parse()
+                            .ok()
+                            .filter(|y| (1980..=2100).contains(y))
+                            .map(Some)
+                            .ok_or_else(|| at(format!("bad year {y:?}")))
+                    };
+                    (year(first)?, year(last)?, name)
+                }
+            };
+            let Some(last) = last else { continue };
+            if GROUPINGS.contains(&name) {
+                continue;
+            }
+            if name.is_empty() || name.contains(['\n', '"']) {
+                return Err(at(format!("bad name {name:?}")));
+            }
+            let first = first.unwrap_or(1980);
+            if first > last {
+                return Err(at(format!("first year {first} after last {last}")));
+            }
+            out.push((code, name.to_string(), first, last));
+        }
+    }
+    Ok(out)
 }
 
 /// The top-level domains MIIT accepts for filing.
