@@ -5,6 +5,7 @@
 //! With `--check`, writes nothing and exits 1 when a generated file is stale
 //! (the test suite runs this).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -91,20 +92,28 @@ fn psl(path: &Path) -> Result<String, String> {
         .trim()
         .to_string();
     let (mut exact, mut wildcard, mut exception) = (Vec::new(), Vec::new(), Vec::new());
-    let mut in_icann = false;
+    let mut private = Vec::new();
+    let mut section = "";
     for line in text.lines() {
         let line = line.trim();
-        if line.contains("===BEGIN ICANN DOMAINS===") {
-            in_icann = true;
-            continue;
+        for name in ["ICANN", "PRIVATE"] {
+            if line.contains(&format!("===BEGIN {name} DOMAINS===")) {
+                section = name;
+            }
+            if line.contains(&format!("===END {name} DOMAINS===")) {
+                section = "";
+            }
         }
-        if line.contains("===END ICANN DOMAINS===") {
-            break;
-        }
-        if !in_icann || line.is_empty() || line.starts_with("//") {
+        if section.is_empty() || line.is_empty() || line.starts_with("//") {
             continue;
         }
         let rule = line.split_whitespace().next().unwrap_or_default();
+        if section == "PRIVATE" {
+            let name = rule.trim_start_matches("*.").trim_start_matches('!');
+            let ascii = idna::domain_to_ascii(name).map_err(|e| format!("rule {rule}: {e:?}"))?;
+            private.push(ascii);
+            continue;
+        }
         let (list, name) = if let Some(rest) = rule.strip_prefix("*.") {
             (&mut wildcard, rest)
         } else if let Some(rest) = rule.strip_prefix('!') {
@@ -121,6 +130,31 @@ fn psl(path: &Path) -> Result<String, String> {
     }
     if exact.len() < 1000 {
         return Err(format!("only {} ICANN rules: wrong file?", exact.len()));
+    }
+    // The ICANN registrable domain of each private rule: the registry's own
+    // name (`cn.com` for `cn.com`, `amazonaws.com` for
+    // `*.compute.amazonaws.com`), under which names belong to the registry's
+    // customers, not to whoever registered the registry's domain.
+    let (exact_set, wildcard_set, exception_set): (HashSet<&str>, HashSet<&str>, HashSet<&str>) = (
+        exact.iter().map(String::as_str).collect(),
+        wildcard.iter().map(String::as_str).collect(),
+        exception.iter().map(String::as_str).collect(),
+    );
+    let mut registries: Vec<String> = private
+        .iter()
+        .filter_map(|name| {
+            let labels: Vec<&str> = name.split('.').collect();
+            let n = icann_suffix_labels(&labels, &exact_set, &wildcard_set, &exception_set);
+            (labels.len() > n).then(|| labels[labels.len() - n - 1..].join("."))
+        })
+        .collect();
+    registries.sort();
+    registries.dedup();
+    if registries.len() < 1000 {
+        return Err(format!(
+            "only {} private registries: wrong file?",
+            registries.len()
+        ));
     }
     let mut s = String::from(HEADER);
     writeln!(
@@ -159,7 +193,45 @@ fn psl(path: &Path) -> Result<String, String> {
         str_literal(&exception)
     )
     .unwrap();
+    writeln!(
+        s,
+        "/// The registrable domains (by the ICANN rules) that hold the private\n\
+         /// section's suffixes, e.g. `cn.com`, `github.io`, front-coded as `EXACT` ({}).",
+        registries.len()
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "pub const PRIVATE_REGISTRIES: &str = {:?};",
+        front_coded(&registries)?
+    )
+    .unwrap();
     Ok(s)
+}
+
+/// How many labels at the end of `labels` the ICANN rules make the public
+/// suffix (at least 1: the default rule `*`).
+fn icann_suffix_labels(
+    labels: &[&str],
+    exact: &HashSet<&str>,
+    wildcard: &HashSet<&str>,
+    exception: &HashSet<&str>,
+) -> usize {
+    let mut best = 1;
+    for i in 0..labels.len() {
+        let name = labels[i..].join(".");
+        let len = labels.len() - i;
+        if exception.contains(name.as_str()) {
+            return len - 1;
+        }
+        if exact.contains(name.as_str()) {
+            best = best.max(len);
+        }
+        if i + 1 < labels.len() && wildcard.contains(labels[i + 1..].join(".").as_str()) {
+            best = best.max(len);
+        }
+    }
+    best
 }
 
 /// Domain names with their labels reversed, sorted, front-coded (see the

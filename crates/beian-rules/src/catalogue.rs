@@ -214,6 +214,10 @@ fn domains_and_filing() -> Vec<Finding> {
         DomainError::Subdomain {
             registrable: "example.com".into(),
         },
+        DomainError::PrivateRegistry {
+            name: "example.cn.com".into(),
+            registry: "cn.com".into(),
+        },
     ] {
         let code = if e == DomainError::Empty {
             "5001"

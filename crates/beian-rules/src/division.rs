@@ -620,7 +620,10 @@ mod tests {
         let early: Vec<&Division> = all().iter().filter(|d| !in_csv.contains(&d.code)).collect();
         assert_eq!(early.len(), 132);
         for d in &early {
-            assert!(d.first_year >= 1980 && d.retired_year >= d.first_year, "{d:?}");
+            assert!(
+                d.first_year >= 1980 && d.retired_year >= d.first_year,
+                "{d:?}"
+            );
             assert!(d.successors.is_empty() && !d.name.is_empty(), "{d:?}");
         }
         let decoded: Vec<_> = all()
@@ -645,7 +648,10 @@ mod tests {
         // stdnum-loc.dat: 140120 太原市市区 [-1983], 110201 昌平县 [-1982].
         let r = records(140120);
         assert_eq!(r.len(), 1);
-        assert_eq!((r[0].name, r[0].first_year, r[0].retired_year), ("市区", 1980, 1983));
+        assert_eq!(
+            (r[0].name, r[0].first_year, r[0].retired_year),
+            ("市区", 1980, 1983)
+        );
         assert_eq!(records(110201)[0].name, "昌平县");
         // Groupings (市辖区) and statistics codes still in use are not taken.
         assert!(records(440101).is_empty());

@@ -472,7 +472,11 @@ mod tests {
             [("resident_id.region".to_string(), Severity::Warning)]
         );
         let f = findings(&late, "/p", None);
-        assert!(f[0].message.zh_cn.contains("宣武区"), "{}", f[0].message.zh_cn);
+        assert!(
+            f[0].message.zh_cn.contains("宣武区"),
+            "{}",
+            f[0].message.zh_cn
+        );
         assert!(f[0].message.en.contains("2010"), "{}", f[0].message.en);
         assert_eq!(f[0].code, None);
         // City-level and 市辖区 codes of a city.

@@ -324,7 +324,11 @@ mod tests {
         // Issue 13: codes with a city's 市辖区 region (440101 Guangzhou,
         // 350101 Fuzhou, 330501 Huzhou), check characters as computed by
         // python-stdnum, were rejected as "not a valid region code".
-        for c in ["91440101MA59ABCD1D", "91350101AWMD908M1T", "91330501MA8KWR9Y3T"] {
+        for c in [
+            "91440101MA59ABCD1D",
+            "91350101AWMD908M1T",
+            "91330501MA8KWR9Y3T",
+        ] {
             assert!(is_valid(c), "{c}");
             assert!(findings(c, "/p").is_empty(), "{c}: {:?}", findings(c, "/p"));
         }
