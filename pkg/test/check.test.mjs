@@ -62,6 +62,16 @@ test('1041: the homepage host must be under a listed domain', () => {
   assert.equal(beian.checkField('homepage', 'https://WWW.例子.中国:8443/a', { domains: ['xn--fsqu00a.xn--fiqs8s'] }).ok, true);
 });
 
+test('1041: the homepage is read as a browser reads it (URL Standard)', () => {
+  const field = (url) => beian.checkField('homepage', url, { domains: ['example.com'] });
+  assert.equal(field('www.example.com').normalized, 'http://www.example.com/');
+  assert.equal(field('http:\\\\www.example.com\\a').normalized, 'http://www.example.com/a');
+  assert.equal(field('https:www.example.com').normalized, 'https://www.example.com/');
+  assert.equal(field('http://[www.example.com]/').findings[0].rule, 'homepage.host');
+  assert.equal(field('http://0x7f.1/').findings[0].rule, 'homepage.ip_address');
+  assert.equal(field('http://256/').findings[0].rule, 'homepage.ip_address');
+});
+
 test('bad input throws an Error with a code, never a panic', () => {
   assert.throws(() => beian.checkFiling({ subject: { documentNumber: 5 } }), (e) => e instanceof Error && e.code === '5001');
   assert.throws(() => beian.checkFiling({ nope: 1 }), (e) => e instanceof Error && e.code === '5001');

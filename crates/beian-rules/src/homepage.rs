@@ -8,6 +8,7 @@
 
 use crate::domain::{self, to_unicode};
 use crate::finding::{Finding, Message, Severity};
+use url::{Host, ParseError, Url};
 
 /// Why a homepage URL is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,75 +102,108 @@ impl std::fmt::Display for HomepageError {
 
 impl std::error::Error for HomepageError {}
 
-/// The parts of a URL this module looks at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Url<'a> {
-    scheme: Option<&'a str>,
-    userinfo: Option<&'a str>,
-    host: &'a str,
-    port: Option<&'a str>,
-}
-
-fn split(input: &str) -> Url<'_> {
-    let (scheme, rest) = match input.find("://") {
-        Some(i) => (Some(&input[..i]), &input[i + 3..]),
-        None => match input.strip_prefix("//") {
-            Some(rest) => (None, rest),
-            None => (None, input),
-        },
-    };
-    // Browsers treat `\` like `/` in http(s) URLs.
-    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let (userinfo, hostport) = match authority.rfind('@') {
-        Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
-        None => (None, authority),
-    };
-    let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
-        match inner.find(']') {
-            Some(i) => (&inner[..i], inner[i + 1..].strip_prefix(':')),
-            None => (hostport, None),
+/// The scheme of `input` as the URL Standard reads it (leading C0 controls
+/// and spaces skipped, tabs and newlines removed), in lower case; `None`
+/// when the text does not start with `letter (letter | digit | + - .)* :`.
+fn scheme(input: &str) -> Option<String> {
+    let mut chars = input
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let first = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mut scheme = String::from(first.to_ascii_lowercase());
+    for c in chars {
+        match c {
+            ':' => return Some(scheme),
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            _ => return None,
         }
-    } else {
-        match hostport.rfind(':') {
-            Some(i) => (&hostport[..i], Some(&hostport[i + 1..])),
-            None => (hostport, None),
-        }
-    };
-    Url {
-        scheme,
-        userinfo,
-        host,
-        port,
     }
+    None
 }
 
-/// The host of a URL or URL-like string (scheme optional), as written.
+/// Reads a homepage as a browser's address bar would: by the WHATWG URL
+/// Standard, with `http://` put in front when there is no scheme (004: the
+/// homepage is usually written `www.` + domain). A "scheme" with a dot in
+/// it is a host with a port (`www.example.com:8080`), not a scheme.
+fn parse(input: &str) -> Result<Url, HomepageError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(HomepageError::Empty);
+    }
+    let parsed = match scheme(input) {
+        Some(s) if s == "http" || s == "https" => Url::parse(input),
+        Some(s) if !s.contains('.') => return Err(HomepageError::Scheme),
+        _ => Url::parse(&format!("http://{input}")),
+    };
+    parsed.map_err(|e| match e {
+        ParseError::InvalidPort => HomepageError::Port,
+        _ => HomepageError::Host,
+    })
+}
+
+/// The host of a URL or URL-like string (scheme optional, any scheme), as
+/// the URL Standard reads it: ASCII, lower case, IPv6 in brackets. `None`
+/// when the text is not a URL with a host.
 ///
 /// ```
 /// use beian_rules::homepage::host_of;
 /// assert_eq!(host_of("https://www.example.com:8443/a?b").as_deref(), Some("www.example.com"));
 /// assert_eq!(host_of("www.example.com/index.html").as_deref(), Some("www.example.com"));
 /// assert_eq!(host_of("http://example.com@evil.cn/").as_deref(), Some("evil.cn"));
+/// assert_eq!(host_of("ftp://Example.com/").as_deref(), Some("example.com"));
 /// assert_eq!(host_of("http:///"), None);
 /// ```
 pub fn host_of(input: &str) -> Option<String> {
-    let url = split(input.trim());
-    (!url.host.is_empty()).then(|| url.host.to_string())
+    let url = match parse(input) {
+        Ok(url) => url,
+        Err(HomepageError::Scheme) => Url::parse(input.trim()).ok()?,
+        Err(_) => return None,
+    };
+    url.host_str().filter(|h| !h.is_empty()).map(str::to_string)
+}
+
+/// The host a browser visits for a homepage URL (scheme optional; `http`
+/// or `https`), serialised by the URL Standard: ASCII, lower case, an IPv4
+/// address in dotted decimal, an IPv6 address in brackets. The errors are
+/// those of reading the URL (empty, scheme, port, host); the filing rules
+/// (userinfo, IP address, listed domain) are [`validate`]'s.
+///
+/// ```
+/// use beian_rules::homepage::{url_host, HomepageError};
+/// assert_eq!(url_host("HTTP://WWW.例子.中国/").unwrap(), "www.xn--fsqu00a.xn--fiqs8s");
+/// assert_eq!(url_host("http:\\\\www.example.com\\a").unwrap(), "www.example.com");
+/// assert_eq!(url_host("http://0x7f.1/").unwrap(), "127.0.0.1");
+/// assert_eq!(url_host("http://[www.example.com]/"), Err(HomepageError::Host));
+/// assert_eq!(url_host("mailto:a@example.com"), Err(HomepageError::Scheme));
+/// ```
+pub fn url_host(input: &str) -> Result<String, HomepageError> {
+    let url = parse(input)?;
+    url.host_str()
+        .map(str::to_string)
+        .ok_or(HomepageError::Host)
 }
 
 /// Validates a homepage URL against the website's listed domains, returning
 /// the host in ASCII form.
 ///
-/// Listed domains are compared in their IDNA form; an entry that is not a
-/// valid host is ignored here (its own 1004 finding explains it).
+/// The URL is read by the WHATWG URL Standard, as a browser reads it (tabs
+/// and newlines dropped, `\` taken for `/`, percent-encoded and
+/// full-width host names decoded, `http://0x7f.1` an IP address), with
+/// `http://` put in front when it has no scheme. Listed domains are
+/// compared in their IDNA form; an entry that is not a valid host is
+/// ignored here (its own 1004 finding explains it).
 ///
 /// ```
 /// use beian_rules::homepage::{validate, HomepageError};
 /// let domains = ["example.com".to_string()];
 /// assert_eq!(validate("https://WWW.Example.com:8443/index.html", &domains).unwrap(), "www.example.com");
+/// assert_eq!(validate("www.example.com", &domains).unwrap(), "www.example.com");
 /// assert!(matches!(validate("http://example.com.evil.cn", &domains), Err(HomepageError::NotListed { .. })));
 /// assert_eq!(validate("http://example.com@evil.cn", &domains), Err(HomepageError::Userinfo));
+/// assert_eq!(validate("http://[example.com]/", &domains), Err(HomepageError::Host));
 /// ```
 pub fn validate(input: &str, domains: &[String]) -> Result<String, HomepageError> {
     validate_with(input, |host| {
@@ -194,34 +228,22 @@ pub(crate) fn validate_ascii(input: &str, domains: &[&str]) -> Result<String, Ho
 }
 
 fn validate_with(input: &str, listed: impl FnOnce(&str) -> bool) -> Result<String, HomepageError> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Err(HomepageError::Empty);
-    }
-    let url = split(input);
-    if let Some(scheme) = url.scheme {
-        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-            return Err(HomepageError::Scheme);
-        }
-    } else if input.contains(':') && !input.contains('.') {
-        // `mailto:x` and the like: a scheme without `//`.
-        return Err(HomepageError::Scheme);
-    }
-    if url.userinfo.is_some() {
+    let url = parse(input)?;
+    if !url.username().is_empty() || url.password().is_some() {
         return Err(HomepageError::Userinfo);
     }
-    if let Some(port) = url.port {
-        if !port.is_empty() && port.parse::<u16>().map_or(true, |p| p == 0) {
-            return Err(HomepageError::Port);
-        }
+    // The standard allows port 0; no server listens there.
+    if url.port() == Some(0) {
+        return Err(HomepageError::Port);
     }
-    if url.host.parse::<std::net::IpAddr>().is_ok() {
-        return Err(HomepageError::IpAddress);
-    }
-    let host = domain::to_ascii(url.host).map_err(|_| HomepageError::Host)?;
-    if host.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Err(HomepageError::IpAddress);
-    }
+    let host = match url.host() {
+        Some(Host::Domain(host)) => host,
+        Some(Host::Ipv4(_) | Host::Ipv6(_)) => return Err(HomepageError::IpAddress),
+        None => return Err(HomepageError::Host),
+    };
+    // A host name the standard lets through (`a_b`, `a!b`, `-a-`) is still
+    // not a domain name.
+    let host = domain::to_ascii(host).map_err(|_| HomepageError::Host)?;
     if listed(&host) {
         Ok(host)
     } else {
@@ -229,14 +251,22 @@ fn validate_with(input: &str, listed: impl FnOnce(&str) -> bool) -> Result<Strin
     }
 }
 
-/// The URL trimmed, with `http://` put in front when it has no scheme and
-/// the scheme in lower case.
+/// The URL as the URL Standard writes it (`http://` put in front when it
+/// has no scheme, the host in lower-case ASCII, `/` for an empty path);
+/// text that is no homepage URL only trimmed, with its scheme in lower case
+/// or `http://` put in front.
 ///
 /// ```
-/// assert_eq!(beian_rules::homepage::canonical(" www.example.com/a "), "http://www.example.com/a");
-/// assert_eq!(beian_rules::homepage::canonical("HTTPS://www.example.com"), "https://www.example.com");
+/// use beian_rules::homepage::canonical;
+/// assert_eq!(canonical(" www.example.com/a "), "http://www.example.com/a");
+/// assert_eq!(canonical("HTTPS://www.example.com"), "https://www.example.com/");
+/// assert_eq!(canonical("http:\\\\www.example.com\\a"), "http://www.example.com/a");
+/// assert_eq!(canonical("http://www.例子.中国/"), "http://www.xn--fsqu00a.xn--fiqs8s/");
 /// ```
 pub fn canonical(input: &str) -> String {
+    if let Ok(url) = parse(input) {
+        return url.into();
+    }
     let input = input.trim();
     match input.find("://") {
         Some(i) => format!("{}{}", input[..i].to_ascii_lowercase(), &input[i..]),
@@ -333,6 +363,92 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    /// Read as a browser reads them (issue 13): the host checked is the one
+    /// the URL Standard yields.
+    #[test]
+    fn read_by_the_url_standard() {
+        let ok = |url: &str, host: &str| {
+            assert_eq!(check(url, &["example.com"]).as_deref(), Ok(host), "{url}")
+        };
+        ok("http:\\\\www.example.com\\a", "www.example.com");
+        ok("https:www.example.com/", "www.example.com");
+        ok("http:/www.example.com/", "www.example.com");
+        ok("http://www.exa\tmple.com\n/", "www.example.com");
+        ok("http://www.%65xample.com/", "www.example.com");
+        ok("http://ＷＷＷ．ｅｘａｍｐｌｅ．ｃｏｍ/", "www.example.com");
+        ok("www.example.com:8080/a", "www.example.com");
+        ok("http://@www.example.com/", "www.example.com");
+        ok("http://www.example.com:80/", "www.example.com");
+        for url in [
+            "http://[www.example.com]/",
+            "http://exa mple.com/",
+            "http://example.com%2f/",
+            "http://example.1/",
+        ] {
+            assert_eq!(
+                check(url, &["example.com"]),
+                Err(HomepageError::Host),
+                "{url}"
+            );
+        }
+        for url in [
+            "http://256",
+            "http://0x7f.1",
+            "http://%31%32%37.0.0.1/",
+            "http://[::ffff:1.2.3.4]",
+        ] {
+            assert_eq!(
+                check(url, &["example.com"]),
+                Err(HomepageError::IpAddress),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            check("http://example.com:0/", &["example.com"]),
+            Err(HomepageError::Port)
+        );
+        assert_eq!(
+            check("http://example.com:65536/", &["example.com"]),
+            Err(HomepageError::Port)
+        );
+        assert_eq!(
+            check("localhost:8080", &["example.com"]),
+            Err(HomepageError::Scheme)
+        );
+        assert_eq!(
+            check("http://a_b.example.com/", &["example.com"]),
+            Err(HomepageError::Host)
+        );
+    }
+
+    #[test]
+    fn canonical_is_the_standard_serialisation() {
+        assert_eq!(canonical("www.example.com"), "http://www.example.com/");
+        assert_eq!(
+            canonical("https:www.example.com"),
+            "https://www.example.com/"
+        );
+        assert_eq!(
+            canonical("http://www.exa\tmple.com:80/a b"),
+            "http://www.example.com/a%20b"
+        );
+        // Not a URL: only trimmed, scheme in lower case or `http://` in front.
+        assert_eq!(canonical(" HTTP://[x]/ "), "http://[x]/");
+        assert_eq!(canonical("//[x]"), "http://[x]");
+    }
+
+    #[test]
+    fn host_of_any_scheme() {
+        assert_eq!(
+            host_of("ftp://Example.com/").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(host_of("example.com:8080").as_deref(), Some("example.com"));
+        assert_eq!(host_of("http://[::1]/").as_deref(), Some("[::1]"));
+        assert_eq!(host_of("mailto:a@example.com"), None);
+        assert_eq!(host_of("exa mple.com/"), None);
     }
 
     #[test]
