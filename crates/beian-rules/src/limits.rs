@@ -140,17 +140,19 @@ pub fn check(filing: &Filing) -> Result<(), SchemaError> {
             Ok(())
         }
     };
-    over(
-        filing.subject.documents.len(),
-        DOCUMENTS,
-        &|| "/subject/documents".into(),
-    )?;
+    over(filing.subject.documents.len(), DOCUMENTS, &|| {
+        "/subject/documents".into()
+    })?;
     over(filing.websites.len(), WEBSITES, &|| "/websites".into())?;
     for (i, w) in filing.websites.iter().enumerate() {
-        over(w.domains.len(), DOMAINS, &|| format!("/websites/{i}/domains"))?;
+        over(w.domains.len(), DOMAINS, &|| {
+            format!("/websites/{i}/domains")
+        })?;
         over(w.access.len(), ACCESS, &|| format!("/websites/{i}/access"))?;
         for (j, a) in w.access.iter().enumerate() {
-            over(a.ips.len(), IPS, &|| format!("/websites/{i}/access/{j}/ips"))?;
+            over(a.ips.len(), IPS, &|| {
+                format!("/websites/{i}/access/{j}/ips")
+            })?;
         }
         over(w.content_categories.len(), CATEGORIES, &|| {
             format!("/websites/{i}/contentCategories")
@@ -198,7 +200,10 @@ pub(crate) fn markdown() -> String {
         ("content categories of a website", MAX_CATEGORIES),
         ("pre-approvals of a website", MAX_PRE_APPROVALS),
         ("documents of the subject or of a website", MAX_DOCUMENTS),
-        ("findings of one rule in an answer", crate::FINDINGS_PER_RULE),
+        (
+            "findings of one rule in an answer",
+            crate::FINDINGS_PER_RULE,
+        ),
     ] {
         md.push_str(&format!("| {list} | {} |\n", group(max)));
     }

@@ -241,7 +241,9 @@ fn control(c: char, path: &Path<'_>) -> Error {
     let code = format!("U+{:04X}", u32::from(c));
     Error::new(
         &format!("文本中有控制字符 {code}（只允许制表符和换行）"),
-        &format!("the text holds the control character {code} (only tab and line breaks are allowed)"),
+        &format!(
+            "the text holds the control character {code} (only tab and line breaks are allowed)"
+        ),
         path,
     )
 }
@@ -499,10 +501,10 @@ fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
             "responsiblePerson" => w.responsible_person = person(v, at)?,
             "contentCategories" => {
                 w.content_categories = bounded(v, at, limits::CATEGORIES, category)?
-            },
+            }
             "preApprovals" => {
                 w.pre_approvals = bounded(v, at, limits::PRE_APPROVALS, pre_approval)?
-            },
+            }
             "bulletinBoard" => w.bulletin_board = flag(v, at)?,
             "domainOwner" => w.domain_owner = text(v, at)?,
             "documents" => w.documents = bounded(v, at, limits::DOCUMENTS, attachment)?,
@@ -620,32 +622,50 @@ mod tests {
         let at_limit = format!(r#"{{"websites": [{}]}}"#, many(1000, "{}"));
         assert_eq!(Filing::from_json(&at_limit).unwrap().websites.len(), 1000);
         // The body of the issue: 16,000 empty websites.
-        let e = Filing::from_json(&format!(r#"{{"websites": [{}]}}"#, many(16000, "{}")))
-            .unwrap_err();
+        let e =
+            Filing::from_json(&format!(r#"{{"websites": [{}]}}"#, many(16000, "{}"))).unwrap_err();
         assert_eq!((e.code(), e.path.as_str()), ("5001", "/websites/1000"));
         assert!(!e.syntax);
         assert!(e.message.en.contains("at most 1,000 websites"), "{e}");
         let one = |website: String| format!(r#"{{"websites": [{{}}, {website}]}}"#);
         for (website, at) in [
-            (format!(r#"{{"domains": [{}]}}"#, many(101, r#""a.cn""#)), "/websites/1/domains/100"),
-            (format!(r#"{{"access": [{}]}}"#, many(21, "{}")), "/websites/1/access/20"),
             (
-                format!(r#"{{"access": [{{"ips": [{}]}}]}}"#, many(257, r#""1.2.3.4""#)),
+                format!(r#"{{"domains": [{}]}}"#, many(101, r#""a.cn""#)),
+                "/websites/1/domains/100",
+            ),
+            (
+                format!(r#"{{"access": [{}]}}"#, many(21, "{}")),
+                "/websites/1/access/20",
+            ),
+            (
+                format!(
+                    r#"{{"access": [{{"ips": [{}]}}]}}"#,
+                    many(257, r#""1.2.3.4""#)
+                ),
                 "/websites/1/access/0/ips/256",
             ),
             (
                 format!(r#"{{"contentCategories": [{}]}}"#, many(33, r#""news""#)),
                 "/websites/1/contentCategories/32",
             ),
-            (format!(r#"{{"preApprovals": [{}]}}"#, many(33, "{}")), "/websites/1/preApprovals/32"),
-            (format!(r#"{{"documents": [{}]}}"#, many(51, "{}")), "/websites/1/documents/50"),
+            (
+                format!(r#"{{"preApprovals": [{}]}}"#, many(33, "{}")),
+                "/websites/1/preApprovals/32",
+            ),
+            (
+                format!(r#"{{"documents": [{}]}}"#, many(51, "{}")),
+                "/websites/1/documents/50",
+            ),
         ] {
             assert_eq!(path(&one(website)), at);
         }
         let subject = format!(r#"{{"subject": {{"documents": [{}]}}}}"#, many(51, "{}"));
         assert_eq!(path(&subject), "/subject/documents/50");
         let context = format!(r#"{{"domains": [{}]}}"#, many(101, r#""a.cn""#));
-        assert_eq!(FieldContext::from_json(&context).unwrap_err().path, "/domains/100");
+        assert_eq!(
+            FieldContext::from_json(&context).unwrap_err().path,
+            "/domains/100"
+        );
         // The same error from a filing built without JSON.
         let filing = Filing {
             websites: vec![Website::default(); 1001],
@@ -662,10 +682,22 @@ mod tests {
         assert_eq!((e.code(), e.path.as_str()), ("5001", "/subject/name"));
         assert!(e.message.en.contains("U+0000"), "{e}");
         for (json, at) in [
-            (r#"{"websites": [{"domains": ["a\u001b.cn"]}]}"#, "/websites/0/domains/0"),
-            (r#"{"subject": {"documentNumber": "1101\u0085"}}"#, "/subject/documentNumber"),
-            (r#"{"subject": {"filingCreatedOn": "2024-01-01\u007f"}}"#, "/subject/filingCreatedOn"),
-            (r#"{"websites": [{"access": [{"ips": ["1.2.3.4\u0000"]}]}]}"#, "/websites/0/access/0/ips/0"),
+            (
+                r#"{"websites": [{"domains": ["a\u001b.cn"]}]}"#,
+                "/websites/0/domains/0",
+            ),
+            (
+                r#"{"subject": {"documentNumber": "1101\u0085"}}"#,
+                "/subject/documentNumber",
+            ),
+            (
+                r#"{"subject": {"filingCreatedOn": "2024-01-01\u007f"}}"#,
+                "/subject/filingCreatedOn",
+            ),
+            (
+                r#"{"websites": [{"access": [{"ips": ["1.2.3.4\u0000"]}]}]}"#,
+                "/websites/0/access/0/ips/0",
+            ),
         ] {
             assert_eq!(path(json), at, "{json}");
         }
