@@ -359,6 +359,7 @@ pub fn markdown() -> String {
             cell(&f.message.en)
         ));
     }
+    md.push_str(&crate::limits::markdown());
     md
 }
 

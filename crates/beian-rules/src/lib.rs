@@ -62,6 +62,7 @@ mod generated;
 pub mod homepage;
 pub mod ip;
 pub mod json;
+pub mod limits;
 mod model;
 pub mod org_code;
 pub mod passport;
@@ -80,7 +81,7 @@ pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
     UnknownFieldKind,
 };
-pub use finding::{Finding, Message, RuleError, Severity};
+pub use finding::{summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE};
 pub use model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,

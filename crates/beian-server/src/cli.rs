@@ -72,9 +72,24 @@ pub struct ServeArgs {
     /// Database connections (SQLite: readers; the writer is one more).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub max_connections: u32,
+    /// Seconds a client has to send a request's headers; a connection idle that long is closed too.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// The most connections open at once (more wait in the listen queue).
+    #[arg(long, default_value_t = api::DEFAULT_MAX_CLIENTS, value_parser = parse_clients)]
+    pub max_clients: usize,
     /// SQLite commits: `full` (synced to disk before the answer) or `normal` (survive a crash of the server, not of the machine).
     #[arg(long, default_value = "full", value_parser = ["full", "normal"])]
     pub sqlite_sync: String,
+}
+
+fn parse_clients(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "not a number of connections from 1 to 1000000: {s:?}"
+        )),
+    }
 }
 
 fn parse_origin(s: &str) -> Result<String, String> {
@@ -187,7 +202,11 @@ fn serve(args: ServeArgs) -> ExitCode {
             body_limit: args.body_limit,
             ..AppConfig::default()
         };
-        match api::serve(listener, api::router(config), api::shutdown_signal()).await {
+        let options = api::ServeOptions {
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            max_clients: args.max_clients,
+        };
+        match api::serve_with(listener, api::router(config), api::shutdown_signal(), options).await {
             Ok(()) => {
                 eprintln!("beian: shut down");
                 ExitCode::SUCCESS
