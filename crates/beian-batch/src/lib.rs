@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 pub use check::Batch;
 pub use error::BatchError;
-pub use read::{decode, SHEET_NAMES};
+pub use read::{decode, unpacked_limit, MAX_XML_RUN, SHEET_NAMES, UNPACKED_BASE, UNPACKED_PER_ROW};
 pub use tally::MORE_FINDINGS;
 pub use template::{template, TemplateFormat};
 
@@ -124,7 +124,8 @@ pub struct Options {
     pub format: Option<Format>,
     /// The encoding of a CSV file.
     pub encoding: Encoding,
-    /// The largest file, in bytes (an XLSX may expand to 20 times this).
+    /// The largest file, in bytes (what an XLSX may unpack to follows from
+    /// `max_rows`: [`unpacked_limit`]).
     pub max_bytes: usize,
     /// The largest number of data rows.
     pub max_rows: usize,

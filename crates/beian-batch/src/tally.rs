@@ -110,11 +110,6 @@ impl Tally {
         }
     }
 
-    /// Findings left out of the list in all.
-    pub fn omitted(&self) -> usize {
-        self.order.iter().map(|k| k.omitted).sum()
-    }
-
     /// One line per kind with findings left out, in the order the kinds
     /// were first seen.
     pub fn summaries(&self) -> Vec<CellFinding> {
@@ -200,7 +195,7 @@ mod tests {
         assert_eq!(t.error_rows.len(), 10);
         assert!(t.subject_error_rows.is_empty());
         assert_eq!(listed.len(), 5);
-        assert_eq!(t.omitted(), 16);
+        assert_eq!(t.order.iter().map(|k| k.omitted).sum::<usize>(), 16);
         let more = t.summaries();
         assert_eq!(more.len(), 2);
         assert_eq!(more[0].finding.rule, MORE_FINDINGS);

@@ -584,15 +584,82 @@ fn a_zip_bomb_is_refused_before_inflating() {
         zip.write_all(&chunk).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
+    // 40 MB declared: more than 1,000 rows need (8.3 MB), refused unread.
     let limit = Options {
         max_bytes: 1 << 20,
+        max_rows: 1000,
         ..opts()
     };
     assert!(bytes.len() < 1 << 20);
     assert!(matches!(
         check(&bytes, &limit),
-        Err(BatchError::TooLarge { .. })
+        Err(BatchError::TooLargeUnpacked { limit: 8_331_264 })
     ));
+    // Within the limit of 100,000 rows, the white space is refused as a
+    // run no cell can hold.
+    assert!(matches!(
+        check(&bytes, &opts()),
+        Err(BatchError::OversizedText { .. })
+    ));
+}
+
+/// A zip whose directory says its parts are small while they unpack to
+/// more: the real size counts (the declared one passes the first check).
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_refused() {
+    let template = beian_batch::template(beian_batch::TemplateFormat::Xlsx);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+    let row = "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>".repeat(1000);
+    for _ in 0..200 {
+        zip.write_all(row.as_bytes()).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // The central directory's uncompressed size (offset 24 in the entry).
+    let cd = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    bytes[cd + 24..cd + 28].copy_from_slice(&100u32.to_le_bytes());
+    let limit = Options {
+        max_rows: 100,
+        ..opts()
+    };
+    assert!(bytes.len() < beian_batch::unpacked_limit(&limit));
+    let err = check(&bytes, &limit).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            BatchError::TooLargeUnpacked { .. } | BatchError::Corrupt { .. }
+        ),
+        "{err:?}"
+    );
+    assert!(check(&template, &limit).is_ok());
+}
+
+/// One cell of 10 MB (or as much white space): refused when read, before
+/// the reader buffers it.
+#[test]
+fn a_text_longer_than_a_cell_can_hold_is_refused() {
+    for filler in ["a", " "] {
+        let sheet = format!(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>网站名称</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>网站域名</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{}</t></is></c></row></sheetData></worksheet>",
+            filler.repeat(10 << 20)
+        );
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+        zip.write_all(sheet.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(matches!(
+            check(&bytes, &opts()),
+            Err(BatchError::OversizedText { ref part }) if part == "xl/worksheets/sheet1.xml"
+        ));
+        assert!(BatchError::OversizedText { part: "p".into() }
+            .message()
+            .en
+            .contains("32,767"));
+    }
 }
 
 proptest! {
