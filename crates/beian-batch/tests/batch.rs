@@ -688,3 +688,165 @@ proptest! {
         let _ = check(&xlsx(&[("备案信息", &data, "")]), &opts());
     }
 }
+
+/// Sorted JSON lines of findings, for comparing lists whatever their order.
+fn lines(findings: &[beian_batch::CellFinding]) -> Vec<String> {
+    let mut out: Vec<String> = findings
+        .iter()
+        .map(|f| serde_json::to_string(f).unwrap())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Rows with one value each (a website name): every row its own subject,
+/// about 20 findings each (issue 16's near-empty rows), plus conflicts and
+/// a correct row.
+fn near_empty(n: usize) -> Vec<u8> {
+    let mut rows: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            COLUMNS
+                .iter()
+                .map(|c| {
+                    if c.key == "websiteName" {
+                        format!("网站{i}")
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(row_with(&[]));
+    rows.push(row_with(&[("subjectName", "李四")]));
+    csv_of(&rows).into_bytes()
+}
+
+/// `check_each` hands over exactly the findings and counts of `check`,
+/// keeping none.
+#[test]
+fn check_each_streams_the_findings_of_check() {
+    let bytes = near_empty(40);
+    let report = check(&bytes, &opts()).unwrap();
+    let batch = beian_batch::Batch::read(&bytes, &opts()).unwrap();
+    let mut streamed = Vec::new();
+    let counts = batch.check_each(|f| streamed.push(f));
+    assert!(counts.findings.is_empty());
+    assert_eq!(
+        Report {
+            findings: report.findings.clone(),
+            ..counts
+        },
+        report
+    );
+    assert_eq!(lines(&streamed), lines(&report.findings));
+    // The conflict (a file finding) comes right after the rows before it.
+    let conflict = streamed
+        .iter()
+        .position(|f| f.finding.rule == "batch.subject_conflict")
+        .unwrap();
+    assert!(streamed[..conflict]
+        .iter()
+        .all(|f| f.row <= streamed[conflict].row));
+    // JSON filings too.
+    let json = br#"[{"subject": {"documentNumber": "11010519491231002x"}}, 5, {}]"#;
+    let whole = beian_batch::check_json(json, &opts()).unwrap();
+    let mut streamed = Vec::new();
+    let counts = beian_batch::check_json_each(json, &opts(), |f| streamed.push(f)).unwrap();
+    assert_eq!(streamed, whole.findings);
+    assert_eq!(
+        Report {
+            findings: whole.findings.clone(),
+            ..counts
+        },
+        whole
+    );
+    // A broken JSON file gives nothing to the sink.
+    let mut any = false;
+    assert!(beian_batch::check_json_each(b"[{}, {", &opts(), |_| any = true).is_err());
+    assert!(!any);
+}
+
+/// At most N findings of a kind (rule and column) are listed, the rest
+/// summarised in one line each; the counts are those of the whole list.
+#[test]
+fn findings_beyond_the_cap_of_a_kind_are_summarised() {
+    let bytes = near_empty(300);
+    let all = check(&bytes, &opts()).unwrap();
+    let capped_opts = Options {
+        max_findings_per_kind: Some(5),
+        ..opts()
+    };
+    let capped = check(&bytes, &capped_opts).unwrap();
+    assert_eq!(
+        (
+            capped.errors,
+            capped.warnings,
+            &capped.by_code,
+            capped.rows_with_errors
+        ),
+        (all.errors, all.warnings, &all.by_code, all.rows_with_errors)
+    );
+    let more: Vec<_> = capped
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule == beian_batch::MORE_FINDINGS)
+        .collect();
+    assert!(!more.is_empty());
+    let mut per_kind = std::collections::HashMap::new();
+    for f in capped
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule != beian_batch::MORE_FINDINGS)
+    {
+        *per_kind
+            .entry((f.finding.rule.clone(), f.column.clone()))
+            .or_insert(0) += 1;
+    }
+    assert!(per_kind.values().all(|n| *n <= 5), "{per_kind:?}");
+    // Listed plus summarised is every finding.
+    let summarised: usize = more
+        .iter()
+        .map(|f| {
+            let en = &f.finding.message.en;
+            let n = en["And ".len()..en.find(" more").unwrap()].replace(',', "");
+            n.parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(
+        capped.findings.len() - more.len() + summarised,
+        all.findings.len()
+    );
+    // 300 subjects without a document number: 5 listed, 295 summarised.
+    let doc = more
+        .iter()
+        .find(|f| f.column.as_deref() == Some("D"))
+        .unwrap();
+    assert_eq!(
+        (
+            doc.row,
+            doc.field.as_deref(),
+            doc.finding.severity,
+            doc.finding.code.as_deref()
+        ),
+        (
+            None,
+            Some("subjectDocumentNumber"),
+            beian_rules::Severity::Error,
+            Some("5001")
+        )
+    );
+    assert!(
+        doc.finding
+            .message
+            .en
+            .starts_with("And 295 more findings like this (resident_id.required, column D)"),
+        "{}",
+        doc.finding.message.en
+    );
+    // Streaming gives the same list.
+    let batch = beian_batch::Batch::read(&bytes, &capped_opts).unwrap();
+    let mut streamed = Vec::new();
+    batch.check_each(|f| streamed.push(f));
+    assert_eq!(lines(&streamed), lines(&capped.findings));
+}
