@@ -10,21 +10,28 @@
 //!   along unseen; nothing a website owner types needs them.
 //! - Domain labels that mix scripts or are made of look-alike letters of
 //!   another script (Unicode Technical Standard #39, "Unicode Security
-//!   Mechanisms", through the `unicode-security` crate):
-//!   `xn--80ak6aa92e.com` displays as аррӏе.com, Cyrillic letters that
-//!   look like apple.com. A label is "mixed script" when it is beyond
-//!   UTS #39's *highly restrictive* level (which allows one script, or
-//!   Latin with Han and Japanese, Korean or Bopomofo, so that `qq邮箱`
-//!   passes), and "confusable" when it has letters of a script other than
-//!   Latin and its UTS #39 skeleton is an ASCII name.
+//!   Mechanisms"): `xn--80ak6aa92e.com` displays as аррӏе.com, Cyrillic
+//!   letters that look like apple.com. A label is "mixed script" when it
+//!   is beyond UTS #39's *highly restrictive* level (one script, or Latin
+//!   with Han and Japanese, Korean or Bopomofo, so that `qq邮箱` passes),
+//!   and "confusable" when it has letters of a script other than Latin (and
+//!   other than the scripts of Chinese, Japanese and Korean) and every
+//!   letter's UTS #39 skeleton is ASCII: the label then displays as that
+//!   ASCII name.
+//!
+//! The UTS #39 data comes from the maintained crates `unicode-script`
+//! (Scripts.txt) and `unicode-security` (confusables.txt), through tables
+//! that `beian-datagen` makes from them (`generated/scripts.rs`, a few KB):
+//! linking those crates into the rules cost the npm package 22 KB gzipped
+//! for the scripts and 103 KB for the skeleton (its normalisation and
+//! confusables tables), against 224 KB for the whole package. A test
+//! compares these tables' answers with the crates' own.
 //!
 //! [`findings`] looks at one value, [`domain_findings`] at one domain,
 //! [`filing_findings`] at every text of a filing.
 
-use unicode_script::{Script, UnicodeScript};
-use unicode_security::{skeleton, RestrictionLevel, RestrictionLevelDetection};
-
 use crate::finding::{Finding, Message, Severity};
+use crate::generated::scripts::{LATIN_LOOKALIKES, SCRIPT_CLASSES, SCRIPT_STARTS};
 use crate::model::{Filing, Person};
 
 /// True for a bidirectional control character: the embeddings and
@@ -81,34 +88,61 @@ enum Label {
     Confusable(String),
 }
 
+/// The script class of `c` (see `generated/scripts.rs`): 0 none (Common,
+/// Inherited), 1 Latin, 2 Han, 3 Hiragana, 4 Katakana, 5 Hangul,
+/// 6 Bopomofo, 7 and up the other scripts.
+fn script_class(c: char) -> u8 {
+    let i = SCRIPT_STARTS.partition_point(|&s| s <= c as u32);
+    i.checked_sub(1)
+        .and_then(|i| SCRIPT_CLASSES.get(i))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The ASCII skeleton of a letter of another script that looks like
+/// Latin letters or digits.
+fn lookalike(c: char) -> Option<&'static str> {
+    LATIN_LOOKALIKES
+        .binary_search_by(|(k, _)| k.cmp(&c))
+        .ok()
+        .map(|i| LATIN_LOOKALIKES[i].1)
+}
+
+/// UTS #39's highly restrictive level: the scripts of the label (classes
+/// above 0) are one script, or Latin, Han, Hiragana and Katakana, or
+/// Latin, Han and Bopomofo, or Latin, Han and Hangul.
+fn highly_restrictive(classes: &[u8]) -> bool {
+    let within = |allowed: &[u8]| classes.iter().all(|c| allowed.contains(c));
+    classes.windows(2).all(|w| w[0] == w[1])
+        || within(&[1, 2, 3, 4])
+        || within(&[1, 2, 6])
+        || within(&[1, 2, 5])
+}
+
 fn label(label: &str) -> Option<Label> {
     if label.is_ascii() {
         return None;
     }
-    // Letters of another script than Latin: a Latin label with accents
-    // (café, straße) is not a look-alike of its ASCII letters.
-    let foreign = label.chars().any(|c| {
-        !matches!(
-            c.script(),
-            Script::Latin | Script::Common | Script::Inherited
-        )
-    });
-    let skeleton: String = skeleton(label).collect();
-    if foreign
-        && skeleton
+    let classes: Vec<u8> = label.chars().map(script_class).filter(|c| *c > 0).collect();
+    // Letters of a script other than Latin (and not of Chinese, Japanese
+    // or Korean), each of them a look-alike of ASCII: the label displays as
+    // its skeleton.
+    if classes.iter().any(|c| *c > 6) {
+        let skeleton: Option<String> = label
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        return Some(Label::Confusable(skeleton.to_ascii_lowercase()));
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    Some(c.to_ascii_lowercase().to_string())
+                } else {
+                    lookalike(c).map(str::to_string)
+                }
+            })
+            .collect();
+        if let Some(skeleton) = skeleton {
+            return Some(Label::Confusable(skeleton));
+        }
     }
-    // Hyphens and digits are common to every script; the restriction level
-    // is of the letters.
-    let letters: String = label
-        .chars()
-        .filter(|c| *c != '-' && !c.is_ascii_digit())
-        .collect();
-    (letters.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive)
-        .then_some(Label::MixedScript)
+    (!highly_restrictive(&classes)).then_some(Label::MixedScript)
 }
 
 /// Warnings for the labels of a domain in its Unicode form (as
@@ -361,6 +395,76 @@ mod tests {
             ]
         );
         assert!(filing_findings(&Filing::default()).is_empty());
+    }
+
+    /// The tables answer as the crates they are made from: the mixed-script
+    /// test as `unicode-security`'s restriction level, the look-alikes as
+    /// its skeleton.
+    #[test]
+    fn the_tables_agree_with_unicode_security() {
+        use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
+        for l in [
+            "例子",
+            "中国",
+            "qq邮箱",
+            "百度baidu",
+            "日本語テキスト",
+            "한국어",
+            "한국어abc",
+            "中文한국어",
+            "ελληνικά",
+            "русский",
+            "pаypal",
+            "яндексyandex",
+            "中文д",
+            "gοοgle中文",
+            "ひらがなカタカナ漢字abc",
+            "abcαβγ",
+            "中文ελλ",
+            "հայերեն",
+            "עברית",
+            "עבריתabc",
+            "ไทย",
+            "ไทยabc",
+            "café",
+            "straße",
+        ] {
+            let level = l.detect_restriction_level();
+            let ours = label(l);
+            if ours == Some(Label::MixedScript) || level > RestrictionLevel::HighlyRestrictive {
+                // A look-alike label may be mixed too: then it is reported as the
+                // look-alike.
+                assert!(
+                    matches!(ours, Some(Label::MixedScript | Label::Confusable(_)))
+                        && level > RestrictionLevel::HighlyRestrictive,
+                    "{l}: {ours:?} {level:?}"
+                );
+            }
+        }
+        for (c, skeleton) in LATIN_LOOKALIKES {
+            let theirs: String = unicode_security::skeleton(&c.to_string()).collect();
+            assert_eq!(theirs.to_ascii_lowercase(), *skeleton, "{c}");
+            assert!(!matches!(
+                unicode_script::UnicodeScript::script(c),
+                unicode_script::Script::Latin | unicode_script::Script::Han
+            ));
+        }
+        for c in ['a', '中', 'あ', 'ア', '한', 'ㄅ', 'а', 'α', '-', '1'] {
+            let class = script_class(c);
+            let script = unicode_script::UnicodeScript::script(&c);
+            let expected = match script {
+                unicode_script::Script::Common => 0,
+                unicode_script::Script::Latin => 1,
+                unicode_script::Script::Han => 2,
+                unicode_script::Script::Hiragana => 3,
+                unicode_script::Script::Katakana => 4,
+                unicode_script::Script::Hangul => 5,
+                unicode_script::Script::Bopomofo => 6,
+                _ => class.max(7),
+            };
+            assert_eq!(class, expected, "{c}");
+        }
+        assert_eq!(script_class('\u{10FFFF}'), 0);
     }
 
     proptest! {
