@@ -188,6 +188,24 @@ fn field_with_arguments_checks_one_value() {
     assert!(stderr.contains("known kinds"), "{stderr}");
 }
 
+/// `beian field` applies the length limits of the filing check (issue 16:
+/// it accepted a 300-character website name that /check refuses) and warns
+/// of look-alike domains.
+#[test]
+fn field_has_the_filing_checks_limits_and_warnings() {
+    let long = "网".repeat(300);
+    let (code, stdout, _) = run_with_stdin(&["field", "website_name", &long], b"");
+    assert_eq!(code, 1, "{stdout}");
+    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "text.too_long", "{v}");
+    assert_eq!(v["findings"][0]["code"], "5001", "{v}");
+    let (code, stdout, _) = run_with_stdin(&["field", "domain", "xn--80ak6aa92e.com"], b"");
+    assert_eq!(code, 0, "{stdout}");
+    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "domain.confusable", "{v}");
+    assert_eq!(v["findings"][0]["severity"], "warning", "{v}");
+}
+
 /// One HTTP/1.1 request over a fresh connection; the status and the body.
 fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     let mut stream = std::net::TcpStream::connect(addr).unwrap();

@@ -2,4 +2,5 @@
 
 pub mod divisions;
 pub mod psl;
+pub mod scripts;
 pub mod tlds;
