@@ -257,10 +257,11 @@ pub fn deadlines(state: &FlowState, today: Option<Date>) -> Deadlines {
                     match cal.working_days_between(today, d.date) {
                         Ok(n) => {
                             out.working_days_left = Some(n);
-                            out.estimated_years
-                                .extend(cal.estimated_years(today, d.date));
-                            out.estimated_years.sort_unstable();
-                            out.estimated_years.dedup();
+                            // The days of both counts: after the earlier of
+                            // submission and today, up to the later of the
+                            // deadline and today.
+                            out.estimated_years =
+                                cal.estimated_years(submitted.min(today), d.date.max(today));
                         }
                         Err(e) => out.unknown_year = Some(e),
                     }

@@ -230,26 +230,27 @@ pub fn statutory_days(year: u16) -> Option<Vec<(Date, Festival)>> {
     let run = |start: Date, from: i64, days: u8| {
         (0..i64::from(days)).filter_map(move |i| from_day_number(day_number(start) + from + i))
     };
+    // In date order: Spring Festival ends by 23 February, Qingming is in
+    // April, the Dragon Boat Festival after 20 May (tested); only
+    // Mid-Autumn may fall before or after 1 October.
     let mut out = Vec::new();
     out.extend(date(1, 1).map(|d| (d, Festival::NewYear)));
-    out.extend(
-        run(
-            lunar.spring,
-            if rules.eve { -1 } else { 0 },
-            rules.spring_days,
-        )
-        .map(|d| (d, Festival::SpringFestival)),
-    );
+    let eve = if rules.eve { -1 } else { 0 };
+    out.extend(run(lunar.spring, eve, rules.spring_days).map(|d| (d, Festival::SpringFestival)));
     if rules.traditional {
         out.push((lunar.qingming, Festival::Qingming));
-        out.push((lunar.dragon_boat, Festival::DragonBoat));
-        out.push((lunar.mid_autumn, Festival::MidAutumn));
     }
     out.extend(
         (1..=rules.labour_days).filter_map(|d| date(5, d).map(|d| (d, Festival::LabourDay))),
     );
+    if rules.traditional {
+        out.push((lunar.dragon_boat, Festival::DragonBoat));
+    }
     out.extend((1..=3).filter_map(|d| date(10, d).map(|d| (d, Festival::NationalDay))));
-    out.sort_unstable();
+    if rules.traditional {
+        let at = out.partition_point(|&(d, _)| d < lunar.mid_autumn);
+        out.insert(at, (lunar.mid_autumn, Festival::MidAutumn));
+    }
     Some(out)
 }
 
@@ -259,14 +260,17 @@ pub fn statutory_days(year: u16) -> Option<Vec<(Date, Festival)>> {
 /// already. `None` outside the years of the lunar table.
 pub(crate) fn days_off(year: u16) -> Option<Vec<i64>> {
     let statutory = statutory_days(year)?;
-    let mut off: Vec<i64> = statutory.iter().map(|&(d, _)| day_number(d)).collect();
-    off.sort_unstable();
-    off.dedup();
-    let mut seen: Vec<i64> = Vec::new();
+    // In date order, without repeats.
+    let mut off: Vec<i64> = Vec::new();
     for &(date, _) in &statutory {
         let n = day_number(date);
-        let repeated = seen.contains(&n);
-        seen.push(n);
+        if off.last() != Some(&n) {
+            off.push(n);
+        }
+    }
+    for (i, &(date, _)) in statutory.iter().enumerate() {
+        let n = day_number(date);
+        let repeated = i > 0 && statutory[i - 1].0 == date;
         if weekday(n) >= 5 || repeated {
             let mut m = n + 1;
             while weekday(m) >= 5 || off.binary_search(&m).is_ok() {
@@ -337,6 +341,16 @@ mod tests {
         assert_eq!(lunar_year(2027).unwrap().spring, d("2027-02-06"));
         assert_eq!(lunar_year(2030).unwrap().spring, d("2030-02-03"));
         assert!(lunar_year(1999).is_none() && lunar_year(2089).is_none());
+    }
+
+    #[test]
+    fn statutory_days_are_in_date_order() {
+        for y in 2000..=2088 {
+            let days = statutory_days(y).unwrap();
+            let mut sorted = days.clone();
+            sorted.sort();
+            assert_eq!(days, sorted, "{y}");
+        }
     }
 
     #[test]

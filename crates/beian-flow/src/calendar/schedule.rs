@@ -161,7 +161,7 @@ pub(crate) fn parse(text: &str, supported: (u16, u16)) -> Result<Schedule, Holid
     let Some((first, last, years_line)) = years else {
         return Err(err(0, "no `years FIRST LAST` line".to_string()));
     };
-    rows.sort_by_key(|&(date, _, n)| (date, n));
+    rows.sort_unstable_by_key(|&(date, _, n)| (date, n));
     for pair in rows.windows(2) {
         if pair[0].0 == pair[1].0 {
             return Err(err(
