@@ -46,8 +46,14 @@ pub struct Deadlines {
     /// The annual review date: a year after the last approval.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub annual_review: Option<Date>,
-    /// Set when a deadline cannot be computed: the holiday data does not
-    /// cover that year.
+    /// The review deadline or the working days left count a day of a year
+    /// with no official holiday schedule yet: estimated from the statutory
+    /// holidays, the date may move when the schedule is published.
+    pub estimated: bool,
+    /// Those years, in order (empty when not estimated).
+    pub estimated_years: Vec<u16>,
+    /// Set when a deadline cannot be computed: the year is past what the
+    /// calendar covers.
     #[cfg_attr(feature = "ts", tsify(type = "UnknownYear | null"))]
     pub unknown_year: Option<UnknownYear>,
 }
@@ -254,15 +260,25 @@ pub fn deadlines(state: &FlowState, today: Option<Date>) -> Deadlines {
         Status::ProviderVerification | Status::BureauReview
     );
     if let (true, Some(submitted)) = (in_review, state.submitted_on) {
-        match calendar::review_deadline(submitted) {
+        let cal = calendar::current();
+        match cal.review_deadline(submitted) {
             Ok(d) => {
-                out.review = Some(d);
+                out.review = Some(d.date);
+                out.estimated_years = d.estimated_years;
                 if let Some(today) = today {
-                    match calendar::working_days_between(today, d) {
-                        Ok(n) => out.working_days_left = Some(n),
+                    match cal.working_days_between(today, d.date) {
+                        Ok(n) => {
+                            out.working_days_left = Some(n);
+                            // The days of both counts: after the earlier of
+                            // submission and today, up to the later of the
+                            // deadline and today.
+                            out.estimated_years =
+                                cal.estimated_years(submitted.min(today), d.date.max(today));
+                        }
                         Err(e) => out.unknown_year = Some(e),
                     }
                 }
+                out.estimated = !out.estimated_years.is_empty();
             }
             Err(e) => out.unknown_year = Some(e),
         }

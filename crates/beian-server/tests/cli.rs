@@ -310,3 +310,87 @@ fn serve_answers_then_shuts_down_on_ctrl_c() {
     );
     assert!(!rest.contains("11010519491231002"), "no ID in the log");
 }
+
+/// `serve --holidays FILE`: a bad file stops the start with its line; a
+/// good one is announced, then the server listens.
+#[cfg(unix)]
+#[test]
+fn serve_loads_a_holiday_file_or_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(
+        &bad,
+        "years 2027 2027\n2027-01-01 holiday New Year's Day\n2027-01-06 workday X\n",
+    )
+    .unwrap();
+    let db = format!("sqlite://{}", dir.path().join("beian.db").display());
+    let serve = |holidays: &std::path::Path| {
+        Command::new(BIN)
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database-url",
+                &db,
+                "--holidays",
+            ])
+            .arg(holidays)
+            .args([
+                "--dist",
+                "/nonexistent/beian/dist",
+                "--pkg",
+                "/nonexistent/beian/pkg",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let out = serve(&bad).wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "beian: holiday file {}: line 3: 2027-01-06 is a Wednesday: an adjusted working day (`workday`) is a Saturday or Sunday",
+            bad.display()
+        )
+    );
+
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "years 2027 2027\n2027-01-01 holiday New Year's Day\n2027-01-04 holiday New Year's Day\n",
+    )
+    .unwrap();
+    let mut child = serve(&good);
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let addr = loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            panic!("the server ended before listening: {seen}");
+        }
+        seen.push_str(&line);
+        if let Some(addr) = line.trim().strip_prefix("beian: listening on http://") {
+            break addr.to_string();
+        }
+    };
+    assert!(
+        seen.starts_with(&format!(
+            "beian: official holidays 2027 to 2027 from {}\n",
+            good.display()
+        )),
+        "{seen}"
+    );
+    let (status, _) = http(&addr, "GET", "/api/v1/health", "");
+    assert_eq!(status, 200);
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success());
+}
