@@ -46,7 +46,11 @@ test('1004: a subdomain gets the registrable domain as suggestion; IDN compared 
   assert.equal(f.path, '/websites/0/domains/1');
   assert.equal(f.suggestion, 'example.com.cn');
   assert.equal(beian.checkField('domain', 'com.cn').findings[0].rule, 'domain.public_suffix');
-  assert.equal(beian.checkField('domain', 'foo.github.io').normalized, 'github.io');
+  // A name under a private registry (github.io, cn.com): the registry's
+  // name is never suggested (issue 13).
+  const registry = beian.checkField('domain', 'foo.github.io');
+  assert.equal(registry.normalized, null);
+  assert.equal(registry.findings[0].rule, 'domain.private_registry');
   assert.equal(beian.checkField('domain', '例子.中国').normalized, 'xn--fsqu00a.xn--fiqs8s');
 });
 

@@ -5,6 +5,7 @@
 //! With `--check`, writes nothing and exits 1 when a generated file is stale
 //! (the test suite runs this).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,10 @@ fn main() -> ExitCode {
         ("psl.rs", psl(&data.join("psl/public_suffix_list.dat"))),
         (
             "divisions.rs",
-            divisions(&data.join("divisions/result.csv")),
+            divisions(
+                &data.join("divisions/result.csv"),
+                &data.join("divisions/stdnum-loc.dat"),
+            ),
         ),
         ("tlds.rs", tlds(&data.join("tlds/accepted.txt"))),
     ];
@@ -88,20 +92,28 @@ fn psl(path: &Path) -> Result<String, String> {
         .trim()
         .to_string();
     let (mut exact, mut wildcard, mut exception) = (Vec::new(), Vec::new(), Vec::new());
-    let mut in_icann = false;
+    let mut private = Vec::new();
+    let mut section = "";
     for line in text.lines() {
         let line = line.trim();
-        if line.contains("===BEGIN ICANN DOMAINS===") {
-            in_icann = true;
-            continue;
+        for name in ["ICANN", "PRIVATE"] {
+            if line.contains(&format!("===BEGIN {name} DOMAINS===")) {
+                section = name;
+            }
+            if line.contains(&format!("===END {name} DOMAINS===")) {
+                section = "";
+            }
         }
-        if line.contains("===END ICANN DOMAINS===") {
-            break;
-        }
-        if !in_icann || line.is_empty() || line.starts_with("//") {
+        if section.is_empty() || line.is_empty() || line.starts_with("//") {
             continue;
         }
         let rule = line.split_whitespace().next().unwrap_or_default();
+        if section == "PRIVATE" {
+            let name = rule.trim_start_matches("*.").trim_start_matches('!');
+            let ascii = idna::domain_to_ascii(name).map_err(|e| format!("rule {rule}: {e:?}"))?;
+            private.push(ascii);
+            continue;
+        }
         let (list, name) = if let Some(rest) = rule.strip_prefix("*.") {
             (&mut wildcard, rest)
         } else if let Some(rest) = rule.strip_prefix('!') {
@@ -118,6 +130,31 @@ fn psl(path: &Path) -> Result<String, String> {
     }
     if exact.len() < 1000 {
         return Err(format!("only {} ICANN rules: wrong file?", exact.len()));
+    }
+    // The ICANN registrable domain of each private rule: the registry's own
+    // name (`cn.com` for `cn.com`, `amazonaws.com` for
+    // `*.compute.amazonaws.com`), under which names belong to the registry's
+    // customers, not to whoever registered the registry's domain.
+    let (exact_set, wildcard_set, exception_set): (HashSet<&str>, HashSet<&str>, HashSet<&str>) = (
+        exact.iter().map(String::as_str).collect(),
+        wildcard.iter().map(String::as_str).collect(),
+        exception.iter().map(String::as_str).collect(),
+    );
+    let mut registries: Vec<String> = private
+        .iter()
+        .filter_map(|name| {
+            let labels: Vec<&str> = name.split('.').collect();
+            let n = icann_suffix_labels(&labels, &exact_set, &wildcard_set, &exception_set);
+            (labels.len() > n).then(|| labels[labels.len() - n - 1..].join("."))
+        })
+        .collect();
+    registries.sort();
+    registries.dedup();
+    if registries.len() < 1000 {
+        return Err(format!(
+            "only {} private registries: wrong file?",
+            registries.len()
+        ));
     }
     let mut s = String::from(HEADER);
     writeln!(
@@ -156,7 +193,45 @@ fn psl(path: &Path) -> Result<String, String> {
         str_literal(&exception)
     )
     .unwrap();
+    writeln!(
+        s,
+        "/// The registrable domains (by the ICANN rules) that hold the private\n\
+         /// section's suffixes, e.g. `cn.com`, `github.io`, front-coded as `EXACT` ({}).",
+        registries.len()
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "pub const PRIVATE_REGISTRIES: &str = {:?};",
+        front_coded(&registries)?
+    )
+    .unwrap();
     Ok(s)
+}
+
+/// How many labels at the end of `labels` the ICANN rules make the public
+/// suffix (at least 1: the default rule `*`).
+fn icann_suffix_labels(
+    labels: &[&str],
+    exact: &HashSet<&str>,
+    wildcard: &HashSet<&str>,
+    exception: &HashSet<&str>,
+) -> usize {
+    let mut best = 1;
+    for i in 0..labels.len() {
+        let name = labels[i..].join(".");
+        let len = labels.len() - i;
+        if exception.contains(name.as_str()) {
+            return len - 1;
+        }
+        if exact.contains(name.as_str()) {
+            best = best.max(len);
+        }
+        if i + 1 < labels.len() && wildcard.contains(labels[i + 1..].join(".").as_str()) {
+            best = best.max(len);
+        }
+    }
+    best
 }
 
 /// Domain names with their labels reversed, sorted, front-coded (see the
@@ -217,16 +292,16 @@ fn push_varint(out: &mut Vec<u8>, mut n: u32) {
     }
 }
 
-/// A year since 1981 as one byte (`year - 1980`), 0 for none.
+/// A year since 1980 as one byte (`year - 1979`), 0 for none.
 fn year_byte(year: u16) -> Result<u8, String> {
     match year {
         0 => Ok(0),
-        1981..=2235 => Ok((year - 1980) as u8),
+        1980..=2234 => Ok((year - 1979) as u8),
         _ => Err(format!("year {year} out of range")),
     }
 }
 
-/// Every GB/T 2260 code since 1981 (county level and above) with its name,
+/// Every GB/T 2260 code since 1980 (county level and above) with its name,
 /// years in use and successors, as columns that compress well (the format
 /// is read by `division.rs`, which documents it):
 ///
@@ -234,15 +309,19 @@ fn year_byte(year: u16) -> Result<u8, String> {
 /// - `CODES`: per record, the code minus the previous record's (LEB128);
 /// - `NAME_REFS`: per record, 0 for the next new name, else how many names
 ///   back the name was introduced (LEB128);
-/// - `FIRST_YEARS`, `RETIRED_YEARS`: per record, `year - 1980` (0: in use);
+/// - `FIRST_YEARS`, `RETIRED_YEARS`: per record, `year - 1979` (0: in use);
 /// - `SUCCESSOR_COUNTS`: per record, the number of successors;
 /// - `SUCCESSOR_CODES`: per successor, its code minus the record's code,
 ///   zigzag LEB128;
-/// - `SUCCESSOR_YEARS`: per successor, the bracketed year `- 1980` or 0.
+/// - `SUCCESSOR_YEARS`: per successor, the bracketed year `- 1979` or 0.
 ///
 /// The level is not stored: it follows from the code (`xx0000` province,
 /// `xxxx00` city, else county), which the generator checks.
-fn divisions(path: &Path) -> Result<String, String> {
+///
+/// The records come from `result.csv` (the civil-affairs table since 1981)
+/// and, for codes that table lacks, the retired records of `early` (python-
+/// stdnum's `loc.dat`; [`early_records`] says which).
+fn divisions(path: &Path, early: &Path) -> Result<String, String> {
     let text = read(path)?;
     struct Row {
         code: u32,
@@ -327,6 +406,24 @@ fn divisions(path: &Path) -> Result<String, String> {
             successors,
         });
     }
+    let known: std::collections::HashSet<u32> = rows.iter().map(|r| r.code).collect();
+    let early_rows = early_records(&read(early)?, &known)?;
+    if early_rows.len() < 100 {
+        return Err(format!(
+            "only {} early records in {}: wrong file?",
+            early_rows.len(),
+            early.display()
+        ));
+    }
+    for (code, name, first, retired) in early_rows {
+        rows.push(Row {
+            code,
+            name,
+            first,
+            retired,
+            successors: Vec::new(),
+        });
+    }
     rows.sort_by_key(|r| (r.code, r.first));
     let mut names = String::new();
     let mut name_index: std::collections::HashMap<&str, u32> = Default::default();
@@ -368,8 +465,8 @@ fn divisions(path: &Path) -> Result<String, String> {
     let mut s = String::from(HEADER);
     writeln!(
         s,
-        "//! GB/T 2260 division codes since 1981 (CC0), from \
-         `crates/beian-rules/data/divisions/result.csv`; see SOURCE.md there.\n//!\n\
+        "//! GB/T 2260 division codes since 1980: `crates/beian-rules/data/divisions/result.csv`\n\
+         //! (CC0) and the retired codes it lacks from `stdnum-loc.dat`; see SOURCE.md there.\n//!\n\
          //! Columns of the records sorted by code then first year; `division.rs`\n\
          //! documents the format (compact in wasm: see `beian-datagen`).\n"
     )
@@ -399,9 +496,9 @@ fn divisions(path: &Path) -> Result<String, String> {
             "NAME_REFS",
             &name_refs,
         ),
-        ("First year in use minus 1980.", "FIRST_YEARS", &first_years),
+        ("First year in use minus 1979.", "FIRST_YEARS", &first_years),
         (
-            "Retirement year minus 1980, 0 while in use.",
+            "Retirement year minus 1979, 0 while in use.",
             "RETIRED_YEARS",
             &retired_years,
         ),
@@ -416,7 +513,7 @@ fn divisions(path: &Path) -> Result<String, String> {
             &successor_codes,
         ),
         (
-            "Each successor's bracketed year minus 1980, 0 when none.",
+            "Each successor's bracketed year minus 1979, 0 when none.",
             "SUCCESSOR_YEARS",
             &successor_years,
         ),
@@ -429,6 +526,104 @@ fn divisions(path: &Path) -> Result<String, String> {
         .unwrap();
     }
     Ok(s)
+}
+
+/// Names in `loc.dat` that head a group of codes rather than name a
+/// division (statistical groupings such as 市辖区, the districts of a city).
+const GROUPINGS: [&str; 7] = [
+    "市辖区",
+    "县",
+    "市",
+    "区",
+    "省直辖县级行政单位",
+    "自治区直辖县级行政单位",
+    "省直辖行政单位",
+];
+
+/// The records of python-stdnum's `loc.dat` (format in
+/// `data/divisions/SOURCE.md`) that the civil-affairs table lacks: codes
+/// not in `known`, retired (a last year), not a grouping. Each is
+/// `(code, name, first year, retirement year)`; a missing first year is
+/// 1980, the first table's.
+fn early_records(
+    text: &str,
+    known: &std::collections::HashSet<u32>,
+) -> Result<Vec<(u32, String, u16, u16)>, String> {
+    let mut out = Vec::new();
+    let mut province: Option<u32> = None;
+    for (n, line) in text.lines().enumerate() {
+        let at = |e: String| format!("stdnum-loc.dat line {}: {e}", n + 1);
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((head, rest)) = line.trim().split_once(' ') else {
+            return Err(at(format!("no value in {line:?}")));
+        };
+        let value = |key: &str| {
+            rest.strip_prefix(key)
+                .and_then(|v| v.strip_prefix("=\""))
+                .and_then(|v| v.strip_suffix('"'))
+                .ok_or_else(|| at(format!("want {key}=\"…\" in {line:?}")))
+        };
+        if !line.starts_with(' ') {
+            value("province")?;
+            province = Some(
+                head.parse::<u32>()
+                    .ok()
+                    .filter(|p| head.len() == 2 && (11..=99).contains(p))
+                    .ok_or_else(|| at(format!("bad province {head:?}")))?,
+            );
+            continue;
+        }
+        let province = province.ok_or_else(|| at("a county before any province".into()))?;
+        let rest_code: u32 = head
+            .parse()
+            .ok()
+            .filter(|_| head.len() == 4)
+            .ok_or_else(|| at(format!("bad code {head:?}")))?;
+        let code = province * 10000 + rest_code;
+        let counties = value("county")?;
+        if known.contains(&code) {
+            continue;
+        }
+        for record in counties.split(',') {
+            let (first, last, name) = match record.strip_prefix('[') {
+                None => (None, None, record),
+                Some(r) => {
+                    let (years, name) = r
+                        .split_once(']')
+                        .ok_or_else(|| at(format!("bad record {record:?}")))?;
+                    let (first, last) = years
+                        .split_once('-')
+                        .ok_or_else(|| at(format!("bad years {years:?}")))?;
+                    let year = |y: &str| -> Result<Option<u16>, String> {
+                        if y.is_empty() {
+                            return Ok(None);
+                        }
+                        y.parse()
+                            .ok()
+                            .filter(|y| (1980..=2100).contains(y))
+                            .map(Some)
+                            .ok_or_else(|| at(format!("bad year {y:?}")))
+                    };
+                    (year(first)?, year(last)?, name)
+                }
+            };
+            let Some(last) = last else { continue };
+            if GROUPINGS.contains(&name) {
+                continue;
+            }
+            if name.is_empty() || name.contains(['\n', '"']) {
+                return Err(at(format!("bad name {name:?}")));
+            }
+            let first = first.unwrap_or(1980);
+            if first > last {
+                return Err(at(format!("first year {first} after last {last}")));
+            }
+            out.push((code, name.to_string(), first, last));
+        }
+    }
+    Ok(out)
 }
 
 /// The top-level domains MIIT accepts for filing.

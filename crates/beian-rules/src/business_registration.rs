@@ -21,8 +21,6 @@ pub enum BusinessRegistrationError {
     },
     /// Not all digits.
     Format,
-    /// The first 6 digits are not a division code (or 100000, national).
-    Region,
     /// The check digit does not match.
     Checksum,
 }
@@ -33,7 +31,6 @@ impl RuleError for BusinessRegistrationError {
             BusinessRegistrationError::Empty => "business_registration.required",
             BusinessRegistrationError::Length { .. } => "business_registration.length",
             BusinessRegistrationError::Format => "business_registration.format",
-            BusinessRegistrationError::Region => "business_registration.region",
             BusinessRegistrationError::Checksum => "business_registration.checksum",
         }
     }
@@ -53,7 +50,6 @@ impl RuleError for BusinessRegistrationError {
                 format!("A business registration number has 15 digits, not {len}; licences since 2015 carry an 18-character unified social credit code."),
             ),
             BusinessRegistrationError::Format => Message::new("营业执照注册号只含数字。", "A business registration number has digits only."),
-            BusinessRegistrationError::Region => Message::new("注册号前 6 位不是有效的行政区划代码。", "The first 6 digits are not a valid region code."),
             BusinessRegistrationError::Checksum => Message::new(
                 "营业执照注册号校验位不正确，请逐位核对营业执照。",
                 "The check digit does not match: compare with the licence digit by digit.",
@@ -97,7 +93,9 @@ pub fn check_digit(first14: &str) -> Option<char> {
     char::from_digit((11 - p) % 10, 10)
 }
 
-/// Validates a business registration number after [`compact`].
+/// Validates a business registration number after [`compact`]. The region
+/// code (the first 6 digits) is not checked here: [`findings`] only warns
+/// when the division tables lack it ([`region_status`]).
 pub fn validate(input: &str) -> Result<String, BusinessRegistrationError> {
     let n = compact(input);
     let len = n.chars().count();
@@ -109,12 +107,6 @@ pub fn validate(input: &str) -> Result<String, BusinessRegistrationError> {
     }
     if !n.bytes().all(|b| b.is_ascii_digit()) {
         return Err(BusinessRegistrationError::Format);
-    }
-    let region: u32 = n[..6]
-        .parse()
-        .map_err(|_| BusinessRegistrationError::Format)?;
-    if region != 100000 && !division::ever_existed(region) {
-        return Err(BusinessRegistrationError::Region);
     }
     if check_digit(&n[..14]) != n.chars().last() {
         return Err(BusinessRegistrationError::Checksum);
@@ -132,17 +124,47 @@ pub fn format(input: &str) -> Option<String> {
     validate(input).ok()
 }
 
-/// Findings for a business registration number at `path`.
+/// What the division tables say of the region code of a valid number (the
+/// first 6 digits; 100000 is the national office).
+///
+/// ```
+/// use beian_rules::{business_registration::region_status, division::RegionStatus};
+/// assert_eq!(region_status("110105000000010"), RegionStatus::Known);
+/// ```
+pub fn region_status(number: &str) -> division::RegionStatus {
+    match number.get(..6).and_then(|r| r.parse::<u32>().ok()) {
+        Some(100000) => division::RegionStatus::Known,
+        Some(region) => division::document_region(region, None),
+        None => division::RegionStatus::Unknown,
+    }
+}
+
+/// Findings for a business registration number at `path`: an error, a
+/// canonical-form error with the compact number as suggestion, and a
+/// warning when the division tables lack its region code.
 pub fn findings(input: &str, path: &str) -> Vec<Finding> {
     match validate(input) {
-        Ok(n) if n == input => Vec::new(),
-        Ok(n) => vec![crate::finding::canonical_form(
-            path,
-            "business_registration.canonical_form",
-            "营业执照注册号",
-            "business registration number",
-            &n,
-        )],
+        Ok(n) => {
+            let mut out = Vec::new();
+            if n != input {
+                out.push(crate::finding::canonical_form(
+                    path,
+                    "business_registration.canonical_form",
+                    "营业执照注册号",
+                    "business registration number",
+                    &n,
+                ));
+            }
+            out.extend(division::region_warning(
+                "business_registration.region",
+                path,
+                ("注册号", "registration number"),
+                &n[..6],
+                None,
+                region_status(&n),
+            ));
+            out
+        }
         Err(e) => vec![e.finding(path)],
     }
 }
@@ -182,9 +204,14 @@ mod tests {
             validate("11010500000001A"),
             Err(BusinessRegistrationError::Format)
         );
+        // A region no table knows: valid, with a warning only.
         let first14 = "99999900000001";
         let n = format!("{first14}{}", check_digit(first14).unwrap());
-        assert_eq!(validate(&n), Err(BusinessRegistrationError::Region));
+        assert!(is_valid(&n));
+        let f = findings(&n, "/p");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "business_registration.region");
+        assert_eq!(f[0].severity, crate::Severity::Warning);
         let first14 = "11010500000001";
         let d = check_digit(first14).unwrap().to_digit(10).unwrap();
         assert_eq!(

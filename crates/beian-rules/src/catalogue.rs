@@ -33,7 +33,6 @@ fn identifiers() -> Vec<Finding> {
             converted: "110105194912310021".into(),
         },
         ResidentIdError::Format,
-        ResidentIdError::Region,
         ResidentIdError::ResidencePermit,
         ResidentIdError::BirthDate,
         ResidentIdError::FutureBirthDate,
@@ -58,13 +57,22 @@ fn identifiers() -> Vec<Finding> {
         "",
         None,
     ));
+    // Region codes the division tables lack: warnings (a valid number with
+    // region 999999 and a real check character).
+    out.extend(resident_id::findings("999999194912310025", "", None));
+    out.extend(crate::uscc::findings("9199999971526726XJ", ""));
+    let first14 = "99999900000001";
+    let check = crate::business_registration::check_digit(first14).unwrap_or('0');
+    out.extend(crate::business_registration::findings(
+        &format!("{first14}{check}"),
+        "",
+    ));
     let errors: Vec<Box<dyn RuleError>> = vec![
         Box::new(UsccError::Empty),
         Box::new(UsccError::Length { len: 17 }),
         Box::new(UsccError::Alphabet),
         Box::new(UsccError::Authority),
         Box::new(UsccError::Type),
-        Box::new(UsccError::Region),
         Box::new(UsccError::OrganizationCode),
         Box::new(UsccError::Checksum),
         Box::new(OrgCodeError::Empty),
@@ -74,7 +82,6 @@ fn identifiers() -> Vec<Finding> {
         Box::new(BusinessRegistrationError::Empty),
         Box::new(BusinessRegistrationError::Length { len: 14 }),
         Box::new(BusinessRegistrationError::Format),
-        Box::new(BusinessRegistrationError::Region),
         Box::new(BusinessRegistrationError::Checksum),
         Box::new(PassportError::Empty),
         Box::new(PassportError::Format),
@@ -207,6 +214,10 @@ fn domains_and_filing() -> Vec<Finding> {
         DomainError::Subdomain {
             registrable: "example.com".into(),
         },
+        DomainError::PrivateRegistry {
+            name: "example.cn.com".into(),
+            registry: "cn.com".into(),
+        },
     ] {
         let code = if e == DomainError::Empty {
             "5001"
@@ -313,7 +324,24 @@ pub fn markdown() -> String {
          return code where the filing system has one, the severity, and the English text of an\n\
          example finding (the Chinese text is in the code; example values such as a length or a\n\
          name vary with the input). The seed questions each rule follows are cited in the doc\n\
-         comments of its module and in the project's RULES.md.\n\n",
+         comments of its module and in the project's RULES.md.\n\n\
+         ## Error or warning: never block a real applicant\n\n\
+         A finding is an **error** (it stops the filing) only where the MIIT filing system\n\
+         certainly rejects the value: a wrong length, a character that is not allowed, a check\n\
+         character that does not match, an impossible or future date, a lower-case `x`, a\n\
+         subdomain or a registry's name where a registrable domain is wanted. Where the answer\n\
+         rests on data of ours that may be incomplete, the finding is a **warning** that says what\n\
+         we know:\n\n\
+         - a region code of a document number (resident ID, unified social credit code, business\n  \
+           registration number) that no division table since 1980 lists, or that was retired\n  \
+           before the holder's birth year (offices kept issuing old codes; real numbers with such\n  \
+           codes pass the real-name checks): `*.region` warns, with no MIIT code, and the number\n  \
+           is valid;\n\
+         - a top-level domain missing from the list of suffixes MIIT accepts\n  \
+           (`domain.suffix_not_accepted`: the bureau may return it with 1004, and the warning\n  \
+           says so).\n\n\
+         The division codes of an *address* are different: the form offers the codes in use, and\n\
+         a retired or unknown address code is the 1019 error the filing system returns.\n\n",
     );
     md.push_str(&format!("{} rules.\n\n", rules.len()));
     md.push_str("| rule | MIIT code | severity | message (en) |\n|---|---|---|---|\n");

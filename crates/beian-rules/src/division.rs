@@ -1,8 +1,9 @@
 //! Administrative division codes (GB/T 2260, county level and above).
 //!
 //! Data: every code since 1981 with its successors, from the Ministry of
-//! Civil Affairs' lists as compiled in `data/divisions/` (see SOURCE.md
-//! there for source, licence and date). Seed: 002 #9 (1019: a county merged
+//! Civil Affairs' lists as compiled in `data/divisions/`, and the codes of
+//! the early 1980s retired before those lists begin (see SOURCE.md there for
+//! sources, licences and dates). Seed: 002 #9 (1019: a county merged
 //! away no longer exists; pick the new one).
 
 use std::sync::LazyLock;
@@ -10,7 +11,7 @@ use std::sync::LazyLock;
 use crate::finding::{Finding, Message, Severity};
 use crate::generated::divisions as data;
 
-/// Every record since 1981, sorted by code then first year, decoded from
+/// Every record since 1980, sorted by code then first year, decoded from
 /// the embedded columns at first use.
 static DIVISIONS: LazyLock<Vec<Division>> = LazyLock::new(decode);
 
@@ -37,13 +38,13 @@ fn year(byte: u8) -> u16 {
     if byte == 0 {
         0
     } else {
-        1980 + u16::from(byte)
+        1979 + u16::from(byte)
     }
 }
 
 /// The columns of `generated/divisions.rs` (written by `beian-datagen`):
 /// `CODES` code deltas, `NAME_REFS` (0: the next new name of `NAMES`, n:
-/// the name introduced n names back), years as `year - 1980`, successors
+/// the name introduced n names back), years as `year - 1979`, successors
 /// as counts, zigzag code deltas and bracketed years. The level follows
 /// from the code.
 fn decode() -> Vec<Division> {
@@ -121,7 +122,7 @@ fn decode_successors() -> (String, Vec<(usize, usize)>) {
     (text, ranges)
 }
 
-/// Every record of every code since 1981, sorted by code then first year.
+/// Every record of every code since 1980, sorted by code then first year.
 pub fn all() -> &'static [Division] {
     &DIVISIONS
 }
@@ -244,6 +245,124 @@ pub fn successors_now(code: u32) -> Vec<u32> {
     }
     out.sort_unstable();
     out
+}
+
+/// What the division tables say of the region code that opens a document
+/// number: a resident ID's first six digits, a unified social credit code's
+/// third to eighth characters.
+///
+/// Our tables may be incomplete, and offices are known to have kept issuing
+/// a code after it was retired (jxlwqq/id-validator issue #58: numbers with
+/// 342401, retired 1999, of people born in 2001, passed a carrier's
+/// real-name check), so only [`RegionStatus::Known`] is certain; the others
+/// are warnings, never errors (RULES.md: "errors only where the MIIT system
+/// certainly rejects").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionStatus {
+    /// The code (or, for a city's own `xxxx00` and 市辖区 `xxxx01` codes, its
+    /// city) is in the tables and was in use in the year asked about.
+    Known,
+    /// In the tables, but retired before the year asked about.
+    RetiredBefore {
+        /// The year the code was retired.
+        retired_year: u16,
+        /// Its last name.
+        name: &'static str,
+    },
+    /// In no table since 1980.
+    Unknown,
+}
+
+/// The [`RegionStatus`] of `code` for a number issued to someone born in
+/// `year` (a resident ID), or for any year (`None`: a code that ever
+/// existed is known). City-level codes (`xxxx00`) and their 市辖区 codes
+/// (`xxxx01`), which city offices used, count as their city.
+///
+/// ```
+/// use beian_rules::division::{document_region, RegionStatus};
+/// assert_eq!(document_region(110104, Some(1980)), RegionStatus::Known); // 宣武区, retired 2010
+/// assert!(matches!(document_region(110104, Some(2015)), RegionStatus::RetiredBefore { retired_year: 2010, .. }));
+/// assert_eq!(document_region(440101, None), RegionStatus::Known); // 广州市 市辖区
+/// assert_eq!(document_region(140120, Some(1981)), RegionStatus::Known); // 太原市 市区, 1980–1983
+/// assert_eq!(document_region(999999, None), RegionStatus::Unknown);
+/// ```
+pub fn document_region(code: u32, year: Option<u16>) -> RegionStatus {
+    let city = (code % 100 <= 1 && !code.is_multiple_of(10000)).then_some(code / 100 * 100);
+    let mut candidates = records(code)
+        .iter()
+        .chain(city.map(records).unwrap_or_default());
+    let Some(year) = year else {
+        return if candidates.next().is_some() {
+            RegionStatus::Known
+        } else {
+            RegionStatus::Unknown
+        };
+    };
+    let mut latest: Option<&Division> = None;
+    for d in candidates {
+        if d.in_use() || d.retired_year >= year {
+            return RegionStatus::Known;
+        }
+        if latest.is_none_or(|l| d.retired_year > l.retired_year) {
+            latest = Some(d);
+        }
+    }
+    match latest {
+        Some(d) => RegionStatus::RetiredBefore {
+            retired_year: d.retired_year,
+            name: d.name,
+        },
+        None => RegionStatus::Unknown,
+    }
+}
+
+/// The warning for a region code that is not [`RegionStatus::Known`], at
+/// `path`, with the rule id `rule`; `document` names the document in both
+/// languages, `born` the birth year of a resident ID.
+pub(crate) fn region_warning(
+    rule: &str,
+    path: &str,
+    document: (&str, &str),
+    code: &str,
+    born: Option<u16>,
+    status: RegionStatus,
+) -> Option<Finding> {
+    let (zh, en) = document;
+    let message = match status {
+        RegionStatus::Known => return None,
+        RegionStatus::Unknown => Message::new(
+            format!(
+                "{zh}中的地区代码 {code} 不在 1980 年以来的行政区划代码表中。\
+                 如果证件上的号码就是这样，可以照常提交；否则请逐位核对。"
+            ),
+            format!(
+                "The region code {code} in the {en} is not in the division code tables since \
+                 1980. If your document shows this number, it is fine; otherwise compare it \
+                 digit by digit."
+            ),
+        ),
+        RegionStatus::RetiredBefore { retired_year, name } => {
+            let (born_zh, born_en) = match born {
+                Some(y) => (
+                    format!("，早于出生年份 {y}"),
+                    format!(", before the birth year {y}"),
+                ),
+                None => (String::new(), String::new()),
+            };
+            Message::new(
+                format!(
+                    "{zh}中的地区代码 {code}（{name}）已于 {retired_year} 年撤销{born_zh}。\
+                     有些地方撤销后仍沿用旧代码：如果证件上的号码就是这样，可以照常提交。"
+                ),
+                format!(
+                    "The region code {code} ({name}) in the {en} was retired in \
+                     {retired_year}{born_en}. Some offices kept using old codes: if your \
+                     document shows this number, it is fine."
+                ),
+            )
+        }
+    };
+    Some(Finding::new(rule, None, path, Severity::Warning, message))
 }
 
 /// The province-level divisions in use, by code.
@@ -458,10 +577,11 @@ mod tests {
         assert!(all()
             .windows(2)
             .all(|w| (w[0].code, w[0].first_year) <= (w[1].code, w[1].first_year)));
-        // 6,823 rows in result.csv of 2025-11-04: none lost in parsing.
-        assert_eq!(all().len(), 6823);
-        assert_eq!(data::COUNT, 6823);
-        assert_eq!(data::NAMES.lines().count(), 4429);
+        // 6,823 rows in result.csv of 2025-11-04 and 132 retired records of
+        // the early 1980s from stdnum-loc.dat: none lost in parsing.
+        assert_eq!(all().len(), 6823 + 132);
+        assert_eq!(data::COUNT, 6823 + 132);
+        assert_eq!(data::NAMES.lines().count(), 4429 + 10);
     }
 
     #[test]
@@ -494,8 +614,21 @@ mod tests {
             })
             .collect();
         rows.sort_by_key(|r| (r.0, r.3));
+        let in_csv: std::collections::HashSet<u32> = rows.iter().map(|r| r.0).collect();
+        // The records added from the 1980 tables: codes the CSV lacks, all
+        // retired, none with successors.
+        let early: Vec<&Division> = all().iter().filter(|d| !in_csv.contains(&d.code)).collect();
+        assert_eq!(early.len(), 132);
+        for d in &early {
+            assert!(
+                d.first_year >= 1980 && d.retired_year >= d.first_year,
+                "{d:?}"
+            );
+            assert!(d.successors.is_empty() && !d.name.is_empty(), "{d:?}");
+        }
         let decoded: Vec<_> = all()
             .iter()
+            .filter(|d| in_csv.contains(&d.code))
             .map(|d| {
                 (
                     d.code,
@@ -508,6 +641,24 @@ mod tests {
             })
             .collect();
         assert_eq!(decoded, rows);
+    }
+
+    #[test]
+    fn early_codes_from_the_1980_tables() {
+        // stdnum-loc.dat: 140120 太原市市区 [-1983], 110201 昌平县 [-1982].
+        let r = records(140120);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].name, r[0].first_year, r[0].retired_year),
+            ("市区", 1980, 1983)
+        );
+        assert_eq!(records(110201)[0].name, "昌平县");
+        // Groupings (市辖区) and statistics codes still in use are not taken.
+        assert!(records(440101).is_empty());
+        assert!(records(500157).is_empty());
+        // An address with such a code is 1019 (retired), as any retired code.
+        let f = findings("140000", "140100", "140120", "/s");
+        assert_eq!(f[0].rule, "division.retired");
     }
 
     #[test]

@@ -50,6 +50,17 @@ pub enum DomainError {
         /// The registrable domain, punycode.
         registrable: String,
     },
+    /// A name under a third-party registry or platform that the Public
+    /// Suffix List's private section lists (`example.cn.com` under
+    /// CentralNic's `cn.com`, `me.github.io`): not a domain of the
+    /// applicant's, and the registry's own domain is not theirs either, so
+    /// nothing is suggested.
+    PrivateRegistry {
+        /// The name entered, punycode.
+        name: String,
+        /// The registry's domain, punycode.
+        registry: String,
+    },
 }
 
 impl DomainError {
@@ -65,6 +76,7 @@ impl DomainError {
             DomainError::UnknownTld { .. } => "domain.unknown_tld",
             DomainError::PublicSuffix => "domain.public_suffix",
             DomainError::Subdomain { .. } => "domain.subdomain",
+            DomainError::PrivateRegistry { .. } => "domain.private_registry",
         }
     }
 
@@ -113,6 +125,21 @@ impl DomainError {
                     to_unicode(registrable)
                 ),
             ),
+            DomainError::PrivateRegistry { name, registry } => {
+                let (name, registry) = (to_unicode(name), to_unicode(registry));
+                Message::new(
+                    format!(
+                        "{name} 是 {registry} 下的名称：{registry} 是第三方的注册服务或平台，\
+                         它下面的名称不是工信部可备案的域名。请填写您在域名注册商处注册的域名\
+                         （1004 无效域名）。"
+                    ),
+                    format!(
+                        "{name} lies under {registry}, a third-party registry or platform: names \
+                         under it are not domains MIIT accepts for filing. Enter a domain you \
+                         registered with a domain registrar (1004 invalid domain)."
+                    ),
+                )
+            }
         }
     }
 }
@@ -438,8 +465,14 @@ pub(crate) fn checked(input: &str) -> Checked {
     }
     let error = match parts.registrable {
         None => DomainError::PublicSuffix,
-        Some(r) if r != ascii => DomainError::Subdomain {
-            registrable: r.to_string(),
+        Some(r) if r != ascii => match psl::private_registry(&ascii) {
+            Some(registry) => DomainError::PrivateRegistry {
+                name: ascii.clone(),
+                registry: registry.to_string(),
+            },
+            None => DomainError::Subdomain {
+                registrable: r.to_string(),
+            },
         },
         Some(_) => {
             return Checked {
@@ -859,7 +892,40 @@ mod tests {
         assert_eq!(rule("com"), Some("domain.public_suffix"));
         assert_eq!(rule("www.example.com"), Some("domain.subdomain"));
         // Private-section suffixes do not make a name fileable.
-        assert_eq!(rule("foo.github.io"), Some("domain.subdomain"));
+        assert_eq!(rule("foo.github.io"), Some("domain.private_registry"));
+    }
+
+    #[test]
+    fn names_under_a_private_registry_suggest_nothing() {
+        // Issue 13: `example.cn.com` was told to file `cn.com`, CentralNic's
+        // registry. The finding names the registry and suggests nothing.
+        for (name, registry) in [
+            ("example.cn.com", "cn.com"),
+            ("me.github.io", "github.io"),
+            ("a.b.github.io", "github.io"),
+            ("bucket.s3.amazonaws.com", "amazonaws.com"),
+            ("www.example.cn.com", "cn.com"),
+        ] {
+            let f = findings(name, "/p");
+            assert_eq!(f.len(), 1, "{name}: {f:?}");
+            assert_eq!(f[0].rule, "domain.private_registry", "{name}");
+            assert_eq!(f[0].code.as_deref(), Some("1004"));
+            assert_eq!(f[0].suggestion, None, "{name}");
+            assert!(f[0].message.en.contains(registry), "{}", f[0].message.en);
+        }
+        // The registry's own domain is a registrable domain like any other.
+        assert!(findings("cn.com", "/p").is_empty());
+        assert!(findings("github.io", "/p")
+            .iter()
+            .all(|f| f.severity != Severity::Error));
+        // A URL whose host lies under a registry suggests nothing either.
+        let f = findings("https://me.github.io/", "/p");
+        assert_eq!(f[0].suggestion, None);
+        // Ordinary subdomains keep their suggestion.
+        assert_eq!(
+            findings("www.example.com", "/p")[0].suggestion.as_deref(),
+            Some("example.com")
+        );
     }
 
     #[test]

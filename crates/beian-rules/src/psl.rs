@@ -4,9 +4,10 @@
 //!
 //! The rules are embedded as text generated from
 //! `data/psl/public_suffix_list.dat` (see [`VERSION`]) and built into a trie
-//! of labels, read from the right, at first use; the private section (e.g.
-//! `github.io`) is left out on purpose: a private suffix does not make a name
-//! under it fileable.
+//! of labels, read from the right, at first use. The private section (e.g.
+//! `github.io`) does not split names: a private suffix does not make a name
+//! under it fileable. It only tells which registrable domains are registries
+//! ([`private_registry`]), whose names are never suggested to an applicant.
 
 use std::sync::LazyLock;
 
@@ -120,21 +121,8 @@ impl Trie {
         let mut rules: Vec<(usize, usize, u8)> = Vec::new();
         // EXACT: per rule a byte below 0x20, the length of the prefix it
         // shares with the rule before, then the rest of it.
-        let bytes = psl::EXACT.as_bytes();
-        let mut previous = 0..0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let shared = usize::from(bytes[i]).min(previous.len());
-            let rest_end = bytes[i + 1..]
-                .iter()
-                .position(|&b| b < b' ')
-                .map_or(bytes.len(), |p| i + 1 + p);
-            let start = text.len();
-            text.extend_from_within(previous.start..previous.start + shared);
-            text.extend_from_slice(&bytes[i + 1..rest_end]);
-            previous = start..text.len();
-            rules.push((start, text.len(), EXACT));
-            i = rest_end;
+        for range in front_decoded(psl::EXACT.as_bytes(), &mut text) {
+            rules.push((range.start, range.end, EXACT));
         }
         for (list, flag) in [(psl::WILDCARD, WILDCARD), (psl::EXCEPTION, EXCEPTION)] {
             for rule in list.lines() {
@@ -209,7 +197,73 @@ impl Trie {
     }
 }
 
+/// Decodes a front-coded list of names (per name a byte below 0x20, the
+/// length of the prefix it shares with the name before, then the rest of
+/// it; written by `beian-datagen`) onto the end of `text`: each name's
+/// range there.
+fn front_decoded(bytes: &[u8], text: &mut Vec<u8>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut previous = 0..0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let shared = usize::from(bytes[i]).min(previous.len());
+        let rest_end = bytes[i + 1..]
+            .iter()
+            .position(|&b| b < b' ')
+            .map_or(bytes.len(), |p| i + 1 + p);
+        let start = text.len();
+        text.extend_from_within(previous.start..previous.start + shared);
+        text.extend_from_slice(&bytes[i + 1..rest_end]);
+        previous = start..text.len();
+        out.push(previous.clone());
+        i = rest_end;
+    }
+    out
+}
+
 static TRIE: LazyLock<Trie> = LazyLock::new(Trie::build);
+
+/// The registrable domains that hold private-section suffixes, in their
+/// usual label order, sorted.
+static PRIVATE_REGISTRIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut text = Vec::new();
+    let ranges = front_decoded(psl::PRIVATE_REGISTRIES.as_bytes(), &mut text);
+    let mut names: Vec<String> = ranges
+        .into_iter()
+        .map(|r| {
+            let reversed = std::str::from_utf8(text.get(r).unwrap_or_default()).unwrap_or_default();
+            reversed.rsplit('.').collect::<Vec<_>>().join(".")
+        })
+        .collect();
+    names.sort_unstable();
+    names
+});
+
+/// The private registry a lower-case ASCII name lies under: the registrable
+/// domain (by the ICANN rules) of a name below it, when that domain holds
+/// suffixes of the list's private section: `cn.com` (CentralNic) for
+/// `example.cn.com`, `github.io` for `me.github.io`. Names under it belong
+/// to the registry's customers, so the registry's domain is never theirs to
+/// file (seed 002 #3: a listed domain is a registrable domain of the
+/// applicant's). `None` for the registry's own domain and everything else.
+///
+/// ```
+/// use beian_rules::psl::private_registry;
+/// assert_eq!(private_registry("example.cn.com"), Some("cn.com"));
+/// assert_eq!(private_registry("a.b.github.io"), Some("github.io"));
+/// assert_eq!(private_registry("cn.com"), None);
+/// assert_eq!(private_registry("www.example.com"), None);
+/// ```
+pub fn private_registry(domain: &str) -> Option<&str> {
+    let registrable = registrable_domain(domain)?;
+    if registrable.len() == domain.len() {
+        return None;
+    }
+    PRIVATE_REGISTRIES
+        .binary_search_by(|n| n.as_str().cmp(registrable))
+        .is_ok()
+        .then_some(registrable)
+}
 
 /// A domain name split by the Public Suffix List.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

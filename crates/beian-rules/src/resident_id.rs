@@ -32,8 +32,6 @@ pub enum ResidentIdError {
     },
     /// Characters other than digits (and a final `X`).
     Format,
-    /// The region code was not a division code in use at the birth year.
-    Region,
     /// A Hong Kong / Macau / Taiwan residence permit number (810000,
     /// 820000, 830000) entered as a resident ID.
     ResidencePermit,
@@ -53,7 +51,6 @@ impl ResidentIdError {
             ResidentIdError::Length { .. } => "resident_id.length",
             ResidentIdError::OldFormat { .. } => "resident_id.old_format",
             ResidentIdError::Format => "resident_id.format",
-            ResidentIdError::Region => "resident_id.region",
             ResidentIdError::ResidencePermit => "resident_id.residence_permit",
             ResidentIdError::BirthDate => "resident_id.birth_date",
             ResidentIdError::FutureBirthDate => "resident_id.future_birth_date",
@@ -76,10 +73,6 @@ impl ResidentIdError {
             ResidentIdError::Format => Message::new(
                 "身份证号码只能是数字，最后一位可以是大写 X（1015 无效身份证号码）。",
                 "A resident ID number has digits only, the last may be an upper-case X (1015 invalid ID number).",
-            ),
-            ResidentIdError::Region => Message::new(
-                "身份证号码前 6 位不是出生时有效的行政区划代码（1015 无效身份证号码）。",
-                "The first 6 digits are not a region code in use at the birth date (1015 invalid ID number).",
             ),
             ResidentIdError::ResidencePermit => Message::new(
                 "这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”（1015）。",
@@ -128,6 +121,13 @@ impl ResidentId {
     /// The six-digit region code.
     pub fn region(&self) -> u32 {
         self.region
+    }
+
+    /// What the division tables say of the region code for someone born in
+    /// the birth year: not [`division::RegionStatus::Known`] is a warning,
+    /// never an error (see [`division::document_region`]).
+    pub fn region_status(&self) -> division::RegionStatus {
+        division::document_region(self.region, Some(self.birth_date.year()))
     }
 
     /// The birth date.
@@ -218,25 +218,10 @@ pub fn convert_old(number15: &str) -> Option<String> {
     Some(format!("{first17}{check}"))
 }
 
-/// True when `region` can open the number of someone born in `birth_year`:
-/// a civil-affairs code that was still in use in (or after) that year —
-/// numbers keep the code of their issue, so an ID issued in a county that
-/// was merged later stays valid (issue: "uses historical codes"), while a
-/// code retired before the birth year cannot have been issued. City-level
-/// codes (`xxxx00`) and their 市辖区 codes (`xxxx01`), which city bureaus
-/// issued in the first years, count as their city.
-fn region_valid(region: u32, birth_year: u16) -> bool {
-    let usable = |code: u32| {
-        division::records(code)
-            .iter()
-            .any(|d| d.in_use() || d.retired_year >= birth_year)
-    };
-    usable(region)
-        || (region % 100 <= 1 && !region.is_multiple_of(10000) && usable(region / 100 * 100))
-}
-
 /// Validates a resident ID number after [`compact`]. `today`, when given,
-/// rejects birth dates after it.
+/// rejects birth dates after it. The region code is not checked here: the
+/// division tables may lack it, so [`findings`] only warns about it
+/// ([`ResidentId::region_status`]).
 ///
 /// ```
 /// use beian_rules::resident_id::{validate, ResidentIdError};
@@ -290,9 +275,6 @@ pub fn validate(input: &str, today: Option<Date>) -> Result<ResidentId, Resident
         Some(d) if year >= 1900 => d,
         _ => return Err(ResidentIdError::BirthDate),
     };
-    if !region_valid(region, year) {
-        return Err(ResidentIdError::Region);
-    }
     if today.is_some_and(|t| birth_date > t) {
         return Err(ResidentIdError::FutureBirthDate);
     }
@@ -340,34 +322,48 @@ pub fn format(input: &str) -> Option<String> {
 /// ```
 pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
     match validate(input, today) {
-        Ok(id) if id.as_str() == input => Vec::new(),
         Ok(id) => {
-            let finding = if input.trim().to_ascii_uppercase() == id.as_str() {
-                Finding::new(
-                    "resident_id.lowercase_x",
-                    Some("1015"),
-                    path,
-                    Severity::Error,
-                    Message::new(
-                        "身份证号码末位的 x 必须大写为 X（1015 无效身份证号码最常见的原因）。",
-                        "The final x of the ID number must be an upper-case X (the most common \
-                         cause of 1015 invalid ID number).",
-                    ),
-                )
-            } else {
-                Finding::new(
-                    "resident_id.canonical_form",
-                    Some("1015"),
-                    path,
-                    Severity::Error,
-                    Message::new(
-                        "身份证号码中有空格、全角字符或前缀，请只填写 18 位号码（半角，末位 X 大写）。",
-                        "The ID number contains spaces, full-width characters or a prefix: enter \
-                         the 18 characters only (half-width, upper-case X).",
-                    ),
-                )
-            };
-            vec![finding.with_suggestion(id.as_str())]
+            let mut out = Vec::new();
+            if id.as_str() != input {
+                // Only the case of the final x differs: the usual cause of
+                // 1015 (002 #6). Anything else (spaces, also around the
+                // number; full width; a prefix) is the canonical-form error.
+                let finding = if input.to_ascii_uppercase() == id.as_str() {
+                    Finding::new(
+                        "resident_id.lowercase_x",
+                        Some("1015"),
+                        path,
+                        Severity::Error,
+                        Message::new(
+                            "身份证号码末位的 x 必须大写为 X（1015 无效身份证号码最常见的原因）。",
+                            "The final x of the ID number must be an upper-case X (the most common \
+                             cause of 1015 invalid ID number).",
+                        ),
+                    )
+                } else {
+                    Finding::new(
+                        "resident_id.canonical_form",
+                        Some("1015"),
+                        path,
+                        Severity::Error,
+                        Message::new(
+                            "身份证号码中有空格、全角字符或前缀，请只填写 18 位号码（半角，末位 X 大写）。",
+                            "The ID number contains spaces, full-width characters or a prefix: enter \
+                             the 18 characters only (half-width, upper-case X).",
+                        ),
+                    )
+                };
+                out.push(finding.with_suggestion(id.as_str()));
+            }
+            out.extend(division::region_warning(
+                "resident_id.region",
+                path,
+                ("身份证号码", "ID number"),
+                &id.as_str()[..6],
+                Some(id.birth_date.year()),
+                id.region_status(),
+            ));
+            out
         }
         Err(e) => {
             let code = if e == ResidentIdError::Empty {
@@ -429,10 +425,6 @@ mod tests {
             Err(ResidentIdError::Format)
         );
         assert_eq!(
-            validate("999999194912310021", today),
-            Err(ResidentIdError::Region)
-        );
-        assert_eq!(
             validate("110105194902300021", today),
             Err(ResidentIdError::BirthDate)
         );
@@ -460,29 +452,95 @@ mod tests {
         format!("{first17}{}", check_char(first17).unwrap())
     }
 
+    fn region_rules(number: &str) -> Vec<(String, Severity)> {
+        findings(number, "/p", None)
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
     #[test]
-    fn region_must_be_in_use_at_birth() {
+    fn region_is_a_warning_never_an_error() {
         // 宣武区 (110104) was merged into 西城区 in 2010: numbers issued
-        // before stay valid, none can be issued after.
-        assert!(is_valid(&with_check("11010419800101001")));
-        assert!(is_valid(&with_check("11010420100101001")));
+        // before are known, later ones get a warning only.
+        assert!(findings(&with_check("11010419800101001"), "/p", None).is_empty());
+        assert!(findings(&with_check("11010420100101001"), "/p", None).is_empty());
+        let late = with_check("11010420150101001");
+        assert!(is_valid(&late));
         assert_eq!(
-            validate(&with_check("11010420150101001"), None),
-            Err(ResidentIdError::Region)
+            region_rules(&late),
+            [("resident_id.region".to_string(), Severity::Warning)]
         );
+        let f = findings(&late, "/p", None);
+        assert!(
+            f[0].message.zh_cn.contains("宣武区"),
+            "{}",
+            f[0].message.zh_cn
+        );
+        assert!(f[0].message.en.contains("2010"), "{}", f[0].message.en);
+        assert_eq!(f[0].code, None);
         // City-level and 市辖区 codes of a city.
-        assert!(is_valid(&with_check("13010019800101001")));
-        assert!(is_valid(&with_check("13010119800101001")));
-        // Statistics-only development-zone code (python-stdnum raises
-        // KeyError on such unknown counties; here it is a finding).
-        assert_eq!(
-            validate("110199199003071239", None),
-            Err(ResidentIdError::Region)
-        );
-        assert_eq!(
-            validate(&with_check("13017119900101001"), None),
-            Err(ResidentIdError::Region)
-        );
+        assert!(findings(&with_check("13010019800101001"), "/p", None).is_empty());
+        assert!(findings(&with_check("13010119800101001"), "/p", None).is_empty());
+        // Statistics-only development-zone codes and codes no table knows:
+        // a warning that says so (python-stdnum raises KeyError on them).
+        for number in [
+            with_check("13017119900101001"),
+            with_check("99999919491231002"),
+        ] {
+            assert!(is_valid(&number), "{number}");
+            assert_eq!(
+                region_rules(&number),
+                [("resident_id.region".to_string(), Severity::Warning)],
+                "{number}"
+            );
+        }
+    }
+
+    #[test]
+    fn real_numbers_with_codes_retired_before_birth() {
+        // jxlwqq/id-validator issue #58: numbers that passed a carrier's
+        // real-name check, with 342401 (六安地区, retired 1999) for a holder
+        // born 2001 and 230122 (retired 1987) for one born 1994. The issue
+        // gives no full numbers; these are built with a real check digit.
+        for first17 in ["34240120010101001", "23012219940101001"] {
+            let number = with_check(first17);
+            assert!(is_valid(&number));
+            let f = findings(&number, "/p", None);
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(f[0].severity, Severity::Warning);
+            assert!(f[0].message.en.contains("retired"), "{}", f[0].message.en);
+        }
+    }
+
+    #[test]
+    fn codes_of_the_early_1980s_are_known() {
+        // 140120 太原市市区 and 360120 南昌市市区 (1980–1983), 110201 昌平县
+        // (to 1982): in the 1980 tables, not in the civil-affairs table
+        // since 1981 (data/divisions/SOURCE.md).
+        for first17 in [
+            "14012019650101001",
+            "36012019700101001",
+            "11020119600101001",
+        ] {
+            assert!(
+                findings(&with_check(first17), "/p", None).is_empty(),
+                "{first17}"
+            );
+        }
+    }
+
+    #[test]
+    fn padded_number_is_canonical_form_not_lowercase_x() {
+        // Issue 16: spaces around a valid number said "the final x must be
+        // upper case"; the fix (the trimmed number) was right, the words not.
+        let f = findings(" 110105195001098886 ", "/p", None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "resident_id.canonical_form");
+        assert_eq!(f[0].suggestion.as_deref(), Some("110105195001098886"));
+        let f = findings(" 11010519491231002x ", "/p", None);
+        assert_eq!(f[0].rule, "resident_id.canonical_form");
+        assert_eq!(f[0].suggestion.as_deref(), Some("11010519491231002X"));
     }
 
     #[test]

@@ -53,8 +53,6 @@ pub enum UsccError {
     Authority,
     /// An organisation type the authority does not issue (second character).
     Type,
-    /// Characters 3–8 are not a division code.
-    Region,
     /// The embedded organisation code (characters 9–17) fails its check.
     OrganizationCode,
     /// The final check character does not match.
@@ -69,7 +67,6 @@ impl RuleError for UsccError {
             UsccError::Alphabet => "uscc.alphabet",
             UsccError::Authority => "uscc.authority",
             UsccError::Type => "uscc.type",
-            UsccError::Region => "uscc.region",
             UsccError::OrganizationCode => "uscc.organization_code",
             UsccError::Checksum => "uscc.checksum",
         }
@@ -100,10 +97,6 @@ impl RuleError for UsccError {
             UsccError::Type => Message::new(
                 "第 2 位（机构类别代码）与第 1 位的登记管理部门不符。",
                 "The second character (organisation type) is not one this registration authority issues.",
-            ),
-            UsccError::Region => Message::new(
-                "第 3–8 位不是有效的行政区划代码。",
-                "Characters 3–8 are not a valid region code.",
             ),
             UsccError::OrganizationCode => Message::new(
                 "第 9–17 位（组织机构代码）校验不通过，请逐位核对营业执照。",
@@ -160,6 +153,24 @@ impl Uscc {
         &self.code[2..8]
     }
 
+    /// What the division tables say of the region code (100000 is the
+    /// national authority; a city's `xxxx00` and 市辖区 `xxxx01` codes count
+    /// as the city, as Guangzhou's 440101). Not [`division::RegionStatus::Known`]
+    /// is a warning, never an error: the tables may be incomplete.
+    ///
+    /// ```
+    /// use beian_rules::division::RegionStatus;
+    /// let code = beian_rules::uscc::validate("91440101MA59ABCD1D").unwrap();
+    /// assert_eq!(code.region_status(), RegionStatus::Known);
+    /// ```
+    pub fn region_status(&self) -> division::RegionStatus {
+        match self.region().parse::<u32>() {
+            Ok(100000) => division::RegionStatus::Known,
+            Ok(region) => division::document_region(region, None),
+            Err(_) => division::RegionStatus::Unknown,
+        }
+    }
+
     /// The embedded organisation code (9 characters).
     pub fn organization_code(&self) -> &str {
         &self.code[8..17]
@@ -199,7 +210,10 @@ pub fn check_char(first17: &str) -> Option<char> {
     ALPHABET.chars().nth(check as usize)
 }
 
-/// Validates a unified social credit code after [`compact`].
+/// Validates a unified social credit code after [`compact`]. The region
+/// code is not checked here: [`findings`] only warns when the division
+/// tables lack it ([`Uscc::region_status`]); characters 3–8 that are not
+/// digits fail the check character or the organisation code instead.
 ///
 /// ```
 /// use beian_rules::uscc::{validate, UsccError};
@@ -227,14 +241,6 @@ pub fn validate(input: &str) -> Result<Uscc, UsccError> {
     if !types.as_bytes().contains(&b[1]) {
         return Err(UsccError::Type);
     }
-    let region = &code[2..8];
-    let region_ok = region.bytes().all(|c| c.is_ascii_digit())
-        && region
-            .parse::<u32>()
-            .is_ok_and(|r| r == 100000 || division::ever_existed(r));
-    if !region_ok {
-        return Err(UsccError::Region);
-    }
     if check_char(&code[..17]) != Some(b[17] as char) {
         return Err(UsccError::Checksum);
     }
@@ -255,7 +261,8 @@ pub fn format(input: &str) -> Option<String> {
 }
 
 /// Findings for a unified social credit code at `path`: an error, or a
-/// canonical-form error with the compact code as suggestion.
+/// canonical-form error with the compact code as suggestion, and a warning
+/// when the division tables lack the region code.
 ///
 /// ```
 /// let f = beian_rules::uscc::findings("9144030071526726xg", "/subject/documentNumber");
@@ -263,14 +270,27 @@ pub fn format(input: &str) -> Option<String> {
 /// ```
 pub fn findings(input: &str, path: &str) -> Vec<Finding> {
     match validate(input) {
-        Ok(code) if code.code == input => Vec::new(),
-        Ok(code) => vec![crate::finding::canonical_form(
-            path,
-            "uscc.canonical_form",
-            "统一社会信用代码",
-            "unified social credit code",
-            &code.code,
-        )],
+        Ok(code) => {
+            let mut out = Vec::new();
+            if code.code != input {
+                out.push(crate::finding::canonical_form(
+                    path,
+                    "uscc.canonical_form",
+                    "统一社会信用代码",
+                    "unified social credit code",
+                    &code.code,
+                ));
+            }
+            out.extend(division::region_warning(
+                "uscc.region",
+                path,
+                ("统一社会信用代码", "unified social credit code"),
+                code.region(),
+                None,
+                code.region_status(),
+            ));
+            out
+        }
         Err(e) => vec![e.finding(path)],
     }
 }
@@ -296,6 +316,21 @@ mod tests {
     fn published_codes_are_valid() {
         for c in PUBLISHED {
             assert!(is_valid(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn city_level_region_codes_are_known() {
+        // Issue 13: codes with a city's 市辖区 region (440101 Guangzhou,
+        // 350101 Fuzhou, 330501 Huzhou), check characters as computed by
+        // python-stdnum, were rejected as "not a valid region code".
+        for c in [
+            "91440101MA59ABCD1D",
+            "91350101AWMD908M1T",
+            "91330501MA8KWR9Y3T",
+        ] {
+            assert!(is_valid(c), "{c}");
+            assert!(findings(c, "/p").is_empty(), "{c}: {:?}", findings(c, "/p"));
         }
     }
 
@@ -326,7 +361,14 @@ mod tests {
         assert_eq!(validate("9144030071526726IG"), Err(UsccError::Alphabet));
         assert_eq!(validate("B144030071526726XG"), Err(UsccError::Authority));
         assert_eq!(validate("9444030071526726XG"), Err(UsccError::Type));
-        assert_eq!(validate("9199999971526726XG"), Err(UsccError::Region));
+        // Characters 3–8 that are no table's region: valid, a warning only.
+        let first17 = "9199999971526726X";
+        let code = format!("{first17}{}", check_char(first17).unwrap());
+        assert!(is_valid(&code));
+        let f = findings(&code, "/p");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "uscc.region");
+        assert_eq!(f[0].severity, crate::Severity::Warning);
         assert_eq!(validate("9144030071526726XA"), Err(UsccError::Checksum));
         // Valid final check over a broken organisation code.
         let first17 = "91440300715267260";
