@@ -11,7 +11,8 @@
 //!   - the standard fails → [`homepage::url_host`] fails and the homepage
 //!     gets a finding;
 //!   - the standard gives a URL → [`homepage::url_host`] is its `hostname`,
-//!     [`homepage::canonical`] its `href`, and [`homepage::validate`] with
+//!     [`homepage::canonical`] starts with its scheme, host and port, and
+//!     [`homepage::validate`] with
 //!     that host listed as the domain gives what the filing rules say of
 //!     it: userinfo, port 0, an IP address and a host that is not a domain
 //!     name are findings, anything else is accepted;
@@ -155,8 +156,11 @@ fn disagreement(kind: Kind, entry: &Value) -> Option<String> {
     if host.as_deref() != Ok(hostname) {
         return Some(format!("the standard reads host {hostname:?}, we {host:?}"));
     }
+    // Scheme, host and port as the standard writes them (the path, query
+    // and fragment stay as written).
+    let origin = format!("{}//{}/", field(entry, "protocol"), field(entry, "host"));
     let canonical = homepage::canonical(input);
-    if canonical != href {
+    if !canonical.starts_with(&origin) {
         return Some(format!("the standard writes {href:?}, we {canonical:?}"));
     }
     let listed = [hostname.to_string()];
@@ -170,6 +174,10 @@ fn disagreement(kind: Kind, entry: &Value) -> Option<String> {
         return Some(format!("findings {findings:?} for {verdict:?}"));
     }
     None
+}
+
+fn field<'a>(entry: &'a Value, key: &str) -> &'a str {
+    entry[key].as_str().unwrap_or_default()
 }
 
 /// Our answer for an entry listed in [`DIFFERENCES`].
