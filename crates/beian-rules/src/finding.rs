@@ -172,3 +172,51 @@ pub(crate) fn canonical_form(
     )
     .with_suggestion(clean)
 }
+
+/// Where a field is, in words a website owner reads (zh-CN, en), for a
+/// message that names another field: `/websites/0/access/1/ips/2` is
+/// “第 1 个网站的第 2 条接入信息的第 3 个 IP 地址” and “website 1, access
+/// entry 2, IP address 3”. Object keys between the lists are left out; an
+/// index after an unknown key is an item.
+pub(crate) fn place(path: &str) -> Message {
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut key = "";
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        let Ok(index) = segment.parse::<usize>() else {
+            key = segment;
+            continue;
+        };
+        let n = index.saturating_add(1);
+        let (z, e) = match key {
+            "websites" => (format!("第 {n} 个网站"), format!("website {n}")),
+            "domains" => (format!("第 {n} 个域名"), format!("domain {n}")),
+            "access" => (format!("第 {n} 条接入信息"), format!("access entry {n}")),
+            "ips" => (format!("第 {n} 个 IP 地址"), format!("IP address {n}")),
+            _ => (format!("第 {n} 项"), format!("item {n}")),
+        };
+        zh.push(z);
+        en.push(e);
+        key = "";
+    }
+    Message::new(zh.join("的"), en.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_says_where_in_words() {
+        let p = place("/websites/0/access/1/ips/2");
+        assert_eq!(p.zh_cn, "第 1 个网站的第 2 条接入信息的第 3 个 IP 地址");
+        assert_eq!(p.en, "website 1, access entry 2, IP address 3");
+        assert_eq!(place("/websites/1/domains/0").en, "website 2, domain 1");
+        assert_eq!(place("/3").zh_cn, "第 4 项");
+        assert_eq!(place("").en, "");
+        assert_eq!(
+            place("/x/18446744073709551615").en,
+            format!("item {}", usize::MAX)
+        );
+    }
+}
