@@ -464,9 +464,9 @@ mod tests {
 
     /// True when `text` cites a question of the project's seed FAQ (“002 #6”,
     /// “（004 3）”, “004 其它 6”, “001 ISP 1.3”, also in full-width digits):
-    /// 000–004 standing alone, an optional space, then `#`, 其它, “other”,
-    /// “ISP” or a digit. The citations belong in code comments, never in a
-    /// message.
+    /// 000–004 standing alone, an optional space, then `#`, 其它, “other” or
+    /// “ISP”, or a space and a digit. The citations belong in code comments,
+    /// never in a message.
     fn cites_seed(text: &str) -> bool {
         let c: Vec<char> = text.chars().map(crate::text::halfwidth).collect();
         (0..c.len()).any(|i| {
@@ -477,14 +477,17 @@ mod tests {
             {
                 return false;
             }
-            let mut rest: String = c[i + 3..].iter().take(6).collect();
-            if rest.starts_with(' ') {
-                rest.remove(0);
-            }
-            rest.starts_with(['#', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
-                || ["其它", "其他", "other", "ISP"]
-                    .iter()
-                    .any(|w| rest.starts_with(w))
+            let rest: String = c[i + 3..].iter().take(7).collect();
+            let spaced = rest.strip_prefix(' ');
+            let word = |r: &str| {
+                r.starts_with('#')
+                    || ["其它", "其他", "other", "ISP"]
+                        .iter()
+                        .any(|w| r.starts_with(w))
+            };
+            // A digit counts only after the space (“004 3”, never “0001”).
+            word(&rest)
+                || spaced.is_some_and(|r| word(r) || r.starts_with(|c: char| c.is_ascii_digit()))
         })
     }
 
@@ -538,6 +541,7 @@ mod tests {
             "2004 年",
             "005 #1",
             "0.0.0.0",
+            "0000-00-00",
         ] {
             assert!(!cites_seed(plain), "{plain}");
         }
