@@ -177,8 +177,14 @@ pub(crate) fn canonical_form(
 /// message that names another field: `/websites/0/access/1/ips/2` is
 /// “第 1 个网站的第 2 条接入信息的第 3 个 IP 地址” and “website 1, access
 /// entry 2, IP address 3”. Object keys between the lists are left out; an
-/// index after an unknown key is an item.
-pub(crate) fn place(path: &str) -> Message {
+/// index after an unknown key is an item. (The batch check finds these
+/// words in the messages of 1039 and 1040 and names the cell instead.)
+///
+/// ```
+/// let m = beian_rules::path_in_words("/websites/1/domains/0");
+/// assert_eq!((m.zh_cn.as_str(), m.en.as_str()), ("第 2 个网站的第 1 个域名", "website 2, domain 1"));
+/// ```
+pub fn path_in_words(path: &str) -> Message {
     let mut zh: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
     let mut key = "";
@@ -207,15 +213,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn place_says_where_in_words() {
-        let p = place("/websites/0/access/1/ips/2");
+    fn path_in_words_says_where() {
+        let p = path_in_words("/websites/0/access/1/ips/2");
         assert_eq!(p.zh_cn, "第 1 个网站的第 2 条接入信息的第 3 个 IP 地址");
         assert_eq!(p.en, "website 1, access entry 2, IP address 3");
-        assert_eq!(place("/websites/1/domains/0").en, "website 2, domain 1");
-        assert_eq!(place("/3").zh_cn, "第 4 项");
-        assert_eq!(place("").en, "");
         assert_eq!(
-            place("/x/18446744073709551615").en,
+            path_in_words("/websites/1/domains/0").en,
+            "website 2, domain 1"
+        );
+        assert_eq!(path_in_words("/3").zh_cn, "第 4 项");
+        assert_eq!(path_in_words("").en, "");
+        assert_eq!(
+            path_in_words("/x/18446744073709551615").en,
             format!("item {}", usize::MAX)
         );
     }

@@ -463,7 +463,7 @@ pub(crate) fn result_findings(
 /// The 1040 finding for an address listed twice in a filing's access
 /// (002 #12); `first` is the path of its first entry, named in words.
 pub(crate) fn duplicate(path: &str, first: &str, addr: &IpAddr) -> Finding {
-    let first = crate::finding::place(first);
+    let first = crate::finding::path_in_words(first);
     Finding::new(
         "access.duplicate_ip",
         Some("1040"),

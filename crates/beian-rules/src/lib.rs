@@ -80,7 +80,7 @@ pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
     UnknownFieldKind,
 };
-pub use finding::{Finding, Message, RuleError, Severity};
+pub use finding::{path_in_words, Finding, Message, RuleError, Severity};
 pub use model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,
@@ -296,7 +296,7 @@ fn check_person(
 }
 
 fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {
-    let first = crate::finding::place(first);
+    let first = crate::finding::path_in_words(first);
     Finding::new(
         "filing.duplicate_domain",
         Some("1039"),
