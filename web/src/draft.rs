@@ -99,8 +99,8 @@ impl Draft {
                 None => FilingKind::NewFiling,
                 Some(k) => serde_json::from_value(k.clone()).map_err(|_| {
                     Message::new(
-                        "“kind” 不是已知的备案类型。",
-                        "“kind” is not a known kind of filing.",
+                        "文件中的备案类型无法识别。",
+                        "The file's kind of filing is not one this wizard knows.",
                     )
                 })?,
             };
@@ -195,18 +195,96 @@ impl Draft {
     }
 }
 
+/// Why a file is not a draft, in words a website owner reads: the field
+/// at fault by its label in the form, not its JSON path or the names of
+/// the data format (a JSON syntax error keeps its line and column).
 fn schema_error(e: Option<beian_rules::SchemaError>) -> Message {
     match e {
-        Some(e) if !e.path.is_empty() => Message::new(
-            format!("{}（位置 {}）", e.message.zh_cn, e.path),
-            format!("{} (at {})", e.message.en, e.path),
-        ),
+        Some(e) if !e.path.is_empty() => {
+            let zh = field_in_words(&e.path, Lang::ZhCn);
+            let en = field_in_words(&e.path, Lang::En);
+            Message::new(
+                format!("文件不是可导入的备案草稿：“{zh}”一项的内容不符合草稿的格式。"),
+                format!("The file is not a draft this wizard can import: “{en}” does not hold what a draft holds there."),
+            )
+        }
         Some(e) => e.message,
         None => Message::new(
             "文件不是备案草稿的 JSON。",
             "The file is not the JSON of a filing draft.",
         ),
     }
+}
+
+/// A JSON path of a draft (`/websites/0/responsiblePerson/documentType`)
+/// as the labels of the form (“网站 1 › 网站负责人 › 证件类型”); a key the
+/// form does not know is shown as written in the file.
+fn field_in_words(path: &str, lang: Lang) -> String {
+    use crate::i18n::{t, tn, Key};
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut person = false;
+    let mut website = false;
+    let mut i = 0;
+    while i < segments.len() {
+        let key = segments[i];
+        let index = segments.get(i + 1).and_then(|s| s.parse::<usize>().ok());
+        i += 1 + usize::from(index.is_some());
+        let n = index.map(|k| k.saturating_add(1));
+        let listed =
+            |each: Key, all: Key| n.map_or_else(|| t(lang, all).to_string(), |n| tn(lang, each, n));
+        let word = match key {
+            "approved" => t(lang, Key::ExistingFiling).to_string(),
+            "subject" => t(lang, Key::SubjectSection).to_string(),
+            "websites" => {
+                website = true;
+                listed(Key::WebsiteN, Key::StepWebsites)
+            }
+            "domains" => listed(Key::DomainN, Key::Domains),
+            "access" => listed(Key::AccessN, Key::StepAccess),
+            "ips" => listed(Key::IpN, Key::Ips),
+            "responsiblePerson" => {
+                person = true;
+                t(
+                    lang,
+                    if website {
+                        Key::WebsitePerson
+                    } else {
+                        Key::SubjectPerson
+                    },
+                )
+                .to_string()
+            }
+            "name" if person => t(lang, Key::PersonName).to_string(),
+            "name" if website => t(lang, Key::WebsiteName).to_string(),
+            "name" => t(lang, Key::SubjectName).to_string(),
+            "documentType" => t(lang, Key::PersonDocumentType).to_string(),
+            "documentNumber" => t(lang, Key::PersonDocumentNumber).to_string(),
+            "subjectType" => t(lang, Key::SubjectType).to_string(),
+            "responsiblePersonRole" => t(lang, Key::PersonRole).to_string(),
+            "province" => t(lang, Key::Province).to_string(),
+            "city" => t(lang, Key::City).to_string(),
+            "county" => t(lang, Key::County).to_string(),
+            "address" => t(lang, Key::Address).to_string(),
+            "mobile" => t(lang, Key::Mobile).to_string(),
+            "phone" => t(lang, Key::Phone).to_string(),
+            "email" => t(lang, Key::Email).to_string(),
+            "commercial" => t(lang, Key::Commercial).to_string(),
+            "licenceNumber" => t(lang, Key::LicenceNumber).to_string(),
+            "homepage" => t(lang, Key::Homepage).to_string(),
+            "domainOwner" => t(lang, Key::DomainOwner).to_string(),
+            "contentCategories" | "preApprovals" => t(lang, Key::ContentCategories).to_string(),
+            "permitNumber" => t(lang, Key::PermitNumber).to_string(),
+            "provider" => t(lang, Key::Provider).to_string(),
+            "method" => t(lang, Key::Method).to_string(),
+            "serverLocation" => t(lang, Key::ServerLocation).to_string(),
+            "documents" => t(lang, Key::StepDocuments).to_string(),
+            "date" => t(lang, Key::DocumentDate).to_string(),
+            other => other.to_string(),
+        };
+        words.push(word);
+    }
+    words.join(" › ")
 }
 
 /// The saved language, if any.

@@ -80,10 +80,10 @@ catalogue! {
     SubjectSection => ("主体信息", "Subject"),
     /// Label of the subject's ID number.
     DocumentNumber => ("主体证件号码", "Subject's document number"),
-    /// Hint under the ID number.
+    /// Hint under the ID number (002 #6).
     DocumentNumberHint => (
-            "与证件上完全一致；身份证为 18 位，最后一位如为 X 须大写（002 #6）。",
-            "Exactly as on the document; a resident ID has 18 characters and a final X is upper case (002 #6).",
+            "与证件上完全一致；身份证为 18 位，最后一位如为 X 须大写。",
+            "Exactly as on the document; a resident ID has 18 characters and a final X is upper case.",
         ),
     /// Heading of the website section.
     WebsiteSection => ("网站信息", "Website"),
@@ -208,10 +208,10 @@ catalogue! {
     StOther => ("其他", "Other"),
     /// Label of the subject's document type.
     DocumentType => ("主体证件类型", "Subject's document type"),
-    /// Hint under the document type.
+    /// Hint under the document type (004 3).
     DocumentTypeHint => (
-        "可选的证件类型由主办单位性质决定（004 3）。",
-        "The document types allowed depend on the kind of subject (004 3).",
+        "可选的证件类型由主办单位性质决定。",
+        "The document types allowed depend on the kind of subject.",
     ),
     /// Document type: resident ID.
     DtResidentId => ("居民身份证", "Resident ID card"),
@@ -254,10 +254,10 @@ catalogue! {
     County => ("所在区县", "County or district"),
     /// Legend of the place group.
     Place => ("所在地", "Place"),
-    /// Hint under the division selects.
+    /// Hint under the division selects (1019, 002 #9).
     DivisionHint => (
-        "按国家行政区划代码选择；已撤销合并的区县不能使用（1019，002 #9）。",
-        "Chosen from the national division codes; merged or retired counties cannot be used (1019, 002 #9).",
+        "按国家行政区划代码选择；已撤销合并的区县不能使用。",
+        "Chosen from the national division codes; merged or retired counties cannot be used.",
     ),
     /// The empty choice of a select.
     Choose => ("请选择", "Choose"),
@@ -271,10 +271,10 @@ catalogue! {
     SubjectPerson => ("主体负责人", "Subject's responsible person"),
     /// Label of the responsible person's role.
     PersonRole => ("负责人身份", "Responsible person's role"),
-    /// Hint under the role.
+    /// Hint under the role (004 3).
     PersonRoleHint => (
-        "单位的负责人应为法人；不是法人时须有法人授权书，不能授权给代理商（004 3）。",
-        "The legal representative; anyone else needs their authorisation letter, and an agent may not be authorised (004 3).",
+        "单位的负责人应为法人；不是法人时须有法人授权书，不能授权给代理商。",
+        "The legal representative; anyone else needs their authorisation letter, and an agent may not be authorised.",
     ),
     /// Role: legal representative.
     RoleLegal => ("法定代表人", "Legal representative"),
@@ -298,8 +298,8 @@ catalogue! {
     Commercial => ("经营性备案（持有增值电信业务经营许可证）", "Commercial filing (holds a value-added telecom licence)"),
     /// Label of the licence number.
     LicenceNumber => ("经营许可证号", "Licence number"),
-    /// Hint under the licence number.
-    LicenceNumberHint => ("如 浙B2-20040180（002 #29）。", "As printed on the licence, province character first (002 #29)."),
+    /// Hint under the licence number (002 #29).
+    LicenceNumberHint => ("如 浙B2-20040180。", "As printed on the licence, province character first, e.g. 浙B2-20040180."),
     /// Heading of website N (`{n}`).
     WebsiteN => ("网站 {n}", "Website {n}"),
     /// Button adding a website.
@@ -308,24 +308,24 @@ catalogue! {
     RemoveWebsiteN => ("删除网站 {n}", "Remove website {n}"),
     /// Label of the website name.
     WebsiteName => ("网站名称", "Website name"),
-    /// Hint under the website name.
+    /// Hint under the website name (002 #54).
     WebsiteNameHint => (
-        "至少三个汉字，不能是人名、域名、地名、英文或数字（002 #54）。",
-        "At least three Chinese characters; not a person's name, a domain, a place, English or digits (002 #54).",
+        "至少三个汉字，不能是人名、域名、地名、英文或数字。",
+        "At least three Chinese characters; not a person's name, a domain, a place, English or digits.",
     ),
     /// Label of the domain owner.
     DomainOwner => ("域名所有者（选填）", "Domain owner (optional)"),
-    /// Hint under the domain owner.
+    /// Hint under the domain owner (002 #20).
     DomainOwnerHint => (
-        "与主办单位不同时需要域名授权书（002 #20）。",
-        "When it is not the subject, a domain authorisation letter is needed (002 #20).",
+        "与主办单位不同时需要域名授权书。",
+        "When it is not the subject, a domain authorisation letter is needed.",
     ),
     /// Label of the content categories.
     ContentCategories => ("网站内容（前置审批）", "Website content (pre-approval)"),
-    /// Hint under the content categories.
+    /// Hint under the content categories (002 #41).
     ContentCategoriesHint => (
-        "涉及新闻、出版、教育、医疗、药品、文化、广电的须填写许可证编号（002 #41）。",
-        "News, publishing, education, medical, drugs, culture and radio/film/TV need their permit's number (002 #41).",
+        "涉及新闻、出版、教育、医疗、药品、文化、广电的须填写许可证编号。",
+        "News, publishing, education, medical, drugs, culture and radio/film/TV need their permit's number.",
     ),
     /// Category: news.
     CatNews => ("新闻", "News"),
@@ -381,10 +381,10 @@ catalogue! {
     Abroad => ("其它（境外）", "Other (abroad)"),
     /// Label of the IP list.
     Ips => ("服务器 IP 地址", "Server IP addresses"),
-    /// Hint under the IP list.
+    /// Hint under the IP list (1040 for an address listed twice).
     IpsHint => (
-        "公网 IPv4 或 IPv6 地址，一个地址在整份备案中只能出现一次（1040）。",
-        "Public IPv4 or IPv6 addresses; an address appears once in the whole filing (1040).",
+        "公网 IPv4 或 IPv6 地址，一个地址在整份备案中只能出现一次。",
+        "Public IPv4 or IPv6 addresses; an address appears once in the whole filing.",
     ),
     /// Label of IP N (`{n}`).
     IpN => ("IP 地址 {n}", "IP address {n}"),
@@ -452,8 +452,8 @@ catalogue! {
     FilingLoaded => ("已载入备案 {n} 的已备案信息，可在各步骤中修改。", "Loaded the approved data of filing {n}; edit it step by step."),
     /// The filing id is not a number.
     FilingIdInvalid => ("备案编号应为数字。", "The filing id is a number."),
-    /// No filing with that id.
-    FilingNotFound => ("没有这个编号的备案（1016），请核对编号；草稿未改动。", "There is no filing with this id (1016): check it. The draft is unchanged."),
+    /// No filing with that id (the registry's 1016).
+    FilingNotFound => ("没有这个编号的备案，请核对编号；草稿未改动。", "There is no filing with this id: check it. The draft is unchanged."),
     /// The filing has no approved data yet.
     FilingNotApproved => ("该备案尚未通过审核，还没有已备案信息；草稿未改动。", "This filing is not approved yet, so there is no approved data. The draft is unchanged."),
     /// Loading failed for another reason.

@@ -190,8 +190,8 @@ impl Cells<'_> {
                         "batch.value_required",
                         Some("5001"),
                         Severity::Error,
-                        format!("请填写“{}”（5001 缺少字段）。", COLUMNS[i].zh),
-                        format!("Enter {} (5001 missing field).", COLUMNS[i].key),
+                        format!("请填写“{}”。", COLUMNS[i].zh),
+                        format!("Enter {}.", COLUMNS[i].key),
                     ),
                 });
             }
@@ -534,8 +534,8 @@ impl Batch {
                                 "batch.subject_conflict",
                                 Some("1003"),
                                 Severity::Error,
-                                format!("同一主体（证件号码 {doc}）的“{}”在第 {first_row} 行是“{reference}”，本行不同：同一主体的各行主体信息必须一致，否则会作为另一个主体重复备案（1003 主体冲突）。", c.zh),
-                                format!("The same subject (document number {doc}) has {} \"{reference}\" on row {first_row} and another value here: a subject's rows must agree, or it is filed twice (1003 subject conflict).", c.key),
+                                format!("同一主体（证件号码 {doc}）的“{}”在第 {first_row} 行是“{reference}”，本行不同：同一主体的各行主体信息必须一致，否则会作为另一个主体重复备案。", c.zh),
+                                format!("The same subject (document number {doc}) has {} \"{reference}\" on row {first_row} and another value here: a subject's rows must agree, or it is filed twice.", c.key),
                             )
                             // The rows agree once this one takes the first
                             // row's value (which the rules check there).
@@ -555,8 +555,8 @@ impl Batch {
                         "batch.subject_split",
                         Some("1003"),
                         Severity::Warning,
-                        format!("此主体的行不连续（上一行在第 {before} 行，中间有其他主体）：已合并为一个备案检查；请把同一主体的网站放在相邻的行，按行导入时才不会把同一主体备案两次（1003）。"),
-                        format!("This subject's rows are not together (its previous row is {before}, other subjects between): checked as one filing; keep a subject's websites on adjacent rows so that an import reading rows in order does not file the subject twice (1003)."),
+                        format!("此主体的行不连续（上一行在第 {before} 行，中间有其他主体）：已合并为一个备案检查；请把同一主体的网站放在相邻的行，按行导入时才不会把同一主体备案两次。"),
+                        format!("This subject's rows are not together (its previous row is {before}, other subjects between): checked as one filing; keep a subject's websites on adjacent rows so that an import reading rows in order does not file the subject twice."),
                     ),
                 ));
             }
@@ -593,8 +593,8 @@ impl Batch {
                             "batch.domain_conflict",
                             Some("1005"),
                             Severity::Error,
-                            format!("域名 {d} 在第 {first} 行已由另一个主体填写：一个域名只能由一个主体备案（1005 域名冲突）。"),
-                            format!("The domain {d} is already listed by another subject on row {first}: a domain is filed by one subject only (1005 domain conflict)."),
+                            format!("域名 {d} 在第 {first} 行已由另一个主体填写：一个域名只能由一个主体备案。"),
+                            format!("The domain {d} is already listed by another subject on row {first}: a domain is filed by one subject only."),
                         ),
                     )),
                     Some(_) => {}
@@ -811,8 +811,8 @@ impl Batch {
                 .filter(|v| !v.is_empty());
             let finding = Finding {
                 message: Message::new(
-                    self.cells_for_paths(group, &f.message.zh_cn, true),
-                    self.cells_for_paths(group, &f.message.en, false),
+                    self.cells_for_places(group, &filing, &f.message.zh_cn, true),
+                    self.cells_for_places(group, &filing, &f.message.en, false),
                 ),
                 ..f
             };
@@ -828,25 +828,38 @@ impl Batch {
         out
     }
 
-    /// `text` with each JSON path of a website's value (the earlier place
-    /// that 1039 and 1040 name: `/websites/0/access/0/ips/1`) written as
-    /// the spreadsheet's row and column, in Chinese (`zh`) or English.
-    fn cells_for_paths(&self, group: &Group, text: &str, zh: bool) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(i) = rest.find("/websites/") {
-            let end = rest[i..]
-                .find([')', '）', ' ', ';', '；', '，', ','])
-                .map_or(rest.len(), |e| i + e);
-            let path = &rest[i..end];
-            out.push_str(&rest[..i]);
-            match self.cell_name(group, path, zh) {
-                Some(name) => out.push_str(&name),
-                None => out.push_str(path),
-            }
-            rest = &rest[end..];
+    /// `text` with the earlier place that 1039 and 1040 name in brackets
+    /// (“（第 1 个网站的第 2 个 IP 地址）”, see [`beian_rules::path_in_words`])
+    /// written as the spreadsheet's row and column, in Chinese (`zh`) or
+    /// English: the places of `filing`'s domains and IP addresses are
+    /// tried, each in its brackets, so “domain 1” never matches inside
+    /// “domain 10”.
+    fn cells_for_places(&self, group: &Group, filing: &Filing, text: &str, zh: bool) -> String {
+        let (open, close) = if zh { ('（', '）') } else { ('(', ')') };
+        if !text.contains(open) || !text.contains(if zh { "个网站的" } else { "website " }) {
+            return text.to_string();
         }
-        out.push_str(rest);
+        let mut out = text.to_string();
+        for (i, website) in filing.websites.iter().enumerate() {
+            let mut paths: Vec<String> = (0..website.domains.len())
+                .map(|j| format!("/websites/{i}/domains/{j}"))
+                .collect();
+            for (a, access) in website.access.iter().enumerate() {
+                paths.extend(
+                    (0..access.ips.len()).map(|k| format!("/websites/{i}/access/{a}/ips/{k}")),
+                );
+            }
+            for path in paths {
+                let words = beian_rules::path_in_words(&path);
+                let words = if zh { words.zh_cn } else { words.en };
+                let bracketed = format!("{open}{words}{close}");
+                if out.contains(&bracketed) {
+                    if let Some(name) = self.cell_name(group, &path, zh) {
+                        out = out.replace(&bracketed, &format!("{open}{name}{close}"));
+                    }
+                }
+            }
+        }
         out
     }
 

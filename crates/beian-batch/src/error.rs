@@ -109,22 +109,23 @@ impl BatchError {
                 format!("无法读取 XLSX 文件（文件不完整或已损坏）：{detail}。请重新保存或重新下载后再试。"),
                 format!("Cannot read the XLSX file (truncated or corrupt): {detail}. Save or download it again."),
             ),
+            // 001 ISP 1.3: a file unlike the template fails to import.
             BatchError::NoSheet { found } => Message::new(
                 format!(
-                    "找不到名为“{}”的工作表（现有：{}）。请使用模板的工作表名称（001 ISP 1.3：模板不符会“分解出错”）。",
+                    "找不到名为“{}”的工作表（现有：{}）。请使用模板的工作表名称：与模板不符的文件导入时会“分解出错”。",
                     crate::SHEET_NAMES[0],
                     found.join("、")
                 ),
                 format!(
-                    "No sheet named \"{}\" or \"{}\" (found: {}). Use the template's sheet name (001 ISP 1.3: a file unlike the template fails to import).",
+                    "No sheet named \"{}\" or \"{}\" (found: {}). Use the template's sheet name: a file unlike the template fails to import.",
                     crate::SHEET_NAMES[0],
                     crate::SHEET_NAMES[1],
                     found.join(", ")
                 ),
             ),
             BatchError::AmbiguousSheet { found } => Message::new(
-                format!("有多个工作表都像备案数据表：{}。请只保留一个（001 ISP 1.3）。", found.join("、")),
-                format!("Several sheets look like the filing sheet: {}. Keep only one (001 ISP 1.3).", found.join(", ")),
+                format!("有多个工作表都像备案数据表：{}。请只保留一个。", found.join("、")),
+                format!("Several sheets look like the filing sheet: {}. Keep only one.", found.join(", ")),
             ),
             BatchError::NoHeader => Message::new(
                 "找不到表头行：前几行中没有模板的列名（如“主办单位名称”“网站域名”）。请使用模板。",

@@ -393,12 +393,13 @@ pub(crate) fn read_xlsx(bytes: &[u8], options: &Options) -> Result<Grid, BatchEr
                 row: None,
                 col: None,
                 value: None,
+                // The template's sheet name: 001 ISP 1.3.
                 finding: finding(
                     "batch.sheet_name",
                     None,
                     Severity::Warning,
-                    format!("工作表名称是“{one}”，模板中为“{}”：已按唯一的数据表读取；上传前请改回模板名称（001 ISP 1.3）。", SHEET_NAMES[0]),
-                    format!("The sheet is named \"{one}\", the template's is \"{}\": read as the only data sheet; rename it before uploading (001 ISP 1.3).", SHEET_NAMES[0]),
+                    format!("工作表名称是“{one}”，模板中为“{}”：已按唯一的数据表读取；上传前请改回模板名称。", SHEET_NAMES[0]),
+                    format!("The sheet is named \"{one}\", the template's is \"{}\": read as the only data sheet; rename it before uploading.", SHEET_NAMES[0]),
                 ),
             });
             (*one).clone()

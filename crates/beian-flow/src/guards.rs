@@ -50,10 +50,10 @@ pub fn province_change(approved: &Filing, proposed: &Filing) -> Vec<Finding> {
         "/subject/province",
         Severity::Error,
         format!(
-            "变更备案时不能改变主体所在省（{a} → {p}）。如需换省，请先注销主体，再在新省份重新备案（1046）。"
+            "变更备案时不能改变主体所在省（{a} → {p}）。如需换省，请先注销主体，再在新省份重新备案。"
         ),
         format!(
-            "A change may not move the subject to another province ({a} → {p}). To move, cancel the subject first, then file anew in the new province (1046)."
+            "A change may not move the subject to another province ({a} → {p}). To move, cancel the subject first, then file anew in the new province."
         ),
     )]
 }
@@ -110,11 +110,11 @@ pub fn pending_change(provider: Option<&str>, pending: &[PendingRequest]) -> Vec
         "",
         severity,
         format!(
-            "该主体已有一个通过接入商 {} 提交的变更备案在审核中；同一接入商对同一主体一次只能有一个变更申请，请等审核结束后再提交（1051）。",
+            "该主体已有一个通过接入商 {} 提交的变更备案在审核中；同一接入商对同一主体一次只能有一个变更申请，请等审核结束后再提交。",
             other.provider
         ),
         format!(
-            "A change of this subject filed through {} is still pending; one change per provider and subject at a time: wait for its decision (1051).",
+            "A change of this subject filed through {} is still pending; one change per provider and subject at a time: wait for its decision.",
             other.provider
         ),
     )]
@@ -141,11 +141,11 @@ pub fn pending_access(
                 &format!("{path}/access"),
                 Severity::Error,
                 format!(
-                    "该网站已有一个接入申请（接入商 {}）在审核中，同一个网站不允许有相同的接入；请等该申请审核结束（1029）。",
+                    "该网站已有一个接入申请（接入商 {}）在审核中，同一个网站不允许有相同的接入；请等该申请审核结束。",
                     p.provider
                 ),
                 format!(
-                    "This website already has an access request pending (provider {}); it takes no second one until that is decided (1029).",
+                    "This website already has an access request pending (provider {}); it takes no second one until that is decided.",
                     p.provider
                 ),
             ));
@@ -196,8 +196,8 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
             Some("1018"),
             "/filingPassword",
             Severity::Error,
-            format!("{why_zh}需要填写备案密码；忘记了可在工信部网站找回，或向管局申请重置（1018）。"),
-            format!("{why_en} needs the filing password; a forgotten one is recovered on the MIIT site or reset by the bureau (1018)."),
+            format!("{why_zh}需要填写备案密码；忘记了可在工信部网站找回，或向管局申请重置。"),
+            format!("{why_en} needs the filing password; a forgotten one is recovered on the MIIT site or reset by the bureau."),
         )],
         None => vec![finding(
             "flow.filing_password_needed",
@@ -253,8 +253,8 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
             None,
             "/websites",
             Severity::Warning,
-            "这是空壳主体：只剩主体信息，没有网站和接入信息。可以：A. 向管局注销主体后重新备案；B. 新增网站（无需填写主体信息），审核通过后核对主体信息，有误及时变更（各地管局要求不同，变更可能需重新提交资料）。",
-            "This is a shell subject: only the subject is left, without websites or access. Either A. have the bureau cancel the subject, then file anew; or B. add a website (without subject data), and once approved check the subject data and file a change if it is wrong (bureaus differ: a change may need the documents again).",
+            "此备案只剩主体信息，没有网站和接入信息。可以：A. 向管局注销主体后重新备案；B. 新增网站（无需填写主体信息），审核通过后核对主体信息，有误及时变更（各地管局要求不同，变更可能需重新提交资料）。",
+            "Only the subject of this filing is left, with no website or access. Either A. have the bureau cancel the subject, then file anew; or B. add a website (without subject data), and once approved check the subject data and file a change if it is wrong (bureaus differ: a change may need the documents again).",
         )];
     }
     approved
@@ -269,8 +269,8 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
                 None,
                 &format!("/websites/{i}/access"),
                 Severity::Warning,
-                format!("网站 {name} 是空壳网站：备案号还在，但没有接入信息。可以：A. 向管局注销原主体后按新备案办理；B. 按转接入流程办理，审核通过后核对备案信息，有误及时变更。"),
-                format!("The website {name} is a shell website: its filing number remains but it has no access. Either A. have the bureau cancel the subject and file anew; or B. transfer access to the new provider, and once approved check the data and file a change if it is wrong."),
+                format!("网站 {name} 的备案号还在，但没有接入信息（没有接入商）。可以：A. 向管局注销原主体后按新备案办理；B. 按转接入流程办理，审核通过后核对备案信息，有误及时变更。"),
+                format!("The website {name} keeps its filing number but has no access (no provider). Either A. have the bureau cancel the subject and file anew; or B. transfer access to the new provider, and once approved check the data and file a change if it is wrong."),
             )
         })
         .collect()
@@ -292,8 +292,8 @@ pub fn access_required(proposed: &Filing, websites: &[usize]) -> Vec<Finding> {
                 Some("5001"),
                 &format!("/websites/{i}/access"),
                 Severity::Error,
-                "请填写网站的接入信息（接入商、接入方式、服务器放置地、IP）；没有接入信息的网站是空壳网站。",
-                "Enter the website's access (provider, method, server location, IPs); a website without access is a shell website.",
+                "请填写网站的接入信息（接入商、接入方式、服务器放置地、IP）：每个网站都要有接入信息。",
+                "Enter the website's access (provider, method, server location, IPs): every website needs one.",
             ));
         }
         for (j, a) in w.access.iter().enumerate() {
@@ -389,8 +389,8 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
                     None,
                     &format!("/websites/{i}/access"),
                     Severity::Warning,
-                    format!("取消接入后网站 {name} 没有接入信息，成为空壳网站；网站转到新接入商的，请由新接入商办理转接入。"),
-                    format!("Once its access is cancelled, {name} has no access left and becomes a shell website; if it moved, its new provider files a transfer of access."),
+                    format!("取消接入后网站 {name} 的备案号还在，但没有任何接入信息；网站转到新接入商的，请由新接入商办理转接入。"),
+                    format!("Once its access is cancelled, {name} keeps its filing number but has no access left; if it moved, its new provider files a transfer of access."),
                 ));
             }
         }

@@ -563,9 +563,10 @@ fn not_allowed(state: &FlowState, event: EventType) -> Finding {
 }
 
 fn not_editor(state: &FlowState, party: Party) -> Finding {
+    // Who edits a filing filed by the provider (代为备案): 002 #57.
     let (zh, en) = match (state.filed_by, party) {
         (FiledBy::Provider, Party::Subject) => (
-            "此备案为代为备案，用户不能自行修改：请联系接入商把报备类型改为自主备案（002 #57）。",
+            "此备案为代为备案，用户不能自行修改：请联系接入商把报备类型改为自主备案。",
             "This filing is filed by the provider: the subject cannot edit it until the provider switches it to self filing.",
         ),
         (_, Party::Provider) => (
@@ -591,10 +592,8 @@ fn unknown_provider(provider: &str) -> Finding {
         "flow.unknown_provider",
         Some("1048"),
         Severity::Error,
-        format!("{provider} 不是此备案的接入商，不能操作此备案（1048）。"),
-        format!(
-            "{provider} is not an access provider of this filing and may not act on it (1048)."
-        ),
+        format!("{provider} 不是此备案的接入商，不能操作此备案。"),
+        format!("{provider} is not an access provider of this filing and may not act on it."),
     )
 }
 
@@ -658,8 +657,8 @@ pub(crate) fn submit_findings_in(
             "",
             Severity::Error,
             Message::new(
-                "此类申请基于已备案的信息，但缺少已备案的数据（1016）。",
-                "This kind of request starts from the approved filing, which is missing (1016).",
+                "此类申请基于已备案的信息，但缺少已备案的数据。",
+                "This kind of request starts from the approved filing, which is missing.",
             ),
         )),
         None => {}
@@ -927,8 +926,8 @@ fn start_guards(
             "flow.subject_already_filed",
             Some("1003"),
             Severity::Error,
-            "该主体已有备案号，不能再新增备案：新网站请用新增网站（无需主体信息），已备案的网站转过来请用转接入（1003）。".into(),
-            "This subject is already filed: add a website to it (without subject data), or transfer the access of a filed website (1003).".into(),
+            "该主体已有备案号，不能再新增备案：新网站请用新增网站（无需主体信息），已备案的网站转过来请用转接入。".into(),
+            "This subject is already filed: add a website to it (without subject data), or transfer the access of a filed website.".into(),
         ));
     }
     if by == Party::Bureau {

@@ -196,7 +196,7 @@ impl EntityStatus {
             EntityStatus::Approved if in_request => Status::Approved,
             EntityStatus::Approved => return Message::new("备案完成", "Approved"),
             EntityStatus::Cancelled => return Message::new("已注销", "Cancelled"),
-            EntityStatus::Shell => return Message::new("空壳", "Shell (filed, but empty)"),
+            EntityStatus::Shell => return Message::new("已备案，无接入", "Filed, no access"),
         };
         request.label(kind)
     }

@@ -38,11 +38,12 @@ impl RuleError for UsernameError {
     fn message(&self) -> Message {
         match self {
             Self::Empty => Message::new("请填写用户名。", "Enter the user name."),
+            // 001 其它 #18.
             Self::Characters { found } => Message::new(
-                format!("用户名只能使用中文、英文字母、数字和下划线，不能使用“{found}”（001 其它 #18）。"),
+                format!("用户名只能使用中文、英文字母、数字和下划线，不能使用“{found}”。"),
                 format!(
                     "A user name holds Chinese characters, English letters, digits and underscore \
-                     only, not “{found}” (001 other #18)."
+                     only, not “{found}”."
                 ),
             ),
         }
@@ -87,17 +88,16 @@ impl RuleError for PasswordError {
     fn message(&self) -> Message {
         match self {
             Self::Empty => Message::new("请填写密码。", "Enter the password."),
-            Self::TooShort => Message::new(
-                "密码至少 6 位（000 #44）。",
-                "A password has at least 6 characters (000 #44).",
-            ),
-            Self::AllDigits => Message::new(
-                "密码不能全是数字（000 #44）。",
-                "A password may not be digits only (000 #44).",
-            ),
+            // 000 #44, for the three rules of a password.
+            Self::TooShort => {
+                Message::new("密码至少 6 位。", "A password has at least 6 characters.")
+            }
+            Self::AllDigits => {
+                Message::new("密码不能全是数字。", "A password may not be digits only.")
+            }
             Self::SameAsUsername => Message::new(
-                "密码不能与用户名相同（000 #44）。",
-                "The password may not be the same as the user name (000 #44).",
+                "密码不能与用户名相同。",
+                "The password may not be the same as the user name.",
             ),
         }
     }

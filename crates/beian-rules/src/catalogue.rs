@@ -464,6 +464,145 @@ mod tests {
         assert!(listed.len() > 150, "{}", listed.len());
     }
 
+    /// True when `text` cites a question of the project's seed FAQ (“002 #6”,
+    /// “（004 3）”, “004 其它 6”, “001 ISP 1.3”, also in full-width digits):
+    /// 000–004 standing alone, an optional space, then `#`, 其它, “other” or
+    /// “ISP”, or a space and a digit. The citations belong in code comments,
+    /// never in a message.
+    fn cites_seed(text: &str) -> bool {
+        let c: Vec<char> = text.chars().map(crate::text::halfwidth).collect();
+        (0..c.len()).any(|i| {
+            let alone = i == 0 || !(c[i - 1].is_ascii_alphanumeric() || c[i - 1] == '_');
+            if !(alone
+                && c[i..].starts_with(&['0', '0'])
+                && matches!(c.get(i + 2), Some('0'..='4')))
+            {
+                return false;
+            }
+            let rest: String = c[i + 3..].iter().take(7).collect();
+            let spaced = rest.strip_prefix(' ');
+            let word = |r: &str| {
+                r.starts_with('#')
+                    || ["其它", "其他", "other", "ISP"]
+                        .iter()
+                        .any(|w| r.starts_with(w))
+            };
+            // A digit counts only after the space (“004 3”, never “0001”).
+            word(&rest)
+                || spaced.is_some_and(|r| word(r) || r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    }
+
+    /// True when `number` stands in `text` as a number of its own (no digit
+    /// right before or after it).
+    fn has_number(text: &str, number: &str) -> bool {
+        text.match_indices(number).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + number.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    }
+
+    /// What is wrong with a text a website owner reads, if anything: a seed
+    /// citation, the finding's own MIIT code (the badge shows it), or a
+    /// word of the trade.
+    fn unplain(text: &str, code: Option<&str>) -> Option<String> {
+        if cites_seed(text) {
+            return Some("cites a seed question".into());
+        }
+        if let Some(code) = code.filter(|c| has_number(text, c)) {
+            return Some(format!("repeats its code {code}"));
+        }
+        ["RFC", "空壳", "shell subject", "/subject/", "/websites/"]
+            .iter()
+            .find(|w| text.contains(*w))
+            .map(|w| format!("says {w:?}"))
+    }
+
+    #[test]
+    fn catalogue_words_matcher() {
+        for cited in [
+            "（002 #6）",
+            "(000 #44)",
+            "(004 3)",
+            "（004 其它 6）",
+            "(004 other 3–5)",
+            "(001 ISP 1.3)",
+            "（００２ ＃６）",
+            "002 #28",
+            "(1046, 002 #14)",
+        ] {
+            assert!(cites_seed(cited), "{cited}");
+        }
+        for plain in [
+            "110000",
+            "京ICP备09051301号",
+            "浙B2-20040180",
+            "(1015)",
+            "2004 年",
+            "005 #1",
+            "0.0.0.0",
+            "0000-00-00",
+        ] {
+            assert!(!cites_seed(plain), "{plain}");
+        }
+        assert!(has_number("无效（1015）", "1015"));
+        assert!(!has_number("110105194912310150", "1015"));
+        assert!(unplain("这是私有地址（RFC 1918）", None).is_some());
+    }
+
+    /// Words a website owner understands: no finding cites the seed FAQ,
+    /// repeats its own MIIT code (shown once, as the badge), or speaks the
+    /// trade's jargon; nor does a checklist text.
+    #[test]
+    fn catalogue_messages_speak_to_website_owners() {
+        let mut bad = Vec::new();
+        for f in rules() {
+            for text in [&f.message.zh_cn, &f.message.en] {
+                if let Some(why) = unplain(text, f.code.as_deref()) {
+                    bad.push(format!("{} {why}: {text}", f.rule));
+                }
+            }
+        }
+        let mut texts: Vec<crate::Message> = Vec::new();
+        for (_, kind) in crate::model::AttachmentKind::NAMES {
+            texts.push(crate::checklist::title(kind));
+        }
+        for (_, category) in crate::model::ContentCategory::NAMES {
+            texts.extend(crate::checklist::permit(category));
+        }
+        let mut full = Filing::default();
+        full.subject.subject_type = SubjectType::Enterprise;
+        full.subject.name = "某某有限公司".into();
+        full.subject.responsible_person_role =
+            Some(crate::model::ResponsiblePersonRole::Authorised);
+        full.websites.push(Website {
+            name: "中国某某网".into(),
+            domain_owner: "张三".into(),
+            content_categories: crate::model::ContentCategory::NAMES
+                .map(|(_, c)| c)
+                .to_vec(),
+            ..Website::default()
+        });
+        let mut lists = vec![crate::checklist::checklist(&full)];
+        for (_, subject_type) in crate::model::SubjectType::NAMES {
+            lists.push(crate::checklist::for_subject_type(subject_type));
+        }
+        for item in lists.into_iter().flatten() {
+            texts.push(item.title);
+            texts.push(item.note);
+        }
+        for m in texts {
+            for text in [&m.zh_cn, &m.en] {
+                if let Some(why) = unplain(text, None) {
+                    bad.push(format!("checklist {why}: {text}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
     #[test]
     fn catalogue_entries_have_both_languages() {
         for f in rules() {

@@ -40,7 +40,8 @@ pub struct ChecklistItem {
     pub dated: bool,
     /// The document's name.
     pub title: Message,
-    /// What it is, why it is needed, and the seed.
+    /// What it is and why it is needed (the seed questions are cited in
+    /// the code, not in the text).
     pub note: Message,
 }
 
@@ -207,6 +208,7 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
     let subject = &filing.subject;
     let individual = subject.subject_type == SubjectType::Individual;
     let base = "/subject/documents";
+    // The documents and who signs them: 004 3; the same-day dates: 004 其它 6.
     let mut out = vec![
         item(
             AttachmentKind::SubjectDocument,
@@ -214,14 +216,14 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
             true,
             if individual {
                 Message::new(
-                    "本人身份证原件正反面扫描件，或护照的照片页和证件号码页（004 3）。",
-                    "Scan of both sides of your ID card, or the photo and number pages of your passport (004 3).",
+                    "本人身份证原件正反面扫描件，或护照的照片页和证件号码页。",
+                    "Scan of both sides of your ID card, or the photo and number pages of your passport.",
                 )
             } else {
                 Message::new(
-                    "与主办单位名称对应的证件原件扫描件，企业为营业执照正本或副本（004 3）。",
+                    "与主办单位名称对应的证件原件扫描件，企业为营业执照正本或副本。",
                     "Scan of the original document matching the subject's name; for a company, the business \
-                     licence (004 3).",
+                     licence.",
                 )
             },
         ),
@@ -231,14 +233,14 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
             true,
             if individual {
                 Message::new(
-                    "主办者本人身份证原件正反面扫描件（004 3）。",
-                    "Scan of both sides of your own ID card (004 3).",
+                    "主办者本人身份证原件正反面扫描件。",
+                    "Scan of both sides of your own ID card.",
                 )
             } else {
                 Message::new(
-                    "法人（或法人授权人）身份证原件正反面扫描件（004 3）。",
+                    "法人（或法人授权人）身份证原件正反面扫描件。",
                     "Scan of both sides of the ID card of the legal representative (or the person they \
-                     authorised) (004 3).",
+                     authorised).",
                 )
             },
         ),
@@ -250,9 +252,9 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
             base,
             role == Some(ResponsiblePersonRole::Authorised),
             Message::new(
-                "负责人不是营业执照上的法人时需要；法人只能授权给本单位的负责人，不能授权给代理商（004 3）。",
+                "负责人不是营业执照上的法人时需要；法人只能授权给本单位的负责人，不能授权给代理商。",
                 "Needed when the responsible person is not the legal representative on the licence; the \
-                 legal representative may authorise a person of the organisation, never an agent (004 3).",
+                 legal representative may authorise a person of the organisation, never an agent.",
             ),
         ));
     }
@@ -262,14 +264,14 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         true,
         if individual {
             Message::new(
-                "个人在协议书甲方处签名；日期与核验单、照片同一天（004 3，其它 6）。",
-                "Sign as party A; dated the same day as the verification form and photo (004 3, other 6).",
+                "个人在协议书甲方处签名；日期与核验单、照片同一天。",
+                "Sign as party A; dated the same day as the verification form and photo.",
             )
         } else {
             Message::new(
-                "甲方填写主办单位名称并盖章；日期与核验单、照片同一天（004 3，其它 6）。",
+                "甲方填写主办单位名称并盖章；日期与核验单、照片同一天。",
                 "Party A is the subject, with its seal; dated the same day as the verification form and \
-                 photo (004 3, other 6).",
+                 photo.",
             )
         },
     ));
@@ -278,10 +280,9 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         base,
         true,
         Message::new(
-            "填写“网站主办者基本信息”并由负责人签名（单位加盖公章）；日期与协议书、照片同一天，且不早于创建备案信息的日期（004 3，其它 6）。",
+            "填写“网站主办者基本信息”并由负责人签名（单位加盖公章）；日期与协议书、照片同一天，且不早于创建备案信息的日期。",
             "Fill in the subject's part and have the responsible person sign it (organisations add their \
-             seal); dated the same day as the agreement and photo, not before the filing was created \
-             (004 3, other 6).",
+             seal); dated the same day as the agreement and photo, not before the filing was created.",
         ),
     ));
     out.push(item(
@@ -289,9 +290,9 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         base,
         false,
         Message::new(
-            "主体负责人在拍照背景前的现场照片，注明拍照日期，不能用身份证上的照片；日期与核验单、协议书同一天（004 3，其它 6）。",
+            "主体负责人在拍照背景前的现场照片，注明拍照日期，不能用身份证上的照片；日期与核验单、协议书同一天。",
             "A photo of the responsible person taken against the provider's backdrop, with its date; not \
-             the ID card's photo; dated the same day as the verification form and agreement (004 3, other 6).",
+             the ID card's photo; dated the same day as the verification form and agreement.",
         ),
     ));
     for (i, website) in filing.websites.iter().enumerate() {
@@ -299,13 +300,15 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         let docs = &website.documents;
         let differs = owner_differs(filing, website);
         let authorised = has(docs, AttachmentKind::DomainAuthorisationLetter);
+        // The domain certificate and the owner: 002 #20, #51; a commercial
+        // filing's owner: 002 #30; the authorisation letter: 004 3.
         out.push(item(
             AttachmentKind::DomainCertificate,
             &base,
             !differs && !authorised,
             Message::new(
-                "域名注册商出具的域名证书，所有者应为主办单位（002 #20、#51）；所有者不同时改交域名授权书。",
-                "The registrar's domain certificate naming the subject as owner (002 #20, #51); when the \
+                "域名注册商出具的域名证书，所有者应为主办单位；所有者不同时改交域名授权书。",
+                "The registrar's domain certificate naming the subject as owner; when the \
                  owner is someone else, a domain authorisation letter instead.",
             ),
         ));
@@ -314,20 +317,21 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
             &base,
             differs && !subject.commercial,
             Message::new(
-                "域名所有者与主办单位不一致时需要：授权人为域名所有者，被授权人为主办单位（004 3）。经营性备案不能用授权书，域名所有者必须与主办单位完全一致（002 #30）。",
-                "Needed when the domain owner is not the subject: the owner authorises the subject (004 3). \
-                 A commercial filing cannot use one: the owner must be the subject exactly (002 #30).",
+                "域名所有者与主办单位不一致时需要：授权人为域名所有者，被授权人为主办单位。经营性备案不能用授权书，域名所有者必须与主办单位完全一致。",
+                "Needed when the domain owner is not the subject: the owner authorises the subject. \
+                 A commercial filing cannot use one: the owner must be the subject exactly.",
             ),
         ));
         if website_name::national_prefix(&website.name).is_some() {
+            // 002 #54.
             out.push(item(
                 AttachmentKind::NameApproval,
                 &base,
                 true,
                 Message::new(
-                    "网站名称以中华、中国、国家、国际、全国等开头时，需相关部门的审批许可文件（002 #54）。",
+                    "网站名称以中华、中国、国家、国际、全国等开头时，需相关部门的审批许可文件。",
                     "A website name starting with 中华, 中国, 国家, 国际 or 全国 needs the approval document \
-                     of the competent department (002 #54).",
+                     of the competent department.",
                 ),
             ));
         }
@@ -343,13 +347,14 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         if !permits.is_empty() {
             let zh: Vec<&str> = permits.iter().map(|m| m.zh_cn.as_str()).collect();
             let en: Vec<&str> = permits.iter().map(|m| m.en.as_str()).collect();
+            // 002 #41.
             out.push(item(
                 AttachmentKind::PreApprovalDocument,
                 &base,
                 true,
                 Message::new(
-                    format!("前置审批文件：{}（002 #41）。", zh.join("、")),
-                    format!("Pre-approval documents: {} (002 #41).", en.join("; ")),
+                    format!("前置审批文件：{}。", zh.join("、")),
+                    format!("Pre-approval documents: {}.", en.join("; ")),
                 ),
             ));
         }

@@ -42,8 +42,8 @@ fn too_long(path: &str, max: usize) -> Finding {
         path,
         Severity::Error,
         Message::new(
-            format!("内容过长：最多 {max} 个字符（5001）。"),
-            format!("Too long: at most {max} characters (5001)."),
+            format!("内容过长：最多 {max} 个字符。"),
+            format!("Too long: at most {max} characters."),
         ),
     )
 }
@@ -55,9 +55,9 @@ fn control(path: &str) -> Finding {
         path,
         Severity::Error,
         Message::new(
-            "内容含有换行、制表符等控制字符，备案数据文件无法包含，请删除（5001）。",
+            "内容含有换行、制表符等控制字符，备案数据文件无法包含，请删除。",
             "The text holds line breaks, tabs or other control characters, which the filing's data \
-             file cannot carry: remove them (5001).",
+             file cannot carry: remove them.",
         ),
     )
 }
@@ -183,13 +183,11 @@ fn missing(rule: &str, path: &str, zh: &str, en: &str) -> Finding {
         Some("5001"),
         path,
         Severity::Error,
-        Message::new(
-            format!("请填写{zh}（5001 缺少字段）。"),
-            format!("Enter {en} (5001 missing field)."),
-        ),
+        Message::new(format!("请填写{zh}。"), format!("Enter {en}.")),
     )
 }
 
+/// A document the filing hands in is not attached (004 3).
 fn document_missing(path: &str, title: &Message) -> Finding {
     Finding::new(
         "documents.missing",
@@ -197,8 +195,8 @@ fn document_missing(path: &str, title: &Message) -> Finding {
         path,
         Severity::Error,
         Message::new(
-            format!("缺少材料：{}（004 3）。", title.zh_cn),
-            format!("Missing document: {} (004 3).", title.en),
+            format!("缺少材料：{}。", title.zh_cn),
+            format!("Missing document: {}.", title.en),
         ),
     )
 }

@@ -118,6 +118,7 @@ fn same_person(person: &Person, name: &str, number: &str) -> (bool, bool) {
     (names, numbers)
 }
 
+/// In an individual's filing the filer is the responsible person (004 3).
 fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
     let (zh_who, en_who) = if website {
         ("网站负责人", "the website's responsible person")
@@ -128,10 +129,10 @@ fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
         rule,
         None,
         path,
-        format!("个人备案的{zh_who}必须是主办者本人，不能授权给他人（004 3）。"),
+        format!("个人备案的{zh_who}必须是主办者本人，不能授权给他人。"),
         format!(
             "In an individual's filing, {en_who} is the filer themself; no one else can be \
-             authorised (004 3)."
+             authorised."
         ),
     )
 }
@@ -161,91 +162,99 @@ fn individual_person(
     }
 }
 
+/// What an individual may not file: 004 其它 3 (bulletin boards), 其它 4
+/// (shops), 其它 5 (company content).
 fn individual_content(category: ContentCategory, path: &str) -> Option<Finding> {
     let (rule, zh, en) = match category {
         ContentCategory::BulletinBoard => (
             "individual.bulletin_board",
-            "个人只能备案没有留言板、讨论区、交流区的博客类网站（004 其它 3）。",
+            "个人只能备案没有留言板、讨论区、交流区的博客类网站。",
             "An individual may file only blog-like sites without message board, discussion or exchange \
-             area (004 other 3).",
+             area.",
         ),
         ContentCategory::ECommerce => (
             "individual.e_commerce",
-            "个人不能备案商城或购物网站：电子商务网站需要工商部门的许可，并做经营性备案（004 其它 4）。",
+            "个人不能备案商城或购物网站：电子商务网站需要工商部门的许可，并做经营性备案。",
             "An individual cannot file a shop: an e-commerce site needs a business licence and a \
-             commercial filing (004 other 4).",
+             commercial filing.",
         ),
         ContentCategory::Company => (
             "individual.company_content",
-            "网站内容涉及企业的，即使没有公司字眼，也要用企业信息备案，不能用个人信息备案（004 其它 5）。",
+            "网站内容涉及企业的，即使没有公司字眼，也要用企业信息备案，不能用个人信息备案。",
             "A site with company content is filed by the company, even without the word “company” in \
-             it, never by an individual (004 other 5).",
+             it, never by an individual.",
         ),
         _ => return None,
     };
     Some(error(rule, None, path, zh.into(), en.into()))
 }
 
+/// 004 其它 4, 001 #3.
 fn individual_commercial(path: &str) -> Finding {
     error(
         "individual.commercial",
         None,
         path,
-        "个人不能做经营性备案：经营性互联网信息服务须由单位申请增值电信业务经营许可证（004 其它 4，001 #3）。".into(),
+        "个人不能做经营性备案：经营性互联网信息服务须由单位申请增值电信业务经营许可证。".into(),
         "An individual cannot make a commercial filing: commercial services need a value-added \
-         telecom licence, which organisations apply for (004 other 4, 001 #3)."
+         telecom licence, which organisations apply for."
             .into(),
     )
 }
 
+/// 004 3.
 fn agent(path: &str) -> Finding {
     error(
         "organisation.agent_not_allowed",
         None,
         path,
-        "主体负责人应为法人或法人授权的本单位负责人，法人不能授权给代理商（004 3）。".into(),
+        "主体负责人应为法人或法人授权的本单位负责人，法人不能授权给代理商。".into(),
         "The responsible person is the legal representative or a person of the organisation they \
-         authorised; an agent cannot be authorised (004 3)."
+         authorised; an agent cannot be authorised."
             .into(),
     )
 }
 
+/// 004 3.
 fn authorisation_letter(path: &str) -> Finding {
     error(
         "organisation.authorisation_letter_required",
         None,
         path,
-        "主体负责人不是法人时，需上传法人授权书（004 3）。".into(),
+        "主体负责人不是法人时，需上传法人授权书。".into(),
         "When the responsible person is not the legal representative, attach the legal \
-         representative's authorisation letter (004 3)."
+         representative's authorisation letter."
             .into(),
     )
 }
 
+/// 002 #30.
 fn owner_commercial(path: &str) -> Finding {
     error(
         "domain_owner.commercial_mismatch",
         None,
         path,
-        "经营性备案的域名证书所有人必须与主办单位名称完全一致，域名证书是公司法人也不可以（002 #30）。".into(),
+        "经营性备案的域名证书所有人必须与主办单位名称完全一致，域名证书是公司法人也不可以。".into(),
         "In a commercial filing, the owner on the domain certificate must be the subject's name \
-         exactly; not even the legal representative will do (002 #30)."
+         exactly; not even the legal representative will do."
             .into(),
     )
 }
 
+/// 002 #20; the letter, from the owner to the subject: 004 3.
 fn owner_letter(path: &str) -> Finding {
     error(
         "domain_owner.authorisation_letter_required",
         None,
         path,
-        "域名注册信息必须与备案信息一致（002 #20）：域名所有者与主办单位不一致时，需上传域名授权书，授权人为域名所有者，被授权人为主办单位（004 3）。".into(),
-        "The domain registration must match the filing (002 #20): when the domain owner is not the \
-         subject, attach a domain authorisation letter from the owner to the subject (004 3)."
+        "域名注册信息必须与备案信息一致：域名所有者与主办单位不一致时，需上传域名授权书，授权人为域名所有者，被授权人为主办单位。".into(),
+        "The domain registration must match the filing: when the domain owner is not the \
+         subject, attach a domain authorisation letter from the owner to the subject."
             .into(),
     )
 }
 
+/// 002 #20.
 fn owner_legal_representative(path: &str) -> Finding {
     Finding::new(
         "domain_owner.legal_representative",
@@ -253,76 +262,77 @@ fn owner_legal_representative(path: &str) -> Finding {
         path,
         Severity::Warning,
         Message::new(
-            "域名所有者是法人本人：非经营性的单位备案只有个别省份接受，否则请上传域名授权书或把域名过户到单位名下（002 #20）。",
+            "域名所有者是法人本人：非经营性的单位备案只有个别省份接受，否则请上传域名授权书或把域名过户到单位名下。",
             "The domain owner is the legal representative: only some provinces accept this for an \
              organisation's non-commercial filing; otherwise attach a domain authorisation letter or \
-             transfer the domain to the organisation (002 #20).",
+             transfer the domain to the organisation.",
         ),
     )
 }
 
+/// 002 #41, 001 #8.
 fn permit_required(path: &str, category: ContentCategory) -> Finding {
     let permit = checklist::permit(category).unwrap_or_else(|| Message::new("", ""));
     error(
         "pre_approval.permit_required",
         None,
         path,
+        format!("此类内容须先办理前置审批，并填写{}的编号。", permit.zh_cn),
         format!(
-            "此类内容须先办理前置审批，并填写{}的编号（002 #41，001 #8）。",
-            permit.zh_cn
-        ),
-        format!(
-            "This content needs a pre-approval first: enter the number of {} (002 #41, 001 #8).",
+            "This content needs a pre-approval first: enter the number of {}.",
             permit.en
         ),
     )
 }
 
+/// 002 #41, 001 #10.
 fn bulletin_board(path: &str) -> Finding {
     error(
         "bulletin_board.special_filing_required",
         None,
         path,
-        "开办电子公告服务（论坛、BBS、留言板等）须提交电子公告服务专项备案材料（经营性备案为增值电信业务经营许可证），请在前置审批中填写其编号（002 #41，001 #10）。".into(),
+        "开办电子公告服务（论坛、BBS、留言板等）须提交电子公告服务专项备案材料（经营性备案为增值电信业务经营许可证），请在前置审批中填写其编号。".into(),
         "A bulletin board (forum, BBS, message board) needs the bulletin-board special filing (for a \
-         commercial filing, the value-added telecom licence): enter its number as a pre-approval \
-         (002 #41, 001 #10)."
+         commercial filing, the value-added telecom licence): enter its number as a pre-approval."
             .into(),
     )
 }
 
+/// 004 其它 4.
 fn e_commerce(path: &str) -> Finding {
     error(
         "website.e_commerce_not_commercial",
         None,
         path,
-        "商城、购物等电子商务网站需要做经营性备案（004 其它 4）。".into(),
-        "A shop (e-commerce site) needs a commercial filing (004 other 4).".into(),
+        "商城、购物等电子商务网站需要做经营性备案。".into(),
+        "A shop (e-commerce site) needs a commercial filing.".into(),
     )
 }
 
+/// 003 #10.
 fn abroad(rule: &str, path: &str, other_zh: &str, other_en: &str) -> Finding {
     error(
         rule,
         None,
         path,
-        format!("服务器在境外时，“服务器放置地点”和“接入服务提供单位名称”都选择“其它”；{other_zh}已是“其它”（003 #10）。"),
+        format!("服务器在境外时，“服务器放置地点”和“接入服务提供单位名称”都选择“其它”；{other_zh}已是“其它”。"),
         format!(
             "For a server abroad, both the server location and the access provider are “其它” \
-             (other); the {other_en} already is (003 #10)."
+             (other); the {other_en} already is."
         ),
     )
     .with_suggestion(ABROAD)
 }
 
+/// 000 #55, 003 #10.
 fn server_location(path: &str, suggestion: Option<String>) -> Finding {
     let f = error(
         "access.server_location",
         Some("5001"),
         path,
-        "服务器放置地点填写服务器所在的省份代码（如 110000），服务器在境外的选择“其它”（000 #55，003 #10）。".into(),
+        "服务器放置地点填写服务器所在的省份代码（如 110000），服务器在境外的选择“其它”。".into(),
         "The server location is the province code where the server stands (e.g. 110000), or “其它” \
-         for a server abroad (000 #55, 003 #10)."
+         for a server abroad."
             .into(),
     );
     match suggestion {
@@ -331,25 +341,29 @@ fn server_location(path: &str, suggestion: Option<String>) -> Finding {
     }
 }
 
+/// 004 其它 6.
 fn dates_differ(path: &str, first: Date) -> Finding {
     error(
         "documents.dates_differ",
         None,
         path,
-        format!("核验单、协议书、照片的日期要同一天（{first}）（004 其它 6）。"),
-        format!("The verification form, agreement and photo carry the same date ({first}) (004 other 6)."),
+        format!("核验单、协议书、照片的日期要同一天（{first}）。"),
+        format!("The verification form, agreement and photo carry the same date ({first})."),
     )
 }
 
+/// 004 其它 6.
 fn date_before_creation(path: &str, created: Date) -> Finding {
     error(
         "documents.date_before_creation",
         None,
         path,
-        format!("核验单、协议书、照片的日期不能早于创建备案信息的日期 {created}，建议改为最新的日期（004 其它 6）。"),
+        format!(
+            "核验单、协议书、照片的日期不能早于创建备案信息的日期 {created}，建议改为最新的日期。"
+        ),
         format!(
             "The verification form, agreement and photo may not be dated before the filing was \
-             created ({created}); use the latest date (004 other 6)."
+             created ({created}); use the latest date."
         ),
     )
 }
@@ -364,6 +378,7 @@ fn date_in_future(path: &str, today: Date) -> Finding {
     )
 }
 
+/// 002 #28.
 fn filing_number_site(path: &str, subject_number: &str) -> Finding {
     Finding::new(
         "subject.filing_number_site",
@@ -371,13 +386,17 @@ fn filing_number_site(path: &str, subject_number: &str) -> Finding {
         path,
         Severity::Warning,
         Message::new(
-            format!("这是网站备案号（带“-序号”）；主体备案号为 {subject_number}（002 #28）。"),
-            format!("This is a website's number (with -N); the subject's number is {subject_number} (002 #28)."),
+            format!("这是网站备案号（带“-序号”）；主体备案号为 {subject_number}。"),
+            format!(
+                "This is a website's number (with -N); the subject's number is {subject_number}."
+            ),
         ),
     )
     .with_suggestion(subject_number)
 }
 
+/// 002 #14: a change cannot move the subject (the filing system returns
+/// 1046).
 fn filing_number_province(path: &str, abbreviation: char, province: &str) -> Finding {
     Finding::new(
         "subject.filing_number_province",
@@ -385,22 +404,23 @@ fn filing_number_province(path: &str, abbreviation: char, province: &str) -> Fin
         path,
         Severity::Warning,
         Message::new(
-            format!("备案号由“{abbreviation}”（{province}）管局发放，与主体所在省不同；变更备案不能改变主体所在省（1046，002 #14）。"),
+            format!("备案号由“{abbreviation}”（{province}）管局发放，与主体所在省不同；变更备案不能改变主体所在省。"),
             format!(
                 "The filing number was issued by the {abbreviation} ({province}) bureau, not the \
-                 subject's province; a change cannot move the subject to another province (1046, 002 #14)."
+                 subject's province; a change cannot move the subject to another province."
             ),
         ),
     )
 }
 
+/// 002 #29.
 fn licence_kind(path: &str) -> Finding {
     error(
         "subject.licence_number_kind",
         Some("5001"),
         path,
-        "经营许可证号的格式为“省简称+B2-+序号”，如 浙B2-20040180（002 #29）。".into(),
-        "A commercial licence number reads abbreviation + B2- + serial, e.g. 浙B2-20040180 (002 #29).".into(),
+        "经营许可证号的格式为“省简称+B2-+序号”，如 浙B2-20040180。".into(),
+        "A commercial licence number reads abbreviation + B2- + serial, e.g. 浙B2-20040180.".into(),
     )
 }
 

@@ -475,19 +475,19 @@ pub fn findings(province: &str, city: &str, county: &str, base: &str) -> Vec<Fin
                     .collect();
                 let finding = error(&path, "division.retired", Message::new(
                     format!(
-                        "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}（1019 省市县代码错误）。",
+                        "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}。",
                         old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { names.join("、") }
                     ),
                     format!(
-                        "{code} ({}) was retired or changed in {}; choose the division in use now: {} (1019 invalid division code).",
+                        "{code} ({}) was retired or changed in {}; choose the division in use now: {}.",
                         old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { names.join(", ") }
                     ),
                 ), (now.len() == 1).then(|| now[0].to_string()));
                 out.push(finding);
             }
             None => out.push(error(&path, "division.unknown", Message::new(
-                format!("{code} 不是民政部公布的行政区划代码（统计用的开发区等代码不能用于备案）（1019）。"),
-                format!("{code} is not a division code of the Ministry of Civil Affairs (statistics-only codes such as development zones cannot be used) (1019)."),
+                format!("{code} 不是民政部公布的行政区划代码（统计用的开发区等代码不能用于备案）。"),
+                format!("{code} is not a division code of the Ministry of Civil Affairs (statistics-only codes such as development zones cannot be used)."),
             ), None)),
         }
         None
@@ -556,11 +556,11 @@ fn outside(path: &str, child: &Division, parent: &Division) -> Finding {
         "division.outside_parent",
         Message::new(
             format!(
-                "{}（{}）不属于{}（{}），请重新选择（1019）。",
+                "{}（{}）不属于{}（{}），请重新选择。",
                 child.name, child.code, parent.name, parent.code
             ),
             format!(
-                "{} ({}) does not lie in {} ({}); choose again (1019).",
+                "{} ({}) does not lie in {} ({}); choose again.",
                 child.name, child.code, parent.name, parent.code
             ),
         ),

@@ -106,22 +106,22 @@ impl DomainError {
                  Chinese characters only; no hyphen at the start or end of a label).",
             ),
             DomainError::UnknownTld { tld } => Message::new(
-                format!("“{tld}”不是有效的顶级域名（1004 无效域名）。"),
-                format!("“{tld}” is not a valid top-level domain (1004 invalid domain)."),
+                format!("“{tld}”不是有效的顶级域名。"),
+                format!("“{tld}” is not a valid top-level domain."),
             ),
             DomainError::PublicSuffix => Message::new(
-                "这是公共后缀，不是可注册的域名；请填写您注册的域名，如 example.com.cn（1004 无效域名）。",
+                "这是公共后缀，不是可注册的域名；请填写您注册的域名，如 example.com.cn。",
                 "This is a public suffix, not a registrable domain; enter the domain you \
-                 registered, e.g. example.com.cn (1004 invalid domain).",
+                 registered, e.g. example.com.cn.",
             ),
             DomainError::Subdomain { registrable } => Message::new(
                 format!(
-                    "备案填写的域名必须是顶级域名（可注册的域名），子域名无需单独备案：请填写 {}（1004 无效域名）。",
+                    "备案填写的域名必须是顶级域名（可注册的域名），子域名无需单独备案：请填写 {}。",
                     to_unicode(registrable)
                 ),
                 format!(
                     "A filed domain must be the registrable domain; subdomains need no filing \
-                     of their own: enter {} (1004 invalid domain).",
+                     of their own: enter {}.",
                     to_unicode(registrable)
                 ),
             ),
@@ -130,13 +130,12 @@ impl DomainError {
                 Message::new(
                     format!(
                         "{name} 是 {registry} 下的名称：{registry} 是第三方的注册服务或平台，\
-                         它下面的名称不是工信部可备案的域名。请填写您在域名注册商处注册的域名\
-                         （1004 无效域名）。"
+                         它下面的名称不是工信部可备案的域名。请填写您在域名注册商处注册的域名。"
                     ),
                     format!(
                         "{name} lies under {registry}, a third-party registry or platform: names \
                          under it are not domains MIIT accepts for filing. Enter a domain you \
-                         registered with a domain registrar (1004 invalid domain)."
+                         registered with a domain registrar."
                     ),
                 )
             }
@@ -592,12 +591,12 @@ pub(crate) fn findings_from(
                     Severity::Warning,
                     Message::new(
                         format!(
-                            "后缀 .{} 不在工信部批准可备案的域名后缀列表中，管局可能以 1004 退回；请先向接入商确认。",
+                            "后缀 .{} 不在工信部批准可备案的域名后缀列表中，管局可能以“无效域名”退回；请先向接入商确认。",
                             to_unicode(domain.suffix())
                         ),
                         format!(
                             "The suffix .{} is not on the list of suffixes MIIT accepts for \
-                             filing; the bureau may return it with 1004. Check with your provider.",
+                             filing; the bureau may return it as an invalid domain. Check with your provider.",
                             domain.suffix()
                         ),
                     ),

@@ -158,6 +158,7 @@ impl RuleError for FilingNumberError {
     }
 
     fn message(&self) -> Message {
+        // The forms: 002 #28 (filing numbers), 002 #29 (licence numbers).
         match self {
             Self::Empty => Message::new("请填写备案号。", "Enter the filing number."),
             Self::Province { found } => Message::new(
@@ -174,13 +175,13 @@ impl RuleError for FilingNumberError {
             ),
             Self::Form => Message::new(
                 "备案号的格式为“省简称+ICP备+序号+号”，网站备案号再加“-序号”，如 京ICP备09051301号-1；\
-                 经营许可证号如 浙B2-20040180（002 #28、#29）。",
+                 经营许可证号如 浙B2-20040180。",
                 "A filing number reads abbreviation + ICP备 + serial + 号, a website's adds -N, e.g. \
-                 京ICP备09051301号-1; a commercial licence reads e.g. 浙B2-20040180 (002 #28, #29).",
+                 京ICP备09051301号-1; a commercial licence reads e.g. 浙B2-20040180.",
             ),
             Self::MissingHao { fixed } => Message::new(
-                format!("备案号的序号后面要有“号”字：{fixed}（002 #28）。"),
-                format!("The serial of a filing number is followed by 号: {fixed} (002 #28)."),
+                format!("备案号的序号后面要有“号”字：{fixed}"),
+                format!("The serial of a filing number is followed by 号: {fixed}"),
             ),
             Self::Serial { len } => Message::new(
                 format!("备案号的序号为 6、8 或 10 位数字，现为 {len} 位。"),

@@ -137,7 +137,7 @@ pub const FINDINGS_PER_RULE: usize = 20;
 /// let short = summarise(found, 50);
 /// assert_eq!(short.len(), 51);
 /// assert_eq!(short[50].path, "/websites/50/name");
-/// assert_eq!(short[50].message.en, "And 9,950 more like this (the first at /websites/50/name).");
+/// assert_eq!(short[50].message.en, "And 9,950 more like this (the first: website 51).");
 /// assert_eq!(short[50].message.zh_cn, "另有 9,950 处相同问题（第一处：/websites/50/name）。");
 /// ```
 pub fn summarise(findings: Vec<Finding>, per_rule: usize) -> Vec<Finding> {
@@ -164,10 +164,20 @@ pub fn summarise(findings: Vec<Finding>, per_rule: usize) -> Vec<Finding> {
             out.push(f);
         } else if *k == per_rule + 1 {
             let more = crate::limits::group(total - per_rule);
-            let message = Message::new(
-                format!("另有 {more} 处相同问题（第一处：{}）。", f.path),
-                format!("And {more} more like this (the first at {}).", f.path),
-            );
+            // The place in words, as a website owner reads it (the path
+            // stays in the finding's `path`).
+            let place = path_in_words(&f.path);
+            let message = if place.en.is_empty() {
+                Message::new(
+                    format!("另有 {more} 处相同问题。"),
+                    format!("And {more} more like this."),
+                )
+            } else {
+                Message::new(
+                    format!("另有 {more} 处相同问题（第一处：{}）。", place.zh_cn),
+                    format!("And {more} more like this (the first: {}).", place.en),
+                )
+            };
             out.push(Finding {
                 severity: worst,
                 message,
@@ -238,6 +248,41 @@ pub(crate) fn canonical_form(
     .with_suggestion(clean)
 }
 
+/// Where a field is, in words a website owner reads (zh-CN, en), for a
+/// message that names another field: `/websites/0/access/1/ips/2` is
+/// “第 1 个网站的第 2 条接入信息的第 3 个 IP 地址” and “website 1, access
+/// entry 2, IP address 3”. Object keys between the lists are left out; an
+/// index after an unknown key is an item. (The batch check finds these
+/// words in the messages of 1039 and 1040 and names the cell instead.)
+///
+/// ```
+/// let m = beian_rules::path_in_words("/websites/1/domains/0");
+/// assert_eq!((m.zh_cn.as_str(), m.en.as_str()), ("第 2 个网站的第 1 个域名", "website 2, domain 1"));
+/// ```
+pub fn path_in_words(path: &str) -> Message {
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut key = "";
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        let Ok(index) = segment.parse::<usize>() else {
+            key = segment;
+            continue;
+        };
+        let n = index.saturating_add(1);
+        let (z, e) = match key {
+            "websites" => (format!("第 {n} 个网站"), format!("website {n}")),
+            "domains" => (format!("第 {n} 个域名"), format!("domain {n}")),
+            "access" => (format!("第 {n} 条接入信息"), format!("access entry {n}")),
+            "ips" => (format!("第 {n} 个 IP 地址"), format!("IP address {n}")),
+            _ => (format!("第 {n} 项"), format!("item {n}")),
+        };
+        zh.push(z);
+        en.push(e);
+        key = "";
+    }
+    Message::new(zh.join("的"), en.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +322,7 @@ mod tests {
         assert_eq!(short[10].path, "/websites/5");
         assert_eq!(
             short[10].message.en,
-            "And 25 more like this (the first at /websites/5)."
+            "And 25 more like this (the first: website 6)."
         );
         assert_eq!(short[10].severity, Severity::Warning);
         // The worst severity of the omitted ones.
@@ -287,5 +332,22 @@ mod tests {
         assert_eq!(summarise(all.clone(), 30), all);
         assert_eq!(summarise(Vec::new(), 0), []);
         assert_eq!(summarise(all, 0).len(), 3);
+    }
+
+    #[test]
+    fn path_in_words_says_where() {
+        let p = path_in_words("/websites/0/access/1/ips/2");
+        assert_eq!(p.zh_cn, "第 1 个网站的第 2 条接入信息的第 3 个 IP 地址");
+        assert_eq!(p.en, "website 1, access entry 2, IP address 3");
+        assert_eq!(
+            path_in_words("/websites/1/domains/0").en,
+            "website 2, domain 1"
+        );
+        assert_eq!(path_in_words("/3").zh_cn, "第 4 项");
+        assert_eq!(path_in_words("").en, "");
+        assert_eq!(
+            path_in_words("/x/18446744073709551615").en,
+            format!("item {}", usize::MAX)
+        );
     }
 }

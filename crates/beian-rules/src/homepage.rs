@@ -63,9 +63,9 @@ impl HomepageError {
                 "The homepage URL must start with http:// or https://.",
             ),
             HomepageError::Userinfo => Message::new(
-                "首页 URL 中不能含有“用户名@”，“@”后面的才是真正访问的网站（1041）。",
+                "首页 URL 中不能含有“用户名@”，“@”后面的才是真正访问的网站。",
                 "The homepage URL may not contain a user name before “@”: the site after “@” \
-                 is the one actually visited (1041).",
+                 is the one actually visited.",
             ),
             HomepageError::Port => Message::new(
                 "首页 URL 的端口号无效。",
@@ -76,17 +76,17 @@ impl HomepageError {
                 "The homepage URL's host name is not valid.",
             ),
             HomepageError::IpAddress => Message::new(
-                "首页 URL 必须使用备案的域名，不能使用 IP 地址（1041）。",
-                "The homepage URL must use a listed domain, not an IP address (1041).",
+                "首页 URL 必须使用备案的域名，不能使用 IP 地址。",
+                "The homepage URL must use a listed domain, not an IP address.",
             ),
             HomepageError::NotListed { host } => Message::new(
                 format!(
-                    "首页地址中的域名 {} 不在本网站的域名列表中：首页 URL 必须是所填域名或其子域名，如 www.+域名（1041）。",
+                    "首页地址中的域名 {} 不在本网站的域名列表中：首页 URL 必须是所填域名或其子域名，如 www.+域名。",
                     to_unicode(host)
                 ),
                 format!(
                     "The homepage's host {} is not one of this website's domains: the homepage \
-                     must be on a listed domain or a subdomain of one, e.g. www. + domain (1041).",
+                     must be on a listed domain or a subdomain of one, e.g. www. + domain.",
                     to_unicode(host)
                 ),
             ),

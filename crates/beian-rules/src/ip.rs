@@ -5,7 +5,8 @@
 //! needs a filing, has a public address (000 #7, 001 其它 #2: a site reached by IP
 //! only is filed too); private, loopback, link-local, documentation,
 //! shared (carrier-grade NAT), multicast and reserved addresses are
-//! findings that name the range and the RFC that sets it aside. 003 #4:
+//! findings that name the range in plain words (the RFC that sets it aside
+//! is in the tables, not in the message). 003 #4:
 //! IP lists are filled per website, one address an entry. 002 #12 (1040):
 //! the same address twice in a filing's access entries is refused (once
 //! per filing, RULES.md).
@@ -21,27 +22,51 @@ use crate::finding::{Finding, Message, RuleError, Severity};
 use crate::text;
 
 /// An IPv4 range that is not public: first address, prefix length, name in
-/// zh and en, and the RFC.
+/// zh and en (plain words, with the addresses where that helps), and the
+/// RFC.
 struct Range4(u32, u8, &'static str, &'static str, &'static str);
 
 /// An IPv6 range that is not public.
 struct Range6(u128, u8, &'static str, &'static str, &'static str);
 
+/// The name of the private network ranges 10.x, 172.16–31.x and 192.168.x
+/// (RFC 1918), in zh and en.
+const PRIVATE_ZH: &str = "内网地址（10.x、172.16–31.x 或 192.168.x）";
+const PRIVATE_EN: &str = "private network (10.x, 172.16–31.x or 192.168.x)";
+
 /// IPv4 special-purpose ranges (IANA registry), most specific first where
 /// they nest.
 const RANGES4: &[Range4] = &[
-    Range4(0x0000_0000, 8, "本网络地址", "“this network”", "RFC 791"),
-    Range4(0x0A00_0000, 8, "私有地址", "private", "RFC 1918"),
+    Range4(
+        0x0000_0000,
+        8,
+        "本网络地址（0.x）",
+        "“this network” (0.x)",
+        "RFC 791",
+    ),
+    Range4(0x0A00_0000, 8, PRIVATE_ZH, PRIVATE_EN, "RFC 1918"),
     Range4(
         0x6440_0000,
         10,
-        "运营商共享地址（CGN）",
-        "shared (carrier-grade NAT)",
+        "运营商共享地址（100.64–127.x）",
+        "carrier-shared (100.64–127.x)",
         "RFC 6598",
     ),
-    Range4(0x7F00_0000, 8, "环回地址", "loopback", "RFC 1122"),
-    Range4(0xA9FE_0000, 16, "链路本地地址", "link-local", "RFC 3927"),
-    Range4(0xAC10_0000, 12, "私有地址", "private", "RFC 1918"),
+    Range4(
+        0x7F00_0000,
+        8,
+        "本机地址（127.x）",
+        "local host (127.x)",
+        "RFC 1122",
+    ),
+    Range4(
+        0xA9FE_0000,
+        16,
+        "链路本地地址（169.254.x）",
+        "link-local (169.254.x)",
+        "RFC 3927",
+    ),
+    Range4(0xAC10_0000, 12, PRIVATE_ZH, PRIVATE_EN, "RFC 1918"),
     Range4(
         0xC000_0200,
         24,
@@ -63,7 +88,7 @@ const RANGES4: &[Range4] = &[
         "6to4 relay anycast (deprecated)",
         "RFC 7526",
     ),
-    Range4(0xC0A8_0000, 16, "私有地址", "private", "RFC 1918"),
+    Range4(0xC0A8_0000, 16, PRIVATE_ZH, PRIVATE_EN, "RFC 1918"),
     Range4(0xC612_0000, 15, "网络测试地址", "benchmarking", "RFC 2544"),
     Range4(
         0xC633_6400,
@@ -93,7 +118,7 @@ const RANGES4: &[Range4] = &[
 /// IPv6 special-purpose ranges (IANA registry), most specific first.
 const RANGES6: &[Range6] = &[
     Range6(0, 128, "未指定地址", "unspecified", "RFC 4291"),
-    Range6(1, 128, "环回地址", "loopback", "RFC 4291"),
+    Range6(1, 128, "本机地址（::1）", "local host (::1)", "RFC 4291"),
     Range6(
         0xffff_0000_0000,
         96,
@@ -162,11 +187,17 @@ const RANGES6: &[Range6] = &[
     Range6(
         0xfc00 << 112,
         7,
-        "唯一本地地址（私有）",
-        "unique local (private)",
+        "IPv6 内网地址（fc 或 fd 开头）",
+        "private IPv6 network (starting with fc or fd)",
         "RFC 4193",
     ),
-    Range6(0xfe80 << 112, 10, "链路本地地址", "link-local", "RFC 4291"),
+    Range6(
+        0xfe80 << 112,
+        10,
+        "链路本地地址（fe80 开头）",
+        "link-local (starting with fe80)",
+        "RFC 4291",
+    ),
     Range6(
         0xfec0 << 112,
         10,
@@ -196,7 +227,8 @@ fn in6(addr: u128, base: u128, len: u8) -> bool {
 ///
 /// ```
 /// use beian_rules::ip::special_range;
-/// assert_eq!(special_range("192.168.1.1".parse().unwrap()).map(|r| r.1), Some("private"));
+/// assert_eq!(special_range("192.168.1.1".parse().unwrap()).map(|r| r.1),
+///     Some("private network (10.x, 172.16–31.x or 192.168.x)"));
 /// assert_eq!(special_range("2001:db8::1".parse().unwrap()).map(|r| r.1), Some("documentation"));
 /// assert_eq!(special_range("1.2.3.4".parse().unwrap()), None);
 /// ```
@@ -237,7 +269,8 @@ pub enum IpError {
         zh: &'static str,
         /// The range's name in English.
         en: &'static str,
-        /// The RFC that sets it aside.
+        /// The RFC that sets it aside (for developers: the message does
+        /// not show it).
         rfc: &'static str,
     },
 }
@@ -275,9 +308,9 @@ impl RuleError for IpError {
                 "不是有效的 IPv4 或 IPv6 地址，如 203.119.80.1 或 240e::1。",
                 "Not a valid IPv4 or IPv6 address, e.g. 203.119.80.1 or 240e::1.",
             ),
-            Self::NotPublic { zh, en, rfc } => Message::new(
-                format!("这是{zh}（{rfc}），不是公网地址：请填写服务器的公网 IP 地址。"),
-                format!("This is a {en} address ({rfc}), not a public one: enter the server's public IP address."),
+            Self::NotPublic { zh, en, .. } => Message::new(
+                format!("这是{zh}，不是公网地址：请填写服务器的公网 IP 地址。"),
+                format!("This is a {en} address, not a public one: enter the server's public IP address."),
             ),
         }
     }
@@ -313,7 +346,7 @@ pub fn compact(input: &str) -> String {
 /// use beian_rules::ip::{validate, IpError};
 /// assert_eq!(validate("203.119.80.1").unwrap().to_string(), "203.119.80.1");
 /// assert_eq!(validate("240E:0:0::1").unwrap().to_string(), "240e::1");
-/// assert!(matches!(validate("10.0.0.1"), Err(IpError::NotPublic { en: "private", .. })));
+/// assert!(matches!(validate("10.0.0.1"), Err(IpError::NotPublic { rfc: "RFC 1918", .. })));
 /// assert_eq!(validate("1.2.3.0/24"), Err(IpError::Network));
 /// ```
 pub fn validate(input: &str) -> Result<IpAddr, IpError> {
@@ -427,16 +460,18 @@ pub(crate) fn result_findings(
     }
 }
 
-/// The 1040 finding for an address listed twice in a filing's access.
+/// The 1040 finding for an address listed twice in a filing's access
+/// (002 #12); `first` is the path of its first entry, named in words.
 pub(crate) fn duplicate(path: &str, first: &str, addr: &IpAddr) -> Finding {
+    let first = crate::finding::path_in_words(first);
     Finding::new(
         "access.duplicate_ip",
         Some("1040"),
         path,
         Severity::Error,
         Message::new(
-            format!("IP 地址 {addr} 在本备案的接入信息中已填写过（{first}），每个地址在一个备案中只能出现一次（1040）。"),
-            format!("The IP address {addr} is already listed in this filing's access ({first}); each address appears once per filing (1040)."),
+            format!("IP 地址 {addr} 在本备案的接入信息中已填写过（{}），每个地址在一个备案中只能出现一次。", first.zh_cn),
+            format!("The IP address {addr} is already listed in this filing's access ({}); each address appears once per filing.", first.en),
         ),
     )
 }
@@ -477,8 +512,8 @@ pub(crate) fn examples() -> Vec<Finding> {
         IpError::Network,
         IpError::Format,
         IpError::NotPublic {
-            zh: "私有地址",
-            en: "private",
+            zh: PRIVATE_ZH,
+            en: PRIVATE_EN,
             rfc: "RFC 1918",
         },
     ]
@@ -505,18 +540,30 @@ mod tests {
     #[test]
     fn every_ipv4_range_is_named() {
         for (ip, name) in [
-            ("0.1.2.3", "“this network”"),
-            ("10.1.2.3", "private"),
-            ("100.64.0.1", "shared (carrier-grade NAT)"),
-            ("100.127.255.255", "shared (carrier-grade NAT)"),
-            ("127.0.0.1", "loopback"),
-            ("169.254.1.1", "link-local"),
-            ("172.16.0.1", "private"),
-            ("172.31.255.255", "private"),
+            ("0.1.2.3", "“this network” (0.x)"),
+            (
+                "10.1.2.3",
+                "private network (10.x, 172.16–31.x or 192.168.x)",
+            ),
+            ("100.64.0.1", "carrier-shared (100.64–127.x)"),
+            ("100.127.255.255", "carrier-shared (100.64–127.x)"),
+            ("127.0.0.1", "local host (127.x)"),
+            ("169.254.1.1", "link-local (169.254.x)"),
+            (
+                "172.16.0.1",
+                "private network (10.x, 172.16–31.x or 192.168.x)",
+            ),
+            (
+                "172.31.255.255",
+                "private network (10.x, 172.16–31.x or 192.168.x)",
+            ),
             ("192.0.0.8", "IETF protocol assignments"),
             ("192.0.2.1", "documentation (TEST-NET-1)"),
             ("192.88.99.1", "6to4 relay anycast (deprecated)"),
-            ("192.168.0.1", "private"),
+            (
+                "192.168.0.1",
+                "private network (10.x, 172.16–31.x or 192.168.x)",
+            ),
             ("198.18.0.1", "benchmarking"),
             ("198.19.255.1", "benchmarking"),
             ("198.51.100.7", "documentation (TEST-NET-2)"),
@@ -545,7 +592,7 @@ mod tests {
     fn every_ipv6_range_is_named() {
         for (ip, name) in [
             ("::", "unspecified"),
-            ("::1", "loopback"),
+            ("::1", "local host (::1)"),
             ("::ffff:1.2.3.4", "IPv4-mapped (enter the IPv4 address)"),
             ("64:ff9b::1.2.3.4", "IPv4/IPv6 translation (NAT64)"),
             ("64:ff9b:1::1", "local-use IPv4/IPv6 translation"),
@@ -557,9 +604,12 @@ mod tests {
             ("2001:20::1", "ORCHIDv2"),
             ("2002::1", "6to4"),
             ("3fff::1", "documentation"),
-            ("fc00::1", "unique local (private)"),
-            ("fd12:3456::1", "unique local (private)"),
-            ("fe80::1", "link-local"),
+            ("fc00::1", "private IPv6 network (starting with fc or fd)"),
+            (
+                "fd12:3456::1",
+                "private IPv6 network (starting with fc or fd)",
+            ),
+            ("fe80::1", "link-local (starting with fe80)"),
             ("fec0::1", "site-local (deprecated)"),
             ("ff02::1", "multicast"),
             ("4000::1", "reserved"),

@@ -82,7 +82,9 @@ pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
     UnknownFieldKind,
 };
-pub use finding::{summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE};
+pub use finding::{
+    path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
+};
 pub use model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,
@@ -130,8 +132,8 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             "/websites",
             Severity::Error,
             Message::new(
-                "至少填写一个网站（没有网站的主体是空壳主体）。",
-                "Add at least one website (a subject without websites is a shell subject).",
+                "至少填写一个网站：只有主体信息、没有网站的备案不能提交。",
+                "Add at least one website: a filing with the subject only and no website cannot be submitted.",
             ),
         ));
     }
@@ -309,14 +311,15 @@ fn check_person(
 }
 
 fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {
+    let first = crate::finding::path_in_words(first);
     Finding::new(
         "filing.duplicate_domain",
         Some("1039"),
         path,
         Severity::Error,
         Message::new(
-            format!("域名 {domain} 在本次备案中已填写过（{first}），每个域名只能出现一次（1039）。"),
-            format!("The domain {domain} is already listed in this filing ({first}); each domain appears once (1039)."),
+            format!("域名 {domain} 在本次备案中已填写过（{}），每个域名只能出现一次。", first.zh_cn),
+            format!("The domain {domain} is already listed in this filing ({}); each domain appears once.", first.en),
         ),
     )
 }

@@ -63,33 +63,33 @@ impl ResidentIdError {
         match self {
             ResidentIdError::Empty => Message::new("请填写身份证号码。", "Enter the ID card number."),
             ResidentIdError::Length { len } => Message::new(
-                format!("身份证号码应为 18 位，现为 {len} 位（1015 无效身份证号码）。"),
-                format!("A resident ID number has 18 characters, not {len} (1015 invalid ID number)."),
+                format!("身份证号码应为 18 位，现为 {len} 位。"),
+                format!("A resident ID number has 18 characters, not {len}."),
             ),
             ResidentIdError::OldFormat { converted } => Message::new(
-                format!("这是 15 位的第一代身份证号码，请使用 18 位号码：{converted}（1015）。"),
-                format!("This is an old 15-digit ID number; use the 18-digit number: {converted} (1015)."),
+                format!("这是 15 位的第一代身份证号码，请使用 18 位号码：{converted}"),
+                format!("This is an old 15-digit ID number; use the 18-digit number: {converted}"),
             ),
             ResidentIdError::Format => Message::new(
-                "身份证号码只能是数字，最后一位可以是大写 X（1015 无效身份证号码）。",
-                "A resident ID number has digits only, the last may be an upper-case X (1015 invalid ID number).",
+                "身份证号码只能是数字，最后一位可以是大写 X。",
+                "A resident ID number has digits only, the last may be an upper-case X.",
             ),
             ResidentIdError::ResidencePermit => Message::new(
-                "这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”（1015）。",
+                "这是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”。",
                 "This is a Hong Kong/Macau/Taiwan residence permit number: choose the document type \
-                 “residence permit” (1015).",
+                 “residence permit”.",
             ),
             ResidentIdError::BirthDate => Message::new(
-                "身份证号码第 7–14 位不是有效的出生日期（1015 无效身份证号码）。",
-                "Digits 7–14 are not a valid birth date (1015 invalid ID number).",
+                "身份证号码第 7–14 位不是有效的出生日期。",
+                "Digits 7–14 are not a valid birth date.",
             ),
             ResidentIdError::FutureBirthDate => Message::new(
-                "身份证号码中的出生日期晚于今天（1015 无效身份证号码）。",
-                "The birth date in the ID number lies in the future (1015 invalid ID number).",
+                "身份证号码中的出生日期晚于今天。",
+                "The birth date in the ID number lies in the future.",
             ),
             ResidentIdError::Checksum => Message::new(
-                "身份证号码校验位不正确，请逐位核对（1015 无效身份证号码）。",
-                "The check character does not match: compare the number digit by digit (1015 invalid ID number).",
+                "身份证号码校验位不正确，请逐位核对。",
+                "The check character does not match: compare the number digit by digit.",
             ),
         }
     }
@@ -335,9 +335,9 @@ pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
                         path,
                         Severity::Error,
                         Message::new(
-                            "身份证号码末位的 x 必须大写为 X（1015 无效身份证号码最常见的原因）。",
+                            "身份证号码末位的 x 必须大写为 X（这是身份证号码无效最常见的原因）。",
                             "The final x of the ID number must be an upper-case X (the most common \
-                             cause of 1015 invalid ID number).",
+                             cause of an invalid ID number).",
                         ),
                     )
                 } else {

@@ -63,8 +63,8 @@ impl SchemaError {
     }
 }
 
-/// The English message, after the path when there is one (the messages of
-/// a filing's errors carry their code, 5001, already).
+/// The English message, after the path when there is one (the code, 5001,
+/// is [`SchemaError::code`]; the message does not repeat it).
 impl fmt::Display for SchemaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
@@ -101,7 +101,7 @@ impl FieldContext {
     /// Reads a field's context from JSON (`{"domains": [...], "today":
     /// "YYYY-MM-DD" or null, "path": "..."}`, every key optional), with the
     /// same checks as [`Filing::from_json`] and messages that say only what
-    /// is wrong (not "the data does not match the schema … (5001)": a
+    /// is wrong (not "the data does not match the schema: …": a
     /// context is not filing data).
     ///
     /// ```
@@ -117,11 +117,12 @@ impl FieldContext {
     }
 }
 
-/// A shape error of a filing: the 5001 sentence around what is wrong.
+/// A shape error of a filing: the 5001 sentence (数据文件格式不符合接口 XSD
+/// 规范) around what is wrong; the code itself is the finding's.
 fn in_filing(zh: &str, en: &str) -> Message {
     Message::new(
-        format!("数据格式不符合接口规范：{zh}（5001）。"),
-        format!("The data does not match the schema: {en} (5001)."),
+        format!("数据格式不符合接口规范：{zh}。"),
+        format!("The data does not match the schema: {en}."),
     )
 }
 
@@ -140,8 +141,8 @@ fn read<T>(
     let value = json::parse(text).map_err(|e| match e.duplicate {
         Some(path) => SchemaError {
             message: Message::new(
-                "同一个对象中重复出现了这个字段，数据有歧义（5001）。",
-                "This key appears twice in the same object: the data is ambiguous (5001).",
+                "同一个对象中重复出现了这个字段，数据有歧义。",
+                "This key appears twice in the same object: the data is ambiguous.",
             ),
             path,
             syntax: false,
@@ -889,7 +890,7 @@ mod tests {
         let e = Filing::from_json(r#"{"subject": []}"#).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "/subject: The data does not match the schema: expected an object, found an array (5001)."
+            "/subject: The data does not match the schema: expected an object, found an array."
         );
         let e = FieldContext::from_json("[]").unwrap_err();
         assert_eq!(e.to_string(), "expected an object, found an array.");

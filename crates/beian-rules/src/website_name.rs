@@ -136,55 +136,51 @@ impl RuleError for WebsiteNameError {
     }
 
     fn message(&self) -> Message {
+        // The naming rules: 002 #54; an individual's site: 004 其它 3–5.
         match self {
             Self::Empty => Message::new("请填写网站名称。", "Enter the website name."),
             Self::DomainOrUrl => Message::new(
-                "网站名称不能填写域名或网址，请用三个以上汉字概括网站内容（002 #54）。",
+                "网站名称不能填写域名或网址，请用三个以上汉字概括网站内容。",
                 "The website name may not be a domain or URL: describe the site in three or more \
-                 Chinese characters (002 #54).",
+                 Chinese characters.",
             ),
             Self::LatinOrDigits => Message::new(
-                "网站名称不能是英文或数字，请用三个以上汉字表示（002 #54）。",
+                "网站名称不能是英文或数字，请用三个以上汉字表示。",
                 "The website name may not be English or digits: use three or more Chinese \
-                 characters (002 #54).",
+                 characters.",
             ),
             Self::TooFewChinese { count } => Message::new(
-                format!("网站名称至少要有三个汉字，现在只有 {count} 个（002 #54）。"),
-                format!(
-                    "The website name needs at least three Chinese characters; it has {count} \
-                     (002 #54)."
-                ),
+                format!("网站名称至少要有三个汉字，现在只有 {count} 个。"),
+                format!("The website name needs at least three Chinese characters; it has {count}."),
             ),
             Self::PlaceName => Message::new(
-                "网站名称不能只是地名，请写明网站的内容，如“某某旅游信息网”（002 #54）。",
-                "The website name may not be just a place name: say what the site is about \
-                 (002 #54).",
+                "网站名称不能只是地名，请写明网站的内容，如“某某旅游信息网”。",
+                "The website name may not be just a place name: say what the site is about.",
             ),
             Self::PersonName => Message::new(
-                "网站名称不能填写个人姓名，请写明网站的内容，如“某某的读书笔记”（002 #54）。",
-                "The website name may not be a person's name: say what the site is about \
-                 (002 #54).",
+                "网站名称不能填写个人姓名，请写明网站的内容，如“某某的读书笔记”。",
+                "The website name may not be a person's name: say what the site is about.",
             ),
             Self::IndividualWord { word } => Message::new(
                 format!(
                     "个人备案的网站名称不能含有“{word}”：个人网站不能是企业、论坛、留言板或购物网站，\
-                     名称须与个人性质相符（002 #54，004 其它 3–5）。"
+                     名称须与个人性质相符。"
                 ),
                 format!(
                     "An individual's website name may not contain “{word}”: a personal site is \
                      no company, forum, message board or shop, and its name must fit an \
-                     individual (002 #54; 004 other 3–5)."
+                     individual."
                 ),
             ),
             Self::NationalPrefixIndividual { prefix } => Message::new(
                 format!(
                     "个人网站的名称不能以“{prefix}”开头：只有国家级单位或持有相关部门审批文件的，\
-                     网站名称才能以中华、中国、国家、国际、全国等字头命名（002 #54）。"
+                     网站名称才能以中华、中国、国家、国际、全国等字头命名。"
                 ),
                 format!(
                     "An individual's website name may not start with “{prefix}”: only \
                      national-level units, or holders of an approval document, may start a \
-                     name with 中华, 中国, 国家, 国际 or 全国 (002 #54)."
+                     name with 中华, 中国, 国家, 国际 or 全国."
                 ),
             ),
         }
@@ -348,7 +344,8 @@ pub fn format(input: &str) -> Option<String> {
 }
 
 /// The warning for a national prefix of a subject that is not an individual
-/// (or not known): allowed for national-level units and with an approval.
+/// (or not known): allowed for national-level units and with an approval
+/// (002 #54).
 fn national_prefix_warning(prefix: &str, path: &str) -> Finding {
     Finding::new(
         "website_name.national_prefix",
@@ -358,18 +355,19 @@ fn national_prefix_warning(prefix: &str, path: &str) -> Finding {
         Message::new(
             format!(
                 "网站名称以“{prefix}”开头：非国家级单位不得以中华、中国、国家、国际、全国等字头命名，\
-                 确需使用的请附上相关部门的审批许可文件（002 #54）。"
+                 确需使用的请附上相关部门的审批许可文件。"
             ),
             format!(
                 "The website name starts with “{prefix}”: units below national level may not \
                  start a name with 中华, 中国, 国家, 国际 or 全国 unless they attach an approval \
-                 document (002 #54)."
+                 document."
             ),
         ),
     )
 }
 
-/// The warning for English letters or digits beside the Chinese characters.
+/// The warning for English letters or digits beside the Chinese characters
+/// (002 #54).
 fn mixed_warning(path: &str) -> Finding {
     Finding::new(
         "website_name.mixed_latin_or_digits",
@@ -377,9 +375,9 @@ fn mixed_warning(path: &str) -> Finding {
         path,
         Severity::Warning,
         Message::new(
-            "网站名称中含有英文或数字，管局常以此退回；建议全部用汉字表示（002 #54）。",
+            "网站名称中含有英文或数字，管局常以此退回；建议全部用汉字表示。",
             "The website name contains English letters or digits, which bureaus often return; \
-             prefer Chinese characters only (002 #54).",
+             prefer Chinese characters only.",
         ),
     )
 }

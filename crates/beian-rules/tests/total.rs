@@ -116,6 +116,7 @@ proptest! {
         let _ = json::parse(&s);
         let _ = Filing::from_json(&s);
         let _ = FieldContext::from_json(&s);
+        let _ = beian_rules::path_in_words(&s);
     }
 
     /// A suggestion, applied, removes the finding it came with.

@@ -278,10 +278,10 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
             "1003",
             &claim.path,
             format!(
-                "该主体（证件类型+证件号码）已有备案（备案 #{other}），一个主体只能有一个备案号。已备案的主体请用“新增网站”（无需填写主体信息）；网站已在别处备案的请用“转接入”；查不到备案号的多半是空壳主体，请联系管局注销后再报备（1003）。"
+                "该主体（证件类型+证件号码）已有备案（备案 #{other}），一个主体只能有一个备案号。已备案的主体请用“新增网站”（无需填写主体信息）；网站已在别处备案的请用“转接入”；查不到备案号的，多半是只剩主体信息、网站都已注销的备案，请联系管局注销主体后再报备。"
             ),
             format!(
-                "This subject (document type and number) is already filed (filing #{other}); a subject has one filing number. Add a website to the filed subject (without subject data), or transfer the access of a filed website; if no filing number can be found, a shell subject is likely: have the bureau cancel it, then file again (1003)."
+                "This subject (document type and number) is already filed (filing #{other}); a subject has one filing number. Add a website to the filed subject (without subject data), or transfer the access of a filed website; if no filing number can be found, the subject is likely left without any website: have the bureau cancel it, then file again."
             ),
         ),
         (ClaimKind::Domain, false) => finding(
@@ -289,10 +289,10 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
             "1005",
             &claim.path,
             format!(
-                "域名 {d} 在备案信息库中已存在（备案 #{other}）。主体和域名都已备案的，请按转接入办理；原备案主体是别人的，请提供域名证书向当地管局申请注销后重新备案（1005）。"
+                "域名 {d} 在备案信息库中已存在（备案 #{other}）。主体和域名都已备案的，请按转接入办理；原备案主体是别人的，请提供域名证书向当地管局申请注销后重新备案。"
             ),
             format!(
-                "The domain {d} is already in the registry (filing #{other}). If the subject and the domain are both filed, transfer the access; if another subject filed it, have the bureau cancel that filing with your domain certificate, then file again (1005)."
+                "The domain {d} is already in the registry (filing #{other}). If the subject and the domain are both filed, transfer the access; if another subject filed it, have the bureau cancel that filing with your domain certificate, then file again."
             ),
         ),
         (ClaimKind::Domain, true) => {
@@ -306,9 +306,9 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
                 "registry.domain_already_filed",
                 "1039",
                 &claim.path,
-                format!("域名 {d} 已经在本主体的备案中报备{request}，无需重复报备（1039）。"),
+                format!("域名 {d} 已经在本主体的备案中报备{request}，无需重复报备。"),
                 format!(
-                    "The domain {d} is already filed for this subject{request_en}; it needs no second filing (1039)."
+                    "The domain {d} is already filed for this subject{request_en}; it needs no second filing."
                 ),
             )
         }
@@ -316,9 +316,9 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
             "registry.ip_already_filed",
             "1040",
             &claim.path,
-            format!("IP {d} 已经在本备案的接入信息中报备（另一个待审核的申请），无需重复报备（1040）。"),
+            format!("IP {d} 已经在本备案的接入信息中报备（另一个待审核的申请），无需重复报备。"),
             format!(
-                "The IP {d} is already filed in this filing's access (by another pending request); it needs no second filing (1040)."
+                "The IP {d} is already filed in this filing's access (by another pending request); it needs no second filing."
             ),
         ),
         (ClaimKind::Access, _) => {
@@ -336,8 +336,8 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
                         "flow.pending_access",
                         "1029",
                         &claim.path,
-                        format!("网站 {d} 已有一个接入申请在审核中（1029）。"),
-                        format!("The website {d} already has an access request pending (1029)."),
+                        format!("网站 {d} 已有一个接入申请在审核中。"),
+                        format!("The website {d} already has an access request pending."),
                     )
                 })
         }
@@ -355,8 +355,8 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
                         "flow.pending_change",
                         "1051",
                         "",
-                        "该主体已有一个变更备案在审核中（1051）。".into(),
-                        "A change of this subject is still pending (1051).".into(),
+                        "该主体已有一个变更备案在审核中。".into(),
+                        "A change of this subject is still pending.".into(),
                     )
                 })
         }
@@ -369,8 +369,8 @@ pub fn filing_missing(id: i64) -> Finding {
         "registry.filing_missing",
         "1016",
         "",
-        format!("备案 #{id} 在备案信息库中不存在，请核实后再次报备（1016）。"),
-        format!("Filing #{id} is not in the registry; check the reference and try again (1016)."),
+        format!("备案 #{id} 在备案信息库中不存在，请核实后再次报备。"),
+        format!("Filing #{id} is not in the registry; check the reference and try again."),
     )
 }
 
@@ -380,8 +380,8 @@ pub fn request_missing(id: i64) -> Finding {
         "registry.request_missing",
         "1016",
         "",
-        format!("申请 #{id} 在备案信息库中不存在，请核实后再次报备（1016）。"),
-        format!("Request #{id} is not in the registry; check the reference and try again (1016)."),
+        format!("申请 #{id} 在备案信息库中不存在，请核实后再次报备。"),
+        format!("Request #{id} is not in the registry; check the reference and try again."),
     )
 }
 
@@ -391,8 +391,8 @@ pub fn wrong_filing_password() -> Finding {
         "registry.filing_password_wrong",
         "1018",
         "/filingPassword",
-        "ICP 备案密码错误。请到工信部网站找回备案密码后重新提交；无法找回的，携带证件、域名证书和密码重置申请表向当地管局申请重置（1018）。".into(),
-        "Wrong filing password. Recover it on the MIIT site and submit again; if it cannot be recovered, ask the local bureau to reset it, with your documents, the domain certificate and the reset form (1018).".into(),
+        "ICP 备案密码错误。请到工信部网站找回备案密码后重新提交；无法找回的，携带证件、域名证书和密码重置申请表向当地管局申请重置。".into(),
+        "Wrong filing password. Recover it on the MIIT site and submit again; if it cannot be recovered, ask the local bureau to reset it, with your documents, the domain certificate and the reset form.".into(),
     )
 }
 
@@ -402,8 +402,8 @@ pub fn no_filing_password() -> Finding {
         "registry.filing_password_unknown",
         "1018",
         "/filingPassword",
-        "备案信息库中没有此备案的备案密码，无法核对；请向当地管局申请重置备案密码（1018）。".into(),
-        "The registry holds no filing password for this filing to check against; ask the local bureau to reset it (1018).".into(),
+        "备案信息库中没有此备案的备案密码，无法核对；请向当地管局申请重置备案密码。".into(),
+        "The registry holds no filing password for this filing to check against; ask the local bureau to reset it.".into(),
     )
 }
 
@@ -412,14 +412,12 @@ pub fn no_filing_password() -> Finding {
 pub fn not_provider(actor: &str, named: Option<&str>) -> Finding {
     let (zh, en) = match named {
         Some(other) => (
-            format!("接入商 {actor} 不能以接入商 {other} 的名义操作（1048）。"),
-            format!("The provider {actor} may not act in the name of {other} (1048)."),
+            format!("接入商 {actor} 不能以接入商 {other} 的名义操作。"),
+            format!("The provider {actor} may not act in the name of {other}."),
         ),
         None => (
-            format!("您试图操作的不是您接入的备案：{actor} 不是此备案的接入商（1048）。"),
-            format!(
-                "{actor} is not an access provider of this filing and may not act on it (1048)."
-            ),
+            format!("您试图操作的不是您接入的备案：{actor} 不是此备案的接入商。"),
+            format!("{actor} is not an access provider of this filing and may not act on it."),
         ),
     };
     finding("registry.not_provider", "1048", "", zh, en)

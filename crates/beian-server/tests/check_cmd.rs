@@ -70,6 +70,8 @@ fn findings_per_row_and_cell_as_a_table_and_as_json() {
         "{line}"
     );
     assert!(line.contains("→ 11010519491231002X"), "{line}");
+    // The code once, in its column: the message does not repeat it.
+    assert_eq!(line.matches("1015").count(), 1, "{line}");
     assert!(out.contains("by MIIT code:"), "{out}");
     // Chinese messages on request.
     let (_, zh, _) = run(&[
