@@ -121,23 +121,10 @@ impl Tally {
     }
 }
 
-/// `1234567` as `1,234,567`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The line standing for `n` findings like `first` left out of the list.
 fn more_like_this(first: &CellFinding, n: usize) -> CellFinding {
     let rule = &first.finding.rule;
-    let count = grouped(n);
+    let count = beian_rules::limits::group(n);
     let (zh_col, en_col) = match &first.column {
         Some(c) => (format!("，{c} 列"), format!(", column {c}")),
         None => (String::new(), String::new()),
@@ -223,13 +210,5 @@ mod tests {
         let mut t = Tally::new(Some(0));
         assert!(t.admit(cell("a", 1, "S", Severity::Info)).is_none());
         assert_eq!(t.summaries().len(), 1);
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(9950), "9,950");
-        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 }

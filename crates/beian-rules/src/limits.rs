@@ -106,8 +106,14 @@ impl Limit {
     }
 }
 
-/// `1000` → `1,000`.
-pub(crate) fn group(n: usize) -> String {
+/// `1000` → `1,000`: a count as people read it.
+///
+/// ```
+/// assert_eq!(beian_rules::limits::group(0), "0");
+/// assert_eq!(beian_rules::limits::group(1234567), "1,234,567");
+/// assert_eq!(beian_rules::limits::group(999), "999");
+/// ```
+pub fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
