@@ -96,7 +96,7 @@ pub struct ReviewDeadline {
     pub deadline: Date,
     /// Working days after today up to and including the deadline (0 on
     /// the day itself, negative once passed); null when today is outside
-    /// the holiday data.
+    /// the years the calendar covers (2000 to 2088).
     #[tsify(type = "number | null")]
     pub working_days_left: Option<i64>,
     /// The deadline or the working days left count a day of a year with no
