@@ -109,6 +109,17 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   await page.locator('#submit').click();
   await page.waitForSelector('#submit-status [data-outcome="submitted"]');
   assert.match(await page.locator('#submit-status').textContent(), /\d/);
+  // The review deadline the server answered; estimated (with the years)
+  // while a year it counts has no published holiday schedule (issue 13).
+  const [{ request: { next: { deadlines } } }] = await page.evaluate(() => window.__submitted);
+  assert.match(deadlines.review, /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok((await page.locator('#review-deadline').textContent()).includes(deadlines.review));
+  if (deadlines.estimated) {
+    const note = await page.locator('#review-estimated').textContent();
+    for (const year of deadlines.estimatedYears) assert.ok(note.includes(String(year)), note);
+  } else {
+    assert.equal(await page.locator('#review-estimated').count(), 0);
+  }
 
   // The same filing again: the registry finds the subject and the domain.
   await page.locator('#submit').click();

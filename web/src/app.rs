@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::draft::{self, input_id, Draft};
 use crate::existing::{valid_id, ExistingPanel, LoadState};
 use crate::fields::{filled_paths, finding_view, focus_first, focus_later, slug, Form};
-use crate::i18n::{t, tn, Key, Lang};
+use crate::i18n::{review_texts, t, tn, Key, Lang};
 use crate::sections::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
 use crate::submit::{export_draft, read_import, submit, submit_request, Outcome};
 
@@ -605,7 +605,19 @@ pub fn App() -> impl IntoView {
                                         Outcome::Refused { .. } => ("error", t(lang_now, Key::SubmitRefused).to_string()),
                                         Outcome::Failed(m) => ("error", format!("{} {}", t(lang_now, Key::SubmitFailed), m)),
                                     };
-                                    view! { <p class=class data-outcome=o.name()>{text}</p> }
+                                    // The review deadline the server answered, and
+                                    // whether it is an estimate (issue 13).
+                                    let (due, note) = match &o {
+                                        Outcome::Submitted { deadlines: Some(d), .. } => {
+                                            review_texts(lang_now, d).map_or((None, None), |(due, note)| (Some(due), note))
+                                        }
+                                        _ => (None, None),
+                                    };
+                                    view! {
+                                        <p class=class data-outcome=o.name()>{text}</p>
+                                        {due.map(|due| view! { <p id="review-deadline">{due}</p> })}
+                                        {note.map(|note| view! { <p id="review-estimated" class="hint">{note}</p> })}
+                                    }
                                 })
                             }}
                         </div>

@@ -402,6 +402,11 @@ catalogue! {
     Submitting => ("正在提交…", "Submitting…"),
     /// After a successful submission (`{n}`: the filing's id).
     Submitted => ("已提交，备案编号 {n}。", "Submitted: filing {n}."),
+    /// The review deadline the server answered (`{n}`: the date).
+    ReviewDeadline => ("管局应在 {n}（含）前完成审核：自提交之日起 20 个工作日。", "The bureau reviews it by {n}: 20 working days from the submission."),
+    /// The review deadline counts a year whose holiday schedule is not
+    /// published (`{n}`: the years).
+    ReviewEstimated => ("预计：{n} 年节假日安排尚未公布，按法定节假日推算，日期可能变动。", "Estimated: the {n} holiday schedule is not yet published; the date counts the statutory holidays and may move."),
     /// Submission refused by the server.
     SubmitRefused => ("服务器未接受本次提交，请按以下问题修改：", "The server refused the submission; fix these problems:"),
     /// Submission failed for another reason.
@@ -525,6 +530,8 @@ impl Key {
             | Key::IpN
             | Key::RemoveIpN
             | Key::Submitted
+            | Key::ReviewDeadline
+            | Key::ReviewEstimated
             | Key::FilingLoaded
             | Key::ClosedSite => &["{n}"],
             _ => &[],
@@ -539,6 +546,44 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Lang::ZhCn => zh_cn,
         Lang::En => en,
     }
+}
+
+/// The review deadline of a submission, and the note that it is estimated
+/// (with the years whose holiday schedule is not published), from the
+/// server's `deadlines`; `None` without a review deadline.
+///
+/// ```
+/// use beian_flow::Deadlines;
+/// use beian_rules::Date;
+/// use beian_web::i18n::{review_texts, Lang};
+/// let deadlines = Deadlines {
+///     review: Date::parse("2027-01-04"),
+///     estimated: true,
+///     estimated_years: vec![2027],
+///     ..Deadlines::default()
+/// };
+/// let (due, note) = review_texts(Lang::En, &deadlines).unwrap();
+/// assert_eq!(due, "The bureau reviews it by 2027-01-04: 20 working days from the submission.");
+/// assert!(note.unwrap().starts_with("Estimated: the 2027 holiday schedule is not yet published"));
+/// ```
+pub fn review_texts(
+    lang: Lang,
+    deadlines: &beian_flow::Deadlines,
+) -> Option<(String, Option<String>)> {
+    let due = tn(lang, Key::ReviewDeadline, deadlines.review?);
+    let years: Vec<String> = deadlines
+        .estimated_years
+        .iter()
+        .map(u16::to_string)
+        .collect();
+    let note = (deadlines.estimated && !years.is_empty()).then(|| {
+        let sep = match lang {
+            Lang::ZhCn => "、",
+            Lang::En => " and ",
+        };
+        tn(lang, Key::ReviewEstimated, years.join(sep))
+    });
+    Some((due, note))
 }
 
 /// The text of `key` in `lang` with `{n}` replaced by `n`.

@@ -5,7 +5,7 @@
 //! `crates/beian-server/openapi.json`), and exporting/importing the draft
 //! as a JSON file.
 
-use beian_flow::FilingKind;
+use beian_flow::{Deadlines, FilingKind};
 use beian_rules::{Filing, Finding, Message};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -24,6 +24,9 @@ pub(crate) enum Outcome {
         body: String,
         /// Warnings and advice.
         findings: Vec<Finding>,
+        /// The request's deadlines, as the server computed them (its
+        /// holiday schedule may be newer than the wizard's).
+        deadlines: Option<Deadlines>,
     },
     /// Refused by the rules, the flow or the registry (409/422/403: 1003,
     /// 1005, 1039, 1040, 1048 …): nothing was written.
@@ -219,8 +222,12 @@ fn outcome_of(status: u16, json: serde_json::Value, text: String) -> Outcome {
             .pointer("/filing/id")
             .map(|v| v.to_string().trim_matches('"').to_string())
             .unwrap_or_default();
+        let deadlines = json
+            .pointer("/request/next/deadlines")
+            .and_then(|d| serde_json::from_value(d.clone()).ok());
         return Outcome::Submitted {
             id,
+            deadlines,
             body: if json.is_null() {
                 "{}".to_string()
             } else {

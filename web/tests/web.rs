@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use beian_rules::{check_with, Options};
 use beian_web::draft::{self, date_from_js, findings_id, input_id, Draft, DRAFT_KEY};
-use beian_web::i18n::{t, tn, Key, Lang};
+use beian_web::i18n::{review_texts, t, tn, Key, Lang};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen_test::*;
 
@@ -48,6 +48,42 @@ fn catalogue_has_every_key_in_both_languages() {
     }
     assert_eq!(tn(Lang::En, Key::DomainN, 2), "Domain 2");
     assert_eq!(tn(Lang::ZhCn, Key::DomainN, 2), "域名 2");
+}
+
+/// The review deadline after a submission, and the note when the server
+/// estimated it (issue 13: the 2027 schedule was not published).
+#[wasm_bindgen_test]
+fn review_deadline_texts() {
+    let exact = beian_flow::Deadlines {
+        review: beian_rules::Date::parse("2026-12-23"),
+        ..beian_flow::Deadlines::default()
+    };
+    let (due, note) = review_texts(Lang::ZhCn, &exact).unwrap();
+    assert_eq!(
+        due,
+        "管局应在 2026-12-23（含）前完成审核：自提交之日起 20 个工作日。"
+    );
+    assert_eq!(note, None);
+    let estimated = beian_flow::Deadlines {
+        review: beian_rules::Date::parse("2028-01-10"),
+        estimated: true,
+        estimated_years: vec![2027, 2028],
+        ..beian_flow::Deadlines::default()
+    };
+    let (_, note) = review_texts(Lang::ZhCn, &estimated).unwrap();
+    assert_eq!(
+        note.as_deref(),
+        Some("预计：2027、2028 年节假日安排尚未公布，按法定节假日推算，日期可能变动。")
+    );
+    let (_, note) = review_texts(Lang::En, &estimated).unwrap();
+    assert_eq!(
+        note.as_deref(),
+        Some("Estimated: the 2027 and 2028 holiday schedule is not yet published; the date counts the statutory holidays and may move.")
+    );
+    assert_eq!(
+        review_texts(Lang::En, &beian_flow::Deadlines::default()),
+        None
+    );
 }
 
 #[wasm_bindgen_test]
