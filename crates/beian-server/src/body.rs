@@ -131,12 +131,14 @@ pub fn control(path: &str, c: char) -> ApiError {
     )
 }
 
-impl<T: DeserializeOwned> FromRequest<ApiState> for Strict<T> {
+impl<T: DeserializeOwned + Send + 'static> FromRequest<ApiState> for Strict<T> {
     type Rejection = ApiError;
 
+    /// Reads on the blocking pool ([`crate::api::cpu`]): a large body is
+    /// work, and the async workers stay free for other requests.
     async fn from_request(req: Request, state: &ApiState) -> Result<Self, ApiError> {
         let JsonText(text) = JsonText::from_request(req, state).await?;
-        read(&text).map(Strict)
+        crate::api::cpu(state, move || read(&text).map(Strict)).await?
     }
 }
 

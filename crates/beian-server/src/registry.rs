@@ -170,7 +170,7 @@ fn dedup(claims: Vec<Claim>) -> Vec<Claim> {
 /// approved one, and the markers of its kind (a pending transfer of access
 /// claims its websites' domains, a pending change its provider).
 pub fn request_claims(state: &FlowState, filing_id: i64) -> Vec<Claim> {
-    let approved: Vec<(ClaimKind, String)> = state
+    let approved: std::collections::HashSet<(ClaimKind, String)> = state
         .approved
         .as_ref()
         .map(|a| {
