@@ -142,34 +142,20 @@ impl ResidentId {
 }
 
 /// Prefixes that old forms put before the number (001 其它 #19).
-const PREFIXES: [&str; 6] = ["身份证号码", "身份证号", "身份证", "居民身份证", "ID", "id"];
+const PREFIXES: [&str; 5] = ["身份证号码", "身份证号", "居民身份证", "身份证", "ID"];
 
-/// Removes white space (also inside), a "身份证：" prefix, maps full-width
-/// digits and letters to ASCII and upper-cases `x`.
+/// Removes white space (also inside) and hyphens, a "身份证：" prefix, maps
+/// full-width digits and letters to ASCII and upper-cases `x` (the clean-up
+/// every identifier shares).
 ///
 /// ```
 /// use beian_rules::resident_id::compact;
 /// assert_eq!(compact(" 110105 19491231 002x "), "11010519491231002X");
 /// assert_eq!(compact("身份证：１１０１０５１９４９１２３１００２Ｘ"), "11010519491231002X");
+/// assert_eq!(compact("id: 110105-19491231-002X"), "11010519491231002X");
 /// ```
 pub fn compact(input: &str) -> String {
-    let mut s = input.trim();
-    for prefix in PREFIXES {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-            break;
-        }
-    }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    crate::text::clean(input, &PREFIXES, &['-'])
 }
 
 /// The ISO 7064 MOD 11-2 check character of the first 17 digits.

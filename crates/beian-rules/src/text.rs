@@ -40,22 +40,31 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a == b || a.chars().filter_map(norm).eq(b.chars().filter_map(norm))
 }
 
-/// The usual clean-up of a typed document number: trims, strips one of
-/// `prefixes` (with a following colon), maps full-width characters to ASCII,
-/// removes white space and the characters in `remove`, upper-cases.
+/// The usual clean-up of a typed document number: maps full-width
+/// characters to ASCII, removes white space and the characters in
+/// `remove`, upper-cases, and strips the `prefixes` (compared in the same
+/// cleaned form, each with a following colon) as often as they lead.
+/// Idempotent: cleaning a cleaned number changes nothing.
+///
+/// Seed 001 其它 #19: an old form field may carry a prefix such as "身份证：".
 pub(crate) fn clean(input: &str, prefixes: &[&str], remove: &[char]) -> String {
-    let mut s = input.trim();
-    for prefix in prefixes {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-            break;
-        }
+    let cleaned = |s: &str| -> String {
+        s.chars()
+            .map(halfwidth)
+            .filter(|c| !c.is_whitespace() && !remove.contains(c))
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let mut s = cleaned(input);
+    let prefixes: Vec<String> = prefixes.iter().map(|p| cleaned(p)).collect();
+    while let Some(rest) = prefixes
+        .iter()
+        .filter(|p| !p.is_empty())
+        .find_map(|p| s.strip_prefix(p.as_str()))
+    {
+        s = rest.trim_start_matches(':').to_string();
     }
-    s.chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace() && !remove.contains(c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    s
 }
 
 /// Parses `YYYYMMDD` (ASCII digits) into a date.
@@ -78,6 +87,12 @@ mod tests {
     fn clean_maps_and_strips() {
         assert_eq!(clean(" 证件：ａｂ－１ ２ ", &["证件"], &['-']), "AB12");
         assert_eq!(clean("", &[], &[]), "");
+        // Idempotent, whatever case or spacing the prefix came in.
+        for input in ["iD", "I D1", "ＩＤ：ID:1", "身份证 身份证：1"] {
+            let once = clean(input, &["ID", "身份证"], &['-']);
+            assert_eq!(clean(&once, &["ID", "身份证"], &['-']), once, "{input}");
+        }
+        assert_eq!(clean("I D：1", &["ID"], &[]), "1");
         assert_eq!(halfwidth('Ｘ'), 'X');
         assert_eq!(halfwidth('中'), '中');
     }
