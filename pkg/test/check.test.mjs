@@ -46,7 +46,11 @@ test('1004: a subdomain gets the registrable domain as suggestion; IDN compared 
   assert.equal(f.path, '/websites/0/domains/1');
   assert.equal(f.suggestion, 'example.com.cn');
   assert.equal(beian.checkField('domain', 'com.cn').findings[0].rule, 'domain.public_suffix');
-  assert.equal(beian.checkField('domain', 'foo.github.io').normalized, 'github.io');
+  // A name under a private registry (github.io, cn.com): the registry's
+  // name is never suggested (issue 13).
+  const registry = beian.checkField('domain', 'foo.github.io');
+  assert.equal(registry.normalized, null);
+  assert.equal(registry.findings[0].rule, 'domain.private_registry');
   assert.equal(beian.checkField('domain', '例子.中国').normalized, 'xn--fsqu00a.xn--fiqs8s');
 });
 
@@ -56,6 +60,16 @@ test('1041: the homepage host must be under a listed domain', () => {
   assert.equal(r.findings[0].code, '1041');
   assert.equal(beian.checkField('homepage', 'http://example.com@evil.cn', { domains: ['example.com'] }).findings[0].rule, 'homepage.userinfo');
   assert.equal(beian.checkField('homepage', 'https://WWW.例子.中国:8443/a', { domains: ['xn--fsqu00a.xn--fiqs8s'] }).ok, true);
+});
+
+test('1041: the homepage is read as a browser reads it (URL Standard)', () => {
+  const field = (url) => beian.checkField('homepage', url, { domains: ['example.com'] });
+  assert.equal(field('www.example.com').normalized, 'http://www.example.com/');
+  assert.equal(field('http:\\\\www.example.com\\a').normalized, 'http://www.example.com/a');
+  assert.equal(field('https:www.example.com').normalized, 'https://www.example.com/');
+  assert.equal(field('http://[www.example.com]/').findings[0].rule, 'homepage.host');
+  assert.equal(field('http://0x7f.1/').findings[0].rule, 'homepage.ip_address');
+  assert.equal(field('http://256/').findings[0].rule, 'homepage.ip_address');
 });
 
 test('bad input throws an Error with a code, never a panic', () => {

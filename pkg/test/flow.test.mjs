@@ -145,13 +145,35 @@ test('the wizard takes its steps and completeness from the findings', () => {
 
 test('reviewDeadline: 20 working days, holidays and adjusted working days (调休)', () => {
   assert.deepEqual(beian.reviewDeadline('2025-09-26', '2025-10-09'), {
-    submitted: '2025-09-26', deadline: '2025-10-30', workingDaysLeft: 16,
+    submitted: '2025-09-26', deadline: '2025-10-30', workingDaysLeft: 16, estimated: false, estimatedYears: [],
   });
   // Spring Festival 2026, with Saturday 28 February worked.
   assert.equal(beian.reviewDeadline('2026-02-10', '2026-02-10').deadline, '2026-03-16');
   assert.equal(beian.annualReview('2024-02-29'), '2025-02-28');
-  // Past the holiday data: an error with a code, never a guessed date.
-  assert.throws(() => beian.reviewDeadline('2026-12-15'), (e) => e instanceof Error && e.code === 'EUNKNOWNYEAR' && e.year === 2027);
+  // Past the years the calendar covers: an error with a code, never a guessed date.
+  assert.throws(() => beian.reviewDeadline('2088-12-20'), (e) => e instanceof Error && e.code === 'EUNKNOWNYEAR' && e.year === 2089);
+});
+
+test('reviewDeadline into a year with no official schedule: estimated (issue 13)', () => {
+  // Submitted on 2026-12-04: 1 January 2027 (a Friday) is a statutory holiday.
+  assert.deepEqual(beian.reviewDeadline('2026-12-04', '2026-12-04'), {
+    submitted: '2026-12-04', deadline: '2027-01-04', workingDaysLeft: 20, estimated: true, estimatedYears: [2027],
+  });
+  // In 2030: National Day 1–3 October off, no adjusted working day guessed.
+  assert.deepEqual(beian.reviewDeadline('2030-09-27', '2030-10-08'), {
+    submitted: '2030-09-27', deadline: '2030-10-30', workingDaysLeft: 16, estimated: true, estimatedYears: [2030],
+  });
+  // Today before the year's end, the deadline exact: the count is estimated
+  // only when it reaches into such a year.
+  assert.equal(beian.reviewDeadline('2026-11-27', '2026-11-30').estimated, false);
+  // nextSteps says it too.
+  const reviewing = { kind: 'new_filing', status: 'bureau_review', submittedOn: '2026-12-04' };
+  const { deadlines } = beian.nextSteps(reviewing, { today: '2026-12-07' });
+  assert.equal(deadlines.review, '2027-01-04');
+  assert.equal(deadlines.workingDaysLeft, 19);
+  assert.equal(deadlines.estimated, true);
+  assert.deepEqual(deadlines.estimatedYears, [2027]);
+  assert.equal(deadlines.unknownYear, null);
 });
 
 test('bad input throws an Error with a code', () => {

@@ -5,7 +5,10 @@ import {
   type Filing, type Finding, type FieldResult, type Validation, type Identifier,
 } from 'beian';
 // The filing's life, its own entry point with its own generated types.
-import { annualReview, applyEvent, type Applied, type FlowState } from 'beian/flow';
+import {
+  annualReview, applyEvent, loadHolidays, reviewDeadline, type Applied, type FlowState, type HolidayYears,
+  type ReviewDeadline,
+} from 'beian/flow';
 
 const filing: Filing = {
   subject: { documentNumber: '11010519491231002x', documentType: 'resident_id' },
@@ -47,6 +50,13 @@ const en: string = localize(findings[0].message, 'en');
 identifiers.iban.isValid('x');
 
 const reviewed: string = annualReview('2025-10-20');
+const deadline: ReviewDeadline = reviewDeadline('2026-12-04', '2026-12-04');
+const estimated: boolean = deadline.estimated;
+const estimatedYears: number[] = deadline.estimatedYears;
+const loaded: HolidayYears = loadHolidays('years 2027 2027\n2027-01-01 holiday New Year');
+const lastYear: number = loaded.last;
+// @ts-expect-error: the text of a file, not a path list
+loadHolidays(['cn.txt']);
 const state: FlowState = applyEvent({} as FlowState, { type: 'subject_edit', filing }).state;
 const applied: Applied = applyEvent(state, { type: 'subject_edit', filing });
 // @ts-expect-error: not an event

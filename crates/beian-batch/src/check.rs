@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::layout::{self, Scope, COLUMNS, WIDTH};
 use crate::read::{finding, Grid, Pending, HEADER_SLACK};
+use crate::tally::Tally;
 use crate::{BatchError, CellFinding, Options, Report};
 
 /// One data row: the trimmed value of each layout column.
@@ -606,6 +607,21 @@ impl Batch {
         self.file_findings.append(&mut out);
     }
 
+    /// `xlsx` or `csv`.
+    pub fn format(&self) -> &str {
+        self.format
+    }
+
+    /// The encoding a CSV file was read in.
+    pub fn encoding(&self) -> Option<&str> {
+        self.encoding
+    }
+
+    /// The sheet read (XLSX).
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
     /// Number of data rows.
     pub fn rows(&self) -> usize {
         self.records.len()
@@ -665,17 +681,29 @@ impl Batch {
     /// Checks every subject: [`Batch::check_groups`] over all of them, split
     /// over the cores natively (in WebAssembly on the calling thread).
     pub fn check_all(&self) -> Vec<CellFinding> {
-        let n = self.groups.len();
+        self.check_range(0..self.groups.len())
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// The findings of each subject of `range`, natively split over the
+    /// cores when there are many.
+    fn check_range(&self, range: std::ops::Range<usize>) -> Vec<Vec<CellFinding>> {
+        let groups = self.groups.get(range).unwrap_or_default();
         #[cfg(not(target_family = "wasm"))]
         {
             let threads = std::thread::available_parallelism().map_or(1, |t| t.get().min(8));
+            let n = groups.len();
             if threads > 1 && n >= 512 {
                 let chunk = n.div_ceil(threads);
                 return std::thread::scope(|s| {
-                    let handles: Vec<_> = (0..threads)
-                        .map(|t| {
-                            let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
-                            s.spawn(move || self.check_groups(range))
+                    let handles: Vec<_> = groups
+                        .chunks(chunk)
+                        .map(|part| {
+                            s.spawn(move || {
+                                part.iter().map(|g| self.check_group(g)).collect::<Vec<_>>()
+                            })
                         })
                         .collect();
                     handles
@@ -685,51 +713,118 @@ impl Batch {
                 });
             }
         }
-        self.check_groups(0..n)
+        groups.iter().map(|g| self.check_group(g)).collect()
     }
 
     /// Checks the subjects `range` (see [`Batch::groups`]): each one's
     /// filing with [`check_submission`], every finding on its row and cell.
     /// Subject findings are on the row the value came from.
     pub fn check_groups(&self, range: std::ops::Range<usize>) -> Vec<CellFinding> {
-        let mut out = Vec::new();
+        let groups = self.groups.get(range).unwrap_or_default();
+        groups.iter().flat_map(|g| self.check_group(g)).collect()
+    }
+
+    /// Checks every subject like [`Batch::check_all`] and hands each finding
+    /// to `sink` as soon as its subject is checked, keeping none: the report
+    /// returned has the counts and no findings. Memory stays bounded
+    /// whatever the number of findings (a few thousand subjects are checked
+    /// at a time).
+    ///
+    /// Order: the findings about the whole file first, then subject by
+    /// subject in the order of their first rows, each subject's by row and
+    /// column, with the findings of reading and of conflicts inside the
+    /// file on a row put before the subject that starts after it; that is
+    /// row order unless a subject's rows are apart. Last, the lines of
+    /// [`crate::Options::max_findings_per_kind`].
+    ///
+    /// ```
+    /// use beian_batch::{Batch, Options};
+    /// let csv = "主办单位证件号码,网站域名\n11010519491231002x,www.example.com\n";
+    /// let batch = Batch::read(csv.as_bytes(), &Options::default()).unwrap();
+    /// let mut codes = Vec::new();
+    /// let report = batch.check_each(|f| codes.extend(f.finding.code));
+    /// assert!(codes.iter().any(|c| c == "1015") && codes.iter().any(|c| c == "1004"));
+    /// assert_eq!(report.errors, codes.len());
+    /// assert!(report.findings.is_empty());
+    /// ```
+    pub fn check_each(&self, mut sink: impl FnMut(CellFinding)) -> Report {
+        /// Subjects checked at a time.
+        const CHUNK: usize = 4096;
+        let mut tally = Tally::new(self.options.max_findings_per_kind);
+        let mut file: Vec<CellFinding> = self
+            .file_findings
+            .iter()
+            .cloned()
+            .map(|p| self.cell(p))
+            .collect();
+        sort_findings(&mut file);
+        let mut file = file.into_iter().peekable();
+        let mut emit = |tally: &mut Tally, f: CellFinding| {
+            if let Some(f) = tally.admit(f) {
+                sink(f);
+            }
+        };
+        let n = self.groups.len();
+        for start in (0..n).step_by(CHUNK) {
+            let end = start.saturating_add(CHUNK).min(n);
+            for (group, found) in self.groups[start..end]
+                .iter()
+                .zip(self.check_range(start..end))
+            {
+                let first = self.records[group.rows[0]].number;
+                while let Some(f) = file.next_if(|f| f.row.is_none_or(|r| r <= first)) {
+                    emit(&mut tally, f);
+                }
+                for f in found {
+                    emit(&mut tally, f);
+                }
+            }
+        }
+        for f in file {
+            emit(&mut tally, f);
+        }
+        tally.summaries().into_iter().for_each(&mut sink);
+        self.finish(&tally)
+    }
+
+    /// The findings of one subject, by row and column.
+    fn check_group(&self, group: &Group) -> Vec<CellFinding> {
         let rules = beian_rules::Options {
             today: self.options.today,
         };
-        for group in self.groups.get(range).unwrap_or_default() {
-            let mut pend = Vec::new();
-            let filing = self.build(group, &mut pend);
-            for f in check_submission(&filing, &rules) {
-                if !self.options.documents
-                    && (f.path.contains("/documents") || f.path.ends_with("/filingCreatedOn"))
-                {
-                    continue;
-                }
-                let (col, site) = layout::path_column(&f.path);
-                let r = match (site, col) {
-                    (Some(w), _) => group.rows.get(w).copied().unwrap_or(group.rows[0]),
-                    (None, Some(i)) => group.source[i],
-                    (None, None) => group.rows[0],
-                };
-                let value = col
-                    .map(|i| self.records[r].values[i].clone())
-                    .filter(|v| !v.is_empty());
-                let finding = Finding {
-                    message: Message::new(
-                        self.cells_for_places(group, &filing, &f.message.zh_cn, true),
-                        self.cells_for_places(group, &filing, &f.message.en, false),
-                    ),
-                    ..f
-                };
-                pend.push(Pending {
-                    row: Some(self.records[r].number),
-                    col: col.and_then(|i| self.cols[i]),
-                    value,
-                    finding,
-                });
+        let mut pend = Vec::new();
+        let filing = self.build(group, &mut pend);
+        for f in check_submission(&filing, &rules) {
+            if !self.options.documents
+                && (f.path.contains("/documents") || f.path.ends_with("/filingCreatedOn"))
+            {
+                continue;
             }
-            out.extend(pend.into_iter().map(|p| self.cell(p)));
+            let (col, site) = layout::path_column(&f.path);
+            let r = match (site, col) {
+                (Some(w), _) => group.rows.get(w).copied().unwrap_or(group.rows[0]),
+                (None, Some(i)) => group.source[i],
+                (None, None) => group.rows[0],
+            };
+            let value = col
+                .map(|i| self.records[r].values[i].clone())
+                .filter(|v| !v.is_empty());
+            let finding = Finding {
+                message: Message::new(
+                    self.cells_for_places(group, &filing, &f.message.zh_cn, true),
+                    self.cells_for_places(group, &filing, &f.message.en, false),
+                ),
+                ..f
+            };
+            pend.push(Pending {
+                row: Some(self.records[r].number),
+                col: col.and_then(|i| self.cols[i]),
+                value,
+                finding,
+            });
         }
+        let mut out: Vec<CellFinding> = pend.into_iter().map(|p| self.cell(p)).collect();
+        sort_findings(&mut out);
         out
     }
 
@@ -799,7 +894,9 @@ impl Batch {
 
     /// The report: the findings of reading and of conflicts, then
     /// `findings` (from [`Batch::check_groups`]), sorted by row and column,
-    /// with the counts.
+    /// with the counts (the findings beyond
+    /// [`crate::Options::max_findings_per_kind`] of a kind counted and
+    /// summarised at the end).
     pub fn report(&self, findings: Vec<CellFinding>) -> Report {
         let mut all: Vec<CellFinding> = self
             .file_findings
@@ -808,40 +905,27 @@ impl Batch {
             .map(|p| self.cell(p))
             .collect();
         all.extend(findings);
-        let order = |c: &Option<String>| c.as_ref().map(|s| (s.len(), s.clone()));
-        all.sort_by_key(|a| (a.row, order(&a.column)));
-        let mut error_rows: BTreeSet<u32> = BTreeSet::new();
-        let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
-        let (mut errors, mut warnings) = (0, 0);
-        for f in &all {
-            match f.finding.severity {
-                Severity::Error => {
-                    errors += 1;
-                    if let Some(r) = f.row {
-                        error_rows.insert(r);
-                    }
-                }
-                Severity::Warning => warnings += 1,
-                Severity::Info => {}
-            }
-            if let Some(code) = &f.finding.code {
-                *by_code.entry(code.clone()).or_default() += 1;
-            }
+        sort_findings(&mut all);
+        let mut tally = Tally::new(self.options.max_findings_per_kind);
+        let mut listed: Vec<CellFinding> = all.into_iter().filter_map(|f| tally.admit(f)).collect();
+        listed.extend(tally.summaries());
+        Report {
+            findings: listed,
+            ..self.finish(&tally)
         }
+    }
+
+    /// The report's counts, without findings.
+    fn finish(&self, tally: &Tally) -> Report {
         // A subject's error is an error of every one of its rows.
-        let subject_error_rows: BTreeSet<u32> = all
-            .iter()
-            .filter(|f| f.finding.is_error() && f.finding.path.starts_with("/subject"))
-            .filter_map(|f| f.row)
-            .collect();
         let mut bad = vec![false; self.records.len()];
         for group in &self.groups {
             let subject_bad = group
                 .rows
                 .iter()
-                .any(|&r| subject_error_rows.contains(&self.records[r].number));
+                .any(|&r| tally.subject_error_rows.contains(&self.records[r].number));
             for &r in &group.rows {
-                bad[r] = subject_bad || error_rows.contains(&self.records[r].number);
+                bad[r] = subject_bad || tally.error_rows.contains(&self.records[r].number);
             }
         }
         let rows_with_errors = bad.iter().filter(|b| **b).count();
@@ -854,12 +938,22 @@ impl Batch {
             rows_ok: self.records.len() - rows_with_errors,
             rows_with_errors,
             subjects: self.groups.len(),
-            errors,
-            warnings,
-            by_code,
-            findings: all,
+            errors: tally.errors,
+            warnings: tally.warnings,
+            by_code: tally.by_code.clone(),
+            findings: Vec::new(),
         }
     }
+}
+
+/// By row (the whole file's first), then column (`B` before `AA`).
+fn sort_findings(findings: &mut [CellFinding]) {
+    findings.sort_by(|a, b| {
+        fn order(c: &Option<String>) -> Option<(usize, &str)> {
+            c.as_ref().map(|s| (s.len(), s.as_str()))
+        }
+        (a.row, order(&a.column)).cmp(&(b.row, order(&b.column)))
+    });
 }
 
 #[cfg(test)]

@@ -16,6 +16,18 @@ pub enum BatchError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// An XLSX that unpacks to more than [`crate::unpacked_limit`]: more
+    /// than a sheet of the rows allowed needs.
+    TooLargeUnpacked {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// An XLSX part with a text (or a tag) longer than any cell can hold
+    /// ([`crate::MAX_XML_RUN`]): padding built to overload the reader.
+    OversizedText {
+        /// The part of the zip, e.g. `xl/worksheets/sheet1.xml`.
+        part: String,
+    },
     /// More data rows than the limit.
     TooManyRows {
         /// The limit.
@@ -70,6 +82,20 @@ impl BatchError {
                     format!("The file is too large: {} MB, the limit is {} MB. Split it into several files.", mb(*size), mb(*limit)),
                 )
             }
+            BatchError::TooLargeUnpacked { limit } => Message::new(
+                format!(
+                    "XLSX 文件解压后超过 {} MB，比允许的行数所需的多得多：文件可能已损坏，或含有大量与备案数据无关的内容。请只把备案数据表另存为新的 XLSX 或 CSV 文件后再检查。",
+                    limit.div_ceil(1024 * 1024)
+                ),
+                format!(
+                    "The XLSX file unpacks to more than {} MB, far more than the rows allowed need: it is damaged or holds much besides the filing data. Save the filing sheet alone as a new XLSX or CSV file and check that.",
+                    limit.div_ceil(1024 * 1024)
+                ),
+            ),
+            BatchError::OversizedText { part } => Message::new(
+                format!("XLSX 文件的 {part} 中有一段文字超过 32,767 个字符，比 Excel 一个单元格能容纳的还长：文件已损坏，或是为拖垮检查而制作的。请重新保存或改用 CSV。"),
+                format!("The XLSX file's {part} holds a text longer than 32,767 characters, more than an Excel cell can hold: the file is damaged or built to overload the check. Save it again, or use CSV."),
+            ),
             BatchError::TooManyRows { limit } => Message::new(
                 format!("数据行过多：上限 {limit} 行。请分成几个文件检查。"),
                 format!("Too many rows: the limit is {limit}. Split the file into several files."),

@@ -220,15 +220,23 @@ pub fn header_column(header: &str) -> Option<usize> {
 /// assert_eq!(site, None);
 /// ```
 pub fn path_column(path: &str) -> (Option<usize>, Option<usize>) {
-    let mut segs: Vec<&str> = path.split('/').skip(1).collect();
-    let mut site = None;
-    if segs.first() == Some(&"websites") && segs.len() > 1 {
-        site = segs[1].parse().ok();
-        segs[1] = "*";
-    }
+    let website = path.strip_prefix("/websites/");
+    let site = website.and_then(|rest| rest.split('/').next()?.parse().ok());
+    // The number of segments of `p` when it is a prefix of the path (a
+    // website's index matching `*`); no allocation: this runs for every
+    // finding of a batch.
     let prefix_len = |p: &str| -> Option<usize> {
-        let ps: Vec<&str> = p.split('/').skip(1).collect();
-        (ps.len() <= segs.len() && ps.iter().zip(&segs).all(|(a, b)| a == b)).then_some(ps.len())
+        let mut theirs = path.split('/').skip(1);
+        let mut n = 0;
+        for (k, ours) in p.split('/').skip(1).enumerate() {
+            let seg = theirs.next()?;
+            let same = ours == seg || (k == 1 && ours == "*" && website.is_some());
+            if !same {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
     };
     let mut best: Option<(usize, usize)> = None;
     let candidates = COLUMNS.iter().enumerate().map(|(i, c)| (c.path, i)).chain(

@@ -34,6 +34,7 @@ mod check;
 mod error;
 pub mod layout;
 mod read;
+mod tally;
 mod template;
 
 use std::collections::BTreeMap;
@@ -43,7 +44,8 @@ use serde::{Deserialize, Serialize};
 
 pub use check::Batch;
 pub use error::BatchError;
-pub use read::{decode, SHEET_NAMES};
+pub use read::{decode, unpacked_limit, MAX_XML_RUN, SHEET_NAMES, UNPACKED_BASE, UNPACKED_PER_ROW};
+pub use tally::MORE_FINDINGS;
 pub use template::{template, TemplateFormat};
 
 /// The text encoding of a CSV file.
@@ -122,7 +124,8 @@ pub struct Options {
     pub format: Option<Format>,
     /// The encoding of a CSV file.
     pub encoding: Encoding,
-    /// The largest file, in bytes (an XLSX may expand to 20 times this).
+    /// The largest file, in bytes (what an XLSX may unpack to follows from
+    /// `max_rows`: [`unpacked_limit`]).
     pub max_bytes: usize,
     /// The largest number of data rows.
     pub max_rows: usize,
@@ -131,6 +134,11 @@ pub struct Options {
     /// Also report the documents (scans) each filing needs (004 3). Off by
     /// default: the spreadsheet carries data, the scans are uploaded apart.
     pub documents: bool,
+    /// List at most this many findings of one kind (rule and column); the
+    /// rest of the kind are counted and summarised in one finding of rule
+    /// [`MORE_FINDINGS`] ("and 9,950 more findings like this"). `None`
+    /// (the default): every finding is listed.
+    pub max_findings_per_kind: Option<usize>,
 }
 
 impl Default for Options {
@@ -142,6 +150,7 @@ impl Default for Options {
             max_rows: DEFAULT_MAX_ROWS,
             today: None,
             documents: false,
+            max_findings_per_kind: None,
         }
     }
 }
@@ -226,6 +235,33 @@ pub fn check(bytes: &[u8], options: &Options) -> Result<Report, BatchError> {
 /// assert!(beian_batch::check_json(b"{", &Default::default()).is_err());
 /// ```
 pub fn check_json(bytes: &[u8], options: &Options) -> Result<Report, BatchError> {
+    let mut findings = Vec::new();
+    let mut report = check_json_each(bytes, options, |f| findings.push(f))?;
+    report.findings = findings;
+    Ok(report)
+}
+
+/// Checks a JSON file of filings like [`check_json`], handing each finding
+/// to `sink` as soon as its filing is checked (in the order of the
+/// filings; the lines of [`Options::max_findings_per_kind`] last). The
+/// report returned has the counts and no findings. The text is read twice,
+/// once to check it is JSON and count the filings (so that nothing is
+/// handed to `sink` for a file that turns out unreadable), then one filing
+/// at a time: the whole file is never held as a tree.
+///
+/// ```
+/// let json = br#"[{"subject": {"documentNumber": "11010519491231002x"}}, 5]"#;
+/// let mut rows = Vec::new();
+/// let report = beian_batch::check_json_each(json, &Default::default(), |f| rows.push(f.row)).unwrap();
+/// assert_eq!((report.rows, report.rows_with_errors), (2, 2));
+/// assert!(report.findings.is_empty());
+/// assert!(rows.contains(&Some(1)) && rows.contains(&Some(2)));
+/// ```
+pub fn check_json_each(
+    bytes: &[u8],
+    options: &Options,
+    mut sink: impl FnMut(CellFinding),
+) -> Result<Report, BatchError> {
     if bytes.len() > options.max_bytes {
         return Err(BatchError::TooLarge {
             size: bytes.len(),
@@ -237,14 +273,11 @@ pub fn check_json(bytes: &[u8], options: &Options) -> Result<Report, BatchError>
             encoding: "UTF-8".into(),
         },
     )?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BatchError::Json {
+    let json_error = |e: serde_json::Error| BatchError::Json {
         detail: e.to_string(),
-    })?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        other => vec![other],
     };
-    if items.len() > options.max_rows {
+    let count = json_items(text, &mut |_, _| {}).map_err(json_error)?;
+    if count > options.max_rows {
         return Err(BatchError::TooManyRows {
             limit: options.max_rows,
         });
@@ -252,11 +285,11 @@ pub fn check_json(bytes: &[u8], options: &Options) -> Result<Report, BatchError>
     let rules = beian_rules::Options {
         today: options.today,
     };
-    let mut findings = Vec::new();
+    let mut tally = tally::Tally::new(options.max_findings_per_kind);
     let mut with_errors = 0;
-    for (i, item) in items.iter().enumerate() {
+    json_items(text, &mut |i, item| {
         let row = Some(u32::try_from(i + 1).unwrap_or(u32::MAX));
-        let found = match Filing::from_json(&item.to_string()) {
+        let found: Vec<Finding> = match Filing::from_json(&item.to_string()) {
             Ok(filing) => beian_rules::check_submission(&filing, &rules)
                 .into_iter()
                 .filter(|f| {
@@ -267,34 +300,69 @@ pub fn check_json(bytes: &[u8], options: &Options) -> Result<Report, BatchError>
             Err(e) => vec![e.finding()],
         };
         with_errors += usize::from(found.iter().any(Finding::is_error));
-        findings.extend(found.into_iter().map(|finding| CellFinding {
-            row,
-            column: None,
-            field: None,
-            header: None,
-            value: None,
-            finding,
-        }));
-    }
-    let mut by_code = BTreeMap::new();
-    for f in &findings {
-        if let Some(c) = &f.finding.code {
-            *by_code.entry(c.clone()).or_default() += 1;
+        for finding in found {
+            let cell = CellFinding {
+                row,
+                column: None,
+                field: None,
+                header: None,
+                value: None,
+                finding,
+            };
+            if let Some(f) = tally.admit(cell) {
+                sink(f);
+            }
         }
-    }
-    let count = |s| findings.iter().filter(|f| f.finding.severity == s).count();
+    })
+    .map_err(json_error)?;
+    tally.summaries().into_iter().for_each(&mut sink);
     Ok(Report {
         format: "json".into(),
         encoding: None,
         sheet: None,
         header_row: 0,
-        rows: items.len(),
-        rows_ok: items.len() - with_errors,
+        rows: count,
+        rows_ok: count - with_errors,
         rows_with_errors: with_errors,
-        subjects: items.len(),
-        errors: count(beian_rules::Severity::Error),
-        warnings: count(beian_rules::Severity::Warning),
-        by_code,
-        findings,
+        subjects: count,
+        errors: tally.errors,
+        warnings: tally.warnings,
+        by_code: tally.by_code,
+        findings: Vec::new(),
     })
+}
+
+/// Reads `text` as one JSON value or an array of them, handing each (with
+/// its 0-based index) to `each` as it is read; the number of them.
+fn json_items(
+    text: &str,
+    each: &mut dyn FnMut(usize, serde_json::Value),
+) -> Result<usize, serde_json::Error> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+    struct Items<'a>(&'a mut dyn FnMut(usize, serde_json::Value));
+    impl<'de> Visitor<'de> for Items<'_> {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a filing or an array of filings")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                (self.0)(n, item);
+                n += 1;
+            }
+            Ok(n)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let trimmed = text.trim_start();
+    let n = if trimmed.starts_with('[') {
+        de.deserialize_seq(Items(each))?
+    } else {
+        let value: serde_json::Value = serde::Deserialize::deserialize(&mut de)?;
+        each(0, value);
+        1
+    };
+    de.end()?;
+    Ok(n)
 }

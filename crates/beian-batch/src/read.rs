@@ -257,38 +257,104 @@ fn excel_float(f: f64) -> (String, bool) {
     }
 }
 
-/// True when a worksheet of the zip holds `<mergeCell` (streamed: the
-/// sheets are inflated, not parsed, and not kept).
-fn has_merges(bytes: &[u8]) -> bool {
+/// Unpacked size a workbook may have besides its rows: the template's
+/// parts take 30 KB; styles, a theme, a notes sheet and Excel's other
+/// parts stay well within this.
+pub const UNPACKED_BASE: usize = 4 * 1024 * 1024;
+/// Unpacked size per data row: a row of the template's 35 columns, every
+/// one filled with a realistic value, takes about 1.6 KB as Excel writes it
+/// (shared strings, a style on each cell) and 2.5 KB with inline strings
+/// (what streaming writers write); 4 KB leaves a margin.
+pub const UNPACKED_PER_ROW: usize = 4096;
+/// The longest text between two XML tags, or the longest tag, in an
+/// unpacked part: an Excel cell holds at most 32,767 characters, each at
+/// most 10 bytes as XML (`&#x10FFFF;`). Longer runs are padding built to
+/// make the reader buffer them.
+pub const MAX_XML_RUN: usize = 32_767 * 10;
+
+/// The most an XLSX may unpack to for `options`: [`UNPACKED_BASE`] and
+/// [`UNPACKED_PER_ROW`] for each row allowed (with the rows above the
+/// header). 100,000 rows: 405 MB.
+///
+/// ```
+/// let limit = beian_batch::unpacked_limit(&beian_batch::Options::default());
+/// assert_eq!(limit, 4 * 1024 * 1024 + 100_010 * 4096);
+/// ```
+pub fn unpacked_limit(options: &Options) -> usize {
+    UNPACKED_BASE.saturating_add(
+        options
+            .max_rows
+            .saturating_add(HEADER_SLACK)
+            .saturating_mul(UNPACKED_PER_ROW),
+    )
+}
+
+/// Parts not scanned for [`MAX_XML_RUN`] (their bytes still count towards
+/// the unpacked size): pictures and other binary parts.
+fn binary_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".bin", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+}
+
+/// Inflates every part of the workbook once, streamed and kept nowhere,
+/// before the reader parses any: counts the bytes they really unpack to
+/// (the sizes a zip declares may lie) against `limit`, refuses a run of
+/// text longer than [`MAX_XML_RUN`], and tells whether a worksheet holds
+/// merged cells (`<mergeCell`).
+fn scan(bytes: &[u8], limit: usize) -> Result<bool, BatchError> {
     use std::io::Read;
     const NEEDLE: &[u8] = b"<mergeCell";
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return true;
+    let corrupt = |e: &dyn std::fmt::Display| BatchError::Corrupt {
+        detail: e.to_string(),
     };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
+    let mut total = 0usize;
+    let mut merges = false;
+    let mut buf = vec![0u8; 1 << 16];
     for i in 0..archive.len() {
-        let Ok(mut file) = archive.by_index(i) else {
-            return true;
-        };
-        if !file.name().is_ok_and(|n| n.starts_with("xl/worksheets/")) {
-            continue;
-        }
-        let mut buf = vec![0u8; 1 << 16];
+        let mut file = archive.by_index(i).map_err(|e| corrupt(&e))?;
+        let name = file.name().unwrap_or_default().to_string();
+        let sheet = name.starts_with("xl/worksheets/");
+        let text = !binary_part(&name);
+        let mut run = 0usize;
         let mut carry = 0;
         loop {
             let n = match file.read(&mut buf[carry..]) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(_) => return true,
+                Err(e) => return Err(corrupt(&e)),
             };
-            let filled = carry + n;
-            if buf[..filled].windows(NEEDLE.len()).any(|w| w == NEEDLE) {
-                return true;
+            total = total.saturating_add(n);
+            if total > limit {
+                return Err(BatchError::TooLargeUnpacked { limit });
             }
-            carry = (NEEDLE.len() - 1).min(filled);
-            buf.copy_within(filled - carry..filled, 0);
+            let filled = carry + n;
+            if text {
+                for &b in &buf[carry..filled] {
+                    if b == b'<' || b == b'>' {
+                        run = 0;
+                    } else {
+                        run += 1;
+                        if run > MAX_XML_RUN {
+                            return Err(BatchError::OversizedText { part: name });
+                        }
+                    }
+                }
+            }
+            if sheet && !merges {
+                merges = buf[..filled].windows(NEEDLE.len()).any(|w| w == NEEDLE);
+                carry = (NEEDLE.len() - 1).min(filled);
+                buf.copy_within(filled - carry..filled, 0);
+            } else {
+                carry = 0;
+            }
         }
     }
-    false
+    Ok(merges)
 }
 
 pub(crate) fn read_xlsx(bytes: &[u8], options: &Options) -> Result<Grid, BatchError> {
@@ -297,15 +363,13 @@ pub(crate) fn read_xlsx(bytes: &[u8], options: &Options) -> Result<Grid, BatchEr
     };
     // A zip bomb is refused before anything is inflated.
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
-    let expanded = archive.decompressed_size().unwrap_or(u128::MAX);
-    let expand_limit = options.max_bytes.saturating_mul(20);
-    if expanded > expand_limit as u128 {
-        return Err(BatchError::TooLarge {
-            size: usize::try_from(expanded).unwrap_or(usize::MAX),
-            limit: expand_limit,
-        });
+    let limit = unpacked_limit(options);
+    if archive.decompressed_size().unwrap_or(u128::MAX) > limit as u128 {
+        return Err(BatchError::TooLargeUnpacked { limit });
     }
     drop(archive);
+    // Then what the parts really unpack to, and their longest texts.
+    let merges = scan(bytes, limit)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
     let names = book.sheet_names();
     let mut grid = Grid::default();
@@ -349,7 +413,7 @@ pub(crate) fn read_xlsx(bytes: &[u8], options: &Options) -> Result<Grid, BatchEr
     grid.sheet = Some(sheet.clone());
     // Reading the merged regions parses the whole sheet once more: only
     // when some sheet has any.
-    let merged = if has_merges(bytes) {
+    let merged = if merges {
         book.merge_cells_by_sheet_name(&sheet)
             .map_err(|e| corrupt(&e))?
     } else {
@@ -468,10 +532,44 @@ mod tests {
     fn merges_are_found_across_chunks() {
         let data = format!("{}<mergeCell ref=\"A1:A2\"/>", " ".repeat((1 << 16) - 5));
         let parts = [("xl/worksheets/sheet1.xml", data)];
-        assert!(has_merges(&crate::template::zip_stored(&parts)));
-        assert!(!has_merges(&crate::template::template(
-            crate::TemplateFormat::Xlsx
-        )));
+        assert_eq!(
+            scan(&crate::template::zip_stored(&parts), 1 << 20),
+            Ok(true)
+        );
+        let template = crate::template::template(crate::TemplateFormat::Xlsx);
+        assert_eq!(scan(&template, 1 << 20), Ok(false));
+    }
+
+    #[test]
+    fn scan_counts_the_real_size_and_refuses_long_runs() {
+        let template = crate::template::template(crate::TemplateFormat::Xlsx);
+        // The template unpacks to about 30 KB.
+        assert_eq!(scan(&template, 64 * 1024), Ok(false));
+        assert_eq!(
+            scan(&template, 16 * 1024),
+            Err(BatchError::TooLargeUnpacked { limit: 16 * 1024 })
+        );
+        // A cell of Excel's longest text passes; a longer run does not,
+        // wherever the chunks of inflating split it.
+        let cell = |n: usize| format!("<c><is><t>{}</t></is></c>", "&#x10FFFF;".repeat(n / 10));
+        let ok = [("xl/worksheets/sheet1.xml", cell(MAX_XML_RUN))];
+        assert_eq!(scan(&crate::template::zip_stored(&ok), 1 << 30), Ok(false));
+        let long = [(
+            "xl/sharedStrings.xml",
+            format!("<sst>{}</sst>", " ".repeat(MAX_XML_RUN + 1)),
+        )];
+        assert_eq!(
+            scan(&crate::template::zip_stored(&long), 1 << 30),
+            Err(BatchError::OversizedText {
+                part: "xl/sharedStrings.xml".into()
+            })
+        );
+        // Pictures are counted, not read as text.
+        let picture = [("xl/media/image1.png", "x".repeat(MAX_XML_RUN + 1))];
+        assert_eq!(
+            scan(&crate::template::zip_stored(&picture), 1 << 30),
+            Ok(false)
+        );
     }
 
     #[test]

@@ -584,15 +584,82 @@ fn a_zip_bomb_is_refused_before_inflating() {
         zip.write_all(&chunk).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
+    // 40 MB declared: more than 1,000 rows need (8.3 MB), refused unread.
     let limit = Options {
         max_bytes: 1 << 20,
+        max_rows: 1000,
         ..opts()
     };
     assert!(bytes.len() < 1 << 20);
     assert!(matches!(
         check(&bytes, &limit),
-        Err(BatchError::TooLarge { .. })
+        Err(BatchError::TooLargeUnpacked { limit: 8_331_264 })
     ));
+    // Within the limit of 100,000 rows, the white space is refused as a
+    // run no cell can hold.
+    assert!(matches!(
+        check(&bytes, &opts()),
+        Err(BatchError::OversizedText { .. })
+    ));
+}
+
+/// A zip whose directory says its parts are small while they unpack to
+/// more: the real size counts (the declared one passes the first check).
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_refused() {
+    let template = beian_batch::template(beian_batch::TemplateFormat::Xlsx);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+    let row = "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>".repeat(1000);
+    for _ in 0..200 {
+        zip.write_all(row.as_bytes()).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // The central directory's uncompressed size (offset 24 in the entry).
+    let cd = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    bytes[cd + 24..cd + 28].copy_from_slice(&100u32.to_le_bytes());
+    let limit = Options {
+        max_rows: 100,
+        ..opts()
+    };
+    assert!(bytes.len() < beian_batch::unpacked_limit(&limit));
+    let err = check(&bytes, &limit).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            BatchError::TooLargeUnpacked { .. } | BatchError::Corrupt { .. }
+        ),
+        "{err:?}"
+    );
+    assert!(check(&template, &limit).is_ok());
+}
+
+/// One cell of 10 MB (or as much white space): refused when read, before
+/// the reader buffers it.
+#[test]
+fn a_text_longer_than_a_cell_can_hold_is_refused() {
+    for filler in ["a", " "] {
+        let sheet = format!(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>网站名称</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>网站域名</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{}</t></is></c></row></sheetData></worksheet>",
+            filler.repeat(10 << 20)
+        );
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+        zip.write_all(sheet.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(matches!(
+            check(&bytes, &opts()),
+            Err(BatchError::OversizedText { ref part }) if part == "xl/worksheets/sheet1.xml"
+        ));
+        assert!(BatchError::OversizedText { part: "p".into() }
+            .message()
+            .en
+            .contains("32,767"));
+    }
 }
 
 proptest! {
@@ -620,4 +687,166 @@ proptest! {
         let data = xml_rows(&sheet_rows(&cells.iter().map(|r| r.iter().map(|c| c.replace(['<', '&', '>'], "")).collect()).collect::<Vec<_>>()));
         let _ = check(&xlsx(&[("备案信息", &data, "")]), &opts());
     }
+}
+
+/// Sorted JSON lines of findings, for comparing lists whatever their order.
+fn lines(findings: &[beian_batch::CellFinding]) -> Vec<String> {
+    let mut out: Vec<String> = findings
+        .iter()
+        .map(|f| serde_json::to_string(f).unwrap())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Rows with one value each (a website name): every row its own subject,
+/// about 20 findings each (issue 16's near-empty rows), plus conflicts and
+/// a correct row.
+fn near_empty(n: usize) -> Vec<u8> {
+    let mut rows: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            COLUMNS
+                .iter()
+                .map(|c| {
+                    if c.key == "websiteName" {
+                        format!("网站{i}")
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(row_with(&[]));
+    rows.push(row_with(&[("subjectName", "李四")]));
+    csv_of(&rows).into_bytes()
+}
+
+/// `check_each` hands over exactly the findings and counts of `check`,
+/// keeping none.
+#[test]
+fn check_each_streams_the_findings_of_check() {
+    let bytes = near_empty(40);
+    let report = check(&bytes, &opts()).unwrap();
+    let batch = beian_batch::Batch::read(&bytes, &opts()).unwrap();
+    let mut streamed = Vec::new();
+    let counts = batch.check_each(|f| streamed.push(f));
+    assert!(counts.findings.is_empty());
+    assert_eq!(
+        Report {
+            findings: report.findings.clone(),
+            ..counts
+        },
+        report
+    );
+    assert_eq!(lines(&streamed), lines(&report.findings));
+    // The conflict (a file finding) comes right after the rows before it.
+    let conflict = streamed
+        .iter()
+        .position(|f| f.finding.rule == "batch.subject_conflict")
+        .unwrap();
+    assert!(streamed[..conflict]
+        .iter()
+        .all(|f| f.row <= streamed[conflict].row));
+    // JSON filings too.
+    let json = br#"[{"subject": {"documentNumber": "11010519491231002x"}}, 5, {}]"#;
+    let whole = beian_batch::check_json(json, &opts()).unwrap();
+    let mut streamed = Vec::new();
+    let counts = beian_batch::check_json_each(json, &opts(), |f| streamed.push(f)).unwrap();
+    assert_eq!(streamed, whole.findings);
+    assert_eq!(
+        Report {
+            findings: whole.findings.clone(),
+            ..counts
+        },
+        whole
+    );
+    // A broken JSON file gives nothing to the sink.
+    let mut any = false;
+    assert!(beian_batch::check_json_each(b"[{}, {", &opts(), |_| any = true).is_err());
+    assert!(!any);
+}
+
+/// At most N findings of a kind (rule and column) are listed, the rest
+/// summarised in one line each; the counts are those of the whole list.
+#[test]
+fn findings_beyond_the_cap_of_a_kind_are_summarised() {
+    let bytes = near_empty(300);
+    let all = check(&bytes, &opts()).unwrap();
+    let capped_opts = Options {
+        max_findings_per_kind: Some(5),
+        ..opts()
+    };
+    let capped = check(&bytes, &capped_opts).unwrap();
+    assert_eq!(
+        (
+            capped.errors,
+            capped.warnings,
+            &capped.by_code,
+            capped.rows_with_errors
+        ),
+        (all.errors, all.warnings, &all.by_code, all.rows_with_errors)
+    );
+    let more: Vec<_> = capped
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule == beian_batch::MORE_FINDINGS)
+        .collect();
+    assert!(!more.is_empty());
+    let mut per_kind = std::collections::HashMap::new();
+    for f in capped
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule != beian_batch::MORE_FINDINGS)
+    {
+        *per_kind
+            .entry((f.finding.rule.clone(), f.column.clone()))
+            .or_insert(0) += 1;
+    }
+    assert!(per_kind.values().all(|n| *n <= 5), "{per_kind:?}");
+    // Listed plus summarised is every finding.
+    let summarised: usize = more
+        .iter()
+        .map(|f| {
+            let en = &f.finding.message.en;
+            let n = en["And ".len()..en.find(" more").unwrap()].replace(',', "");
+            n.parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(
+        capped.findings.len() - more.len() + summarised,
+        all.findings.len()
+    );
+    // 300 subjects without a document number: 5 listed, 295 summarised.
+    let doc = more
+        .iter()
+        .find(|f| f.column.as_deref() == Some("D"))
+        .unwrap();
+    assert_eq!(
+        (
+            doc.row,
+            doc.field.as_deref(),
+            doc.finding.severity,
+            doc.finding.code.as_deref()
+        ),
+        (
+            None,
+            Some("subjectDocumentNumber"),
+            beian_rules::Severity::Error,
+            Some("5001")
+        )
+    );
+    assert!(
+        doc.finding
+            .message
+            .en
+            .starts_with("And 295 more findings like this (resident_id.required, column D)"),
+        "{}",
+        doc.finding.message.en
+    );
+    // Streaming gives the same list.
+    let batch = beian_batch::Batch::read(&bytes, &capped_opts).unwrap();
+    let mut streamed = Vec::new();
+    batch.check_each(|f| streamed.push(f));
+    assert_eq!(lines(&streamed), lines(&capped.findings));
 }

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             ),
         ),
         ("tlds.rs", tlds(&data.join("tlds/accepted.txt"))),
+        ("scripts.rs", Ok(scripts())),
     ];
     let mut stale = false;
     for (name, result) in outputs {
@@ -652,4 +653,105 @@ fn tlds(path: &Path) -> Result<String, String> {
     )
     .unwrap();
     Ok(s)
+}
+
+/// The class of a script for UTS #39's restriction levels: 0 none
+/// (Common, Inherited, Unknown), 1 Latin, 2 Han, 3 Hiragana, 4 Katakana,
+/// 5 Hangul, 6 Bopomofo, 7 and up every other script (one number each).
+fn script_class(c: char, others: &mut Vec<unicode_script::Script>) -> u8 {
+    use unicode_script::{Script, UnicodeScript};
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => 0,
+        Script::Latin => 1,
+        Script::Han => 2,
+        Script::Hiragana => 3,
+        Script::Katakana => 4,
+        Script::Hangul => 5,
+        Script::Bopomofo => 6,
+        other => {
+            let i = others.iter().position(|s| *s == other).unwrap_or_else(|| {
+                others.push(other);
+                others.len() - 1
+            });
+            u8::try_from(7 + i).expect("fewer than 249 scripts")
+        }
+    }
+}
+
+/// True when `c` can stand in a domain label as itself: IDNA (UTS #46)
+/// accepts it and maps it to nothing else.
+fn idna_valid(c: char) -> bool {
+    let s = c.to_string();
+    idna::domain_to_ascii(&s).is_ok_and(|ascii| idna::domain_to_unicode(&ascii).0 == s)
+}
+
+/// The tables of `text_safety` in beian-rules (issue 16), from the
+/// unicode-script and unicode-security crates (Unicode's Scripts.txt and
+/// UTS #39 confusables.txt): the script class of every code point as
+/// ranges, and the characters valid in a domain label, of a script other
+/// than Latin, Han, kana, Hangul and Bopomofo, whose UTS #39 skeleton is
+/// ASCII letters or digits. Made
+/// here, not in the rules, because those crates' full tables cost the npm
+/// package 22 KB (scripts) and 103 KB (skeleton) gzipped; these take a few.
+fn scripts() -> String {
+    let mut others = Vec::new();
+    let (mut starts, mut classes): (Vec<u32>, Vec<u8>) = (Vec::new(), Vec::new());
+    let mut lookalikes: Vec<(char, String)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let class = script_class(c, &mut others);
+        if classes.last() != Some(&class) {
+            starts.push(c as u32);
+            classes.push(class);
+        }
+        // Not Han, kana, Hangul or Bopomofo (classes 2-6): Chinese labels
+        // are written in them (丫丫 is no spoof of "yy").
+        if class > 6 && idna_valid(c) {
+            let skeleton: String = unicode_security::skeleton(&c.to_string()).collect();
+            let lower = skeleton.to_ascii_lowercase();
+            if !lower.is_empty()
+                && lower
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                lookalikes.push((c, lower));
+            }
+        }
+    }
+    let (major, minor, update) = unicode_security::UNICODE_VERSION;
+    let (smajor, sminor, supdate) = unicode_script::UNICODE_VERSION;
+    let mut s = String::from(HEADER);
+    writeln!(
+        s,
+        "//! UTS #39 data for `text_safety` (look-alike and mixed-script domain labels),\n\
+         //! made by beian-datagen from the crates unicode-script (Scripts.txt, Unicode \
+         {smajor}.{sminor}.{supdate})\n//! and unicode-security (confusables.txt, Unicode \
+         {major}.{minor}.{update}).\n"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "/// Script classes by ranges: the code points from `SCRIPT_STARTS[i]` up to the\n\
+         /// next start have class `SCRIPT_CLASSES[i]`: 0 none (Common, Inherited, Unknown),\n\
+         /// 1 Latin, 2 Han, 3 Hiragana, 4 Katakana, 5 Hangul, 6 Bopomofo, 7 and up one\n\
+         /// number per other script ({} ranges).",
+        starts.len()
+    )
+    .unwrap();
+    writeln!(s, "pub static SCRIPT_STARTS: &[u32] = &{starts:?};").unwrap();
+    writeln!(s, "/// See [`SCRIPT_STARTS`].").unwrap();
+    writeln!(s, "pub static SCRIPT_CLASSES: &[u8] = &{classes:?};").unwrap();
+    writeln!(
+        s,
+        "/// Characters valid in a domain label (IDNA), of a script other than Latin\n\
+         /// and the scripts of Chinese, Japanese and Korean, whose UTS #39 skeleton is\n\
+         /// ASCII letters or digits, with that skeleton in lower case; sorted ({}).",
+        lookalikes.len()
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "pub static LATIN_LOOKALIKES: &[(char, &str)] = &{lookalikes:?};"
+    )
+    .unwrap();
+    s
 }

@@ -12,6 +12,7 @@
 
 use beian_rules::{domain, Access, Filing, Message, Person, Subject, SubjectType, Website};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// How a field changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -377,6 +378,14 @@ fn person_changes(
     );
 }
 
+/// True when the proposed website differs from the approved one in
+/// anything [`diff()`] reports.
+pub(crate) fn website_changed(a: &Website, p: &Website) -> bool {
+    let mut out = Vec::new();
+    website_changes(a, p, ("", ""), &mut out);
+    !out.is_empty()
+}
+
 /// `bases`: the website's path in the approved and in the proposed filing.
 fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<FieldChange>) {
     use RequiredDocument::*;
@@ -542,8 +551,10 @@ fn set_changes(
     let (abase, base) = bases;
     let an: Vec<String> = a.iter().map(|s| norm(s)).collect();
     let pn: Vec<String> = p.iter().map(|s| norm(s)).collect();
+    let (aset, pset): (HashSet<&String>, HashSet<&String>) =
+        (an.iter().collect(), pn.iter().collect());
     for (j, v) in p.iter().enumerate() {
-        if !an.contains(&pn[j]) {
+        if !aset.contains(&pn[j]) {
             out.push(change(
                 format!("{base}/{j}"),
                 ChangeOp::Added,
@@ -554,7 +565,7 @@ fn set_changes(
         }
     }
     for (i, v) in a.iter().enumerate() {
-        if !pn.contains(&an[i]) {
+        if !pset.contains(&an[i]) {
             out.push(change(
                 format!("{abase}/{i}"),
                 ChangeOp::Removed,
@@ -580,18 +591,37 @@ pub(crate) fn pair_websites(approved: &[Website], proposed: &[Website]) -> Vec<W
             .filter(|d| !d.is_empty())
             .collect()
     };
-    let ad: Vec<Vec<String>> = approved.iter().map(doms).collect();
+    // Each domain's approved websites, in order, with a cursor past the
+    // taken ones (taken only grows): linear in the number of domains.
+    let mut holders: HashMap<String, (Vec<usize>, usize)> = HashMap::new();
+    for (i, w) in approved.iter().enumerate() {
+        for d in doms(w) {
+            let (list, _) = holders.entry(d).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
     let mut taken = vec![false; approved.len()];
     let mut of_proposed: Vec<Option<usize>> = proposed
         .iter()
         .map(|w| {
-            let pd = doms(w);
-            let i =
-                (0..approved.len()).find(|&i| !taken[i] && ad[i].iter().any(|d| pd.contains(d)));
-            if let Some(i) = i {
+            // The first approved website not taken that shares a domain.
+            let mut first: Option<usize> = None;
+            for d in doms(w) {
+                if let Some((list, cursor)) = holders.get_mut(&d) {
+                    while *cursor < list.len() && taken[list[*cursor]] {
+                        *cursor += 1;
+                    }
+                    if let Some(&i) = list.get(*cursor) {
+                        first = Some(first.map_or(i, |f| f.min(i)));
+                    }
+                }
+            }
+            if let Some(i) = first {
                 taken[i] = true;
             }
-            i
+            first
         })
         .collect();
     for (p, slot) in of_proposed.iter_mut().enumerate() {

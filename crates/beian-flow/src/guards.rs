@@ -5,6 +5,8 @@
 //! them one by one; [`crate::apply_event`] and [`crate::next_steps`] call
 //! them all.
 
+use std::collections::HashSet;
+
 use beian_rules::{Filing, Finding, Message, Severity};
 
 use crate::diff::{norm_domain, FilingDiff};
@@ -127,7 +129,7 @@ pub fn pending_access(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for (path, domains) in websites {
-        let mine: Vec<String> = domains.iter().map(|d| norm_domain(d)).collect();
+        let mine: HashSet<String> = domains.iter().map(|d| norm_domain(d)).collect();
         let hit = pending.iter().find(|p| {
             p.kind == FilingKind::TransferAccess
                 && p.domains.iter().any(|d| mine.contains(&norm_domain(d)))
@@ -212,7 +214,7 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
 /// (002 #53). A website counts as closed when every one of its domains is
 /// in `closed_domains`.
 pub fn cancel_subject_sites(approved: &Filing, closed_domains: &[String]) -> Vec<Finding> {
-    let closed: Vec<String> = closed_domains.iter().map(|d| norm_domain(d)).collect();
+    let closed: HashSet<String> = closed_domains.iter().map(|d| norm_domain(d)).collect();
     approved
         .websites
         .iter()

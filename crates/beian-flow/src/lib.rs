@@ -68,7 +68,7 @@ mod wizard;
 use beian_rules::Finding;
 use serde::{Deserialize, Serialize};
 
-pub use calendar::{annual_review, review_deadline, UnknownYear};
+pub use calendar::{annual_review, review_deadline, Deadline, UnknownYear};
 pub use diagram::{mermaid, states_markdown};
 pub use diff::{diff, ChangeOp, FieldChange, FilingDiff, RequiredDocument, WebsitePair};
 pub use event::{Context, Event, EventType, PendingRequest};

@@ -1,12 +1,14 @@
 //! The state of a request and its transitions.
 
+use std::collections::HashSet;
+
 use beian_rules::{check_submission, Date, Filing, Finding, Message, Options, Severity};
 
 /// The rules crate's finding of a document missing from its checklist.
 const MISSING_DOCUMENT: &str = "documents.missing";
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{diff, FilingDiff};
+use crate::diff::{diff, website_changed, FilingDiff};
 use crate::guards;
 use crate::{
     may_edit, Context, EntityStatus, Event, EventType, FiledBy, FilingKind, Party, Status,
@@ -235,10 +237,21 @@ pub(crate) struct Scope {
     pub diff: FilingDiff,
 }
 
-fn push_unique(list: &mut Vec<String>, name: &str) {
-    let name = name.trim();
-    if !name.is_empty() && !list.iter().any(|n| n == name) {
-        list.push(name.to_string());
+/// Names without repeats, in order of appearance: linear however many
+/// websites name them.
+#[derive(Default)]
+struct Names {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() && !self.seen.contains(name) {
+            self.seen.insert(name.to_string());
+            self.list.push(name.to_string());
+        }
     }
 }
 
@@ -298,18 +311,18 @@ impl FlowState {
     /// Every provider named in the approved or proposed filing, and the
     /// one the request is filed through.
     pub fn providers(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = Names::default();
         for f in self.approved.iter().chain(std::iter::once(&self.filing)) {
             for w in &f.websites {
                 for a in &w.access {
-                    push_unique(&mut out, &a.provider);
+                    out.push(&a.provider);
                 }
             }
         }
         if let Some(p) = &self.provider {
-            push_unique(&mut out, p);
+            out.push(p);
         }
-        out
+        out.list
     }
 
     pub(crate) fn scope(&self) -> Scope {
@@ -317,10 +330,10 @@ impl FlowState {
         let approved = self.approved.as_ref().unwrap_or(&empty);
         let d = diff(approved, &self.filing);
         let mut s = Scope::default();
-        let mut verifiers = Vec::new();
-        let access_of = |w: &beian_rules::Website, v: &mut Vec<String>| {
+        let mut verifiers = Names::default();
+        let access_of = |w: &beian_rules::Website, v: &mut Names| {
             for a in &w.access {
-                push_unique(v, &a.provider);
+                v.push(&a.provider);
             }
         };
         for pair in &d.websites {
@@ -340,12 +353,7 @@ impl FlowState {
             let added: Vec<&String> = after.iter().filter(|x| !before.contains(x)).collect();
             let removed: Vec<&String> = before.iter().filter(|x| !after.contains(x)).collect();
             let changed = match (aw, pw) {
-                (Some(x), Some(y)) => {
-                    let (mut one, mut two) = (Filing::default(), Filing::default());
-                    one.websites = vec![x.clone()];
-                    two.websites = vec![y.clone()];
-                    !diff(&one, &two).is_empty()
-                }
+                (Some(x), Some(y)) => website_changed(x, y),
                 _ => true,
             };
             if let (Some(a), None) = (a, p) {
@@ -369,12 +377,8 @@ impl FlowState {
             }
             // Who verifies (000 #67): the providers of what the request touches.
             match self.kind {
-                FilingKind::TransferAccess => {
-                    added.iter().for_each(|x| push_unique(&mut verifiers, x))
-                }
-                FilingKind::CancelAccess => {
-                    removed.iter().for_each(|x| push_unique(&mut verifiers, x))
-                }
+                FilingKind::TransferAccess => added.iter().for_each(|x| verifiers.push(x)),
+                FilingKind::CancelAccess => removed.iter().for_each(|x| verifiers.push(x)),
                 _ => {
                     if let Some(w) = pw.or(aw) {
                         access_of(w, &mut verifiers);
@@ -390,16 +394,16 @@ impl FlowState {
         s.removed.sort_unstable();
         if self.kind == FilingKind::Change {
             if let Some(p) = &self.provider {
-                push_unique(&mut verifiers, p);
+                verifiers.push(p);
             }
-            if verifiers.is_empty() {
+            if verifiers.list.is_empty() {
                 self.filing
                     .websites
                     .iter()
                     .for_each(|w| access_of(w, &mut verifiers));
             }
         }
-        s.verifiers = verifiers;
+        s.verifiers = verifiers.list;
         s.diff = d;
         s
     }
@@ -424,7 +428,11 @@ impl FlowState {
     /// assert_eq!(s.websites[1].status, EntityStatus::Draft);
     /// ```
     pub fn statuses(&self) -> Statuses {
-        let scope = self.scope();
+        self.statuses_in(&self.scope())
+    }
+
+    /// [`FlowState::statuses`] with the scope computed already.
+    pub(crate) fn statuses_in(&self, scope: &Scope) -> Statuses {
         let done = self.status == Status::Approved;
         let live = |in_request: bool, has_access: bool| -> EntityStatus {
             if in_request && !done {
@@ -449,19 +457,28 @@ impl FlowState {
             status: subject_status,
             label: subject_status.label(self.kind, scope.subject),
         };
+        // Index vectors, not searches: linear in the number of websites.
+        let mut in_scope = vec![false; self.filing.websites.len()];
+        for &i in &scope.websites {
+            if let Some(x) = in_scope.get_mut(i) {
+                *x = true;
+            }
+        }
+        let mut approved_of: Vec<Option<usize>> = vec![None; self.filing.websites.len()];
+        for pair in scope.diff.websites.iter().rev() {
+            if let Some(slot) = pair.proposed.and_then(|p| approved_of.get_mut(p)) {
+                *slot = pair.approved;
+            }
+        }
+        let removed: HashSet<usize> = scope.removed.iter().copied().collect();
         let mut websites: Vec<WebsiteState> = self
             .filing
             .websites
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let in_request = scope.websites.contains(&i);
-                let approved_self = scope
-                    .diff
-                    .websites
-                    .iter()
-                    .find(|pair| pair.proposed == Some(i))
-                    .and_then(|pair| pair.approved)
+                let in_request = in_scope[i];
+                let approved_self = approved_of[i]
                     .and_then(|a| current.websites.get(a))
                     .filter(|_| !done && !in_request);
                 let has_access = !approved_self.unwrap_or(w).access.is_empty();
@@ -478,7 +495,7 @@ impl FlowState {
             .collect();
         if let Some(approved) = &self.approved {
             for &a in &scope.dropped {
-                let in_request = scope.removed.contains(&a);
+                let in_request = removed.contains(&a);
                 let status = match (in_request, done) {
                     (true, true) => EntityStatus::Cancelled,
                     (true, false) => EntityStatus::from(self.status),
@@ -596,7 +613,23 @@ pub fn submit_findings(
     today: Option<Date>,
     password: Option<&str>,
 ) -> Vec<Finding> {
-    let scope = state.scope();
+    submit_findings_in(state, &state.scope(), ctx, today, password)
+}
+
+/// The website index of a finding's path (`/websites/3/name` → 3).
+fn website_of(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("/websites/")?;
+    rest.split('/').next()?.parse().ok()
+}
+
+/// [`submit_findings`] with the scope computed already.
+pub(crate) fn submit_findings_in(
+    state: &FlowState,
+    scope: &Scope,
+    ctx: &Context,
+    today: Option<Date>,
+    password: Option<&str>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let cancel = matches!(
         state.kind,
@@ -606,12 +639,8 @@ pub fn submit_findings(
         // The rules crate's whole submission check: formats, cross-field
         // rules, required fields and the documents checklist.
         let rules = check_submission(&state.filing, &Options { today });
-        let in_request = |path: &str| {
-            scope.websites.iter().any(|i| {
-                let base = format!("/websites/{i}");
-                path == base || path.starts_with(&format!("{base}/"))
-            })
-        };
+        let in_scope: HashSet<usize> = scope.websites.iter().copied().collect();
+        let in_request = |path: &str| website_of(path).is_some_and(|i| in_scope.contains(&i));
         out.extend(rules.into_iter().filter(|f| match state.kind {
             FilingKind::NewFiling => true,
             // The checklist is a new filing's: other kinds need what
@@ -667,7 +696,7 @@ pub fn submit_findings(
     if !cancel {
         // Where the rules crate has not said it already.
         let flow = guards::access_required(&state.filing, &scope.websites);
-        let said: Vec<String> = out.iter().map(|f| f.path.clone()).collect();
+        let said: HashSet<String> = out.iter().map(|f| f.path.clone()).collect();
         out.extend(flow.into_iter().filter(|f| !said.contains(&f.path)));
     }
     out

@@ -10,7 +10,7 @@ use beian_rules::{Date, Finding, Message, Severity};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, UnknownYear};
-use crate::machine::{submit_findings, TRANSITIONS};
+use crate::machine::{submit_findings_in, TRANSITIONS};
 use crate::{
     editors, guards, step_of, steps, Context, EventType, FilingDiff, FilingKind, FlowState, Party,
     RequiredDocument, Status, Statuses, Step,
@@ -46,8 +46,14 @@ pub struct Deadlines {
     /// The annual review date: a year after the last approval.
     #[cfg_attr(feature = "ts", tsify(type = "string | null"))]
     pub annual_review: Option<Date>,
-    /// Set when a deadline cannot be computed: the holiday data does not
-    /// cover that year.
+    /// The review deadline or the working days left count a day of a year
+    /// with no official holiday schedule yet: estimated from the statutory
+    /// holidays, the date may move when the schedule is published.
+    pub estimated: bool,
+    /// Those years, in order (empty when not estimated).
+    pub estimated_years: Vec<u16>,
+    /// Set when a deadline cannot be computed: the year is past what the
+    /// calendar covers.
     #[cfg_attr(feature = "ts", tsify(type = "UnknownYear | null"))]
     pub unknown_year: Option<UnknownYear>,
 }
@@ -93,6 +99,11 @@ pub struct NextSteps {
 /// provider's verification form and photo when a website is added or its
 /// access transferred (002 #32, #46); none to cancel.
 pub fn required_documents(state: &FlowState) -> Vec<RequiredDocument> {
+    required_documents_in(state, state.diff().as_ref())
+}
+
+/// [`required_documents`] with the diff computed already.
+fn required_documents_in(state: &FlowState, diff: Option<&FilingDiff>) -> Vec<RequiredDocument> {
     use RequiredDocument::*;
     let mut docs = match state.kind {
         FilingKind::NewFiling => vec![
@@ -104,11 +115,11 @@ pub fn required_documents(state: &FlowState) -> Vec<RequiredDocument> {
             Photo,
         ],
         FilingKind::AddWebsite | FilingKind::TransferAccess => {
-            let mut d = state.diff().map(|d| d.documents).unwrap_or_default();
+            let mut d = diff.map(|d| d.documents.clone()).unwrap_or_default();
             d.extend([VerificationForm, Photo]);
             d
         }
-        FilingKind::Change => state.diff().map(|d| d.documents).unwrap_or_default(),
+        FilingKind::Change => diff.map(|d| d.documents.clone()).unwrap_or_default(),
         FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess => {
             Vec::new()
         }
@@ -121,7 +132,10 @@ pub fn required_documents(state: &FlowState) -> Vec<RequiredDocument> {
 /// The wizard steps of a request: those of its kind ([`steps`]), without
 /// the documents step when no document is needed.
 pub fn wizard_steps(state: &FlowState) -> Vec<Step> {
-    let docs = required_documents(state);
+    wizard_steps_of(state, &required_documents(state))
+}
+
+fn wizard_steps_of(state: &FlowState, docs: &[RequiredDocument]) -> Vec<Step> {
     steps(state.kind)
         .into_iter()
         .filter(|s| *s != Step::Documents || !docs.is_empty())
@@ -149,13 +163,17 @@ pub fn wizard_steps(state: &FlowState) -> Vec<Step> {
 /// assert!(!next.ready);
 /// ```
 pub fn next_steps(state: &FlowState, ctx: &Context, today: Option<Date>) -> NextSteps {
-    let wizard = wizard_steps(state);
+    // The scope (with the diff) once: every part below reads it.
+    let scope = state.scope();
+    let diff = state.approved.as_ref().map(|_| &scope.diff);
+    let documents = required_documents_in(state, diff);
+    let wizard = wizard_steps_of(state, &documents);
     let editable = matches!(
         state.status,
         Status::Draft | Status::ReturnedToSubject | Status::ReturnedToProvider
     );
     let mut findings = if editable {
-        submit_findings(state, ctx, today, None)
+        submit_findings_in(state, &scope, ctx, today, None)
     } else {
         Vec::new()
     };
@@ -206,7 +224,7 @@ pub fn next_steps(state: &FlowState, ctx: &Context, today: Option<Date>) -> Next
     if state.is_closed() {
         events.clear();
     }
-    let verifiers = state.verifiers();
+    let verifiers = scope.verifiers.clone();
     let awaiting = if state.status == Status::ProviderVerification {
         verifiers
             .iter()
@@ -225,9 +243,9 @@ pub fn next_steps(state: &FlowState, ctx: &Context, today: Option<Date>) -> Next
         steps: by_step,
         current,
         ready: editable && !any_error,
-        statuses: state.statuses(),
-        diff: state.diff(),
-        documents: required_documents(state),
+        statuses: state.statuses_in(&scope),
+        diff: diff.cloned(),
+        documents,
         verifiers,
         awaiting,
         deadlines: deadlines(state, today),
@@ -242,15 +260,25 @@ pub fn deadlines(state: &FlowState, today: Option<Date>) -> Deadlines {
         Status::ProviderVerification | Status::BureauReview
     );
     if let (true, Some(submitted)) = (in_review, state.submitted_on) {
-        match calendar::review_deadline(submitted) {
+        let cal = calendar::current();
+        match cal.review_deadline(submitted) {
             Ok(d) => {
-                out.review = Some(d);
+                out.review = Some(d.date);
+                out.estimated_years = d.estimated_years;
                 if let Some(today) = today {
-                    match calendar::working_days_between(today, d) {
-                        Ok(n) => out.working_days_left = Some(n),
+                    match cal.working_days_between(today, d.date) {
+                        Ok(n) => {
+                            out.working_days_left = Some(n);
+                            // The days of both counts: after the earlier of
+                            // submission and today, up to the later of the
+                            // deadline and today.
+                            out.estimated_years =
+                                cal.estimated_years(submitted.min(today), d.date.max(today));
+                        }
                         Err(e) => out.unknown_year = Some(e),
                     }
                 }
+                out.estimated = !out.estimated_years.is_empty();
             }
             Err(e) => out.unknown_year = Some(e),
         }

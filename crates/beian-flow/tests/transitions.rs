@@ -852,12 +852,24 @@ fn next_steps_during_review_show_who_and_when() {
     assert_eq!(next.deadlines.review, Some(d("2025-10-30")));
     assert_eq!(next.deadlines.working_days_left, Some(16));
     assert_eq!(next.deadlines.unknown_year, None);
-    // Past the holiday data: unknown, not guessed.
+    assert!(!next.deadlines.estimated);
+    // Into 2027, whose schedule is not published (issue 13): estimated
+    // from the statutory holidays (1 January off).
     let mut late = s.clone();
     late.submitted_on = Some(d("2026-12-20"));
+    if !beian_flow::calendar::is_official(2027) {
+        let next = next_steps(&late, &ctx(), Some(d("2027-01-05")));
+        assert_eq!(next.deadlines.review, Some(d("2027-01-18")));
+        assert_eq!(next.deadlines.working_days_left, Some(9));
+        assert!(next.deadlines.estimated);
+        assert_eq!(next.deadlines.estimated_years, [2027]);
+        assert_eq!(next.deadlines.unknown_year, None);
+    }
+    // Past the years the calendar covers: unknown, not guessed.
+    late.submitted_on = Some(d("2088-12-20"));
     let next = next_steps(&late, &ctx(), None);
     assert_eq!(next.deadlines.review, None);
-    assert_eq!(next.deadlines.unknown_year.map(|u| u.year), Some(2027));
+    assert_eq!(next.deadlines.unknown_year.map(|u| u.year), Some(2089));
     // Approved: the annual review.
     let mut seen = Seen::new();
     let s = life(&mut seen, FilingKind::Change, FiledBy::Subject);

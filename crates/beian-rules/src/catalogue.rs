@@ -20,7 +20,7 @@ use crate::{
     document, domain::DomainError, email, filing_number,
     foreign_permanent_residence::ForeignPermanentResidenceError, ip, org_code::OrgCodeError,
     passport::PassportError, phone, residence_permit::ResidencePermitError, resident_id, schema,
-    uscc::UsccError, website_name,
+    text_safety, uscc::UsccError, website_name,
 };
 
 fn identifiers() -> Vec<Finding> {
@@ -293,6 +293,7 @@ pub fn rules() -> Vec<Finding> {
     all.extend(cross_field::examples());
     all.extend(completeness::examples());
     all.extend(schema::examples());
+    all.extend(text_safety::examples());
     let mut by_rule: BTreeMap<String, Finding> = BTreeMap::new();
     for f in all {
         by_rule.entry(f.rule.clone()).or_insert(Finding {
@@ -359,6 +360,7 @@ pub fn markdown() -> String {
             cell(&f.message.en)
         ));
     }
+    md.push_str(&crate::limits::markdown());
     md
 }
 

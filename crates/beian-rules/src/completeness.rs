@@ -62,6 +62,23 @@ fn control(path: &str) -> Finding {
     )
 }
 
+/// The length and character findings (5001) of one text field, `field`
+/// naming its limit in [`LIMITS`]: the one function behind both the
+/// whole-filing check ([`crate::check_with`]) and the check of the same
+/// field on its own ([`crate::check_field`]), so that the two agree.
+///
+/// ```
+/// let long = "网".repeat(51);
+/// let found = beian_rules::completeness::text_findings(&long, "website name", "/websites/0/name");
+/// assert_eq!(found[0].rule, "text.too_long");
+/// assert!(beian_rules::completeness::text_findings("张三的读书笔记", "website name", "").is_empty());
+/// ```
+pub fn text_findings(value: &str, field: &str, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    text(value, field, || path.to_string(), &mut out);
+    out
+}
+
 /// Checks one text field's length and characters.
 fn text(value: &str, field: &str, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
     if value.is_empty() {

@@ -10,9 +10,9 @@ use crate::finding::{Finding, Severity};
 use crate::model::SubjectType;
 use crate::travel_permit::{self, Permit};
 use crate::{
-    account, business_registration, division, domain, email, filing_number,
+    account, business_registration, completeness, division, domain, email, filing_number,
     foreign_permanent_residence, homepage, ip, org_code, passport, phone, residence_permit,
-    resident_id, uscc, website_name,
+    resident_id, text_safety, uscc, website_name,
 };
 
 /// The kinds of field that can be checked on their own.
@@ -305,6 +305,31 @@ pub fn check_field_with(
             account::validate_username(value).ok().map(str::to_string),
         ),
     };
+    let mut findings = findings;
+    // What the whole-filing check adds for the same value at its place:
+    // the length and character limits of the filing's text fields, and
+    // the warnings of text_safety.
+    match kind {
+        FieldKind::WebsiteName => {
+            findings.extend(completeness::text_findings(value, "website name", path));
+        }
+        FieldKind::Homepage => {
+            findings.extend(completeness::text_findings(value, "domain or URL", path));
+        }
+        FieldKind::Domain => {
+            if let Some(d) = domain::validate(value)
+                .ok()
+                .filter(|d| d.ascii().contains("xn--"))
+            {
+                findings.extend(text_safety::domain_findings(&d.unicode(), path));
+            }
+        }
+        _ => {}
+    }
+    // The password is never echoed back, not even without the controls.
+    if kind != FieldKind::Password {
+        findings.extend(text_safety::findings(value, path));
+    }
     let ok = !findings.iter().any(|f| f.severity == Severity::Error);
     let normalized = if ok {
         canonical
@@ -465,5 +490,149 @@ mod tests {
             serde_json::from_str(r#"{"username": "zs", "subjectType": "enterprise"}"#).unwrap();
         assert_eq!(extra.subject_type, Some(SubjectType::Enterprise));
         assert!(serde_json::from_str::<FieldExtra>(r#"{"user": "zs"}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use crate::model::{Access, Filing, Website};
+
+    /// Puts a value where a field kind goes in a filing; its path.
+    type Place = fn(&mut Filing, &str) -> &'static str;
+
+    /// A field checked on its own gives what the whole-filing check gives
+    /// at the field's place (a 300-character website name is too long in
+    /// both; issue 16). Empty values differ on purpose: a field reports
+    /// "required" as it is typed, the filing on submission.
+    #[test]
+    fn a_field_on_its_own_and_in_the_filing_agree() {
+        let long = "网".repeat(300);
+        let very_long = "a".repeat(3000);
+        let values = [
+            "11010519491231002X",
+            "11010519491231002x",
+            " 11010519491231002X ",
+            "abc",
+            "a\tb",
+            "a\u{202E}b",
+            "example.com",
+            "www.example.com",
+            "xn--80ak6aa92e.com",
+            "pаypal.com",
+            "http://www.example.com/",
+            "http://www.example.com/\u{202E}",
+            "13800138000",
+            "0571-87654321",
+            "zs@example.com",
+            "203.119.80.1",
+            "10.0.0.1",
+            "京ICP备09051301号",
+            "张三的读书笔记",
+            long.as_str(),
+            very_long.as_str(),
+        ];
+        let kinds: [(FieldKind, Place); 9] = [
+            (FieldKind::ResidentId, |f, v| {
+                f.websites[0].responsible_person.document_number = v.into();
+                "/websites/0/responsiblePerson/documentNumber"
+            }),
+            (FieldKind::Domain, |f, v| {
+                f.websites[0].domains = vec![v.into()];
+                "/websites/0/domains/0"
+            }),
+            (FieldKind::Homepage, |f, v| {
+                f.websites[0].homepage = v.into();
+                "/websites/0/homepage"
+            }),
+            (FieldKind::WebsiteName, |f, v| {
+                f.websites[0].name = v.into();
+                "/websites/0/name"
+            }),
+            (FieldKind::Mobile, |f, v| {
+                f.websites[0].responsible_person.mobile = v.into();
+                "/websites/0/responsiblePerson/mobile"
+            }),
+            (FieldKind::Landline, |f, v| {
+                f.websites[0].responsible_person.phone = v.into();
+                "/websites/0/responsiblePerson/phone"
+            }),
+            (FieldKind::Email, |f, v| {
+                f.websites[0].responsible_person.email = v.into();
+                "/websites/0/responsiblePerson/email"
+            }),
+            (FieldKind::Ip, |f, v| {
+                f.websites[0].access = vec![Access {
+                    ips: vec![v.into()],
+                    ..Access::default()
+                }];
+                "/websites/0/access/0/ips/0"
+            }),
+            (FieldKind::FilingNumber, |f, v| {
+                f.subject.filing_number = v.into();
+                "/subject/filingNumber"
+            }),
+        ];
+        let extra = FieldExtra {
+            subject_type: Some(SubjectType::Individual),
+            ..FieldExtra::default()
+        };
+        for (kind, place) in kinds {
+            for v in values {
+                let mut filing = Filing {
+                    websites: vec![Website {
+                        domains: vec!["example.com".into()],
+                        homepage: "www.example.com".into(),
+                        ..Website::default()
+                    }],
+                    ..Filing::default()
+                };
+                let path = place(&mut filing, v);
+                let ctx = FieldContext {
+                    domains: vec!["example.com".into()],
+                    path: path.into(),
+                    ..FieldContext::default()
+                };
+                let rules = |found: Vec<Finding>| {
+                    let mut r: Vec<(String, Severity)> = found
+                        .into_iter()
+                        .filter(|f| f.path == path)
+                        .map(|f| (f.rule, f.severity))
+                        .collect();
+                    r.sort();
+                    r
+                };
+                assert_eq!(
+                    rules(check_field_with(kind, v, &ctx, &extra).findings),
+                    rules(crate::check(&filing)),
+                    "{kind} {v:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_website_name_is_too_long_on_its_own() {
+        let r = check_field(
+            FieldKind::WebsiteName,
+            &"网".repeat(300),
+            &FieldContext::default(),
+        );
+        assert!(!r.ok);
+        assert_eq!(r.findings[0].rule, "text.too_long");
+        assert_eq!(r.normalized, None);
+    }
+
+    #[test]
+    fn look_alike_domains_and_direction_controls_warn() {
+        let ctx = FieldContext::default();
+        let r = check_field(FieldKind::Domain, "xn--80ak6aa92e.com", &ctx);
+        assert!(r.ok);
+        assert_eq!(r.findings[0].rule, "domain.confusable");
+        assert_eq!(r.normalized.as_deref(), Some("xn--80ak6aa92e.com"));
+        let r = check_field(FieldKind::Username, "zhang\u{202E}san", &ctx);
+        assert!(r.findings.iter().any(|f| f.rule == "text.bidi_control"));
+        let r = check_field(FieldKind::Password, "pass\u{202E}word1", &ctx);
+        assert!(r.findings.iter().all(|f| f.rule != "text.bidi_control"));
     }
 }

@@ -114,6 +114,81 @@ impl Finding {
     }
 }
 
+/// How many findings of one rule an answer lists before it summarises the
+/// rest ([`summarise`]).
+pub const FINDINGS_PER_RULE: usize = 20;
+
+/// Bounds the findings of each rule: the first `per_rule` findings of a
+/// rule stay as they are; the rest become one finding of that rule, at the
+/// first omitted one's place and path, that says how many more there are
+/// ("And 9,950 more like this" / "另有 9,950 处相同问题"), with the most
+/// serious severity among them. A rule with at most `per_rule + 1`
+/// findings keeps them all. The order is kept; the work is linear.
+///
+/// So an answer stays within a small multiple of its request, however many
+/// websites share one fault; the server's answers and the npm package's
+/// `checkFiling` use it with [`FINDINGS_PER_RULE`].
+///
+/// ```
+/// use beian_rules::{summarise, Finding, Message, Severity};
+/// let missing = |i: usize| Finding::new("website.name_required", Some("5001"),
+///     &format!("/websites/{i}/name"), Severity::Error, Message::new("请填写网站名称。", "Enter the name."));
+/// let found: Vec<Finding> = (0..10_000).map(missing).collect();
+/// let short = summarise(found, 50);
+/// assert_eq!(short.len(), 51);
+/// assert_eq!(short[50].path, "/websites/50/name");
+/// assert_eq!(short[50].message.en, "And 9,950 more like this (the first: website 51).");
+/// assert_eq!(short[50].message.zh_cn, "另有 9,950 处相同问题（第一处：/websites/50/name）。");
+/// ```
+pub fn summarise(findings: Vec<Finding>, per_rule: usize) -> Vec<Finding> {
+    use std::collections::HashMap;
+    // Per rule: how many, and the worst severity beyond `per_rule`.
+    let mut totals: HashMap<String, (usize, Severity)> = HashMap::new();
+    for f in &findings {
+        let (n, worst) = totals.entry(f.rule.clone()).or_insert((0, Severity::Info));
+        if *n >= per_rule {
+            *worst = (*worst).max(f.severity);
+        }
+        *n += 1;
+    }
+    if totals.values().all(|(n, _)| *n <= per_rule + 1) {
+        return findings;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for f in findings {
+        let (total, worst) = totals[&f.rule];
+        let k = seen.entry(f.rule.clone()).or_insert(0);
+        *k += 1;
+        if total <= per_rule + 1 || *k <= per_rule {
+            out.push(f);
+        } else if *k == per_rule + 1 {
+            let more = crate::limits::group(total - per_rule);
+            // The place in words, as a website owner reads it (the path
+            // stays in the finding's `path`).
+            let place = path_in_words(&f.path);
+            let message = if place.en.is_empty() {
+                Message::new(
+                    format!("另有 {more} 处相同问题。"),
+                    format!("And {more} more like this."),
+                )
+            } else {
+                Message::new(
+                    format!("另有 {more} 处相同问题（第一处：{}）。", place.zh_cn),
+                    format!("And {more} more like this (the first: {}).", place.en),
+                )
+            };
+            out.push(Finding {
+                severity: worst,
+                message,
+                suggestion: None,
+                ..f
+            });
+        }
+    }
+    out
+}
+
 /// An error of a field rule: knows its rule id, MIIT code, message and, where
 /// the fix is mechanical, the fixed value. Every identifier module's error
 /// type implements it, so that all of them become findings the same way.
@@ -211,6 +286,53 @@ pub fn path_in_words(path: &str) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn f(rule: &str, i: usize, severity: Severity) -> Finding {
+        Finding::new(
+            rule,
+            None,
+            &format!("/websites/{i}"),
+            severity,
+            Message::new("z", "e"),
+        )
+    }
+
+    #[test]
+    fn summaries_keep_order_and_count() {
+        let mut all = Vec::new();
+        for i in 0..30 {
+            all.push(f("a", i, Severity::Warning));
+            all.push(f(
+                "b",
+                i,
+                if i == 29 {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                },
+            ));
+        }
+        all.push(f("c", 0, Severity::Error));
+        let short = summarise(all.clone(), 5);
+        let rules: Vec<&str> = short.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "c"]
+        );
+        assert_eq!(short[10].path, "/websites/5");
+        assert_eq!(
+            short[10].message.en,
+            "And 25 more like this (the first: website 6)."
+        );
+        assert_eq!(short[10].severity, Severity::Warning);
+        // The worst severity of the omitted ones.
+        assert_eq!(short[11].severity, Severity::Error);
+        // At most one over: kept as they are.
+        assert_eq!(summarise(all.clone(), 29), all);
+        assert_eq!(summarise(all.clone(), 30), all);
+        assert_eq!(summarise(Vec::new(), 0), []);
+        assert_eq!(summarise(all, 0).len(), 3);
+    }
 
     #[test]
     fn path_in_words_says_where() {

@@ -8,6 +8,7 @@
 
 use crate::domain::{self, to_unicode};
 use crate::finding::{Finding, Message, Severity};
+use url::Host;
 
 /// Why a homepage URL is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,75 +102,185 @@ impl std::fmt::Display for HomepageError {
 
 impl std::error::Error for HomepageError {}
 
-/// The parts of a URL this module looks at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Url<'a> {
-    scheme: Option<&'a str>,
-    userinfo: Option<&'a str>,
-    host: &'a str,
-    port: Option<&'a str>,
+/// The scheme of `text` (already without tabs and newlines) as the URL
+/// Standard reads it, in lower case, and the text after its `:`; `None`
+/// when the text does not start with `letter (letter | digit | + - .)* :`.
+fn scheme(text: &str) -> Option<(String, &str)> {
+    let colon = text.find(':')?;
+    let scheme = &text[..colon];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), &text[colon + 1..]))
 }
 
-fn split(input: &str) -> Url<'_> {
-    let (scheme, rest) = match input.find("://") {
-        Some(i) => (Some(&input[..i]), &input[i + 3..]),
-        None => match input.strip_prefix("//") {
-            Some(rest) => (None, rest),
-            None => (None, input),
-        },
-    };
-    // Browsers treat `\` like `/` in http(s) URLs.
-    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let (userinfo, hostport) = match authority.rfind('@') {
-        Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
-        None => (None, authority),
-    };
-    let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
-        match inner.find(']') {
-            Some(i) => (&inner[..i], inner[i + 1..].strip_prefix(':')),
-            None => (hostport, None),
-        }
-    } else {
-        match hostport.rfind(':') {
-            Some(i) => (&hostport[..i], Some(&hostport[i + 1..])),
-            None => (hostport, None),
-        }
-    };
-    Url {
-        scheme,
-        userinfo,
-        host,
-        port,
+/// A homepage URL as the URL Standard's basic URL parser reads an `http` or
+/// `https` URL without a base, in the parts the filing rules look at.
+#[derive(Debug)]
+struct Parsed<'a> {
+    /// `http` or `https`.
+    scheme: &'static str,
+    /// A user name or password is present (not empty).
+    userinfo: bool,
+    host: Host,
+    /// `None`: no port, or the scheme's default.
+    port: Option<u16>,
+    /// Path, query and fragment as written (tabs and newlines removed).
+    rest: &'a str,
+}
+
+/// Leading and trailing white space and C0 controls off, tabs and newlines
+/// out (the URL Standard's first steps; all Unicode white space is trimmed
+/// too, such as an ideographic space after a pasted URL).
+fn clean(input: &str) -> String {
+    input
+        .trim_matches(|c: char| c <= ' ' || c.is_whitespace())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// Reads a homepage as a browser's address bar would: by the WHATWG URL
+/// Standard, with `http://` put in front when there is no scheme (004: the
+/// homepage is usually written `www.` + domain). A "scheme" with a dot in
+/// it is a host with a port (`www.example.com:8080`), not a scheme.
+///
+/// The authority is split by the standard's states for special URLs
+/// (slashes and backslashes skipped, the authority ending at `/ \ ? #`,
+/// userinfo up to the last `@`, the port after the first `:` outside
+/// brackets) and the host read by the `url` crate's host parser (IDNA,
+/// percent-decoding, IPv4 in any of its forms, IPv6, forbidden code
+/// points); `tests/wpt_url.rs` holds both to the standard's tests. Only
+/// these parts are parsed: the whole of `url::Url` would add 14 KB
+/// (gzipped) to the wasm for a path, query and fragment nobody checks.
+fn parse(text: &str) -> Result<Parsed<'_>, HomepageError> {
+    if text.is_empty() {
+        return Err(HomepageError::Empty);
     }
+    let (scheme, after) = match scheme(text) {
+        Some((s, after)) if s == "http" => ("http", after),
+        Some((s, after)) if s == "https" => ("https", after),
+        Some((s, _)) if !s.contains('.') => return Err(HomepageError::Scheme),
+        _ => ("http", text),
+    };
+    read_authority(scheme, after)
 }
 
-/// The host of a URL or URL-like string (scheme optional), as written.
+/// The standard's states from "special authority slashes" on, for the
+/// text after `scheme:`.
+fn read_authority<'a>(scheme: &'static str, after: &'a str) -> Result<Parsed<'a>, HomepageError> {
+    let after = after.trim_start_matches(['/', '\\']);
+    let end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at(end);
+    let (userinfo, hostport) = match authority.rfind('@') {
+        Some(i) => (&authority[..i], &authority[i + 1..]),
+        None => ("", authority),
+    };
+    let mut in_brackets = false;
+    let colon = hostport.char_indices().find_map(|(i, c)| {
+        match c {
+            '[' => in_brackets = true,
+            ']' => in_brackets = false,
+            ':' if !in_brackets => return Some(i),
+            _ => {}
+        }
+        None
+    });
+    let (host, port) = match colon {
+        Some(i) => (&hostport[..i], &hostport[i + 1..]),
+        None => (hostport, ""),
+    };
+    if host.is_empty() {
+        return Err(HomepageError::Host);
+    }
+    let port = if port.is_empty() {
+        None
+    } else {
+        if !port.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(HomepageError::Port);
+        }
+        let digits = port.trim_start_matches('0');
+        if digits.len() > 5 {
+            return Err(HomepageError::Port);
+        }
+        let n = digits.parse::<u32>().unwrap_or(0);
+        Some(u16::try_from(n).map_err(|_| HomepageError::Port)?)
+    };
+    let default = if scheme == "https" { 443 } else { 80 };
+    Ok(Parsed {
+        scheme,
+        userinfo: !userinfo.is_empty() && userinfo != ":",
+        host: Host::parse(host).map_err(|_| HomepageError::Host)?,
+        port: port.filter(|&p| p != default),
+        rest,
+    })
+}
+
+/// The host of a URL or URL-like string (scheme optional; any scheme
+/// followed by `//`), as the URL Standard reads a host: ASCII, lower case,
+/// IPv6 in brackets. `None` when the text is not a URL with a host.
 ///
 /// ```
 /// use beian_rules::homepage::host_of;
 /// assert_eq!(host_of("https://www.example.com:8443/a?b").as_deref(), Some("www.example.com"));
 /// assert_eq!(host_of("www.example.com/index.html").as_deref(), Some("www.example.com"));
 /// assert_eq!(host_of("http://example.com@evil.cn/").as_deref(), Some("evil.cn"));
+/// assert_eq!(host_of("ftp://Example.com/").as_deref(), Some("example.com"));
 /// assert_eq!(host_of("http:///"), None);
 /// ```
 pub fn host_of(input: &str) -> Option<String> {
-    let url = split(input.trim());
-    (!url.host.is_empty()).then(|| url.host.to_string())
+    let text = clean(input);
+    let parsed = match parse(&text) {
+        Ok(parsed) => parsed,
+        Err(HomepageError::Scheme) => {
+            let (_, after) = scheme(&text)?;
+            if !after.starts_with("//") {
+                return None;
+            }
+            read_authority("http", after).ok()?
+        }
+        Err(_) => return None,
+    };
+    Some(parsed.host.to_string())
+}
+
+/// The host a browser visits for a homepage URL (scheme optional; `http`
+/// or `https`), serialised by the URL Standard: ASCII, lower case, an IPv4
+/// address in dotted decimal, an IPv6 address in brackets. The errors are
+/// those of reading the URL (empty, scheme, port, host); the filing rules
+/// (userinfo, IP address, listed domain) are [`validate`]'s.
+///
+/// ```
+/// use beian_rules::homepage::{url_host, HomepageError};
+/// assert_eq!(url_host("HTTP://WWW.例子.中国/").unwrap(), "www.xn--fsqu00a.xn--fiqs8s");
+/// assert_eq!(url_host("http:\\\\www.example.com\\a").unwrap(), "www.example.com");
+/// assert_eq!(url_host("http://0x7f.1/").unwrap(), "127.0.0.1");
+/// assert_eq!(url_host("http://[www.example.com]/"), Err(HomepageError::Host));
+/// assert_eq!(url_host("mailto:a@example.com"), Err(HomepageError::Scheme));
+/// ```
+pub fn url_host(input: &str) -> Result<String, HomepageError> {
+    Ok(parse(&clean(input))?.host.to_string())
 }
 
 /// Validates a homepage URL against the website's listed domains, returning
 /// the host in ASCII form.
 ///
-/// Listed domains are compared in their IDNA form; an entry that is not a
-/// valid host is ignored here (its own 1004 finding explains it).
+/// The URL is read by the WHATWG URL Standard, as a browser reads it (tabs
+/// and newlines dropped, `\` taken for `/`, percent-encoded and
+/// full-width host names decoded, `http://0x7f.1` an IP address), with
+/// `http://` put in front when it has no scheme. Listed domains are
+/// compared in their IDNA form; an entry that is not a valid host is
+/// ignored here (its own 1004 finding explains it).
 ///
 /// ```
 /// use beian_rules::homepage::{validate, HomepageError};
 /// let domains = ["example.com".to_string()];
 /// assert_eq!(validate("https://WWW.Example.com:8443/index.html", &domains).unwrap(), "www.example.com");
+/// assert_eq!(validate("www.example.com", &domains).unwrap(), "www.example.com");
 /// assert!(matches!(validate("http://example.com.evil.cn", &domains), Err(HomepageError::NotListed { .. })));
 /// assert_eq!(validate("http://example.com@evil.cn", &domains), Err(HomepageError::Userinfo));
+/// assert_eq!(validate("http://[example.com]/", &domains), Err(HomepageError::Host));
 /// ```
 pub fn validate(input: &str, domains: &[String]) -> Result<String, HomepageError> {
     validate_with(input, |host| {
@@ -194,34 +305,22 @@ pub(crate) fn validate_ascii(input: &str, domains: &[&str]) -> Result<String, Ho
 }
 
 fn validate_with(input: &str, listed: impl FnOnce(&str) -> bool) -> Result<String, HomepageError> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Err(HomepageError::Empty);
-    }
-    let url = split(input);
-    if let Some(scheme) = url.scheme {
-        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-            return Err(HomepageError::Scheme);
-        }
-    } else if input.contains(':') && !input.contains('.') {
-        // `mailto:x` and the like: a scheme without `//`.
-        return Err(HomepageError::Scheme);
-    }
-    if url.userinfo.is_some() {
+    let text = clean(input);
+    let url = parse(&text)?;
+    if url.userinfo {
         return Err(HomepageError::Userinfo);
     }
-    if let Some(port) = url.port {
-        if !port.is_empty() && port.parse::<u16>().map_or(true, |p| p == 0) {
-            return Err(HomepageError::Port);
-        }
+    // The standard allows port 0; no server listens there.
+    if url.port == Some(0) {
+        return Err(HomepageError::Port);
     }
-    if url.host.parse::<std::net::IpAddr>().is_ok() {
-        return Err(HomepageError::IpAddress);
-    }
-    let host = domain::to_ascii(url.host).map_err(|_| HomepageError::Host)?;
-    if host.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Err(HomepageError::IpAddress);
-    }
+    let host = match &url.host {
+        Host::Domain(host) => host,
+        Host::Ipv4(_) | Host::Ipv6(_) => return Err(HomepageError::IpAddress),
+    };
+    // A host name the standard lets through (`a_b`, `a!b`, `-a-`) is still
+    // not a domain name.
+    let host = domain::to_ascii(host).map_err(|_| HomepageError::Host)?;
     if listed(&host) {
         Ok(host)
     } else {
@@ -229,14 +328,33 @@ fn validate_with(input: &str, listed: impl FnOnce(&str) -> bool) -> Result<Strin
     }
 }
 
-/// The URL trimmed, with `http://` put in front when it has no scheme and
-/// the scheme in lower case.
+/// The URL with `http://` put in front when it has no scheme, the scheme,
+/// host and port as the URL Standard writes them (lower case, the host in
+/// ASCII, no default port, no empty `@`), `\` in the path as `/` and `/`
+/// for an empty path; the query and fragment as written. Text that is no
+/// homepage URL is only trimmed, with its scheme in lower case or `http://`
+/// put in front.
 ///
 /// ```
-/// assert_eq!(beian_rules::homepage::canonical(" www.example.com/a "), "http://www.example.com/a");
-/// assert_eq!(beian_rules::homepage::canonical("HTTPS://www.example.com"), "https://www.example.com");
+/// use beian_rules::homepage::canonical;
+/// assert_eq!(canonical(" www.example.com/a "), "http://www.example.com/a");
+/// assert_eq!(canonical("HTTPS://www.example.com:443"), "https://www.example.com/");
+/// assert_eq!(canonical("http:\\\\www.example.com\\a?b\\c"), "http://www.example.com/a?b\\c");
+/// assert_eq!(canonical("http://www.例子.中国/"), "http://www.xn--fsqu00a.xn--fiqs8s/");
 /// ```
 pub fn canonical(input: &str) -> String {
+    let text = clean(input);
+    if let Ok(url) = parse(&text) {
+        let split = url.rest.find(['?', '#']).unwrap_or(url.rest.len());
+        let (path, query) = url.rest.split_at(split);
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path.replace('\\', "/")
+        };
+        let port = url.port.map(|p| format!(":{p}")).unwrap_or_default();
+        return format!("{}://{}{port}{path}{query}", url.scheme, url.host);
+    }
     let input = input.trim();
     match input.find("://") {
         Some(i) => format!("{}{}", input[..i].to_ascii_lowercase(), &input[i..]),
@@ -333,6 +451,100 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    /// Read as a browser reads them (issue 13): the host checked is the one
+    /// the URL Standard yields.
+    #[test]
+    fn read_by_the_url_standard() {
+        let ok = |url: &str, host: &str| {
+            assert_eq!(check(url, &["example.com"]).as_deref(), Ok(host), "{url}")
+        };
+        ok("http:\\\\www.example.com\\a", "www.example.com");
+        ok("https:www.example.com/", "www.example.com");
+        ok("http:/www.example.com/", "www.example.com");
+        ok("http://www.exa\tmple.com\n/", "www.example.com");
+        ok("http://www.%65xample.com/", "www.example.com");
+        ok("http://ＷＷＷ．ｅｘａｍｐｌｅ．ｃｏｍ/", "www.example.com");
+        ok("www.example.com:8080/a", "www.example.com");
+        ok("http://@www.example.com/", "www.example.com");
+        ok("http://www.example.com:80/", "www.example.com");
+        for url in [
+            "http://[www.example.com]/",
+            "http://exa mple.com/",
+            "http://example.com%2f/",
+            "http://example.1/",
+        ] {
+            assert_eq!(
+                check(url, &["example.com"]),
+                Err(HomepageError::Host),
+                "{url}"
+            );
+        }
+        for url in [
+            "http://256",
+            "http://0x7f.1",
+            "http://%31%32%37.0.0.1/",
+            "http://[::ffff:1.2.3.4]",
+        ] {
+            assert_eq!(
+                check(url, &["example.com"]),
+                Err(HomepageError::IpAddress),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            check("http://example.com:0/", &["example.com"]),
+            Err(HomepageError::Port)
+        );
+        assert_eq!(
+            check("http://example.com:65536/", &["example.com"]),
+            Err(HomepageError::Port)
+        );
+        assert_eq!(
+            check("localhost:8080", &["example.com"]),
+            Err(HomepageError::Scheme)
+        );
+        assert_eq!(
+            check("http://a_b.example.com/", &["example.com"]),
+            Err(HomepageError::Host)
+        );
+    }
+
+    #[test]
+    fn canonical_writes_scheme_host_and_port_as_the_standard() {
+        assert_eq!(canonical("www.example.com"), "http://www.example.com/");
+        assert_eq!(
+            canonical("https:www.example.com"),
+            "https://www.example.com/"
+        );
+        assert_eq!(
+            canonical("http://www.exa\tmple.com:80/a b"),
+            "http://www.example.com/a b"
+        );
+        assert_eq!(
+            canonical("http://@www.example.com:0080?q"),
+            "http://www.example.com/?q"
+        );
+        assert_eq!(
+            canonical("https://www.example.com:80#f"),
+            "https://www.example.com:80/#f"
+        );
+        // Not a URL: only trimmed, scheme in lower case or `http://` in front.
+        assert_eq!(canonical(" HTTP://[x]/ "), "http://[x]/");
+        assert_eq!(canonical("//[x]"), "http://[x]");
+    }
+
+    #[test]
+    fn host_of_any_scheme() {
+        assert_eq!(
+            host_of("ftp://Example.com/").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(host_of("example.com:8080").as_deref(), Some("example.com"));
+        assert_eq!(host_of("http://[::1]/").as_deref(), Some("[::1]"));
+        assert_eq!(host_of("mailto:a@example.com"), None);
+        assert_eq!(host_of("exa mple.com/"), None);
     }
 
     #[test]

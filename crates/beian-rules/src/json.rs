@@ -419,6 +419,57 @@ impl Parser<'_> {
     }
 }
 
+/// The first control character of `text` that no text of the data may
+/// hold: every character of Unicode's category Cc (C0 controls U+0000 to
+/// U+001F, DEL, C1 controls U+0080 to U+009F) but tab, line feed and
+/// carriage return. U+0000 is stored by no PostgreSQL text column, the
+/// others are invisible in every form and forge lines in logs; tab and
+/// line breaks come with text pasted from a spreadsheet and are white space
+/// to the rules' clean-up.
+///
+/// ```
+/// use beian_rules::json::control_character;
+/// assert_eq!(control_character("A\u{0}B"), Some('\u{0}'));
+/// assert_eq!(control_character("a\u{1b}[31m"), Some('\u{1b}'));
+/// assert_eq!(control_character("line\r\nnext\tcell"), None);
+/// assert_eq!(control_character("北京\u{85}"), Some('\u{85}'));
+/// ```
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The JSON pointer of the first key or string of `value` (in document
+/// order) that holds a [`control_character`], with that character.
+///
+/// ```
+/// use beian_rules::json::{find_control, parse};
+/// let v = parse(r#"{"actor": {"provider": "A\u0000B"}}"#).unwrap();
+/// assert_eq!(find_control(&v), Some(("/actor/provider".to_string(), '\u{0}')));
+/// assert_eq!(find_control(&parse(r#"{"a": ["x\ty"]}"#).unwrap()), None);
+/// ```
+pub fn find_control(value: &Json) -> Option<(String, char)> {
+    control_in(value, &Path::Root)
+}
+
+fn control_in(value: &Json, path: &Path<'_>) -> Option<(String, char)> {
+    match value {
+        Json::String(s) => control_character(s).map(|c| (path.to_string(), c)),
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| control_in(v, &Path::Index(path, i))),
+        Json::Object(entries) => entries.iter().find_map(|(k, v)| {
+            let at = Path::Key(path, k);
+            match control_character(k) {
+                Some(c) => Some((at.to_string(), c)),
+                None => control_in(v, &at),
+            }
+        }),
+        Json::Null | Json::Bool(_) | Json::Number(_) => None,
+    }
+}
+
 /// A key that appears twice among `entries`, found by sorting 32-bit
 /// hashes of the keys (`[u32]::sort_unstable`, which the division module
 /// already has in the wasm) and comparing the keys of equal hashes.

@@ -62,6 +62,7 @@ mod generated;
 pub mod homepage;
 pub mod ip;
 pub mod json;
+pub mod limits;
 mod model;
 pub mod org_code;
 pub mod passport;
@@ -71,6 +72,7 @@ pub mod residence_permit;
 pub mod resident_id;
 mod schema;
 mod text;
+pub mod text_safety;
 pub mod travel_permit;
 pub mod uscc;
 pub mod website_name;
@@ -80,7 +82,9 @@ pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
     UnknownFieldKind,
 };
-pub use finding::{path_in_words, Finding, Message, RuleError, Severity};
+pub use finding::{
+    path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
+};
 pub use model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,
@@ -159,6 +163,15 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             let path = || format!("{base}/domains/{j}");
             at(domain::findings_from(d, &c.result, ""), path, &mut out);
             if let Ok(valid) = &c.result {
+                // Look-alike and mixed-script labels (UTS #39): warnings;
+                // only a label in IDNA form can have any.
+                if valid.ascii().contains("xn--") {
+                    at(
+                        text_safety::domain_findings(&valid.unicode(), ""),
+                        path,
+                        &mut out,
+                    );
+                }
                 if let Some((fi, fj)) = seen.first_or_insert(valid.ascii(), (i, j)) {
                     let first = format!("/websites/{fi}/domains/{fj}");
                     out.push(duplicate_domain(&path(), &first, &valid.unicode()));
@@ -184,6 +197,8 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         cross_field::website(filing, i, website, &mut out);
         completeness::website_formats(website, &base, &mut out);
     }
+    // Text-direction controls in any text (warnings, rare: last).
+    out.extend(text_safety::filing_findings(filing));
     out
 }
 

@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::field::FieldContext;
 use crate::finding::{Finding, Message, Severity};
 use crate::json::{self, Json, Path};
+use crate::limits::{self, Limit};
 use crate::model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,
@@ -223,11 +224,29 @@ fn unknown(key: &str, keys: &[&str], path: &Path<'_>) -> Error {
     )
 }
 
+/// A text: no control character but tab and line breaks
+/// ([`json::control_character`]: PostgreSQL stores no U+0000, and the
+/// others are invisible in a form and forge lines in logs).
 fn text(value: &Json, path: &Path<'_>) -> Read<String> {
     match value {
-        Json::String(s) => Ok(s.clone()),
+        Json::String(s) => match json::control_character(s) {
+            None => Ok(s.clone()),
+            Some(c) => Err(control(c, path)),
+        },
         other => Err(Error::expected("字符串", "a string", other, path)),
     }
+}
+
+/// The error of a text holding the control character `c`.
+fn control(c: char, path: &Path<'_>) -> Error {
+    let code = format!("U+{:04X}", u32::from(c));
+    Error::new(
+        &format!("文本中有控制字符 {code}（只允许制表符和换行）"),
+        &format!(
+            "the text holds the control character {code} (only tab and line breaks are allowed)"
+        ),
+        path,
+    )
 }
 
 fn flag(value: &Json, path: &Path<'_>) -> Read<bool> {
@@ -251,6 +270,23 @@ fn list<T>(value: &Json, path: &Path<'_>, item: fn(&Json, &Path<'_>) -> Read<T>)
         .enumerate()
         .map(|(i, v)| item(v, &Path::Index(path, i)))
         .collect()
+}
+
+/// A list of at most `limit.max` items: a longer one is an error at its
+/// first item beyond the limit, before any item is read.
+fn bounded<T>(
+    value: &Json,
+    path: &Path<'_>,
+    limit: Limit,
+    item: fn(&Json, &Path<'_>) -> Read<T>,
+) -> Read<Vec<T>> {
+    if let Json::Array(items) = value {
+        if items.len() > limit.max {
+            let (zh, en) = limit.words();
+            return Err(Error::new(&zh, &en, &Path::Index(path, limit.max)));
+        }
+    }
+    list(value, path, item)
 }
 
 fn optional<T>(
@@ -329,7 +365,7 @@ fn filing(value: &Json, path: &Path<'_>) -> Read<Filing> {
         let at = &Path::Key(path, key);
         match key.as_str() {
             "subject" => f.subject = subject(v, at)?,
-            "websites" => f.websites = list(v, at, website)?,
+            "websites" => f.websites = bounded(v, at, limits::WEBSITES, website)?,
             _ => return Err(unknown(key, &FILING_KEYS, at)),
         }
     }
@@ -400,7 +436,7 @@ fn subject(value: &Json, path: &Path<'_>) -> Read<Subject> {
             "commercial" => s.commercial = flag(v, at)?,
             "licenceNumber" => s.licence_number = text(v, at)?,
             "filingNumber" => s.filing_number = text(v, at)?,
-            "documents" => s.documents = list(v, at, attachment)?,
+            "documents" => s.documents = bounded(v, at, limits::DOCUMENTS, attachment)?,
             "filingCreatedOn" => s.filing_created_on = optional(v, at, date)?,
             _ => return Err(unknown(key, &SUBJECT_KEYS, at)),
         }
@@ -460,15 +496,19 @@ fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
         let at = &Path::Key(path, key);
         match key.as_str() {
             "name" => w.name = text(v, at)?,
-            "domains" => w.domains = list(v, at, text)?,
+            "domains" => w.domains = bounded(v, at, limits::DOMAINS, text)?,
             "homepage" => w.homepage = text(v, at)?,
-            "access" => w.access = list(v, at, access)?,
+            "access" => w.access = bounded(v, at, limits::ACCESS, access)?,
             "responsiblePerson" => w.responsible_person = person(v, at)?,
-            "contentCategories" => w.content_categories = list(v, at, category)?,
-            "preApprovals" => w.pre_approvals = list(v, at, pre_approval)?,
+            "contentCategories" => {
+                w.content_categories = bounded(v, at, limits::CATEGORIES, category)?
+            }
+            "preApprovals" => {
+                w.pre_approvals = bounded(v, at, limits::PRE_APPROVALS, pre_approval)?
+            }
             "bulletinBoard" => w.bulletin_board = flag(v, at)?,
             "domainOwner" => w.domain_owner = text(v, at)?,
-            "documents" => w.documents = list(v, at, attachment)?,
+            "documents" => w.documents = bounded(v, at, limits::DOCUMENTS, attachment)?,
             _ => return Err(unknown(key, &WEBSITE_KEYS, at)),
         }
     }
@@ -483,7 +523,7 @@ fn field_context(value: &Json, path: &Path<'_>) -> Read<FieldContext> {
     for (key, v) in object(value, path)? {
         let at = &Path::Key(path, key);
         match key.as_str() {
-            "domains" => c.domains = list(v, at, text)?,
+            "domains" => c.domains = bounded(v, at, limits::DOMAINS, text)?,
             "today" => c.today = optional(v, at, date)?,
             "path" => c.path = text(v, at)?,
             _ => return Err(unknown(key, &FIELD_CONTEXT_KEYS, at)),
@@ -503,7 +543,7 @@ fn access(value: &Json, path: &Path<'_>) -> Read<Access> {
             "provider" => a.provider = text(v, at)?,
             "method" => a.method = text(v, at)?,
             "serverLocation" => a.server_location = text(v, at)?,
-            "ips" => a.ips = list(v, at, text)?,
+            "ips" => a.ips = bounded(v, at, limits::IPS, text)?,
             _ => return Err(unknown(key, &ACCESS_KEYS, at)),
         }
     }
@@ -573,6 +613,97 @@ mod tests {
         let e = Filing::from_json(r#"{"subject": {"subjectType": "robot"}}"#).unwrap_err();
         assert!(e.message.en.contains("robot"), "{e}");
         assert_eq!(e.finding().code.as_deref(), Some("5001"));
+    }
+
+    /// Issue 16: the limits are checked before any rule runs, at the first
+    /// item beyond them; a filing at the limits reads.
+    #[test]
+    fn limits_refuse_the_first_item_beyond() {
+        let many = |n: usize, item: &str| vec![item; n].join(",");
+        let at_limit = format!(r#"{{"websites": [{}]}}"#, many(1000, "{}"));
+        assert_eq!(Filing::from_json(&at_limit).unwrap().websites.len(), 1000);
+        // The body of the issue: 16,000 empty websites.
+        let e =
+            Filing::from_json(&format!(r#"{{"websites": [{}]}}"#, many(16000, "{}"))).unwrap_err();
+        assert_eq!((e.code(), e.path.as_str()), ("5001", "/websites/1000"));
+        assert!(!e.syntax);
+        assert!(e.message.en.contains("at most 1,000 websites"), "{e}");
+        let one = |website: String| format!(r#"{{"websites": [{{}}, {website}]}}"#);
+        for (website, at) in [
+            (
+                format!(r#"{{"domains": [{}]}}"#, many(101, r#""a.cn""#)),
+                "/websites/1/domains/100",
+            ),
+            (
+                format!(r#"{{"access": [{}]}}"#, many(21, "{}")),
+                "/websites/1/access/20",
+            ),
+            (
+                format!(
+                    r#"{{"access": [{{"ips": [{}]}}]}}"#,
+                    many(257, r#""1.2.3.4""#)
+                ),
+                "/websites/1/access/0/ips/256",
+            ),
+            (
+                format!(r#"{{"contentCategories": [{}]}}"#, many(33, r#""news""#)),
+                "/websites/1/contentCategories/32",
+            ),
+            (
+                format!(r#"{{"preApprovals": [{}]}}"#, many(33, "{}")),
+                "/websites/1/preApprovals/32",
+            ),
+            (
+                format!(r#"{{"documents": [{}]}}"#, many(51, "{}")),
+                "/websites/1/documents/50",
+            ),
+        ] {
+            assert_eq!(path(&one(website)), at);
+        }
+        let subject = format!(r#"{{"subject": {{"documents": [{}]}}}}"#, many(51, "{}"));
+        assert_eq!(path(&subject), "/subject/documents/50");
+        let context = format!(r#"{{"domains": [{}]}}"#, many(101, r#""a.cn""#));
+        assert_eq!(
+            FieldContext::from_json(&context).unwrap_err().path,
+            "/domains/100"
+        );
+        // The same error from a filing built without JSON.
+        let filing = Filing {
+            websites: vec![Website::default(); 1001],
+            ..Filing::default()
+        };
+        assert_eq!(limits::check(&filing).unwrap_err().path, "/websites/1000");
+    }
+
+    /// Issue 16: U+0000 and the other control characters are refused in
+    /// every text, tab and line breaks kept.
+    #[test]
+    fn control_characters_are_refused() {
+        let e = Filing::from_json(r#"{"subject": {"name": "A\u0000B"}}"#).unwrap_err();
+        assert_eq!((e.code(), e.path.as_str()), ("5001", "/subject/name"));
+        assert!(e.message.en.contains("U+0000"), "{e}");
+        for (json, at) in [
+            (
+                r#"{"websites": [{"domains": ["a\u001b.cn"]}]}"#,
+                "/websites/0/domains/0",
+            ),
+            (
+                r#"{"subject": {"documentNumber": "1101\u0085"}}"#,
+                "/subject/documentNumber",
+            ),
+            (
+                r#"{"subject": {"filingCreatedOn": "2024-01-01\u007f"}}"#,
+                "/subject/filingCreatedOn",
+            ),
+            (
+                r#"{"websites": [{"access": [{"ips": ["1.2.3.4\u0000"]}]}]}"#,
+                "/websites/0/access/0/ips/0",
+            ),
+        ] {
+            assert_eq!(path(json), at, "{json}");
+        }
+        let ok = Filing::from_json(r#"{"subject": {"address": "北京市\r\n朝阳区\t1号"}}"#).unwrap();
+        assert_eq!(ok.subject.address, "北京市\r\n朝阳区\t1号");
     }
 
     #[test]

@@ -15,6 +15,37 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// URL-like text: a scheme or none, the separators browsers accept,
+/// userinfo, an IP literal, a listed-looking or odd host, a port, a path,
+/// tabs, newlines and an ideographic space.
+fn url_like() -> impl Strategy<Value = String> {
+    concat!(
+        r"[ \t]{0,2}((?i:https?)|ftp|mailto|javascript|a\.b)?(:|://|:/|:\\\\|:\\/)?",
+        r"([a-z]{0,3}(:[a-z]{0,3})?@)?",
+        r"(\[[0-9a-f:.]{0,12}\]|(www\.)?(example|例子)\.(com|cn|中国)",
+        r"|[a-z0-9%._\-例\t\n]{0,12}\.(com|cn|中国|1|0x7f|256))?",
+        r"(:[0-9]{0,6})?([/\\?#][a-z0-9/\\@.%]{0,8})?[ \t\x{3000}]{0,2}",
+    )
+}
+
+/// A URL-like homepage built around a domain, and that domain (or another
+/// one): the accepted case is common, not a lucky draw.
+fn homepage_and_domain() -> impl Strategy<Value = (String, String)> {
+    let domain = r"(example|例子|xn--fsqu00a|EXAMPLE)\.(com|cn|中国|com\.cn)";
+    (
+        r"[ \t]{0,2}((?i:https?)|ftp|a\.b)?(:|://|:/|:\\\\|:\\/)?([a-z]{0,2}(:[a-z]{0,2})?@)?",
+        r"((www|[a-z0-9%_\-例\t]{0,4})\.)?",
+        domain,
+        r"(:[0-9]{0,6})?([/\\?#][a-z0-9/\\@.%]{0,8})?[ \t\x{3000}]{0,2}",
+        domain,
+        any::<bool>(),
+    )
+        .prop_map(|(pre, sub, host, post, other, same)| {
+            let url = format!("{pre}{sub}{host}{post}");
+            (url, if same { host } else { other })
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -41,7 +72,28 @@ proptest! {
         let _ = homepage::validate(&s, std::slice::from_ref(&d));
         let _ = homepage::findings(&s, &[d], "/p");
         let _ = homepage::host_of(&s);
+        let _ = homepage::url_host(&s);
         let _ = homepage::canonical(&s);
+    }
+
+    /// Homepage URLs as people and attackers write them: any scheme or none,
+    /// `\\` for `/`, userinfo, brackets, percent-escapes, tabs, ports. No
+    /// panic; an accepted homepage is read the same again from its
+    /// canonical form, which is stable.
+    #[test]
+    fn homepages_never_panic_and_canonical_is_stable(
+        (s, d) in prop_oneof![(text(), text()), (url_like(), text()), homepage_and_domain()],
+    ) {
+        let domains = [d];
+        let _ = homepage::findings(&s, &domains, "/p");
+        let _ = homepage::host_of(&s);
+        let host = homepage::url_host(&s);
+        let canonical = homepage::canonical(&s);
+        if let Ok(h) = homepage::validate(&s, &domains) {
+            prop_assert_eq!(host.as_deref(), Ok(h.as_str()));
+            prop_assert_eq!(homepage::validate(&canonical, &domains), Ok(h.clone()));
+            prop_assert_eq!(homepage::canonical(&canonical), canonical);
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! A load generator for the `beian` server, on loopback only, bounded in
 //! time (at most 60 s): requests per second and latency percentiles of
-//! `POST /api/v1/check` and of durable submissions (`POST /api/v1/filings`).
+//! `POST /api/v1/check` (`check`: one website with one domain; `check3x3`:
+//! an enterprise with 3 websites × 3 domains) and of durable submissions
+//! (`POST /api/v1/filings`).
 //!
 //! ```text
 //! cargo bench -p beian-server --bench load -- --scenario check  --seconds 10 --connections 32
+//! cargo bench -p beian-server --bench load -- --scenario check3x3 --seconds 10 --connections 32
 //! cargo bench -p beian-server --bench load -- --scenario submit --seconds 10 --connections 64
 //! cargo bench -p beian-server --bench load -- --scenario submit --database postgres   # BEIAN_TEST_POSTGRES_URL
 //! ```
@@ -97,6 +100,32 @@ fn filing(n: u32) -> String {
 "access":[{{"provider":"A","method":"cloud","serverLocation":"330000","ips":["{ip}"]}}],
 "responsiblePerson":{{"name":"张三","documentType":"resident_id","documentNumber":"{id}","mobile":"13812345678","email":"zhang@example.com"}},
 "documents":[{{"kind":"domain_certificate"}}]}}]}}"#
+    )
+}
+
+/// The check scenario of issue 16: a complete enterprise filing of 3
+/// websites × 3 domains (the rules bench's `check_whole_filing_3x3`).
+fn filing_3x3() -> String {
+    let website = |n: usize, names: [&str; 3]| {
+        let title = ["资讯", "文档", "帮助"][n - 1];
+        format!(
+            r#"{{"name":"某某科技{title}网","domains":["{}","{}","{}"],"homepage":"https://www.{}/",
+"access":[{{"provider":"某某云计算有限公司","method":"cloud","serverLocation":"440000","ips":["203.119.80.{n}","240e::{n}"]}}],
+"responsiblePerson":{{"name":"王五","documentType":"resident_id","documentNumber":"11010519491231002X","mobile":"18612345678","email":"ww@example.cn"}},
+"contentCategories":["company"],"domainOwner":"深圳市某某科技有限公司","documents":[{{"kind":"domain_certificate"}}]}}"#,
+            names[0], names[1], names[2], names[0]
+        )
+    };
+    format!(
+        r#"{{"subject":{{"subjectType":"enterprise","name":"深圳市某某科技有限公司","documentType":"unified_social_credit_code",
+"documentNumber":"9144030071526726XG","province":"440000","city":"440300","county":"440305","address":"深圳市南山区某路2号",
+"responsiblePerson":{{"name":"李四","documentType":"resident_id","documentNumber":"11010519491231002X","mobile":"13800138000","phone":"0755-86013388","email":"lisi@example.cn"}},
+"responsiblePersonRole":"legal_representative","filingCreatedOn":"2026-11-20",
+"documents":[{{"kind":"subject_document"}},{{"kind":"responsible_person_document"}},{{"kind":"security_agreement","date":"2026-11-24"}},{{"kind":"verification_form","date":"2026-11-24"}},{{"kind":"photo","date":"2026-11-24"}}]}},
+"websites":[{},{},{}]}}"#,
+        website(1, ["example.com", "example.cn", "例子.中国"]),
+        website(2, ["example.net", "example.com.cn", "example.info"]),
+        website(3, ["example.xyz", "example.top", "例子.公司"]),
     )
 }
 
@@ -207,6 +236,7 @@ async fn main() {
     let (mut server, addr) = start_server(&url, &a.sqlite_sync).await;
     let (path, fixed) = match a.scenario.as_str() {
         "submit" => ("/api/v1/filings", None),
+        "check3x3" => ("/api/v1/check", Some(Arc::new(filing_3x3()))),
         _ => ("/api/v1/check", Some(Arc::new(filing(0)))),
     };
     // One request first: a refusal here means the fixture broke a rule.

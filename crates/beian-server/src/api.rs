@@ -31,16 +31,26 @@
 //! role, wrong filing password), 409 (registry conflicts, the request's
 //! state) or 422 (rules).
 //!
-//! Each request is logged as one line `METHOD PATH STATUS` (no query
-//! string, never a body), writes as one more line; every line is masked
-//! ([`crate::mask`]): no ID or phone number is logged in clear.
+//! Every body is read by one strict reader ([`crate::body`]: no key twice,
+//! no control character); a path or query string with a control character
+//! is a 400 (5001) before any route. The rules and the flow run off the
+//! async workers ([`cpu`]), on filings bounded by [`beian_rules::limits`],
+//! and answers list at most [`beian_rules::FINDINGS_PER_RULE`] findings of
+//! one rule ([`beian_rules::summarise`]).
+//!
+//! The log is one JSON object per line ([`RequestLog`]): each request as
+//! `{"time", "method", "path", "status", "ms"}` (no query string, never a
+//! body), each write as one more `{"time", "message"}`; every path and
+//! message is masked ([`crate::mask`]: no ID or phone number in clear,
+//! however it is spaced), and JSON escapes every control character, so no
+//! client text can start a line of its own.
 
 use std::fmt;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -49,15 +59,16 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
-use beian_rules::{Filing, Finding, Options};
+use beian_rules::{summarise, Filing, Finding, Options, FINDINGS_PER_RULE};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
-use crate::clock::Clock;
+use crate::body::JsonText;
+use crate::clock::{now_millis, rfc3339, Clock};
 use crate::db::Db;
 use crate::mask::mask;
 use crate::password::HashCost;
@@ -112,13 +123,73 @@ impl fmt::Debug for RequestLog {
     }
 }
 
+/// One line of the log: a JSON object (control characters escaped by
+/// JSON, so no client text can start a line of its own).
+#[derive(Serialize)]
+struct LogLine<'a> {
+    /// RFC 3339, UTC, milliseconds.
+    time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+}
+
 impl RequestLog {
-    /// Writes one line (callers mask it first).
-    pub fn write(&self, line: &str) {
+    /// Writes `message` as one line `{"time": ..., "message": ...}`, with
+    /// every number in it masked ([`mask`]).
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// let lines = Arc::new(Mutex::new(Vec::new()));
+    /// let sink = lines.clone();
+    /// let log = beian_server::RequestLog::Sink(Arc::new(move |l: &str| sink.lock().unwrap().push(l.to_string())));
+    /// log.write("subject 1101-0519-4912-3100-2X\nPOST /api/v1/admin 200");
+    /// let line: serde_json::Value = serde_json::from_str(&lines.lock().unwrap()[0]).unwrap();
+    /// assert_eq!(line["message"], "subject 110*-****-****-****-2X\nPOST /api/v1/admin 200");
+    /// assert!(!lines.lock().unwrap()[0].contains('\n'));
+    /// ```
+    pub fn write(&self, message: &str) {
+        self.line(&LogLine {
+            time: rfc3339(now_millis()),
+            method: None,
+            path: None,
+            status: None,
+            ms: None,
+            message: Some(mask(message)),
+        });
+    }
+
+    /// Writes the line of one answered request: method, path (masked, no
+    /// query string), status and the milliseconds it took.
+    pub fn request(&self, method: &str, path: &str, status: u16, took: Duration) {
+        self.line(&LogLine {
+            time: rfc3339(now_millis()),
+            method: Some(method),
+            path: Some(mask(path)),
+            status: Some(status),
+            ms: Some((took.as_secs_f64() * 1e5).round() / 100.0),
+            message: None,
+        });
+    }
+
+    fn line(&self, line: &LogLine<'_>) {
+        if matches!(self, RequestLog::Off) {
+            return;
+        }
+        let Ok(text) = serde_json::to_string(line) else {
+            return;
+        };
         match self {
-            RequestLog::Stderr => eprintln!("{line}"),
+            RequestLog::Stderr => eprintln!("{text}"),
             RequestLog::Off => {}
-            RequestLog::Sink(sink) => sink(line),
+            RequestLog::Sink(sink) => sink(&text),
         }
     }
 }
@@ -163,29 +234,6 @@ impl Default for AppConfig {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             hash_cost: HashCost::Standard,
         }
-    }
-}
-
-/// A request body that must be a JSON object: serde would also build a
-/// struct from an array, by position, and a filing's fields are named.
-#[derive(Debug, Clone)]
-pub struct Obj<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectOnly<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-            }
-        }
-        deserializer
-            .deserialize_map(ObjectOnly(std::marker::PhantomData))
-            .map(Obj)
     }
 }
 
@@ -264,8 +312,8 @@ impl ApiError {
 /// a repeated key is a 422 with code 5001 whose message starts with the
 /// JSON pointer of the value at fault (`prefix` is where the filing sits in
 /// the body, e.g. `/filing`), never a serde error string.
-pub fn strict_filing(raw: &RawValue, prefix: &str) -> Result<Filing, ApiError> {
-    Filing::from_json(raw.get()).map_err(|e| {
+pub fn strict_filing(json: &str, prefix: &str) -> Result<Filing, ApiError> {
+    Filing::from_json(json).map_err(|e| {
         let path = format!("{prefix}{}", e.path);
         let message = if path.is_empty() {
             e.message.en
@@ -299,6 +347,39 @@ pub struct ApiState {
     pub log: RequestLog,
     /// The cost of new password hashes.
     pub hash_cost: HashCost,
+    /// Permits to run CPU-heavy work (the rules, the flow): one per core.
+    pub cpu: Arc<Semaphore>,
+}
+
+/// Runs CPU-heavy work (the rules and the flow on a filing) on the blocking
+/// pool, at most one piece per core at a time, so that the async workers
+/// stay free for other requests (`/health` answers while checks run). A
+/// request that times out or whose client hangs up while it waits for a
+/// permit never runs; one that runs is bounded by the limits of a filing
+/// ([`beian_rules::limits`]: a few milliseconds), and its answer is
+/// dropped.
+pub async fn cpu<T: Send + 'static>(
+    state: &ApiState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let busy = || ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "busy",
+        message: "The server is shutting down; try again.".into(),
+    };
+    let permit = state
+        .cpu
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| busy())?;
+    tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|_| busy())
 }
 
 /// The handler of one row of [`ROUTES`].
@@ -329,6 +410,9 @@ pub fn router(config: AppConfig) -> Router {
         db: config.db,
         log: config.log.clone(),
         hash_cost: config.hash_cost,
+        cpu: Arc::new(Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     let mut api = Router::new();
     for (method, path) in ROUTES {
@@ -365,6 +449,7 @@ pub fn router(config: AppConfig) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        .layer(middleware::from_fn(no_controls))
         .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let frames = frames.clone();
@@ -377,16 +462,73 @@ pub fn router(config: AppConfig) -> Router {
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let log = log.clone();
             async move {
+                let started = Instant::now();
                 let method = req.method().clone();
                 let path = req.uri().path().to_string();
                 let response = next.run(req).await;
-                log.write(&mask(&format!(
-                    "{method} {path} {}",
-                    response.status().as_u16()
-                )));
+                log.request(
+                    method.as_str(),
+                    &path,
+                    response.status().as_u16(),
+                    started.elapsed(),
+                );
                 response
             }
         }))
+}
+
+/// The bytes of a percent-encoded URL part (`+` stays: it is a space only
+/// in form bodies, and a space is no control character either way).
+fn percent_decoded(part: &str) -> Vec<u8> {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// API paths and query strings with a control character (`%00`, `%0A` …:
+/// Unicode's category Cc, tab and line breaks included) are refused with
+/// 5001 before any route sees them: no such text reaches a database or a
+/// log.
+async fn no_controls(req: Request, next: Next) -> Response {
+    let uri = req.uri();
+    if uri.path().starts_with("/api/") {
+        for (what, part) in [("path", Some(uri.path())), ("query", uri.query())] {
+            let Some(part) = part else { continue };
+            let decoded = percent_decoded(part);
+            let text = String::from_utf8_lossy(&decoded);
+            // Not even tab or a line break: no name or id in a URL has one.
+            if let Some(c) = text.chars().find(|c| c.is_control()) {
+                return ApiError {
+                    status: StatusCode::BAD_REQUEST,
+                    code: SCHEMA_ERROR_CODE,
+                    message: format!(
+                        "The {what} holds the control character U+{:04X}.",
+                        u32::from(c)
+                    ),
+                }
+                .into_response();
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// API errors that a layer answered without a body (a timeout, a limit)
@@ -427,16 +569,20 @@ async fn json_errors(req: Request, next: Next) -> Response {
 
 async fn check(
     State(state): State<ApiState>,
-    body: Result<Json<Box<RawValue>>, JsonRejection>,
+    JsonText(text): JsonText,
 ) -> Result<Json<CheckResponse>, ApiError> {
-    let Json(raw) = body.map_err(|r| ApiError::from_json_rejection(r, state.body_limit))?;
-    let filing = strict_filing(&raw, "")?;
     let options = Options {
         today: state.clock.today(),
     };
-    Ok(Json(CheckResponse {
-        findings: beian_rules::check_with(&filing, &options),
-    }))
+    // Reading (with the limits of a filing) and the rules, off the async
+    // workers; at most FINDINGS_PER_RULE findings of one rule are listed.
+    let findings = cpu(&state, move || {
+        let filing = strict_filing(&text, "")?;
+        let found = beian_rules::check_with(&filing, &options);
+        Ok::<_, ApiError>(summarise(found, FINDINGS_PER_RULE))
+    })
+    .await??;
+    Ok(Json(CheckResponse { findings }))
 }
 
 async fn health(State(state): State<ApiState>) -> Response {
@@ -531,8 +677,35 @@ fn html_escape(s: &str) -> String {
     out
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then lets the
-/// requests in flight finish.
+/// Settings of the connection loop of [`serve_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// The time a client has to send a request's headers; a connection
+    /// that has not sent them by then is closed, and so is a keep-alive
+    /// connection idle that long (hyper's header-read timeout).
+    pub header_timeout: Duration,
+    /// The most connections open at once; further ones wait in the
+    /// listen queue until one closes.
+    pub max_clients: usize,
+}
+
+/// The default header timeout: 10 seconds.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default cap on open connections: 1,024.
+pub const DEFAULT_MAX_CLIENTS: usize = 1024;
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            max_clients: DEFAULT_MAX_CLIENTS,
+        }
+    }
+}
+
+/// Serves `app` on `listener` with the default [`ServeOptions`] until
+/// `shutdown` completes, then lets the requests in flight finish.
 pub async fn serve<F>(
     listener: tokio::net::TcpListener,
     app: Router,
@@ -541,9 +714,64 @@ pub async fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, app, shutdown, ServeOptions::default()).await
+}
+
+/// Serves `app` on `listener` (HTTP/1.1, keep-alive) until `shutdown`
+/// completes, then lets the requests in flight finish. A connection is
+/// accepted only while fewer than `options.max_clients` are open, and is
+/// closed when it does not send a request's headers within
+/// `options.header_timeout` (issue 16: 2,000 connections sending partial
+/// headers stayed open for good under `axum::serve`).
+pub async fn serve_with<F>(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: F,
+    options: ServeOptions,
+) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(Semaphore::new(options.max_clients.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            () = &mut shutdown => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: the connection is
+                // lost, the server goes on (as `axum::serve` does).
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(options.header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client's error (reset, timeout, bad request line) ends its
+            // connection only.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.

@@ -2,9 +2,9 @@
 //!
 //! - `beian serve [--addr 127.0.0.1:8080] [--dist dist] [--pkg pkg]
 //!   [--database-url sqlite://beian.db] [--cors-origin ORIGIN]...
-//!   [--request-timeout SECONDS]`: the server (see [`crate::api`]); it
-//!   creates and migrates the database on first start, and stops cleanly on
-//!   Ctrl-C or SIGTERM.
+//!   [--request-timeout SECONDS] [--holidays FILE]`: the server (see
+//!   [`crate::api`]); it creates and migrates the database on first start,
+//!   and stops cleanly on Ctrl-C or SIGTERM.
 //! - `beian field --jsonl [--today YYYY-MM-DD]`: field checks, one JSON line
 //!   in and one out (see [`crate::field_cli`]); exits 0 at the end of input.
 //! - `beian field KIND VALUE [--domain D]... [--today YYYY-MM-DD]`: one
@@ -72,9 +72,40 @@ pub struct ServeArgs {
     /// Database connections (SQLite: readers; the writer is one more).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub max_connections: u32,
+    /// Seconds a client has to send a request's headers; a connection idle that long is closed too.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// The most connections open at once (more wait in the listen queue).
+    #[arg(long, default_value_t = api::DEFAULT_MAX_CLIENTS, value_parser = parse_clients)]
+    pub max_clients: usize,
     /// SQLite commits: `full` (synced to disk before the answer) or `normal` (survive a crash of the server, not of the machine).
     #[arg(long, default_value = "full", value_parser = ["full", "normal"])]
     pub sqlite_sync: String,
+    /// A newer official holiday schedule for the review deadlines, in the format of crates/beian-flow/data/holidays/cn.txt: its years override the embedded schedule and the estimate. Checked at start: an error names the line.
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+}
+
+/// Loads `--holidays FILE` into the process-wide calendar of the review
+/// deadlines: a line for the log, or the error that stops the start.
+pub fn load_holidays(path: &std::path::Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the holiday file {}: {e}", path.display()))?;
+    let (first, last) = beian_flow::calendar::load_holidays(&text)
+        .map_err(|e| format!("holiday file {}: {e}", path.display()))?;
+    Ok(format!(
+        "official holidays {first} to {last} from {}",
+        path.display()
+    ))
+}
+
+fn parse_clients(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "not a number of connections from 1 to 1000000: {s:?}"
+        )),
+    }
 }
 
 fn parse_origin(s: &str) -> Result<String, String> {
@@ -132,6 +163,15 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
+    if let Some(path) = &args.holidays {
+        match load_holidays(path) {
+            Ok(line) => eprintln!("beian: {line}"),
+            Err(e) => {
+                eprintln!("beian: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -187,7 +227,11 @@ fn serve(args: ServeArgs) -> ExitCode {
             body_limit: args.body_limit,
             ..AppConfig::default()
         };
-        match api::serve(listener, api::router(config), api::shutdown_signal()).await {
+        let options = api::ServeOptions {
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            max_clients: args.max_clients,
+        };
+        match api::serve_with(listener, api::router(config), api::shutdown_signal(), options).await {
             Ok(()) => {
                 eprintln!("beian: shut down");
                 ExitCode::SUCCESS
@@ -262,6 +306,36 @@ mod tests {
         assert!(args.cors_origins.is_empty());
         assert_eq!(args.request_timeout, 30);
         assert_eq!(args.sqlite_sync, "full");
+        assert_eq!(args.holidays, None);
+        let cli = Cli::try_parse_from(["beian", "serve", "--holidays", "h.txt"]).unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(args.holidays, Some(PathBuf::from("h.txt")));
+    }
+
+    /// Only refused files here: a loaded one would change the calendar of
+    /// every test of this binary (tests/cli.rs loads one into a server).
+    #[test]
+    fn a_bad_holiday_file_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("holidays.txt");
+        std::fs::write(
+            &path,
+            "years 2027 2027\n2027-01-01 holiday New Year's Day\n2027-01-01 holiday New Year's Day\n",
+        )
+        .unwrap();
+        let e = load_holidays(&path).unwrap_err();
+        assert_eq!(
+            e,
+            format!(
+                "holiday file {}: line 3: 2027-01-01 is listed twice (first on line 2)",
+                path.display()
+            )
+        );
+        assert!(!beian_flow::calendar::is_official(2027));
+        let e = load_holidays(&dir.path().join("missing.txt")).unwrap_err();
+        assert!(e.starts_with("cannot read the holiday file "), "{e}");
     }
 
     #[test]

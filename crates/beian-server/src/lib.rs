@@ -7,6 +7,7 @@
 //!
 //! - [`api`]: the HTTP router (the API under `/api/v1`, the built wizard
 //!   and the npm package as static files) and [`serve`].
+//! - [`body`]: one strict reader for every request body.
 //! - [`routes`]: the registry's routes: filings, requests, events, look-ups.
 //! - [`store`]: the registry in the database: reads and the three writes,
 //!   each running the rules and the flow on the stored state.
@@ -33,6 +34,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod body;
 pub mod check_cmd;
 pub mod cli;
 pub mod clock;
@@ -46,7 +48,8 @@ pub mod security;
 pub mod store;
 
 pub use api::{
-    router, serve, shutdown_signal, AppConfig, RequestLog, DEFAULT_BODY_LIMIT, OPENAPI, ROUTES,
+    router, serve, serve_with, shutdown_signal, AppConfig, RequestLog, ServeOptions,
+    DEFAULT_BODY_LIMIT, OPENAPI, ROUTES,
 };
 pub use clock::{today_utc8, Clock};
 pub use db::{Backend, Db, DbOptions, DEFAULT_DATABASE_URL};

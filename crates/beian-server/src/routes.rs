@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,12 +12,14 @@ use beian_flow::{
     next_steps, Context, Event, FiledBy, FilingKind, FlowState, NextSteps, Party, Status,
 };
 use beian_rules::{
-    check_field, Date, DocumentType, FieldContext, FieldKind, Filing, Finding, Message,
+    check_field, summarise, Date, DocumentType, FieldContext, FieldKind, Filing, Finding, Message,
+    FINDINGS_PER_RULE,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::{ApiError, ApiState, Obj, SCHEMA_ERROR_CODE};
+use crate::api::{cpu, ApiError, ApiState, SCHEMA_ERROR_CODE};
+use crate::body::Strict;
 use crate::clock::{now_millis, rfc3339};
 use crate::db::{write_fn, Conn, Db, DbError};
 use crate::mask::mask;
@@ -58,6 +60,7 @@ impl Refusal {
     /// The refusal for `findings` (at least one error), with the status of
     /// the worst of them.
     pub fn new(findings: Vec<Finding>) -> Self {
+        let findings = summarise(findings, FINDINGS_PER_RULE);
         let status = match refusal_kind(&findings) {
             RefusalKind::Missing => StatusCode::NOT_FOUND,
             RefusalKind::Forbidden => StatusCode::FORBIDDEN,
@@ -150,14 +153,6 @@ fn db_error(state: &ApiState, error: DbError) -> ApiError {
         code: "database",
         message: message.into(),
     }
-}
-
-fn json_body<T>(
-    state: &ApiState,
-    body: Result<Json<Obj<T>>, JsonRejection>,
-) -> Result<T, ApiError> {
-    body.map(|Json(Obj(v))| v)
-        .map_err(|r| ApiError::from_json_rejection(r, state.body_limit))
 }
 
 fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
@@ -357,6 +352,7 @@ async fn filing_view(conn: &mut Conn<'_>, id: i64) -> Result<Option<FilingView>,
 }
 
 async fn request_view(
+    state: &ApiState,
     conn: &mut Conn<'_>,
     id: i64,
     today: Option<Date>,
@@ -368,6 +364,18 @@ async fn request_view(
         pending: store::pending_of(conn, r.filing_id, Some(r.id)).await?,
         closed_domains: Vec::new(),
     };
+    // The flow re-runs the rules on the stored filing: off the async
+    // workers, and at most FINDINGS_PER_RULE findings of one rule a step.
+    let flow = r.state;
+    let (flow, next) = cpu(state, move || {
+        let mut next = next_steps(&flow, &ctx, today);
+        for step in &mut next.steps {
+            step.findings = summarise(std::mem::take(&mut step.findings), FINDINGS_PER_RULE);
+        }
+        (flow, next)
+    })
+    .await
+    .map_err(|e| DbError::Corrupt(e.message))?;
     let events = store::events_of(conn, r.id)
         .await?
         .into_iter()
@@ -385,8 +393,8 @@ async fn request_view(
         provider: r.provider.clone(),
         pending: r.pending,
         version: r.version,
-        next: next_steps(&r.state, &ctx, today),
-        state: r.state,
+        next,
+        state: flow,
         events,
         created_at: rfc3339(r.created_at),
         updated_at: rfc3339(r.updated_at),
@@ -430,7 +438,7 @@ async fn written(
     let filing = filing_view(&mut conn, filing_id)
         .await
         .map_err(|e| db_error(state, e))?;
-    let request = request_view(&mut conn, request_id, state.clock.today())
+    let request = request_view(state, &mut conn, request_id, state.clock.today())
         .await
         .map_err(|e| db_error(state, e))?;
     let (Some(filing), Some(request)) = (filing, request) else {
@@ -444,7 +452,7 @@ async fn written(
     let body = WriteResponse {
         filing,
         request,
-        findings,
+        findings: summarise(findings, FINDINGS_PER_RULE),
         filing_password: password,
     };
     Ok((status, Json(body)).into_response())
@@ -476,10 +484,9 @@ pub struct NewFilingBody {
 /// `POST /api/v1/filings`: a new filing, submitted (or stored as a draft).
 pub async fn create_filing(
     State(state): State<ApiState>,
-    body: Result<Json<Obj<NewFilingBody>>, JsonRejection>,
+    Strict(body): Strict<NewFilingBody>,
 ) -> Result<Response, Failure> {
-    let body = json_body(&state, body)?;
-    let filing = crate::api::strict_filing(&body.filing, "/filing")?;
+    let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
     if let Some(problem) = body.actor.problem() {
         return Err(schema_error(problem).into());
@@ -522,7 +529,7 @@ pub async fn create_filing(
     let draft = input.draft;
     // The rules and the flow run here, in parallel with other requests;
     // the write only checks the registry and inserts.
-    let prepared = match store::prepare_filing(input) {
+    let prepared = match cpu(&state, move || store::prepare_filing(input)).await? {
         Ok(p) => Arc::new(p),
         Err(findings) => {
             state
@@ -704,7 +711,7 @@ pub async fn read_request(
     let today = state.clock.today();
     let view = async {
         let mut reader = db.reader().await?;
-        request_view(&mut reader.conn(), id, today).await
+        request_view(&state, &mut reader.conn(), id, today).await
     }
     .await
     .map_err(|e| db_error(&state, e))?;
@@ -731,10 +738,10 @@ pub struct StartBody {
 pub async fn start_request(
     State(state): State<ApiState>,
     id: Result<Path<i64>, PathRejection>,
-    body: Result<Json<Obj<StartBody>>, JsonRejection>,
+    body: Result<Strict<StartBody>, ApiError>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
-    let body = json_body(&state, body)?;
+    let Strict(body) = body?;
     let db = db_of(&state)?;
     if let Some(problem) = body.actor.problem() {
         return Err(schema_error(problem).into());
@@ -787,10 +794,10 @@ pub struct EventBody {
 pub async fn apply_event(
     State(state): State<ApiState>,
     id: Result<Path<i64>, PathRejection>,
-    body: Result<Json<Obj<EventBody>>, JsonRejection>,
+    body: Result<Strict<EventBody>, ApiError>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
-    let body = json_body(&state, body)?;
+    let Strict(body) = body?;
     let db = db_of(&state)?;
     if let Some(problem) = body.actor.problem() {
         return Err(schema_error(problem).into());
@@ -809,7 +816,7 @@ pub async fn apply_event(
         // The edited filing's shape, as strictly as a new filing's.
         let raw =
             serde_json::value::to_raw_value(filing).map_err(|e| schema_error(e.to_string()))?;
-        crate::api::strict_filing(&raw, "/event/filing")?;
+        crate::api::strict_filing(raw.get(), "/event/filing")?;
     }
     let event: Event =
         serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;
@@ -940,9 +947,8 @@ pub struct LookupResponse {
 /// `POST /api/v1/registry/lookup`: is a domain or a subject already filed?
 pub async fn lookup(
     State(state): State<ApiState>,
-    body: Result<Json<Obj<LookupBody>>, JsonRejection>,
+    Strict(body): Strict<LookupBody>,
 ) -> Result<Response, Failure> {
-    let body = json_body(&state, body)?;
     let db = db_of(&state)?;
     if body.domains.len() + body.subjects.len() > MAX_LOOKUP_ITEMS {
         return Err(schema_error(format!(

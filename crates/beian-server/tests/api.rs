@@ -469,13 +469,26 @@ async fn one_log_line_per_request_without_bodies_or_queries() {
     send(logged(), get("/api/v1/health?id=110105194912310021")).await;
     send(logged(), get("/")).await;
     let lines = lines.lock().unwrap().clone();
-    assert_eq!(
-        lines,
-        [
-            "POST /api/v1/check 200",
-            "POST /api/v1/check 422",
-            "GET /api/v1/health 200",
-            "GET / 404",
-        ]
-    );
+    // One JSON object per line: method, path (no query), status, time.
+    let seen: Vec<(String, String, u64)> = lines
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert!(v["time"].as_str().unwrap().ends_with('Z'), "{l}");
+            assert!(v["ms"].as_f64().unwrap() >= 0.0, "{l}");
+            (
+                v["method"].as_str().unwrap().to_string(),
+                v["path"].as_str().unwrap().to_string(),
+                v["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("POST", "/api/v1/check", 200),
+        ("POST", "/api/v1/check", 422),
+        ("GET", "/api/v1/health", 200),
+        ("GET", "/", 404),
+    ]
+    .map(|(m, p, s)| (m.to_string(), p.to_string(), s));
+    assert_eq!(seen, expected);
 }

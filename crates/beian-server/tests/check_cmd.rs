@@ -233,3 +233,90 @@ fn templates_are_written_and_read_back_clean() {
     // The other commands still work.
     assert_eq!(run(&["field", "domain", "example.com"]).0, 0);
 }
+
+/// Issue 16: 100,000 near-empty rows gave 1.9 million findings, all kept
+/// (2.2 GB; 9.1 GB with --json). Findings are now written as they come and
+/// at most 100 of one kind are listed per file, the rest summarised; the
+/// counts stay whole. (Memory itself is measured by
+/// crates/beian-server/scripts/check-memory.sh, not in a test.)
+#[test]
+fn many_findings_of_one_kind_are_summarised_and_the_json_stays_one_document() {
+    let d = dir();
+    let mut text = format!("{HEADER}\n");
+    for i in 0..250 {
+        // Only the website name (column L of HEADER): about 20 findings a row.
+        text.push_str(&",".repeat(11));
+        text.push_str(&format!("网站{i}"));
+        text.push_str(&",".repeat(11));
+        text.push('\n');
+    }
+    let f = write(d.path(), "empty.csv", text.as_bytes());
+    let good = write(d.path(), "ok.csv", format!("{HEADER}\n{GOOD}\n").as_bytes());
+    let path = f.to_str().unwrap();
+    let args = [
+        "check",
+        "--json",
+        "--today",
+        "2026-11-25",
+        path,
+        good.to_str().unwrap(),
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let report = &v["files"][0]["report"];
+    assert_eq!(report["rows"], 250);
+    assert_eq!(report["rowsWithErrors"], 250);
+    let findings = report["findings"].as_array().unwrap();
+    let more: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "batch.more_findings")
+        .collect();
+    assert!(!more.is_empty());
+    let listed = findings.len() - more.len();
+    let summarised: u64 = more
+        .iter()
+        .map(|f| {
+            let en = f["message"]["en"].as_str().unwrap();
+            en["And ".len()..en.find(" more").unwrap()]
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    let errors = report["errors"].as_u64().unwrap();
+    assert_eq!(listed as u64 + summarised, errors);
+    let mut per_kind = std::collections::HashMap::new();
+    for f in findings {
+        *per_kind
+            .entry((f["rule"].to_string(), f["column"].to_string()))
+            .or_insert(0) += 1;
+    }
+    assert!(per_kind.values().all(|n| *n <= 100), "{per_kind:?}");
+    // The second file follows in the same document.
+    assert_eq!(v["files"][1]["report"]["rowsOk"], 1);
+    assert_eq!(v["files"][1]["report"]["findings"], Value::Array(vec![]));
+
+    // --max-findings-per-kind: 0 lists every one, 3 three of each kind.
+    let (_, out, _) = run(&["check", "--json", "--max-findings-per-kind", "0", path]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let all = v["files"][0]["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(all as u64 >= errors && !out.contains("batch.more_findings"));
+    let (_, out, _) = run(&["check", "--json", "--max-findings-per-kind", "3", path]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["files"][0]["report"]["findings"]
+            .as_array()
+            .unwrap()
+            .len()
+            < 200
+    );
+
+    // The table: the summary lines, then the counts.
+    let (code, out, _) = run(&["check", "--today", "2026-11-25", path]);
+    assert_eq!(code, 1);
+    assert!(out.contains("And 150 more findings like this"), "{out}");
+    assert!(out.contains("250 rows: 0 ok, 250 with errors"), "{out}");
+}

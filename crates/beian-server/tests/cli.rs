@@ -188,6 +188,24 @@ fn field_with_arguments_checks_one_value() {
     assert!(stderr.contains("known kinds"), "{stderr}");
 }
 
+/// `beian field` applies the length limits of the filing check (issue 16:
+/// it accepted a 300-character website name that /check refuses) and warns
+/// of look-alike domains.
+#[test]
+fn field_has_the_filing_checks_limits_and_warnings() {
+    let long = "网".repeat(300);
+    let (code, stdout, _) = run_with_stdin(&["field", "website_name", &long], b"");
+    assert_eq!(code, 1, "{stdout}");
+    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "text.too_long", "{v}");
+    assert_eq!(v["findings"][0]["code"], "5001", "{v}");
+    let (code, stdout, _) = run_with_stdin(&["field", "domain", "xn--80ak6aa92e.com"], b"");
+    assert_eq!(code, 0, "{stdout}");
+    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "domain.confusable", "{v}");
+    assert_eq!(v["findings"][0]["severity"], "warning", "{v}");
+}
+
 /// One HTTP/1.1 request over a fresh connection; the status and the body.
 fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
@@ -268,8 +286,21 @@ fn serve_answers_then_shuts_down_on_ctrl_c() {
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
     assert!(status.success(), "exit {status:?}; stderr: {seen}{rest}");
+    // The request log: one JSON object per line; then the shutdown notice.
+    let lines: Vec<String> = rest
+        .lines()
+        .map(|l| match serde_json::from_str::<Value>(l) {
+            Ok(v) => format!(
+                "{} {} {}",
+                v["method"].as_str().unwrap(),
+                v["path"].as_str().unwrap(),
+                v["status"]
+            ),
+            Err(_) => l.to_string(),
+        })
+        .collect();
     assert_eq!(
-        rest.lines().collect::<Vec<_>>(),
+        lines,
         [
             "GET /api/v1/health 200",
             "POST /api/v1/check 200",
@@ -278,4 +309,88 @@ fn serve_answers_then_shuts_down_on_ctrl_c() {
         ]
     );
     assert!(!rest.contains("11010519491231002"), "no ID in the log");
+}
+
+/// `serve --holidays FILE`: a bad file stops the start with its line; a
+/// good one is announced, then the server listens.
+#[cfg(unix)]
+#[test]
+fn serve_loads_a_holiday_file_or_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(
+        &bad,
+        "years 2027 2027\n2027-01-01 holiday New Year's Day\n2027-01-06 workday X\n",
+    )
+    .unwrap();
+    let db = format!("sqlite://{}", dir.path().join("beian.db").display());
+    let serve = |holidays: &std::path::Path| {
+        Command::new(BIN)
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database-url",
+                &db,
+                "--holidays",
+            ])
+            .arg(holidays)
+            .args([
+                "--dist",
+                "/nonexistent/beian/dist",
+                "--pkg",
+                "/nonexistent/beian/pkg",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let out = serve(&bad).wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "beian: holiday file {}: line 3: 2027-01-06 is a Wednesday: an adjusted working day (`workday`) is a Saturday or Sunday",
+            bad.display()
+        )
+    );
+
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "years 2027 2027\n2027-01-01 holiday New Year's Day\n2027-01-04 holiday New Year's Day\n",
+    )
+    .unwrap();
+    let mut child = serve(&good);
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let addr = loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            panic!("the server ended before listening: {seen}");
+        }
+        seen.push_str(&line);
+        if let Some(addr) = line.trim().strip_prefix("beian: listening on http://") {
+            break addr.to_string();
+        }
+    };
+    assert!(
+        seen.starts_with(&format!(
+            "beian: official holidays 2027 to 2027 from {}\n",
+            good.display()
+        )),
+        "{seen}"
+    );
+    let (status, _) = http(&addr, "GET", "/api/v1/health", "");
+    assert_eq!(status, 200);
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success());
 }

@@ -5,6 +5,8 @@
 mod common;
 
 use axum::http::StatusCode;
+use beian_rules::Date;
+use beian_server::{AppConfig, Clock};
 use common::{bureau, filing, filing_with, provider, subject, App};
 use serde_json::{json, Value};
 
@@ -30,6 +32,12 @@ async fn submit_verify_approve_and_read_back() {
         assert_eq!(v["request"]["kind"], "new_filing");
         assert_eq!(v["request"]["label"]["zh-CN"], "报备阶段-接入者核实");
         assert_eq!(v["request"]["state"]["submittedOn"], "2026-11-25");
+        // The review deadline, from the official 2026 schedule.
+        let deadlines = &v["request"]["next"]["deadlines"];
+        assert_eq!(deadlines["review"], "2026-12-23", "{}", b.name);
+        assert_eq!(deadlines["workingDaysLeft"], 20);
+        assert_eq!(deadlines["estimated"], false);
+        assert_eq!(deadlines["estimatedYears"], json!([]));
         assert_eq!(v["filing"]["provider"], "A");
         assert_eq!(v["filing"]["domains"], json!(["site1.com"]));
         let masked = v["filing"]["subject"]["documentNumber"].as_str().unwrap();
@@ -769,4 +777,39 @@ async fn logs_never_hold_id_or_phone_numbers() {
         lines.iter().any(|l| l.contains("subject resident_id 110")),
         "{lines:#?}"
     );
+}
+
+/// Issue 13: submitted on 2026-12-04, the review runs into 2027, whose
+/// holiday schedule is not embedded: the deadline is answered all the
+/// same, marked estimated (exact once a 2027 schedule is embedded).
+#[tokio::test]
+async fn review_deadlines_into_an_unpublished_year_are_estimated() {
+    let on = Date::new(2026, 12, 4).unwrap();
+    let expected = beian_flow::calendar::review_deadline(on).unwrap();
+    assert!(expected.estimated || beian_flow::calendar::is_official(2027));
+    for b in common::backends().await {
+        let app = App::with(AppConfig {
+            clock: Clock::Fixed(on),
+            ..common::config(Some(b.db.clone()))
+        });
+        let reply = app.submit(subject(), &filing(1)).await;
+        reply.expect(StatusCode::CREATED);
+        let v = reply.json();
+        assert_eq!(v["request"]["state"]["submittedOn"], "2026-12-04");
+        let deadlines = &v["request"]["next"]["deadlines"];
+        assert_eq!(deadlines["review"], expected.date.to_string(), "{}", b.name);
+        assert_eq!(deadlines["workingDaysLeft"], 20);
+        assert_eq!(deadlines["estimated"], expected.estimated);
+        assert_eq!(deadlines["estimatedYears"], json!(expected.estimated_years));
+        assert_eq!(deadlines["unknownYear"], Value::Null);
+        if expected.estimated {
+            assert_eq!(deadlines["review"], "2027-01-04");
+            assert_eq!(deadlines["estimatedYears"], json!([2027]));
+        }
+        // Read back: the same.
+        let rid = id(&v, "request");
+        let r = app.get(&format!("/api/v1/requests/{rid}")).await;
+        r.expect(StatusCode::OK);
+        assert_eq!(&r.json()["next"]["deadlines"], deadlines);
+    }
 }

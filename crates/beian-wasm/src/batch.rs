@@ -89,6 +89,7 @@ fn parse_options(options: Option<js_sys::Object>) -> Result<(Options, Option<Str
         max_rows: o.max_rows.unwrap_or(defaults.max_rows),
         max_bytes: o.max_bytes.unwrap_or(defaults.max_bytes),
         documents: o.documents.unwrap_or(false),
+        ..defaults
     };
     Ok((options, o.format))
 }

@@ -1,12 +1,15 @@
 //! Bindings of the filing's life (crate `beian-flow`): `nextSteps`,
-//! `applyEvent`, `reviewDeadline` and `annualReview`.
+//! `applyEvent`, `reviewDeadline`, `annualReview` and `loadHolidays`.
 //!
 //! The same conventions as the rules' bindings: plain JavaScript values in
 //! the JSON shape of the Rust types, read through JSON; bad input throws an
 //! `Error` whose `code` is `"EINVAL"`. A guard that refuses an event is not
 //! an error: `applyEvent` returns `{ ok: false, findings }`. A deadline the
-//! holiday data cannot tell throws an `Error` with `code: "EUNKNOWNYEAR"`
-//! and the `year` it lacks.
+//! calendar cannot tell (past 2088) throws an `Error` with
+//! `code: "EUNKNOWNYEAR"` and the `year` it lacks; one that counts a day of
+//! a year with no official holiday schedule is `estimated`. A holiday file
+//! that `loadHolidays` refuses throws an `Error` with `code: "EHOLIDAYS"`
+//! and the `line`.
 
 use beian_flow::{Context, Event, FlowState};
 use beian_rules::{Date, Finding};
@@ -34,10 +37,25 @@ export function applyEvent(state: FlowState, event: FlowEvent, context?: FlowCon
 /**
  * The last day of the bureau's review: the 20th working day after the
  * submission (`YYYY-MM-DD`), weekends and statutory holidays excluded,
- * adjusted working days counted. Throws an `Error` with
- * `code: "EUNKNOWNYEAR"` (and `year`) past the years of holiday data.
+ * adjusted working days counted. Where no official holiday schedule covers
+ * a year yet, its statutory holidays are computed and the result is
+ * `estimated: true`, with `estimatedYears`. Throws an `Error` with
+ * `code: "EUNKNOWNYEAR"` (and `year`) past the years the calendar covers
+ * (2000 to 2088).
  */
 export function reviewDeadline(submitted: string, today?: string): ReviewDeadline;
+/**
+ * Loads a newer official holiday schedule for every later call of this
+ * module: the text of a file in the format of the project's
+ * `crates/beian-flow/data/holidays/cn.txt` (a `years FIRST LAST` line,
+ * then `YYYY-MM-DD holiday|workday NAME` lines: the days off of each
+ * break, weekends included, and the adjusted working days). Its years
+ * override the embedded schedule and the estimate.
+ * Replaces the schedule loaded before. Returns the years it covers. Throws
+ * an `Error` with `code: "EHOLIDAYS"` and the `line` (0: the file as a
+ * whole) when the text is not such a schedule; nothing changes then.
+ */
+export function loadHolidays(text: string): HolidayYears;
 /** The annual review date: one year after the last approval (`YYYY-MM-DD`). */
 export function annualReview(approved: string): string;
 "#;
@@ -78,9 +96,24 @@ pub struct ReviewDeadline {
     pub deadline: Date,
     /// Working days after today up to and including the deadline (0 on
     /// the day itself, negative once passed); null when today is outside
-    /// the holiday data.
+    /// the years the calendar covers (2000 to 2088).
     #[tsify(type = "number | null")]
     pub working_days_left: Option<i64>,
+    /// The deadline or the working days left count a day of a year with no
+    /// official holiday schedule: computed from the statutory holidays,
+    /// it may move when the schedule is published.
+    pub estimated: bool,
+    /// Those years, in order (empty when not estimated).
+    pub estimated_years: Vec<u16>,
+}
+
+/// The result of `loadHolidays`: the years of the loaded schedule.
+#[derive(Debug, Serialize, tsify::Tsify)]
+pub struct HolidayYears {
+    /// The first year.
+    pub first: u16,
+    /// The last year.
+    pub last: u16,
 }
 
 fn date(name: &str, value: &str) -> Result<Date, JsValue> {
@@ -150,14 +183,34 @@ pub fn apply_event(
 pub fn review_deadline(submitted: &str, today: Option<String>) -> Result<JsValue, JsValue> {
     let submitted = date("submitted", submitted)?;
     let today = parse_today(today.as_deref())?;
-    let deadline = beian_flow::review_deadline(submitted).map_err(unknown_year)?;
-    let working_days_left =
-        today.and_then(|t| beian_flow::calendar::working_days_between(t, deadline).ok());
+    let calendar = beian_flow::calendar::current();
+    let deadline = calendar.review_deadline(submitted).map_err(unknown_year)?;
+    let mut estimated_years = deadline.estimated_years;
+    let working_days_left = today.and_then(|t| {
+        let n = calendar.working_days_between(t, deadline.date).ok()?;
+        // The days of both counts (see beian_flow::deadlines).
+        estimated_years = calendar.estimated_years(submitted.min(t), deadline.date.max(t));
+        Some(n)
+    });
     to_js(&ReviewDeadline {
         submitted,
-        deadline,
+        deadline: deadline.date,
         working_days_left,
+        estimated: !estimated_years.is_empty(),
+        estimated_years,
     })
+}
+
+/// Loads a newer official holiday schedule (see the TypeScript declaration).
+#[wasm_bindgen(js_name = loadHolidays, skip_typescript)]
+pub fn load_holidays(text: &str) -> Result<JsValue, JsValue> {
+    let (first, last) = beian_flow::calendar::load_holidays(text).map_err(|e| {
+        let err = error("EHOLIDAYS", &e.to_string());
+        // Setting properties on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&err, &"line".into(), &(e.line as f64).into());
+        err
+    })?;
+    to_js(&HolidayYears { first, last })
 }
 
 /// The annual review date (see the TypeScript declaration).

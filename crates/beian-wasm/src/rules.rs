@@ -30,7 +30,9 @@ pub struct CheckOptions {
     pub today: Option<String>,
 }
 
-/// Checks a whole filing and returns its findings, in field order.
+/// Checks a whole filing and returns its findings, in field order; at most
+/// 20 findings of one rule, then one that counts the rest (as the server's
+/// answers: `beian_rules::summarise`).
 ///
 /// Throws an `Error` with `code: "5001"` when the value is not a filing
 /// (wrong types, unknown keys).
@@ -42,7 +44,11 @@ pub fn check_filing(filing: JsValue, options: Option<js_sys::Object>) -> Result<
         Some(options) => CheckOptions::from_js(&options)?,
     };
     let today = parse_today(options.today.as_deref())?;
-    to_js(&beian_rules::check_with(&filing, &Options { today }))
+    let found = beian_rules::check_with(&filing, &Options { today });
+    to_js(&beian_rules::summarise(
+        found,
+        beian_rules::FINDINGS_PER_RULE,
+    ))
 }
 
 /// Checks one field: `kind` is `"resident_id"`, `"domain"` or `"homepage"`

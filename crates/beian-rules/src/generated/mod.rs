@@ -2,4 +2,7 @@
 
 pub mod divisions;
 pub mod psl;
+// One line per table, as beian-datagen writes it (`--check` compares).
+#[rustfmt::skip]
+pub mod scripts;
 pub mod tlds;
