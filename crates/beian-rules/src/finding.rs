@@ -138,7 +138,7 @@ pub const FINDINGS_PER_RULE: usize = 20;
 /// assert_eq!(short.len(), 51);
 /// assert_eq!(short[50].path, "/websites/50/name");
 /// assert_eq!(short[50].message.en, "And 9,950 more like this (the first: website 51).");
-/// assert_eq!(short[50].message.zh_cn, "另有 9,950 处相同问题（第一处：/websites/50/name）。");
+/// assert_eq!(short[50].message.zh_cn, "另有 9,950 处相同问题（第一处：第 51 个网站）。");
 /// ```
 pub fn summarise(findings: Vec<Finding>, per_rule: usize) -> Vec<Finding> {
     use std::collections::HashMap;

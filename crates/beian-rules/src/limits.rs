@@ -174,14 +174,14 @@ pub fn check(filing: &Filing) -> Result<(), SchemaError> {
 }
 
 /// The 5001 error of a list beyond `limit`, at `path` (its first item
-/// beyond the limit).
+/// beyond the limit); the code is the error's, not in the text.
 pub(crate) fn error(limit: Limit, path: String) -> SchemaError {
     let (zh, en) = limit.words();
     SchemaError {
         path,
         message: Message::new(
-            format!("数据格式不符合接口规范：{zh}（5001）。"),
-            format!("The data does not match the schema: {en} (5001)."),
+            format!("数据格式不符合接口规范：{zh}。"),
+            format!("The data does not match the schema: {en}."),
         ),
         syntax: false,
     }
@@ -244,7 +244,7 @@ mod tests {
         assert_eq!(e.path, "/websites/1000");
         assert_eq!(
             e.message.en,
-            "The data does not match the schema: a filing holds at most 1,000 websites (5001)."
+            "The data does not match the schema: a filing holds at most 1,000 websites."
         );
         assert!(e.message.zh_cn.contains("1,000 个网站"), "{e}");
         f.websites.truncate(3);
