@@ -299,7 +299,7 @@ catalogue! {
     /// Label of the licence number.
     LicenceNumber => ("经营许可证号", "Licence number"),
     /// Hint under the licence number (002 #29).
-    LicenceNumberHint => ("如 浙B2-20040180。", "As printed on the licence, province character first, e.g. 浙B2-20040180."),
+    LicenceNumberHint => ("如 浙B2-20040180。", "As printed on the licence, province character first."),
     /// Heading of website N (`{n}`).
     WebsiteN => ("网站 {n}", "Website {n}"),
     /// Button adding a website.

@@ -148,13 +148,33 @@ fn draft_survives_local_storage_and_json() {
     assert_eq!(old.filing.websites[0].domains, vec![String::new()]);
     assert_eq!(old.filing.websites[0].homepage, "h");
     LocalStorage::delete(DRAFT_KEY);
-    // A bare filing imports; a broken file gives a message with its path.
+    // A bare filing imports; a broken file names the field by the labels of
+    // the form, not by its JSON path or the format's names.
     let bare = Draft::from_json(r#"{"subject": {"name": "张三"}}"#).unwrap();
     assert_eq!(bare.filing.subject.name, "张三");
     assert_eq!(bare.filing.websites.len(), 1);
     assert!(Draft::from_json("not json").is_err());
     let wrong = Draft::from_json(r#"{"subject": {"nmae": "x"}}"#).unwrap_err();
-    assert!(wrong.en.contains("/subject"), "{}", wrong.en);
+    assert!(wrong.en.contains("“Subject › nmae”"), "{}", wrong.en);
+    assert!(wrong.zh_cn.contains("“主体信息 › nmae”"), "{}", wrong.zh_cn);
+    let json = r#"{"websites": [{}, {"responsiblePerson": {"documentType": "ResidentId"}}]}"#;
+    let wrong = Draft::from_json(json).unwrap_err();
+    assert_eq!(
+        wrong.zh_cn,
+        "文件不是可导入的备案草稿：“网站 2 › 网站负责人 › 证件类型”一项的内容不符合草稿的格式。"
+    );
+    assert!(
+        wrong
+            .en
+            .contains("“Website 2 › Website's responsible person › Document type”"),
+        "{}",
+        wrong.en
+    );
+    assert!(
+        !wrong.en.contains('/') && !wrong.en.contains("ResidentId"),
+        "{}",
+        wrong.en
+    );
 
     draft::save_lang(Lang::En);
     assert_eq!(draft::load_lang(), Some(Lang::En));

@@ -1,6 +1,6 @@
 //! The events that move a request, and the outside facts the guards need.
 
-use beian_rules::{Date, Filing};
+use beian_rules::{Date, Filing, Message};
 use serde::{Deserialize, Serialize};
 
 use crate::{FiledBy, FilingKind, Party};
@@ -152,6 +152,34 @@ impl EventType {
             EventType::BureauReturnToSubject => "bureau_return_to_subject",
             EventType::SetFiledBy => "set_filed_by",
         }
+    }
+
+    /// What the event does, in the words of the filing system's pages, for
+    /// messages (the JSON name is for developers).
+    ///
+    /// ```
+    /// use beian_flow::EventType;
+    /// assert_eq!(EventType::ProviderVerify.label().zh_cn, "接入商核实");
+    /// assert!(EventType::ALL.iter().all(|e| !e.label().en.contains('_')));
+    /// ```
+    pub fn label(self) -> Message {
+        let (zh, en) = match self {
+            EventType::Start => ("开始申请", "start the request"),
+            EventType::SubjectEdit => ("网站主办者修改", "edit (website owner)"),
+            EventType::ProviderEdit => ("接入商修改", "edit (access provider)"),
+            EventType::Submit => ("提交", "submit"),
+            EventType::ProviderVerify => ("接入商核实", "verify (access provider)"),
+            EventType::ProviderReturn => ("退回网站主办者修改", "return to the website owner"),
+            EventType::BureauApprove => ("审核通过", "approve"),
+            EventType::BureauReturnToProvider => {
+                ("退回接入商修改", "return to the access provider")
+            }
+            EventType::BureauReturnToSubject => {
+                ("退回网站主办者修改", "return to the website owner")
+            }
+            EventType::SetFiledBy => ("更改报备类型", "change who files"),
+        };
+        Message::new(zh, en)
     }
 
     /// Who acts.

@@ -548,12 +548,12 @@ fn not_allowed(state: &FlowState, event: EventType) -> Finding {
         format!(
             "当前状态（{}）下不能执行“{}”。{}",
             label.zh_cn,
-            event.name(),
+            event.label().zh_cn,
             hint.0
         ),
         format!(
             "“{}” is not possible while the request is {}. {}",
-            event.name(),
+            event.label().en,
             label.en,
             hint.1
         )

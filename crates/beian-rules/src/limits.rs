@@ -174,7 +174,7 @@ pub fn check(filing: &Filing) -> Result<(), SchemaError> {
 }
 
 /// The 5001 error of a list beyond `limit`, at `path` (its first item
-/// beyond the limit).
+/// beyond the limit); the code is the error's, not in the text.
 pub(crate) fn error(limit: Limit, path: String) -> SchemaError {
     let (zh, en) = limit.words();
     SchemaError {

@@ -423,8 +423,14 @@ pub fn not_provider(actor: &str, named: Option<&str>) -> Finding {
     finding("registry.not_provider", "1048", "", zh, en)
 }
 
-/// The actor's role is not the one the event is for.
+/// The actor's role is not the one the event is for; `event` is its JSON
+/// name, said in words where it is known.
 pub fn wrong_role(event: &str, role: &str, needed: &str) -> Finding {
+    let label = beian_flow::EventType::ALL
+        .into_iter()
+        .find(|e| e.name() == event)
+        .map_or_else(|| Message::new(event, event), |e| e.label());
+    let (event_zh, event_en) = (label.zh_cn, label.en);
     Finding::new(
         "registry.actor_role",
         None,
@@ -432,11 +438,11 @@ pub fn wrong_role(event: &str, role: &str, needed: &str) -> Finding {
         Severity::Error,
         Message::new(
             format!(
-                "“{event}”只能由{}操作，当前身份是{}。",
+                "“{event_zh}”只能由{}操作，当前身份是{}。",
                 zh_role(needed),
                 zh_role(role)
             ),
-            format!("“{event}” is for the {needed}; you act as the {role}."),
+            format!("“{event_en}” is for the {needed}; you act as the {role}."),
         ),
     )
 }
