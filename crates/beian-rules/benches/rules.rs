@@ -6,6 +6,8 @@
 //! one core; a whole-filing check ≤ 20 µs. After divan's table the bench
 //! prints the lookup rates of the three implementations and their ratios.
 
+mod fixture;
+
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
@@ -155,23 +157,11 @@ fn three_by_three() -> Filing {
             names[0], names[1], names[2], names[0]
         )
     };
-    let json = format!(
-        r#"{{"subject": {{"subjectType": "enterprise", "name": "深圳市某某科技有限公司",
-            "documentType": "unified_social_credit_code", "documentNumber": "9144030071526726XG",
-            "province": "440000", "city": "440300", "county": "440305", "address": "深圳市南山区某路2号",
-            "responsiblePerson": {{"name": "李四", "documentType": "resident_id",
-                "documentNumber": "11010519491231002X", "mobile": "13800138000",
-                "phone": "0755-86013388", "email": "lisi@example.cn"}},
-            "responsiblePersonRole": "legal_representative", "filingCreatedOn": "2026-11-20",
-            "documents": [{{"kind": "subject_document"}}, {{"kind": "responsible_person_document"}},
-                {{"kind": "security_agreement", "date": "2026-11-24"}},
-                {{"kind": "verification_form", "date": "2026-11-24"}},
-                {{"kind": "photo", "date": "2026-11-24"}}]}},
-          "websites": [{}, {}, {}]}}"#,
+    let json = fixture::enterprise_filing(&[
         website(1, ["example.com", "example.cn", "例子.中国"]),
         website(2, ["example.net", "example.com.cn", "example.info"]),
         website(3, ["example.xyz", "example.top", "例子.公司"]),
-    );
+    ]);
     Filing::from_json(&json).expect("the bench filing reads")
 }
 

@@ -9,6 +9,8 @@
 //! (`{}`: every rule that reports a missing field fires, the worst case
 //! for the answer's size).
 
+mod fixture;
+
 use beian_rules::{check_submission, check_with, Date, Filing, Options};
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
@@ -44,21 +46,7 @@ fn complete(n: usize) -> String {
         )
     };
     let websites: Vec<String> = (0..n).map(website).collect();
-    format!(
-        r#"{{"subject": {{"subjectType": "enterprise", "name": "深圳市某某科技有限公司",
-            "documentType": "unified_social_credit_code", "documentNumber": "9144030071526726XG",
-            "province": "440000", "city": "440300", "county": "440305", "address": "深圳市南山区某路2号",
-            "responsiblePerson": {{"name": "李四", "documentType": "resident_id",
-                "documentNumber": "11010519491231002X", "mobile": "13800138000",
-                "phone": "0755-86013388", "email": "lisi@example.cn"}},
-            "responsiblePersonRole": "legal_representative", "filingCreatedOn": "2026-11-20",
-            "documents": [{{"kind": "subject_document"}}, {{"kind": "responsible_person_document"}},
-                {{"kind": "security_agreement", "date": "2026-11-24"}},
-                {{"kind": "verification_form", "date": "2026-11-24"}},
-                {{"kind": "photo", "date": "2026-11-24"}}]}},
-          "websites": [{}]}}"#,
-        websites.join(",")
-    )
+    fixture::enterprise_filing(&websites)
 }
 
 /// A filing of `n` empty websites.

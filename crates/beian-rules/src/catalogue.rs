@@ -387,6 +387,79 @@ pub fn is_listed(finding: &Finding) -> bool {
         .is_some_and(|(code, severity)| *code == finding.code && *severity == finding.severity)
 }
 
+/// Why a text a website owner reads is not in their words, if it is not:
+/// it cites the project's seed FAQ (“002 #6”, “（004 3）”: the citations
+/// belong in code comments), shows a MIIT code in brackets or after 返回码
+/// (the finding's badge shows its code, once), or says 空壳 (shell subject),
+/// the trade's word. Used by the catalogue's test on every finding and by
+/// the workspace's test of every text the crates show people.
+///
+/// ```
+/// use beian_rules::catalogue::words_problem;
+/// assert!(words_problem("请填写网站名称（002 #6）。").is_some());
+/// assert!(words_problem("无效身份证号码（1015）").is_some());
+/// assert_eq!(words_problem("京ICP备09051301号"), None);
+/// ```
+pub fn words_problem(text: &str) -> Option<String> {
+    if cites_seed(text) {
+        return Some("cites a seed question".into());
+    }
+    if let Some(code) = bracketed_code(text) {
+        return Some(format!("shows the code {code} in the text"));
+    }
+    ["空壳", "shell subject", "shell website"]
+        .iter()
+        .find(|w| text.contains(*w))
+        .map(|w| format!("says {w:?}"))
+}
+
+/// True when `text` cites a question of the seed FAQ (“002 #6”, “（004
+/// 3）”, “004 其它 6”, “001 ISP 1.3”, also in full-width digits): 000–004
+/// standing alone, an optional space, then `#`, 其它, “other” or “ISP”, or a
+/// space and a digit.
+fn cites_seed(text: &str) -> bool {
+    let c: Vec<char> = text.chars().map(crate::text::halfwidth).collect();
+    (0..c.len()).any(|i| {
+        let alone = i == 0 || !(c[i - 1].is_ascii_alphanumeric() || c[i - 1] == '_');
+        if !(alone && c[i..].starts_with(&['0', '0']) && matches!(c.get(i + 2), Some('0'..='4'))) {
+            return false;
+        }
+        let rest: String = c[i + 3..].iter().take(7).collect();
+        let spaced = rest.strip_prefix(' ');
+        let word = |r: &str| {
+            r.starts_with('#')
+                || ["其它", "其他", "other", "ISP"]
+                    .iter()
+                    .any(|w| r.starts_with(w))
+        };
+        // A digit counts only after the space (“004 3”, never “0001”).
+        word(&rest)
+            || spaced.is_some_and(|r| word(r) || r.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// The MIIT code (10xx, 50xx) that `text` puts in brackets or after 返回码
+/// or 代码, if any: “（1015 无效身份证号码）”, “(1019)”, “返回码 5001”.
+fn bracketed_code(text: &str) -> Option<String> {
+    let c: Vec<char> = text.chars().map(crate::text::halfwidth).collect();
+    (0..c.len().saturating_sub(3)).find_map(|i| {
+        let number: String = c[i..i + 4].iter().collect();
+        let is_code = (number.starts_with("10") || number.starts_with("50"))
+            && number.chars().all(|d| d.is_ascii_digit());
+        let alone = (i == 0 || !c[i - 1].is_ascii_digit())
+            && !c.get(i + 4).is_some_and(|d| d.is_ascii_digit());
+        if !(is_code && alone) {
+            return None;
+        }
+        let before: String = c[..i].iter().collect();
+        let before = before.trim_end_matches([' ', ':']);
+        let opened =
+            before.ends_with('(') || before.ends_with("返回码") || before.ends_with("代码");
+        let closed = matches!(c.get(i + 4), Some(')'));
+        (opened || closed).then_some(number)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,35 +537,6 @@ mod tests {
         assert!(listed.len() > 150, "{}", listed.len());
     }
 
-    /// True when `text` cites a question of the project's seed FAQ (“002 #6”,
-    /// “（004 3）”, “004 其它 6”, “001 ISP 1.3”, also in full-width digits):
-    /// 000–004 standing alone, an optional space, then `#`, 其它, “other” or
-    /// “ISP”, or a space and a digit. The citations belong in code comments,
-    /// never in a message.
-    fn cites_seed(text: &str) -> bool {
-        let c: Vec<char> = text.chars().map(crate::text::halfwidth).collect();
-        (0..c.len()).any(|i| {
-            let alone = i == 0 || !(c[i - 1].is_ascii_alphanumeric() || c[i - 1] == '_');
-            if !(alone
-                && c[i..].starts_with(&['0', '0'])
-                && matches!(c.get(i + 2), Some('0'..='4')))
-            {
-                return false;
-            }
-            let rest: String = c[i + 3..].iter().take(7).collect();
-            let spaced = rest.strip_prefix(' ');
-            let word = |r: &str| {
-                r.starts_with('#')
-                    || ["其它", "其他", "other", "ISP"]
-                        .iter()
-                        .any(|w| r.starts_with(w))
-            };
-            // A digit counts only after the space (“004 3”, never “0001”).
-            word(&rest)
-                || spaced.is_some_and(|r| word(r) || r.starts_with(|c: char| c.is_ascii_digit()))
-        })
-    }
-
     /// True when `number` stands in `text` as a number of its own (no digit
     /// right before or after it).
     fn has_number(text: &str, number: &str) -> bool {
@@ -508,13 +552,13 @@ mod tests {
     /// citation, the finding's own MIIT code (the badge shows it), or a
     /// word of the trade.
     fn unplain(text: &str, code: Option<&str>) -> Option<String> {
-        if cites_seed(text) {
-            return Some("cites a seed question".into());
+        if let Some(why) = words_problem(text) {
+            return Some(why);
         }
         if let Some(code) = code.filter(|c| has_number(text, c)) {
             return Some(format!("repeats its code {code}"));
         }
-        ["RFC", "空壳", "shell subject", "/subject/", "/websites/"]
+        ["RFC", "/subject/", "/websites/"]
             .iter()
             .find(|w| text.contains(*w))
             .map(|w| format!("says {w:?}"))
@@ -544,9 +588,28 @@ mod tests {
             "005 #1",
             "0.0.0.0",
             "0000-00-00",
+            "0001_registry.sql",
         ] {
             assert!(!cites_seed(plain), "{plain}");
         }
+        for coded in [
+            "（1015 无效身份证号码）",
+            "(1019)",
+            "返回码 5001",
+            "（1046，",
+            "x (5001 missing field)",
+        ] {
+            assert!(bracketed_code(coded).is_some(), "{coded}");
+        }
+        for plain in [
+            "110105194912310150",
+            "最多 1000 个字符",
+            "(10 digits)",
+            "1015",
+        ] {
+            assert_eq!(bracketed_code(plain), None, "{plain}");
+        }
+        assert!(words_problem("空壳主体").is_some());
         assert!(has_number("无效（1015）", "1015"));
         assert!(!has_number("110105194912310150", "1015"));
         assert!(unplain("这是私有地址（RFC 1918）", None).is_some());
