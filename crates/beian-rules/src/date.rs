@@ -58,6 +58,53 @@ impl Date {
     pub fn day(&self) -> u8 {
         self.day
     }
+
+    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's
+    /// `days_from_civil`).
+    ///
+    /// ```
+    /// use beian_rules::Date;
+    /// assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+    /// assert_eq!(Date::new(2000, 2, 29).unwrap().days_since_epoch(), 11_016);
+    /// ```
+    pub fn days_since_epoch(&self) -> i64 {
+        let (m, day) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 (the inverse of
+    /// [`Date::days_since_epoch`], H. Hinnant's `civil_from_days`); `None`
+    /// outside the years a `Date` holds.
+    ///
+    /// ```
+    /// use beian_rules::Date;
+    /// assert_eq!(Date::from_days_since_epoch(11_016), Date::new(2000, 2, 29));
+    /// assert_eq!(Date::from_days_since_epoch(i64::MIN / 2), None);
+    /// ```
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097; // [0, 146096]
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+        let mp = (5 * doy + 2) / 153; // [0, 11], March-based
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = era
+            .checked_mul(400)?
+            .checked_add(yoe)?
+            .checked_add(i64::from(month <= 2))?;
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
 }
 
 impl std::fmt::Display for Date {
@@ -121,6 +168,18 @@ mod tests {
         assert!(Date::new(2024, 4, 31).is_none());
         assert!(Date::new(2024, 13, 1).is_none());
         assert!(Date::new(2024, 0, 1).is_none());
+    }
+
+    #[test]
+    fn days_since_epoch_round_trip() {
+        let first = Date::new(1900, 1, 1).unwrap().days_since_epoch();
+        let last = Date::new(2100, 12, 31).unwrap().days_since_epoch();
+        for n in first..=last {
+            let d = Date::from_days_since_epoch(n).unwrap();
+            assert_eq!(d.days_since_epoch(), n, "{d}");
+        }
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
     }
 
     #[test]

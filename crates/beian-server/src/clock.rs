@@ -74,21 +74,7 @@ pub fn rfc3339(millis: i64) -> String {
 /// assert_eq!(date_from_unix_seconds(951_782_400), Date::new(2000, 2, 29));
 /// ```
 pub fn date_from_unix_seconds(secs: i64) -> Option<Date> {
-    // Howard Hinnant's civil_from_days, in i64 throughout.
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097; // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11], March-based
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
+    Date::from_days_since_epoch(secs.div_euclid(86_400))
 }
 
 #[cfg(test)]

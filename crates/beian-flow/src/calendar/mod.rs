@@ -476,34 +476,15 @@ pub fn annual_review(last_approved: Date) -> Option<Date> {
         .or_else(|| Date::new(year, last_approved.month(), last_approved.day() - 1))
 }
 
-/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
+/// Days since 1970-01-01.
 pub(crate) fn day_number(d: Date) -> i64 {
-    let (m, day) = (i64::from(d.month()), i64::from(d.day()));
-    let y = i64::from(d.year()) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    d.days_since_epoch()
 }
 
 /// The date of a day number (inverse of [`day_number`]); `None` outside
 /// the years a [`Date`] holds.
 pub(crate) fn from_day_number(n: i64) -> Option<Date> {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
+    Date::from_days_since_epoch(n)
 }
 
 /// 0 = Monday … 6 = Sunday.
