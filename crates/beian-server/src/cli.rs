@@ -60,6 +60,8 @@ pub struct ServeArgs {
     /// The registry's database: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/DB.
     #[arg(long, env = "BEIAN_DATABASE_URL", default_value = crate::db::DEFAULT_DATABASE_URL)]
     pub database_url: String,
+    // The doc comment is clap's help text, printed as written.
+    #[allow(rustdoc::bare_urls)]
     /// An origin of the embedding panel (e.g. https://panel.example.com), allowed to call the API (CORS) and frame the wizard; repeat for several.
     #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_origin)]
     pub cors_origins: Vec<String>,
