@@ -40,3 +40,6 @@ for entry in $entries; do
   gz=$(gzip -9 -c "$pkg/dist/${name}_bg.wasm" | wc -c)
   echo "pkg/dist/${name}_bg.wasm ($entry): $raw bytes, $gz gzipped"
 done
+# `beian serve` sends these precompressed copies (.br, .gz) to browsers
+# that accept them; `files` in package.json leaves them out of the tarball.
+node web/scripts/precompress.mjs "$pkg/dist"

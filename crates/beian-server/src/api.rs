@@ -64,7 +64,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeFile;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::body::JsonText;
@@ -72,7 +72,7 @@ use crate::clock::{now_millis, rfc3339, Clock};
 use crate::db::Db;
 use crate::mask::mask;
 use crate::password::HashCost;
-use crate::{routes, security};
+use crate::{assets, routes, security};
 
 /// The default limit of the time to answer a request: 30 seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -443,7 +443,7 @@ pub fn router(config: AppConfig) -> Router {
     let frames = Arc::new(config.cors_origins);
     Router::new()
         .nest("/api", api)
-        .nest_service("/pkg", ServeDir::new(config.pkg))
+        .nest_service("/pkg", assets::serve_dir(&config.pkg))
         .fallback(move |req: Request| wizard(dist.clone(), req))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -634,7 +634,13 @@ async fn wizard(dist: Arc<PathBuf>, req: Request) -> Response {
     if !built {
         return wizard_not_built(&dist);
     }
-    let files = ServeDir::new(dist.as_path()).fallback(ServeFile::new(index));
+    let mut req = req;
+    if assets::is_page(req.uri().path()) {
+        // Sent whole: the CSP's script hashes need the body (assets::is_page).
+        req.headers_mut().remove(header::IF_MODIFIED_SINCE);
+        req.headers_mut().remove(header::IF_NONE_MATCH);
+    }
+    let files = assets::serve_dir(dist.as_path()).fallback(ServeFile::new(index));
     match files.oneshot(req).await {
         Ok(response) => response.into_response(),
         Err(never) => match never {},

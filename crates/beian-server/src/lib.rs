@@ -34,6 +34,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod assets;
 pub mod body;
 pub mod check_cmd;
 pub mod cli;

@@ -13,10 +13,12 @@
 //!   embedding panel's origins (`--cors-origin`). Trunk's page starts the
 //!   wasm with an inline module script: each inline script of a served HTML
 //!   page is allowed by its SHA-256 hash, computed from the page as served
-//!   (no `'unsafe-inline'`).
+//!   (no `'unsafe-inline'`). Their `Cache-Control` comes from
+//!   [`crate::assets`]: immutable for files named by their content hash,
+//!   revalidated for the rest.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Response};
+use axum::http::{header, HeaderValue, Response, StatusCode};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
@@ -122,6 +124,10 @@ pub async fn add_headers(
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
         return Response::from_parts(parts, body);
+    }
+    let cacheable = parts.status.is_success() || parts.status == StatusCode::NOT_MODIFIED;
+    if cacheable && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, crate::assets::cache_control(path));
     }
     let html = h
         .get(header::CONTENT_TYPE)
