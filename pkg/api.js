@@ -9,6 +9,7 @@ const __compact = guard(wasm.__compact);
 const __format = guard(wasm.__format);
 const __validate = guard(wasm.__validate);
 const checkFieldWasm = guard(wasm.checkField);
+const footerSnippetWasm = guard(wasm.footerSnippet);
 const registrableDomainWasm = guard(wasm.registrableDomain);
 const toAsciiWasm = guard(wasm.toAscii);
 const toUnicodeWasm = guard(wasm.toUnicode);
@@ -30,6 +31,11 @@ function string(value, name) {
 export function checkField(kind, value, context) {
   string(value, 'value');
   return checkFieldWasm(kind, value, context);
+}
+
+export function footerSnippet(number, style) {
+  string(number, 'number');
+  return footerSnippetWasm(number, style);
 }
 
 export function registrableDomain(host) {

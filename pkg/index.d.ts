@@ -7,6 +7,7 @@ export type * from './dist/beian_wasm.js';
 export {
   checkField,
   checkFiling,
+  footerSnippet,
   pslVersion,
   registrableDomain,
   toAscii,

@@ -189,3 +189,17 @@ test('every function the declarations name is exported, and nothing else', () =>
   const exported = new Set(Object.keys(beian));
   assert.deepEqual([...exported].sort(), [...declared].sort());
 });
+
+test('footerSnippet: the approved number linked to the MIIT filing site', () => {
+  const html = beian.footerSnippet(' 京icp备12345678号－1 ');
+  assert.match(html, /^<p style="text-align:center;[^"]*"><a href="https:\/\/beian\.miit\.gov\.cn\/" target="_blank" rel="noopener noreferrer"[^>]*>京ICP备12345678号-1<\/a><\/p>$/);
+  assert.equal(
+    beian.footerSnippet('京ICP备12345678号-2', 'plain'),
+    '<p class="icp-filing"><a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">京ICP备12345678号-2</a></p>',
+  );
+  const missingHao = (e) => e.code === 'EINVAL' && e.rule === 'filing_number.missing_hao' && e.fix === '京ICP备12345678号-1';
+  assert.throws(() => beian.footerSnippet('京ICP备12345678-1'), missingHao);
+  assert.throws(() => beian.footerSnippet('浙B2-20040180'), (e) => e.code === 'EINVAL' && e.rule === 'footer.licence_number');
+  assert.throws(() => beian.footerSnippet('京ICP备12345678号', 'fancy'), (e) => e.code === 'EINVAL');
+  assert.throws(() => beian.footerSnippet(12345678), (e) => e.code === 'EINVAL');
+});

@@ -1,7 +1,7 @@
 // Type-checked by types.test.mjs (tsc --noEmit --strict): the package's
 // declarations must describe what the functions take and return.
 import {
-  checkFiling, checkField, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
+  checkFiling, checkField, footerSnippet, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
   type Filing, type Finding, type FieldResult, type Validation, type Identifier,
 } from 'beian';
 // The filing's life, its own entry point with its own generated types.
@@ -24,6 +24,10 @@ const r: FieldResult = checkField('homepage', 'www.example.com', { domains: ['ex
 const ok: boolean = r.ok;
 const normalized: string | null = r.normalized;
 checkField('domain', 'example.com');
+const footer: string = footerSnippet('京ICP备12345678号-1', 'plain');
+void footer;
+// @ts-expect-error: not a style
+footerSnippet('京ICP备12345678号-1', 'fancy');
 
 // @ts-expect-error: not a field kind
 checkField('iban', 'x');

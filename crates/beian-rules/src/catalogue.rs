@@ -289,6 +289,7 @@ pub fn rules() -> Vec<Finding> {
     all.extend(email::examples());
     all.extend(ip::examples());
     all.extend(filing_number::examples());
+    all.extend(crate::footer::examples());
     all.extend(account::examples());
     all.extend(cross_field::examples());
     all.extend(completeness::examples());

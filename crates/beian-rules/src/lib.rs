@@ -57,6 +57,7 @@ pub mod email;
 mod field;
 pub mod filing_number;
 mod finding;
+pub mod footer;
 pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;

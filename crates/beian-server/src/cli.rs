@@ -43,6 +43,18 @@ pub enum Command {
     Check(check_cmd::CheckArgs),
     /// Write the batch import template (XLSX or CSV).
     Template(check_cmd::TemplateArgs),
+    /// Print the HTML that shows an approved filing number at the bottom of the home page, linked to the MIIT filing site.
+    Footer(FooterArgs),
+}
+
+/// Arguments of `beian footer`.
+#[derive(Debug, Args)]
+pub struct FooterArgs {
+    /// The approved filing number, best the website's own (e.g. 京ICP备12345678号-1).
+    pub number: String,
+    /// plain (a paragraph with class icp-filing, centred by your stylesheet) or inline (with inline styles).
+    #[arg(long, default_value = "inline", value_parser = ["plain", "inline"])]
+    pub style: String,
 }
 
 /// Arguments of `beian serve`.
@@ -161,6 +173,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Field(args) => field(args),
         Command::Check(args) => check_cmd::check(args),
         Command::Template(args) => check_cmd::template(args),
+        Command::Footer(args) => footer(args),
     }
 }
 
@@ -282,6 +295,33 @@ fn field(args: FieldArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn footer(args: FooterArgs) -> ExitCode {
+    use beian_rules::footer::{snippet, FooterStyle, PLAIN_CSS};
+    use beian_rules::RuleError as _;
+    let style = if args.style == "plain" {
+        FooterStyle::Plain
+    } else {
+        FooterStyle::Inline
+    };
+    match snippet(&args.number, style) {
+        Ok(html) => {
+            println!("{html}");
+            if style == FooterStyle::Plain {
+                eprintln!("beian: centre it with this CSS: {PLAIN_CSS}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let m = e.message();
+            eprintln!("beian: {} {}", m.zh_cn, m.en);
+            if let Some(fixed) = e.suggestion() {
+                eprintln!("beian: did you mean {fixed}?");
+            }
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -394,3 +394,32 @@ fn serve_loads_a_holiday_file_or_refuses_it() {
     assert!(killed.success());
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn footer_prints_the_snippet_or_says_why_not() {
+    let (code, out, _) = run_with_stdin(&["footer", " 京icp备12345678号－1"], b"");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim_end(),
+        beian_rules::footer::snippet(
+            "京ICP备12345678号-1",
+            beian_rules::footer::FooterStyle::Inline
+        )
+        .unwrap()
+    );
+    let (code, out, err) =
+        run_with_stdin(&["footer", "--style", "plain", "京ICP备12345678号-2"], b"");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("<p class=\"icp-filing\">"), "{out}");
+    assert!(err.contains("text-align: center"), "{err}");
+    // A missing 号: the mechanical fix is offered, nothing is printed on stdout.
+    let (code, out, err) = run_with_stdin(&["footer", "京ICP备12345678-1"], b"");
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("京ICP备12345678号-1"), "{err}");
+    let (code, _, err) = run_with_stdin(&["footer", "浙B2-20040180"], b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("licence number"), "{err}");
+    let (code, _, _) = run_with_stdin(&["footer", "--style", "fancy", "京ICP备12345678号"], b"");
+    assert_eq!(code, 2);
+}

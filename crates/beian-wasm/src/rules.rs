@@ -20,7 +20,41 @@ export function checkFiling(filing: Filing, options?: CheckOptions): Finding[];
  * Throws an `Error` with `code: "EINVAL"` for an unknown kind or a bad context.
  */
 export function checkField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
+/**
+ * The HTML that shows an approved filing number at the bottom of the home
+ * page, linked to the MIIT filing site (https://beian.miit.gov.cn/).
+ * `"inline"` (the default) carries its own centring; `"plain"` is a
+ * `<p class="icp-filing">` for the site's stylesheet.
+ * Throws an `Error` with `code: "EINVAL"`, the `rule` and a `fix` (when the
+ * fix is mechanical) for a number that is not a filing number.
+ */
+export function footerSnippet(number: string, style?: "plain" | "inline"): string;
 "#;
+
+/// The footer HTML of an approved filing number (`beian_rules::footer`).
+#[wasm_bindgen(js_name = footerSnippet, skip_typescript)]
+pub fn footer_snippet(number: &str, style: Option<String>) -> Result<String, JsValue> {
+    use beian_rules::footer::{snippet, FooterStyle};
+    use beian_rules::RuleError as _;
+    let style = match style.as_deref() {
+        None | Some("inline") => FooterStyle::Inline,
+        Some("plain") => FooterStyle::Plain,
+        Some(other) => {
+            return Err(error(
+                "EINVAL",
+                &format!("style must be \"plain\" or \"inline\", not {other:?}"),
+            ))
+        }
+    };
+    snippet(number, style).map_err(|e| {
+        let js = error("EINVAL", &e.message().en);
+        let _ = js_sys::Reflect::set(&js, &"rule".into(), &e.rule().into());
+        if let Some(fix) = e.suggestion() {
+            let _ = js_sys::Reflect::set(&js, &"fix".into(), &fix.into());
+        }
+        js
+    })
+}
 
 /// Options of `checkFiling`.
 #[derive(Debug, Default, tsify::Tsify)]
