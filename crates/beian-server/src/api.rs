@@ -12,6 +12,7 @@
 //! | `GET /api/v1/requests/{id}` | a request with its flow state, next steps and history |
 //! | `POST /api/v1/requests/{id}/events` | apply an event of the flow |
 //! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
+//! | `POST /api/v1/site-check` | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
 //! | `/pkg/*` | the npm package directory (`--pkg`) |
 //! | everything else | the built wizard (`--dist`), `index.html` for unknown paths |
 //!
@@ -72,7 +73,7 @@ use crate::clock::{now_millis, rfc3339, Clock};
 use crate::db::Db;
 use crate::mask::mask;
 use crate::password::HashCost;
-use crate::{assets, routes, security};
+use crate::{assets, routes, security, site};
 
 /// The default limit of the time to answer a request: 30 seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -93,6 +94,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/requests/{id}"),
     ("POST", "/api/v1/requests/{id}/events"),
     ("POST", "/api/v1/registry/lookup"),
+    ("POST", "/api/v1/site-check"),
 ];
 
 /// The default limit of a request body: 1 MiB.
@@ -217,6 +219,9 @@ pub struct AppConfig {
     pub request_timeout: Duration,
     /// The cost of new filing password hashes.
     pub hash_cost: HashCost,
+    /// The limits of the site check's fetches (private addresses refused
+    /// unless allowed, for tests).
+    pub site_check: beian_site::FetchOptions,
 }
 
 impl Default for AppConfig {
@@ -233,6 +238,7 @@ impl Default for AppConfig {
             cors_origins: Vec::new(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             hash_cost: HashCost::Standard,
+            site_check: beian_site::FetchOptions::default(),
         }
     }
 }
@@ -347,6 +353,8 @@ pub struct ApiState {
     pub log: RequestLog,
     /// The cost of new password hashes.
     pub hash_cost: HashCost,
+    /// The limits of the site check's fetches.
+    pub site_check: beian_site::FetchOptions,
     /// Permits to run CPU-heavy work (the rules, the flow): one per core.
     pub cpu: Arc<Semaphore>,
 }
@@ -395,6 +403,7 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("GET", "/api/v1/requests/{id}") => get(routes::read_request),
         ("POST", "/api/v1/requests/{id}/events") => post(routes::apply_event),
         ("POST", "/api/v1/registry/lookup") => post(routes::lookup),
+        ("POST", "/api/v1/site-check") => post(site::site_check),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
         _ => MethodRouter::new(),
@@ -410,6 +419,7 @@ pub fn router(config: AppConfig) -> Router {
         db: config.db,
         log: config.log.clone(),
         hash_cost: config.hash_cost,
+        site_check: config.site_check,
         cpu: Arc::new(Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),

@@ -43,8 +43,23 @@ pub enum Command {
     Check(check_cmd::CheckArgs),
     /// Write the batch import template (XLSX or CSV).
     Template(check_cmd::TemplateArgs),
+    /// Check that a home page shows its filing number at the bottom, linked to the MIIT filing site.
+    SiteCheck(SiteCheckArgs),
     /// Print the HTML that shows an approved filing number at the bottom of the home page, linked to the MIIT filing site.
     Footer(FooterArgs),
+}
+
+/// Arguments of `beian site-check`.
+#[derive(Debug, Args)]
+pub struct SiteCheckArgs {
+    /// The home page (http:// is added when no scheme is given).
+    pub url: String,
+    /// The website's approved filing number (e.g. 京ICP备12345678号-1).
+    #[arg(long)]
+    pub number: Option<String>,
+    /// Also fetch private, loopback and link-local addresses (for tests).
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 /// Arguments of `beian footer`.
@@ -77,6 +92,9 @@ pub struct ServeArgs {
     /// An origin of the embedding panel (e.g. https://panel.example.com), allowed to call the API (CORS) and frame the wizard; repeat for several.
     #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_origin)]
     pub cors_origins: Vec<String>,
+    /// Let the site check fetch private, loopback and link-local addresses (for tests only).
+    #[arg(long)]
+    pub site_check_allow_private: bool,
     /// The longest time to answer a request, in seconds (then 408).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
@@ -174,6 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check_cmd::check(args),
         Command::Template(args) => check_cmd::template(args),
         Command::Footer(args) => footer(args),
+        Command::SiteCheck(args) => site_check(args),
     }
 }
 
@@ -240,6 +259,10 @@ fn serve(args: ServeArgs) -> ExitCode {
             cors_origins: args.cors_origins,
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
             body_limit: args.body_limit,
+            site_check: beian_site::FetchOptions {
+                allow_private: args.site_check_allow_private,
+                ..beian_site::FetchOptions::default()
+            },
             ..AppConfig::default()
         };
         let options = api::ServeOptions {
@@ -292,6 +315,41 @@ fn field(args: FieldArgs) -> ExitCode {
         }
     }
     if result.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn site_check(args: SiteCheckArgs) -> ExitCode {
+    let options = beian_site::FetchOptions {
+        allow_private: args.allow_private,
+        ..beian_site::FetchOptions::default()
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("beian: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = runtime.block_on(beian_site::check(
+        &args.url,
+        args.number.as_deref(),
+        &options,
+    ));
+    let answer = crate::site::SiteCheckResponse::from(report);
+    match serde_json::to_string(&answer) {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("beian: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if answer.ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

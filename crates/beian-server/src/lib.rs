@@ -46,6 +46,7 @@ pub mod password;
 pub mod registry;
 pub mod routes;
 pub mod security;
+pub mod site;
 pub mod store;
 
 pub use api::{

@@ -170,7 +170,12 @@ async fn addresses(url: &Url, allow_private: bool) -> Result<Vec<SocketAddr>, Fe
         return Err(if found.is_empty() {
             FetchError::Unreachable(host)
         } else {
-            FetchError::NotPublic(format!("{host} ({})", found[0].ip()))
+            let ip = found[0].ip().to_string();
+            FetchError::NotPublic(if host.trim_matches(['[', ']']) == ip {
+                host
+            } else {
+                format!("{host} ({ip})")
+            })
         });
     }
     Ok(public)
