@@ -24,7 +24,7 @@ const SUBJECT_TYPES: [(SubjectType, Key); 9] = [
     (SubjectType::Enterprise, Key::StEnterprise),
     (SubjectType::Government, Key::StGovernment),
     (SubjectType::PublicInstitution, Key::StPublicInstitution),
-    (SubjectType::SocialOrganization, Key::StSocialOrganization),
+    (SubjectType::SocialOrganisation, Key::StSocialOrganisation),
     (
         SubjectType::PrivateNonEnterprise,
         Key::StPrivateNonEnterprise,
@@ -43,7 +43,7 @@ fn document_key(d: DocumentType) -> Key {
         DocumentType::HkMacauTaiwanResidencePermit => Key::DtHkMacauTaiwanResidencePermit,
         DocumentType::ForeignPermanentResidenceId => Key::DtForeignPermanentResidenceId,
         DocumentType::UnifiedSocialCreditCode => Key::DtUnifiedSocialCreditCode,
-        DocumentType::OrganizationCode => Key::DtOrganizationCode,
+        DocumentType::OrganisationCode => Key::DtOrganisationCode,
         DocumentType::BusinessRegistrationNumber => Key::DtBusinessRegistrationNumber,
         DocumentType::Other => Key::DtOther,
     }
