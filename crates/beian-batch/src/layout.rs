@@ -133,7 +133,7 @@ pub const COLUMNS: &[Column] = &[
     col!("accessProvider", "接入服务商", "access provider", ["接入商", "接入服务提供者"], Website, "/websites/*/access/0/provider", true,
         "", "", "某某云计算有限公司"),
     col!("accessMethod", "接入方式", "access method", [], Website, "/websites/*/access/0/method", true,
-        "如 cloud、dedicated、colocation", "e.g. cloud, dedicated, colocation", "cloud"),
+        "云主机、虚拟主机、主机托管、专线", "cloud, virtual_host, colocation, dedicated", "云主机"),
     col!("serverLocation", "服务器放置地", "server location", ["服务器所在地", "服务器放置地点"], Website, "/websites/*/access/0/serverLocation", true,
         "省级行政区划代码；境外填 其它", "province code; abroad: 其它", "110000"),
     col!("ips", "服务器IP", "server IP addresses", ["IP地址", "网站IP", "IP", "服务器IP地址"], Website, "/websites/*/access/0/ips", true,
@@ -312,6 +312,13 @@ pub(crate) const ROLES: &[(&str, &str)] = &[
     ("代理商", "agent"),
 ];
 
+pub(crate) const ACCESS_METHODS: &[(&str, &str)] = &[
+    ("云主机", "cloud"),
+    ("虚拟主机", "virtual_host"),
+    ("主机托管", "colocation"),
+    ("专线", "dedicated"),
+];
+
 pub(crate) const CATEGORIES: &[(&str, &str)] = &[
     ("新闻", "news"),
     ("出版", "publishing"),
@@ -367,19 +374,23 @@ mod tests {
 
     #[test]
     fn enum_tables_parse_with_serde() {
-        use beian_rules::{ContentCategory, DocumentType, ResponsiblePersonRole, SubjectType};
-        let v = |s: &str| serde_json::Value::String(s.to_string());
-        for (_, s) in SUBJECT_TYPES {
-            serde_json::from_value::<SubjectType>(v(s)).unwrap();
+        use beian_rules::{
+            AccessMethod, ContentCategory, DocumentType, Named, ResponsiblePersonRole, SubjectType,
+        };
+        fn every<T: Named + serde::de::DeserializeOwned>(table: &[(&str, &str)]) {
+            for (_, s) in table {
+                serde_json::from_value::<T>(serde_json::Value::String(s.to_string())).unwrap();
+                assert_eq!(T::NAMES.iter().filter(|n| *n == s).count(), 1, "{s}");
+            }
+            // Every variant has a label.
+            for n in T::NAMES {
+                assert!(table.iter().any(|(_, s)| s == n), "{n}");
+            }
         }
-        for (_, s) in DOCUMENT_TYPES {
-            serde_json::from_value::<DocumentType>(v(s)).unwrap();
-        }
-        for (_, s) in ROLES {
-            serde_json::from_value::<ResponsiblePersonRole>(v(s)).unwrap();
-        }
-        for (_, s) in CATEGORIES {
-            serde_json::from_value::<ContentCategory>(v(s)).unwrap();
-        }
+        every::<SubjectType>(SUBJECT_TYPES);
+        every::<DocumentType>(DOCUMENT_TYPES);
+        every::<ResponsiblePersonRole>(ROLES);
+        every::<ContentCategory>(CATEGORIES);
+        every::<AccessMethod>(ACCESS_METHODS);
     }
 }

@@ -80,6 +80,9 @@ pub mod travel_permit;
 pub mod uscc;
 pub mod website_name;
 
+/// `#[derive(Named)]`: the name table of an enum from its serde names
+/// (see [`Named`]).
+pub use beian_derive::Named;
 pub use date::Date;
 pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
