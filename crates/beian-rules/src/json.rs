@@ -596,35 +596,70 @@ pub(crate) fn empty_is_none<T: FromJson>(
     }
 }
 
-/// The text of an enum's name: `value` must be a string (one of `names`,
-/// which the error lists; the derived reader looks it up).
-pub(crate) fn name_text<'a>(
-    value: &'a Json,
-    path: &Path<'_>,
-    names: &[&str],
-) -> Result<&'a str, ReadError> {
-    match value {
-        Json::String(s) => Ok(s),
-        other => {
-            let all = quoted(names);
-            Err(ReadError::expected(
-                &format!("以下名称之一：{all}"),
-                &format!("one of the names {all}"),
-                other,
-                path,
-            ))
-        }
-    }
+/// The index of `text` among `names`, or of the variant an alias of
+/// `aliases` (alias, index) stands for: the look-up of a derived
+/// [`Named`] enum's `FromStr`, one function for every enum.
+#[doc(hidden)]
+pub fn lookup(names: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
+    names.iter().position(|n| *n == text).or_else(|| {
+        aliases
+            .iter()
+            .find(|(alias, _)| *alias == text)
+            .map(|(_, i)| *i)
+    })
 }
 
-/// A string that is none of `names`.
-pub(crate) fn unknown_name(text: &str, names: &[&str], path: &Path<'_>) -> ReadError {
-    let all = quoted(names);
-    ReadError::new(
-        &format!("未知名称 `{text}`，应为以下之一：{all}"),
-        &format!("unknown variant `{text}`, expected one of {all}"),
-        path,
-    )
+/// The index in `names` of the name `value` holds (see [`lookup`]): a
+/// string, one of the names or aliases; the errors list the names.
+pub(crate) fn read_name(
+    value: &Json,
+    path: &Path<'_>,
+    names: &[&str],
+    aliases: &[(&str, usize)],
+) -> Result<usize, ReadError> {
+    let Json::String(text) = value else {
+        let all = quoted(names);
+        return Err(ReadError::expected(
+            &format!("以下名称之一：{all}"),
+            &format!("one of the names {all}"),
+            value,
+            path,
+        ));
+    };
+    lookup(names, aliases, text).ok_or_else(|| {
+        let all = quoted(names);
+        ReadError::new(
+            &format!("未知名称 `{text}`，应为以下之一：{all}"),
+            &format!("unknown variant `{text}`, expected one of {all}"),
+            path,
+        )
+    })
+}
+
+/// serde's side of a [`Named`] enum derived with `#[beian(serde)]`: a
+/// string, one of its names or aliases (serde's error otherwise), one
+/// small function per enum and format where serde's derive makes a
+/// visitor of every variant.
+#[doc(hidden)]
+pub fn deserialize_name<'de, T: Named, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct Name<T>(std::marker::PhantomData<T>);
+    impl<T: Named> serde::de::Visitor<'_> for Name<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "one of {}", quoted(T::NAMES))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            match lookup(T::NAMES, T::ALIASES, text) {
+                Some(i) => Ok(T::ALL[i]),
+                None => Err(E::unknown_variant(text, T::NAMES)),
+            }
+        }
+    }
+    deserializer.deserialize_str(Name(std::marker::PhantomData))
 }
 
 /// An enum whose values are named in JSON by strings (serde's names of its
@@ -644,6 +679,9 @@ pub trait Named: Copy + std::str::FromStr<Err = UnknownName> + 'static {
     const ALL: &'static [Self];
     /// Each variant's name in JSON, in the order of `ALL`.
     const NAMES: &'static [&'static str];
+    /// The other names read (serde's aliases: the spellings of before),
+    /// each with the index of its variant in `ALL`.
+    const ALIASES: &'static [(&'static str, usize)];
     /// The variant's name in JSON.
     fn name(self) -> &'static str;
 }

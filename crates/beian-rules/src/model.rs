@@ -50,9 +50,8 @@ pub struct Filing {
 }
 
 /// The kind of subject (主办单位性质).
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -80,9 +79,8 @@ pub enum SubjectType {
 }
 
 /// The type of an identity document or organisation code (证件类型).
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -193,7 +191,8 @@ pub struct Subject {
 
 /// Who an organisation's responsible person is (004 3: 主体信息的负责人对应是
 /// 法人信息，若填写的不是法人信息，请法人务必授权给本公司的负责人，但不能授权给代理商).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -209,7 +208,8 @@ pub enum ResponsiblePersonRole {
 
 /// What a website offers: the pre-approval categories of 002 #41 and 001
 /// #8, and the kinds of content that matter to the rules (004 其它 3–5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -256,7 +256,8 @@ pub struct PreApproval {
 }
 
 /// The kind of a document handed in with the filing (004 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -371,7 +372,8 @@ pub struct Access {
 }
 
 /// How a website is hosted at its access provider (接入方式).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Named, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -396,6 +398,10 @@ where
     match Option::<String>::deserialize(deserializer)? {
         None => Ok(None),
         Some(text) if text.is_empty() => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(serde::de::Error::custom),
+        // serde's own error, as its derive gives for a name none of `T`'s.
+        Some(text) => match crate::json::lookup(T::NAMES, T::ALIASES, &text) {
+            Some(i) => Ok(Some(T::ALL[i])),
+            None => Err(serde::de::Error::unknown_variant(&text, T::NAMES)),
+        },
     }
 }
