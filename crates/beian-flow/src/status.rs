@@ -14,20 +14,8 @@ use crate::FilingKind;
 ///
 /// A change's statuses mirror a new filing's (变更阶段未提交, 变更阶段待接入商修改 …):
 /// the same values, labelled by [`Status::label`] with the request's kind.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    beian_rules::Named,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -192,9 +180,8 @@ impl EntityStatus {
 }
 
 /// Who files (报备类型, 002 #57): it decides who may edit.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, beian_rules::Named,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FiledBy {
@@ -207,19 +194,8 @@ pub enum FiledBy {
 }
 
 /// A party to a filing.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    beian_rules::Named,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
