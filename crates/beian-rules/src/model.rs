@@ -8,6 +8,16 @@
 //!
 //! [`Filing::from_json`] (module `schema`) reads a filing and reports a
 //! wrong JSON shape with its path, as 5001.
+//!
+//! Each name is written once, here, in the serde attributes: the strict
+//! readers, the key lists (`Subject::KEYS` …) and the enums' name tables
+//! (`ALL`, `NAMES`, `name()`, `FromStr`, [`crate::Named`]) are generated
+//! from them by `beian_derive` (`FromJson`, `Named`), and the JSON Schema
+//! and the TypeScript types by schemars and tsify. A field is one line
+//! here (and `#[beian(max = …)]` for a list: the most items it may hold);
+//! a renamed key or name keeps its old spelling as a `#[serde(alias)]`,
+//! read but no longer written. Names are spelt the British way (RULES.md,
+//! glossary: organisation, licence, authorisation).
 
 use beian_derive::{FromJson, Named};
 use serde::{Deserialize, Deserializer, Serialize};
