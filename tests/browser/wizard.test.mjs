@@ -259,7 +259,7 @@ test('the filing wizard in a real browser', async (t) => {
     const docTypes = () => page.$$eval('#subject-document-type option', (os) => os.map((o) => o.value).filter(Boolean));
     assert.ok((await docTypes()).includes('resident_id'));
     await page.selectOption('#subject-subject-type', 'enterprise');
-    assert.deepEqual(await docTypes(), ['unified_social_credit_code', 'business_registration_number', 'organization_code']);
+    assert.deepEqual(await docTypes(), ['unified_social_credit_code', 'business_registration_number', 'organisation_code']);
     assert.equal(await page.locator('#subject-document-type').inputValue(), 'unified_social_credit_code');
     assert.equal(await page.locator('#subject-responsible-person-role').count(), 1);
     await page.selectOption('#subject-subject-type', 'individual');

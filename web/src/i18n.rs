@@ -196,8 +196,8 @@ catalogue! {
     StGovernment => ("政府机关", "Government agency"),
     /// Subject type: public institution.
     StPublicInstitution => ("事业单位", "Public institution"),
-    /// Subject type: social organization.
-    StSocialOrganization => ("社会团体", "Social organization"),
+    /// Subject type: social organisation.
+    StSocialOrganisation => ("社会团体", "Social organisation"),
     /// Subject type: private non-enterprise unit.
     StPrivateNonEnterprise => ("民办非企业单位", "Private non-enterprise unit"),
     /// Subject type: foundation.
@@ -228,7 +228,7 @@ catalogue! {
     /// Document type: unified social credit code.
     DtUnifiedSocialCreditCode => ("统一社会信用代码", "Unified social credit code"),
     /// Document type: organisation code.
-    DtOrganizationCode => ("组织机构代码", "Organization code"),
+    DtOrganisationCode => ("组织机构代码", "Organisation code"),
     /// Document type: business registration number.
     DtBusinessRegistrationNumber => ("工商营业执照注册号", "Business registration number"),
     /// Document type: other.

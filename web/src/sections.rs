@@ -4,8 +4,8 @@
 use beian_rules::checklist::{self, ChecklistItem};
 use beian_rules::division::{self, Division, Level};
 use beian_rules::{
-    document, Access, Attachment, AttachmentKind, ContentCategory, Date, DocumentType, Filing,
-    Person, PreApproval, ResponsiblePersonRole, SubjectType,
+    document, Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, Date,
+    DocumentType, Filing, Person, PreApproval, ResponsiblePersonRole, SubjectType,
 };
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ const SUBJECT_TYPES: [(SubjectType, Key); 9] = [
     (SubjectType::Enterprise, Key::StEnterprise),
     (SubjectType::Government, Key::StGovernment),
     (SubjectType::PublicInstitution, Key::StPublicInstitution),
-    (SubjectType::SocialOrganization, Key::StSocialOrganization),
+    (SubjectType::SocialOrganisation, Key::StSocialOrganisation),
     (
         SubjectType::PrivateNonEnterprise,
         Key::StPrivateNonEnterprise,
@@ -43,7 +43,7 @@ fn document_key(d: DocumentType) -> Key {
         DocumentType::HkMacauTaiwanResidencePermit => Key::DtHkMacauTaiwanResidencePermit,
         DocumentType::ForeignPermanentResidenceId => Key::DtForeignPermanentResidenceId,
         DocumentType::UnifiedSocialCreditCode => Key::DtUnifiedSocialCreditCode,
-        DocumentType::OrganizationCode => Key::DtOrganizationCode,
+        DocumentType::OrganisationCode => Key::DtOrganisationCode,
         DocumentType::BusinessRegistrationNumber => Key::DtBusinessRegistrationNumber,
         DocumentType::Other => Key::DtOther,
     }
@@ -77,11 +77,11 @@ const CATEGORIES: [(ContentCategory, Key); 12] = [
     (ContentCategory::Other, Key::CatOther),
 ];
 
-const METHODS: [(&str, Key); 4] = [
-    ("cloud", Key::MethodCloud),
-    ("virtual_host", Key::MethodVirtualHost),
-    ("colocation", Key::MethodColocation),
-    ("dedicated", Key::MethodDedicated),
+const METHODS: [(AccessMethod, Key); 4] = [
+    (AccessMethod::Cloud, Key::MethodCloud),
+    (AccessMethod::VirtualHost, Key::MethodVirtualHost),
+    (AccessMethod::Colocation, Key::MethodColocation),
+    (AccessMethod::Dedicated, Key::MethodDedicated),
 ];
 
 fn options_of<T: Copy + serde::Serialize + Send + Sync + 'static>(
@@ -872,7 +872,19 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
     let lang = form.lang;
     let base = format!("/websites/{i}/access/{j}");
     let (gp, sp) = access_field!(i, j, provider);
-    let (gm, sm) = access_field!(i, j, method);
+    let gm = move |f: &Filing| {
+        f.websites
+            .get(i)
+            .and_then(|w| w.access.get(j))
+            .and_then(|a| a.method)
+            .map_or("", AccessMethod::name)
+            .to_string()
+    };
+    let sm = move |f: &mut Filing, v: String| {
+        if let Some(a) = f.websites.get_mut(i).and_then(|w| w.access.get_mut(j)) {
+            a.method = v.parse().ok();
+        }
+    };
     let (gl, sl) = access_field!(i, j, server_location);
     let ips = Memo::new(move |_| {
         form.filing.with(|f| {
@@ -886,7 +898,7 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
         let lang = lang.get();
         METHODS
             .iter()
-            .map(|(v, k)| (v.to_string(), t(lang, *k).to_string()))
+            .map(|(v, k)| (v.name().to_string(), t(lang, *k).to_string()))
             .collect::<Vec<_>>()
     });
     let locations = Signal::derive(move || {

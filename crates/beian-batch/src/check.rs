@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use beian_rules::{
-    check_submission, Access, ContentCategory, DocumentType, Filing, Finding, Message, Person,
-    PreApproval, ResponsiblePersonRole, Severity, Subject, SubjectType, Website,
+    check_submission, Access, AccessMethod, ContentCategory, DocumentType, Filing, Finding,
+    Message, Named, Person, PreApproval, ResponsiblePersonRole, Severity, Subject, SubjectType,
+    Website,
 };
-use serde::de::DeserializeOwned;
 
 use crate::layout::{self, Scope, COLUMNS, WIDTH};
 use crate::read::{finding, Grid, Pending, HEADER_SLACK};
@@ -85,30 +85,31 @@ fn same_value(a: &str, b: &str) -> bool {
     a == b || solid(a) == solid(b)
 }
 
-fn lookup<T: DeserializeOwned>(value: &str, table: &[(&str, &str)]) -> Option<T> {
+/// The value of an enumerated column: a label of `table` or a name of
+/// `T` (any case, `camelCase` or spaced English too; the names of before
+/// the British spelling as well).
+fn lookup<T: Named>(value: &str, table: &[(&str, &str)]) -> Option<T> {
     let v = value.trim();
-    let name = table
+    if let Some((_, name)) = table
         .iter()
         .find(|(label, name)| *label == v || name.eq_ignore_ascii_case(v))
-        .map(|(_, n)| (*n).to_string())
-        .or_else(|| {
-            // camelCase or spaced English: `publicInstitution`, `law firm`
-            let snake: String = v
-                .chars()
-                .flat_map(|c| {
-                    if c.is_ascii_uppercase() {
-                        vec!['_', c.to_ascii_lowercase()]
-                    } else if c == ' ' || c == '-' {
-                        vec!['_']
-                    } else {
-                        vec![c]
-                    }
-                })
-                .collect();
-            let snake = snake.trim_start_matches('_').to_string();
-            table.iter().any(|(_, n)| *n == snake).then_some(snake)
-        })?;
-    serde_json::from_value(serde_json::Value::String(name)).ok()
+    {
+        return name.parse().ok();
+    }
+    // camelCase or spaced English: `publicInstitution`, `law firm`
+    let snake: String = v
+        .chars()
+        .flat_map(|c| {
+            if c.is_ascii_uppercase() {
+                vec!['_', c.to_ascii_lowercase()]
+            } else if c == ' ' || c == '-' {
+                vec!['_']
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    snake.trim_start_matches('_').parse().ok()
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -163,7 +164,7 @@ impl Cells<'_> {
         });
     }
 
-    fn choice<T: DeserializeOwned>(&mut self, key: &str, table: &[(&str, &str)]) -> Option<T> {
+    fn choice<T: Named>(&mut self, key: &str, table: &[(&str, &str)]) -> Option<T> {
         let v = self.get(key);
         if v.is_empty() {
             return None;
@@ -175,11 +176,7 @@ impl Cells<'_> {
         found
     }
 
-    fn required_choice<T: DeserializeOwned + Default>(
-        &mut self,
-        key: &str,
-        table: &[(&str, &str)],
-    ) -> T {
+    fn required_choice<T: Named + Default>(&mut self, key: &str, table: &[(&str, &str)]) -> T {
         if self.get(key).is_empty() {
             if let Some(i) = layout::index(key) {
                 self.out.push(Pending {
@@ -286,7 +283,7 @@ impl Cells<'_> {
         } else {
             vec![Access {
                 provider: self.text("accessProvider"),
-                method: self.text("accessMethod"),
+                method: self.choice::<AccessMethod>("accessMethod", layout::ACCESS_METHODS),
                 server_location: self.text("serverLocation"),
                 ips: split_list(self.get("ips")),
             }]
@@ -988,6 +985,20 @@ mod tests {
             Some(SubjectType::LawFirm)
         );
         assert_eq!(lookup::<SubjectType>("公司", layout::SUBJECT_TYPES), None);
+        // The names of before the British spelling still read.
+        assert_eq!(
+            lookup::<SubjectType>("social_organization", layout::SUBJECT_TYPES),
+            Some(SubjectType::SocialOrganisation)
+        );
+        assert_eq!(
+            lookup::<AccessMethod>("虚拟主机", layout::ACCESS_METHODS),
+            Some(AccessMethod::VirtualHost)
+        );
+        assert_eq!(
+            lookup::<AccessMethod>("virtual host", layout::ACCESS_METHODS),
+            Some(AccessMethod::VirtualHost)
+        );
+        assert_eq!(lookup::<AccessMethod>("ftp", layout::ACCESS_METHODS), None);
         assert_eq!(parse_bool("是"), Some(true));
         assert_eq!(parse_bool(""), Some(false));
         assert_eq!(parse_bool("maybe"), None);

@@ -66,7 +66,7 @@ const PERSON_DOC_EN: &str = "document type name; empty means resident ID card";
 pub const COLUMNS: &[Column] = &[
     col!("subjectType", "主办单位性质", "subject type", ["主体性质", "单位性质"], Subject, "/subject/subjectType", true,
         "个人、企业、政府机关、事业单位、社会团体、民办非企业单位、基金会、律师执业机构、其他",
-        "individual, enterprise, government, public_institution, social_organization, private_non_enterprise, foundation, law_firm, other",
+        "individual, enterprise, government, public_institution, social_organisation, private_non_enterprise, foundation, law_firm, other",
         "个人"),
     col!("subjectName", "主办单位名称", "subject name (an individual's full name)", ["主办者名称", "主体名称", "主办单位或主办人名称"], Subject, "/subject/name", true,
         "单位全称；个人填写姓名", "registered name; an individual's full name", "张三"),
@@ -133,7 +133,7 @@ pub const COLUMNS: &[Column] = &[
     col!("accessProvider", "接入服务商", "access provider", ["接入商", "接入服务提供者"], Website, "/websites/*/access/0/provider", true,
         "", "", "某某云计算有限公司"),
     col!("accessMethod", "接入方式", "access method", [], Website, "/websites/*/access/0/method", true,
-        "如 cloud、dedicated、colocation", "e.g. cloud, dedicated, colocation", "cloud"),
+        "云主机、虚拟主机、主机托管、专线", "cloud, virtual_host, colocation, dedicated", "云主机"),
     col!("serverLocation", "服务器放置地", "server location", ["服务器所在地", "服务器放置地点"], Website, "/websites/*/access/0/serverLocation", true,
         "省级行政区划代码；境外填 其它", "province code; abroad: 其它", "110000"),
     col!("ips", "服务器IP", "server IP addresses", ["IP地址", "网站IP", "IP", "服务器IP地址"], Website, "/websites/*/access/0/ips", true,
@@ -279,7 +279,7 @@ pub(crate) const SUBJECT_TYPES: &[(&str, &str)] = &[
     ("企业", "enterprise"),
     ("政府机关", "government"),
     ("事业单位", "public_institution"),
-    ("社会团体", "social_organization"),
+    ("社会团体", "social_organisation"),
     ("民办非企业单位", "private_non_enterprise"),
     ("基金会", "foundation"),
     ("律师执业机构", "law_firm"),
@@ -296,8 +296,8 @@ pub(crate) const DOCUMENT_TYPES: &[(&str, &str)] = &[
     ("港澳台居民居住证", "hk_macau_taiwan_residence_permit"),
     ("外国人永久居留身份证", "foreign_permanent_residence_id"),
     ("统一社会信用代码", "unified_social_credit_code"),
-    ("组织机构代码", "organization_code"),
-    ("组织机构代码证", "organization_code"),
+    ("组织机构代码", "organisation_code"),
+    ("组织机构代码证", "organisation_code"),
     ("工商营业执照注册号", "business_registration_number"),
     ("营业执照注册号", "business_registration_number"),
     ("其他", "other"),
@@ -310,6 +310,13 @@ pub(crate) const ROLES: &[(&str, &str)] = &[
     ("法人授权人", "authorised"),
     ("授权人", "authorised"),
     ("代理商", "agent"),
+];
+
+pub(crate) const ACCESS_METHODS: &[(&str, &str)] = &[
+    ("云主机", "cloud"),
+    ("虚拟主机", "virtual_host"),
+    ("主机托管", "colocation"),
+    ("专线", "dedicated"),
 ];
 
 pub(crate) const CATEGORIES: &[(&str, &str)] = &[
@@ -367,19 +374,23 @@ mod tests {
 
     #[test]
     fn enum_tables_parse_with_serde() {
-        use beian_rules::{ContentCategory, DocumentType, ResponsiblePersonRole, SubjectType};
-        let v = |s: &str| serde_json::Value::String(s.to_string());
-        for (_, s) in SUBJECT_TYPES {
-            serde_json::from_value::<SubjectType>(v(s)).unwrap();
+        use beian_rules::{
+            AccessMethod, ContentCategory, DocumentType, Named, ResponsiblePersonRole, SubjectType,
+        };
+        fn every<T: Named + serde::de::DeserializeOwned>(table: &[(&str, &str)]) {
+            for (_, s) in table {
+                serde_json::from_value::<T>(serde_json::Value::String(s.to_string())).unwrap();
+                assert_eq!(T::NAMES.iter().filter(|n| *n == s).count(), 1, "{s}");
+            }
+            // Every variant has a label.
+            for n in T::NAMES {
+                assert!(table.iter().any(|(_, s)| s == n), "{n}");
+            }
         }
-        for (_, s) in DOCUMENT_TYPES {
-            serde_json::from_value::<DocumentType>(v(s)).unwrap();
-        }
-        for (_, s) in ROLES {
-            serde_json::from_value::<ResponsiblePersonRole>(v(s)).unwrap();
-        }
-        for (_, s) in CATEGORIES {
-            serde_json::from_value::<ContentCategory>(v(s)).unwrap();
-        }
+        every::<SubjectType>(SUBJECT_TYPES);
+        every::<DocumentType>(DOCUMENT_TYPES);
+        every::<ResponsiblePersonRole>(ROLES);
+        every::<ContentCategory>(CATEGORIES);
+        every::<AccessMethod>(ACCESS_METHODS);
     }
 }

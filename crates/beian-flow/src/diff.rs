@@ -250,14 +250,6 @@ fn scalar(
     }
 }
 
-/// The JSON name of an enum value.
-fn name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 fn subject_changes(a: &Subject, p: &Subject, out: &mut Vec<FieldChange>) {
     use RequiredDocument::*;
     let id_docs = [SubjectCertificate, VerificationForm];
@@ -281,15 +273,15 @@ fn subject_changes(a: &Subject, p: &Subject, out: &mut Vec<FieldChange>) {
     scalar(
         out,
         "/subject/subjectType".into(),
-        &name(&a.subject_type),
-        &name(&p.subject_type),
+        a.subject_type.name(),
+        p.subject_type.name(),
         &id_docs,
     );
     scalar(
         out,
         "/subject/documentType".into(),
-        &name(&a.document_type),
-        &name(&p.document_type),
+        a.document_type.name(),
+        p.document_type.name(),
         &id_docs,
     );
     scalar(
@@ -344,8 +336,8 @@ fn person_changes(
     scalar(
         out,
         format!("{base}/documentType"),
-        &name(&a.document_type),
-        &name(&p.document_type),
+        a.document_type.name(),
+        p.document_type.name(),
         identity_docs,
     );
     scalar(
@@ -511,7 +503,8 @@ fn same_provider(a: &Access, b: &Access) -> bool {
 
 fn access_changes(a: &Access, p: &Access, bases: (&str, &str), out: &mut Vec<FieldChange>) {
     let (abase, base) = bases;
-    scalar(out, format!("{base}/method"), &a.method, &p.method, &[]);
+    let method = |a: &Access| a.method.map_or("", beian_rules::AccessMethod::name);
+    scalar(out, format!("{base}/method"), method(a), method(p), &[]);
     scalar(
         out,
         format!("{base}/serverLocation"),

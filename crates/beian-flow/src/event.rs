@@ -97,7 +97,8 @@ pub enum Event {
 }
 
 /// The type of an [`Event`], without its data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
@@ -124,36 +125,6 @@ pub enum EventType {
 }
 
 impl EventType {
-    /// Every event type, in a stable order.
-    pub const ALL: [EventType; 10] = [
-        EventType::Start,
-        EventType::SubjectEdit,
-        EventType::ProviderEdit,
-        EventType::Submit,
-        EventType::ProviderVerify,
-        EventType::ProviderReturn,
-        EventType::BureauApprove,
-        EventType::BureauReturnToProvider,
-        EventType::BureauReturnToSubject,
-        EventType::SetFiledBy,
-    ];
-
-    /// The `type` in JSON, e.g. `provider_verify`.
-    pub fn name(self) -> &'static str {
-        match self {
-            EventType::Start => "start",
-            EventType::SubjectEdit => "subject_edit",
-            EventType::ProviderEdit => "provider_edit",
-            EventType::Submit => "submit",
-            EventType::ProviderVerify => "provider_verify",
-            EventType::ProviderReturn => "provider_return",
-            EventType::BureauApprove => "bureau_approve",
-            EventType::BureauReturnToProvider => "bureau_return_to_provider",
-            EventType::BureauReturnToSubject => "bureau_return_to_subject",
-            EventType::SetFiledBy => "set_filed_by",
-        }
-    }
-
     /// What the event does, in the words of the filing system's pages, for
     /// messages (the JSON name is for developers).
     ///

@@ -82,9 +82,8 @@ pub use wizard::{
 };
 
 /// Kinds of filing (002 #31, #53).
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingKind {
@@ -106,17 +105,6 @@ pub enum FilingKind {
 }
 
 impl FilingKind {
-    /// Every kind, in a stable order.
-    pub const ALL: [FilingKind; 7] = [
-        FilingKind::NewFiling,
-        FilingKind::AddWebsite,
-        FilingKind::TransferAccess,
-        FilingKind::Change,
-        FilingKind::CancelSubject,
-        FilingKind::CancelWebsite,
-        FilingKind::CancelAccess,
-    ];
-
     /// True when the filing password (备案密码) is needed (002 #36: to
     /// cancel a subject, transfer access or add a website to an existing
     /// subject; renaming the subject in a change needs it too, which is

@@ -14,9 +14,8 @@ use crate::FilingKind;
 ///
 /// A change's statuses mirror a new filing's (变更阶段未提交, 变更阶段待接入商修改 …):
 /// the same values, labelled by [`Status::label`] with the request's kind.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -36,28 +35,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status, in a stable order.
-    pub const ALL: [Status; 6] = [
-        Status::Draft,
-        Status::ProviderVerification,
-        Status::BureauReview,
-        Status::ReturnedToProvider,
-        Status::ReturnedToSubject,
-        Status::Approved,
-    ];
-
-    /// The name in JSON, e.g. `provider_verification`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::ProviderVerification => "provider_verification",
-            Status::BureauReview => "bureau_review",
-            Status::ReturnedToProvider => "returned_to_provider",
-            Status::ReturnedToSubject => "returned_to_subject",
-            Status::Approved => "approved",
-        }
-    }
-
     /// True while someone other than the bureau holds the request.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Approved)
@@ -203,7 +180,8 @@ impl EntityStatus {
 }
 
 /// Who files (报备类型, 002 #57): it decides who may edit.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum FiledBy {
@@ -216,7 +194,8 @@ pub enum FiledBy {
 }
 
 /// A party to a filing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, beian_rules::Named)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {

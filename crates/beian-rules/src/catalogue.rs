@@ -165,7 +165,7 @@ fn documents_and_divisions() -> Vec<Finding> {
         None,
     ));
     out.extend(document::subject_findings(
-        SubjectType::SocialOrganization,
+        SubjectType::SocialOrganisation,
         DocumentType::UnifiedSocialCreditCode,
         "9144030071526726XG",
         "",
@@ -630,10 +630,10 @@ mod tests {
             }
         }
         let mut texts: Vec<crate::Message> = Vec::new();
-        for (_, kind) in crate::model::AttachmentKind::NAMES {
+        for kind in crate::model::AttachmentKind::ALL {
             texts.push(crate::checklist::title(kind));
         }
-        for (_, category) in crate::model::ContentCategory::NAMES {
+        for category in crate::model::ContentCategory::ALL {
             texts.extend(crate::checklist::permit(category));
         }
         let mut full = Filing::default();
@@ -644,13 +644,11 @@ mod tests {
         full.websites.push(Website {
             name: "中国某某网".into(),
             domain_owner: "张三".into(),
-            content_categories: crate::model::ContentCategory::NAMES
-                .map(|(_, c)| c)
-                .to_vec(),
+            content_categories: crate::model::ContentCategory::ALL.to_vec(),
             ..Website::default()
         });
         let mut lists = vec![crate::checklist::checklist(&full)];
-        for (_, subject_type) in crate::model::SubjectType::NAMES {
+        for subject_type in crate::model::SubjectType::ALL {
             lists.push(crate::checklist::for_subject_type(subject_type));
         }
         for item in lists.into_iter().flatten() {

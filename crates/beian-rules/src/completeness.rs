@@ -16,13 +16,12 @@ use crate::finding::{Finding, Message, Severity};
 use crate::model::{Filing, Person, SubjectType};
 
 /// Length limits in characters: (field, limit).
-pub const LIMITS: [(&str, usize); 9] = [
+pub const LIMITS: [(&str, usize); 8] = [
     ("subject name", 100),
     ("address", 200),
     ("person name", 50),
     ("website name", 50),
     ("access provider", 100),
-    ("access method", 50),
     ("domain owner", 100),
     ("permit number", 64),
     ("domain or URL", 2048),
@@ -152,12 +151,6 @@ pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: 
             &a.provider,
             "access provider",
             || format!("{base}/access/{j}/provider"),
-            out,
-        );
-        text(
-            &a.method,
-            "access method",
-            || format!("{base}/access/{j}/method"),
             out,
         );
     }
@@ -349,7 +342,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
                     "the access provider",
                 ));
             }
-            if blank(&a.method) {
+            if a.method.is_none() {
                 out.push(missing(
                     "access.method_required",
                     &format!("{path}/method"),

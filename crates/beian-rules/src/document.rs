@@ -42,7 +42,7 @@ pub fn number_findings(
             foreign_permanent_residence::findings(number, path)
         }
         DocumentType::UnifiedSocialCreditCode => uscc::findings(number, path),
-        DocumentType::OrganizationCode => org_code::findings(number, path),
+        DocumentType::OrganisationCode => org_code::findings(number, path),
         DocumentType::BusinessRegistrationNumber => business_registration::findings(number, path),
         DocumentType::Other => {
             if number.trim().is_empty() {
@@ -95,17 +95,17 @@ pub fn allowed(subject: SubjectType) -> &'static [DocumentType] {
         SubjectType::Enterprise => &[
             UnifiedSocialCreditCode,
             BusinessRegistrationNumber,
-            OrganizationCode,
+            OrganisationCode,
         ],
         SubjectType::Government
         | SubjectType::PublicInstitution
-        | SubjectType::SocialOrganization
+        | SubjectType::SocialOrganisation
         | SubjectType::PrivateNonEnterprise
         | SubjectType::Foundation
-        | SubjectType::LawFirm => &[UnifiedSocialCreditCode, OrganizationCode],
+        | SubjectType::LawFirm => &[UnifiedSocialCreditCode, OrganisationCode],
         SubjectType::Other => &[
             UnifiedSocialCreditCode,
-            OrganizationCode,
+            OrganisationCode,
             BusinessRegistrationNumber,
             Other,
         ],
@@ -119,7 +119,7 @@ fn authorities(subject: SubjectType) -> Option<&'static [char]> {
     match subject {
         SubjectType::Enterprise => Some(&['9', 'N']),
         SubjectType::Government | SubjectType::PublicInstitution => Some(&['1', 'A']),
-        SubjectType::SocialOrganization
+        SubjectType::SocialOrganisation
         | SubjectType::PrivateNonEnterprise
         | SubjectType::Foundation => Some(&['5']),
         SubjectType::LawFirm => Some(&['3']),
@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn uscc_authority_is_compared_with_subject_type() {
         let f = subject_findings(
-            SubjectType::SocialOrganization,
+            SubjectType::SocialOrganisation,
             DocumentType::UnifiedSocialCreditCode,
             "9144030071526726XG",
             "/subject",
@@ -305,7 +305,7 @@ mod tests {
             DocumentType::HkMacauTaiwanResidencePermit,
             DocumentType::ForeignPermanentResidenceId,
             DocumentType::UnifiedSocialCreditCode,
-            DocumentType::OrganizationCode,
+            DocumentType::OrganisationCode,
             DocumentType::BusinessRegistrationNumber,
             DocumentType::Other,
         ] {

@@ -146,11 +146,12 @@ impl FromStr for FieldKind {
 }
 
 /// What a field check may need besides the value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, beian_derive::FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct FieldContext {
     /// The website's listed domains (for `homepage`).
+    #[beian(max = crate::limits::DOMAINS)]
     pub domains: Vec<String>,
     /// Today's date (`YYYY-MM-DD`), for "not in the future" checks.
     #[cfg_attr(feature = "ts", tsify(type = "string | null", optional))]

@@ -419,6 +419,306 @@ impl Parser<'_> {
     }
 }
 
+/// A value of the model read from a [`Json`] tree, strictly: only objects
+/// for structs, arrays for lists, strings for text, names and dates,
+/// `true`/`false` for flags and `null` only for optional values; an error
+/// names the JSON path of the value at fault. Derived for the model's
+/// structs and enums by `beian_derive::FromJson` from their serde
+/// attributes ([`crate::Filing::from_json`] reads a whole filing).
+pub(crate) trait FromJson: Sized {
+    /// Reads the value at `path`.
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError>;
+}
+
+/// A value of the wrong shape: what is wrong (without the 5001 sentence
+/// around it), and where.
+#[derive(Debug)]
+pub(crate) struct ReadError {
+    pub(crate) zh: String,
+    pub(crate) en: String,
+    pub(crate) path: String,
+}
+
+impl ReadError {
+    fn new(zh: &str, en: &str, path: &Path<'_>) -> ReadError {
+        ReadError {
+            zh: zh.to_string(),
+            en: en.to_string(),
+            path: path.to_string(),
+        }
+    }
+
+    fn expected(zh: &str, en: &str, found: &Json, path: &Path<'_>) -> ReadError {
+        let (found_zh, found_en) = found.kind();
+        ReadError::new(
+            &format!("此处应为{zh}，实际是{found_zh}"),
+            &format!("expected {en}, found {found_en}"),
+            path,
+        )
+    }
+
+    /// A field given twice in one object, under two of its names (serde
+    /// refuses it as [`parse`] refuses a key twice). Only a field with a
+    /// `#[serde(alias)]` has two names: none of the model's has today.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn duplicate(path: &Path<'_>) -> ReadError {
+        ReadError::new(
+            "同一个对象中重复出现了这个字段，数据有歧义",
+            "this key appears twice in the same object: the data is ambiguous",
+            path,
+        )
+    }
+}
+
+/// `names` quoted and joined: `` `a`, `b` ``.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// The entries of an object.
+pub(crate) fn object<'a>(
+    value: &'a Json,
+    path: &Path<'_>,
+) -> Result<&'a [(String, Json)], ReadError> {
+    match value {
+        Json::Object(entries) => Ok(entries),
+        other => Err(ReadError::expected("对象", "an object", other, path)),
+    }
+}
+
+/// A key that is not one of `keys` (as serde's `deny_unknown_fields`).
+pub(crate) fn unknown_key(key: &str, keys: &[&str], path: &Path<'_>) -> ReadError {
+    let names = quoted(keys);
+    ReadError::new(
+        &format!("未知字段 `{key}`，应为以下之一：{names}"),
+        &format!("unknown field `{key}`, expected one of {names}"),
+        path,
+    )
+}
+
+/// A text: no control character but tab and line breaks
+/// ([`control_character`]: PostgreSQL stores no U+0000, and the others are
+/// invisible in a form and forge lines in logs).
+impl FromJson for String {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<String, ReadError> {
+        match value {
+            Json::String(s) => match control_character(s) {
+                None => Ok(s.clone()),
+                Some(c) => Err(control(c, path)),
+            },
+            other => Err(ReadError::expected("字符串", "a string", other, path)),
+        }
+    }
+}
+
+/// The error of a text holding the control character `c`.
+fn control(c: char, path: &Path<'_>) -> ReadError {
+    let code = format!("U+{:04X}", u32::from(c));
+    ReadError::new(
+        &format!("文本中有控制字符 {code}（只允许制表符和换行）"),
+        &format!(
+            "the text holds the control character {code} (only tab and line breaks are allowed)"
+        ),
+        path,
+    )
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<bool, ReadError> {
+        match value {
+            Json::Bool(b) => Ok(*b),
+            other => Err(ReadError::expected(
+                "true 或 false",
+                "true or false",
+                other,
+                path,
+            )),
+        }
+    }
+}
+
+/// A list of at most `limit.max` items: a longer one is an error at its
+/// first item beyond the limit, before any item is read.
+pub(crate) fn bounded<T: FromJson>(
+    value: &Json,
+    path: &Path<'_>,
+    limit: crate::limits::Limit,
+) -> Result<Vec<T>, ReadError> {
+    let Json::Array(items) = value else {
+        return Err(ReadError::expected("数组", "an array", value, path));
+    };
+    if items.len() > limit.max {
+        let (zh, en) = limit.words();
+        return Err(ReadError::new(&zh, &en, &Path::Index(path, limit.max)));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| T::from_json(v, &Path::Index(path, i)))
+        .collect()
+}
+
+/// `null` or a value.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Option<T>, ReadError> {
+        match value {
+            Json::Null => Ok(None),
+            other => T::from_json(other, path).map(Some),
+        }
+    }
+}
+
+/// A date, `YYYY-MM-DD`.
+impl FromJson for crate::Date {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<crate::Date, ReadError> {
+        let s = String::from_json(value, path)?;
+        crate::Date::parse(&s).ok_or_else(|| {
+            ReadError::new(
+                &format!("不是日期（YYYY-MM-DD）：{s:?}"),
+                &format!("not a date (YYYY-MM-DD): {s:?}"),
+                path,
+            )
+        })
+    }
+}
+
+/// `null` and `""` as none, another value as a `T`: for a field that was
+/// a text before it held a name (the access method), so that the drafts and
+/// stored filings of then, which hold `""`, still read.
+pub(crate) fn empty_is_none<T: FromJson>(
+    value: &Json,
+    path: &Path<'_>,
+) -> Result<Option<T>, ReadError> {
+    match value {
+        Json::String(s) if s.is_empty() => Ok(None),
+        other => Option::<T>::from_json(other, path),
+    }
+}
+
+/// The index of `text` among `names`, or of the variant an alias of
+/// `aliases` (alias, index) stands for: the look-up of a derived
+/// [`Named`] enum's `FromStr`, one function for every enum.
+#[doc(hidden)]
+pub fn lookup(names: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
+    names.iter().position(|n| *n == text).or_else(|| {
+        aliases
+            .iter()
+            .find(|(alias, _)| *alias == text)
+            .map(|(_, i)| *i)
+    })
+}
+
+/// The index in `names` of the name `value` holds (see [`lookup`]): a
+/// string, one of the names or aliases; the errors list the names.
+pub(crate) fn read_name(
+    value: &Json,
+    path: &Path<'_>,
+    names: &[&str],
+    aliases: &[(&str, usize)],
+) -> Result<usize, ReadError> {
+    let Json::String(text) = value else {
+        let all = quoted(names);
+        return Err(ReadError::expected(
+            &format!("以下名称之一：{all}"),
+            &format!("one of the names {all}"),
+            value,
+            path,
+        ));
+    };
+    lookup(names, aliases, text).ok_or_else(|| {
+        let all = quoted(names);
+        ReadError::new(
+            &format!("未知名称 `{text}`，应为以下之一：{all}"),
+            &format!("unknown variant `{text}`, expected one of {all}"),
+            path,
+        )
+    })
+}
+
+/// serde's side of a [`Named`] enum derived with `#[beian(serde)]`: a
+/// string, one of its names or aliases (serde's error otherwise), one
+/// small function per enum and format where serde's derive makes a
+/// visitor of every variant.
+#[doc(hidden)]
+pub fn deserialize_name<'de, T: Named, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct Name<T>(std::marker::PhantomData<T>);
+    impl<T: Named> serde::de::Visitor<'_> for Name<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "one of {}", quoted(T::NAMES))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            match lookup(T::NAMES, T::ALIASES, text) {
+                Some(i) => Ok(T::ALL[i]),
+                None => Err(E::unknown_variant(text, T::NAMES)),
+            }
+        }
+    }
+    deserializer.deserialize_str(Name(std::marker::PhantomData))
+}
+
+/// An enum whose values are named in JSON by strings (serde's names of its
+/// unit variants): derived by `beian_derive::Named`, which also writes the
+/// inherent `ALL`, `NAMES`, `name()` and `FromStr` (aliases accepted).
+///
+/// ```
+/// use beian_rules::{DocumentType, Named};
+/// assert_eq!(DocumentType::Passport.name(), "passport");
+/// assert_eq!("passport".parse(), Ok(DocumentType::Passport));
+/// assert_eq!(<DocumentType as Named>::ALL.len(), DocumentType::NAMES.len());
+/// let e = "pasport".parse::<DocumentType>().unwrap_err();
+/// assert!(e.to_string().starts_with("unknown variant `pasport`, expected one of `resident_id`"));
+/// ```
+pub trait Named: Copy + std::str::FromStr<Err = UnknownName> + 'static {
+    /// Every variant, in the order of the declaration.
+    const ALL: &'static [Self];
+    /// Each variant's name in JSON, in the order of `ALL`.
+    const NAMES: &'static [&'static str];
+    /// The other names read (serde's aliases: the spellings of before),
+    /// each with the index of its variant in `ALL`.
+    const ALIASES: &'static [(&'static str, usize)];
+    /// The variant's name in JSON.
+    fn name(self) -> &'static str;
+}
+
+/// A text that names no variant of an enum (its [`Named::NAMES`] listed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// The text.
+    pub text: String,
+    /// The names that exist.
+    pub expected: &'static [&'static str],
+}
+
+impl UnknownName {
+    /// The error for `text`, not one of `expected`.
+    pub fn new(text: &str, expected: &'static [&'static str]) -> UnknownName {
+        UnknownName {
+            text: text.to_string(),
+            expected,
+        }
+    }
+}
+
+/// `` unknown variant `x`, expected one of `a`, `b` `` (serde's words).
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown variant `{}`, expected one of {}",
+            self.text,
+            quoted(self.expected)
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
 /// The first control character of `text` that no text of the data may
 /// hold: every character of Unicode's category Cc (C0 controls U+0000 to
 /// U+001F, DEL, C1 controls U+0080 to U+009F) but tab, line feed and

@@ -43,6 +43,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The readers and name tables `beian_derive` generates name `::beian_rules`.
+extern crate self as beian_rules;
+
 pub mod account;
 pub mod business_registration;
 pub mod catalogue;
@@ -78,6 +81,9 @@ pub mod travel_permit;
 pub mod uscc;
 pub mod website_name;
 
+/// `#[derive(Named)]`: the name table of an enum from its serde names
+/// (see [`Named`]).
+pub use beian_derive::Named;
 pub use date::Date;
 pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
@@ -86,9 +92,10 @@ pub use field::{
 pub use finding::{
     path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
 };
+pub use json::{Named, UnknownName};
 pub use model::{
-    Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
-    ResponsiblePersonRole, Subject, SubjectType, Website,
+    Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing,
+    Person, PreApproval, ResponsiblePersonRole, Subject, SubjectType, Website,
 };
 pub use schema::SchemaError;
 
@@ -502,7 +509,7 @@ mod tests {
         let mut f = Filing::from_json(INDIVIDUAL).unwrap();
         f.websites[0].access.push(Access {
             provider: "另一家接入商".into(),
-            method: "cloud".into(),
+            method: Some(crate::AccessMethod::Cloud),
             server_location: "110000".into(),
             ips: vec!["203.119.80.1".into()],
         });

@@ -8,10 +8,22 @@
 //!
 //! [`Filing::from_json`] (module `schema`) reads a filing and reports a
 //! wrong JSON shape with its path, as 5001.
+//!
+//! Each name is written once, here, in the serde attributes: the strict
+//! readers, the key lists (`Subject::KEYS` …) and the enums' name tables
+//! (`ALL`, `NAMES`, `name()`, `FromStr`, [`crate::Named`]) are generated
+//! from them by `beian_derive` (`FromJson`, `Named`), and the JSON Schema
+//! and the TypeScript types by schemars and tsify. A field is one line
+//! here (and `#[beian(max = …)]` for a list: the most items it may hold);
+//! a renamed key or name keeps its old spelling as a `#[serde(alias)]`,
+//! read but no longer written. Names are spelt the British way (RULES.md,
+//! glossary: organisation, licence, authorisation).
 
-use serde::{Deserialize, Serialize};
+use beian_derive::{FromJson, Named};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::date::Date;
+use crate::limits;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -27,7 +39,7 @@ fn is_false(b: &bool) -> bool {
 /// ).unwrap();
 /// assert_eq!(f.websites[0].domains, ["example.com"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[cfg_attr(
@@ -43,11 +55,13 @@ pub struct Filing {
     /// The subject (主体 / 网站主办者).
     pub subject: Subject,
     /// The subject's websites (网站).
+    #[beian(max = limits::WEBSITES)]
     pub websites: Vec<Website>,
 }
 
 /// The kind of subject (主办单位性质).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -62,7 +76,8 @@ pub enum SubjectType {
     /// 事业单位
     PublicInstitution,
     /// 社会团体
-    SocialOrganization,
+    #[serde(alias = "social_organization")]
+    SocialOrganisation,
     /// 民办非企业单位
     PrivateNonEnterprise,
     /// 基金会
@@ -74,7 +89,8 @@ pub enum SubjectType {
 }
 
 /// The type of an identity document or organisation code (证件类型).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -95,7 +111,8 @@ pub enum DocumentType {
     /// 统一社会信用代码
     UnifiedSocialCreditCode,
     /// 组织机构代码
-    OrganizationCode,
+    #[serde(alias = "organization_code")]
+    OrganisationCode,
     /// 工商营业执照注册号
     BusinessRegistrationNumber,
     /// 其他
@@ -103,7 +120,7 @@ pub enum DocumentType {
 }
 
 /// A person: the subject's or a website's responsible person (负责人).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -123,7 +140,7 @@ pub struct Person {
 }
 
 /// The subject (主体): the person or organisation that runs the websites.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -172,6 +189,7 @@ pub struct Subject {
     /// exactly one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
+    #[beian(max = limits::DOCUMENTS)]
     pub documents: Vec<Attachment>,
     /// The day the filing's data was created in the filing system: the
     /// verification form, agreement and photo may not be dated earlier
@@ -183,7 +201,8 @@ pub struct Subject {
 
 /// Who an organisation's responsible person is (004 3: 主体信息的负责人对应是
 /// 法人信息，若填写的不是法人信息，请法人务必授权给本公司的负责人，但不能授权给代理商).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -199,7 +218,8 @@ pub enum ResponsiblePersonRole {
 
 /// What a website offers: the pre-approval categories of 002 #41 and 001
 /// #8, and the kinds of content that matter to the rules (004 其它 3–5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -233,7 +253,7 @@ pub enum ContentCategory {
 
 /// A pre-approval (前置审批) of a website: the category and the number of
 /// the permit or approval document (002 #41).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -246,7 +266,8 @@ pub struct PreApproval {
 }
 
 /// The kind of a document handed in with the filing (004 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -276,7 +297,7 @@ pub enum AttachmentKind {
 }
 
 /// A document handed in with the filing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -290,7 +311,7 @@ pub struct Attachment {
 }
 
 /// A website (网站) of the subject.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -298,20 +319,24 @@ pub struct Website {
     /// Website name (网站名称).
     pub name: String,
     /// Listed domains: registrable domains, one entry each.
+    #[beian(max = limits::DOMAINS)]
     pub domains: Vec<String>,
     /// Homepage URL (网站首页 URL); its host must be under a listed domain.
     pub homepage: String,
     /// Access entries (接入信息).
+    #[beian(max = limits::ACCESS)]
     pub access: Vec<Access>,
     /// The website's responsible person.
     pub responsible_person: Person,
     /// What the website offers (pre-approval categories and more).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
+    #[beian(max = limits::CATEGORIES)]
     pub content_categories: Vec<ContentCategory>,
     /// Pre-approvals with their permit numbers (002 #41).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
+    #[beian(max = limits::PRE_APPROVALS)]
     pub pre_approvals: Vec<PreApproval>,
     /// True when the website has a forum, BBS or message board (电子公告),
     /// which needs a special filing (002 #41, 001 #10).
@@ -327,120 +352,66 @@ pub struct Website {
     /// letter, name approval, permit scans.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
+    #[beian(max = limits::DOCUMENTS)]
     pub documents: Vec<Attachment>,
 }
 
 /// An access entry (接入): where and by whom the website is hosted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Access {
     /// Access provider (接入商) name.
     pub provider: String,
-    /// Access method, e.g. `cloud`, `dedicated`, `colocation`.
-    pub method: String,
+    /// Access method (接入方式); none when not chosen. `""` reads as none
+    /// too: the method was a free text before, and drafts and stored
+    /// filings of then hold `""`.
+    #[serde(
+        deserialize_with = "empty_is_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    #[beian(with = crate::json::empty_is_none)]
+    pub method: Option<AccessMethod>,
     /// Server location (province code or `其它` for abroad).
     pub server_location: String,
     /// Server IP addresses.
+    #[beian(max = limits::IPS)]
     pub ips: Vec<String>,
 }
 
-impl SubjectType {
-    /// Each variant with its name in JSON (serde's `snake_case` name).
-    pub(crate) const NAMES: [(&'static str, SubjectType); 9] = [
-        ("individual", SubjectType::Individual),
-        ("enterprise", SubjectType::Enterprise),
-        ("government", SubjectType::Government),
-        ("public_institution", SubjectType::PublicInstitution),
-        ("social_organization", SubjectType::SocialOrganization),
-        ("private_non_enterprise", SubjectType::PrivateNonEnterprise),
-        ("foundation", SubjectType::Foundation),
-        ("law_firm", SubjectType::LawFirm),
-        ("other", SubjectType::Other),
-    ];
+/// How a website is hosted at its access provider (接入方式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Named, FromJson)]
+#[beian(serde)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessMethod {
+    /// 云主机 (a cloud server)
+    Cloud,
+    /// 虚拟主机 (a virtual host: space on a shared server)
+    VirtualHost,
+    /// 主机托管 (colocation: the subject's own server in the provider's room)
+    Colocation,
+    /// 专线 (a dedicated line)
+    Dedicated,
 }
 
-impl DocumentType {
-    /// Each variant with its name in JSON (serde's `snake_case` name).
-    pub(crate) const NAMES: [(&'static str, DocumentType); 10] = [
-        ("resident_id", DocumentType::ResidentId),
-        ("passport", DocumentType::Passport),
-        ("hk_macau_travel_permit", DocumentType::HkMacauTravelPermit),
-        ("taiwan_travel_permit", DocumentType::TaiwanTravelPermit),
-        (
-            "hk_macau_taiwan_residence_permit",
-            DocumentType::HkMacauTaiwanResidencePermit,
-        ),
-        (
-            "foreign_permanent_residence_id",
-            DocumentType::ForeignPermanentResidenceId,
-        ),
-        (
-            "unified_social_credit_code",
-            DocumentType::UnifiedSocialCreditCode,
-        ),
-        ("organization_code", DocumentType::OrganizationCode),
-        (
-            "business_registration_number",
-            DocumentType::BusinessRegistrationNumber,
-        ),
-        ("other", DocumentType::Other),
-    ];
-}
-
-impl ResponsiblePersonRole {
-    /// Each variant with its name in JSON (serde's `snake_case` name).
-    pub(crate) const NAMES: [(&'static str, ResponsiblePersonRole); 3] = [
-        (
-            "legal_representative",
-            ResponsiblePersonRole::LegalRepresentative,
-        ),
-        ("authorised", ResponsiblePersonRole::Authorised),
-        ("agent", ResponsiblePersonRole::Agent),
-    ];
-}
-
-impl ContentCategory {
-    /// Each variant with its name in JSON (serde's `snake_case` name).
-    pub(crate) const NAMES: [(&'static str, ContentCategory); 12] = [
-        ("news", ContentCategory::News),
-        ("publishing", ContentCategory::Publishing),
-        ("education", ContentCategory::Education),
-        ("medical", ContentCategory::Medical),
-        (
-            "drugs_and_medical_devices",
-            ContentCategory::DrugsAndMedicalDevices,
-        ),
-        ("culture", ContentCategory::Culture),
-        ("radio_film_tv", ContentCategory::RadioFilmTv),
-        ("bulletin_board", ContentCategory::BulletinBoard),
-        ("e_commerce", ContentCategory::ECommerce),
-        ("company", ContentCategory::Company),
-        ("blog", ContentCategory::Blog),
-        ("other", ContentCategory::Other),
-    ];
-}
-
-impl AttachmentKind {
-    /// Each variant with its name in JSON (serde's `snake_case` name).
-    pub(crate) const NAMES: [(&'static str, AttachmentKind); 11] = [
-        ("subject_document", AttachmentKind::SubjectDocument),
-        (
-            "responsible_person_document",
-            AttachmentKind::ResponsiblePersonDocument,
-        ),
-        ("authorisation_letter", AttachmentKind::AuthorisationLetter),
-        ("security_agreement", AttachmentKind::SecurityAgreement),
-        ("verification_form", AttachmentKind::VerificationForm),
-        ("photo", AttachmentKind::Photo),
-        ("domain_certificate", AttachmentKind::DomainCertificate),
-        (
-            "domain_authorisation_letter",
-            AttachmentKind::DomainAuthorisationLetter,
-        ),
-        ("name_approval", AttachmentKind::NameApproval),
-        ("pre_approval_document", AttachmentKind::PreApprovalDocument),
-        ("other", AttachmentKind::Other),
-    ];
+/// serde's side of [`crate::json::empty_is_none`]: `null` and `""` are
+/// none, another string is a name of `T`.
+fn empty_is_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: crate::json::Named,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) if text.is_empty() => Ok(None),
+        // serde's own error, as its derive gives for a name none of `T`'s.
+        Some(text) => match crate::json::lookup(T::NAMES, T::ALIASES, &text) {
+            Some(i) => Ok(Some(T::ALL[i])),
+            None => Err(serde::de::Error::unknown_variant(&text, T::NAMES)),
+        },
+    }
 }

@@ -3,25 +3,21 @@
 //!
 //! serde's derived `Deserialize` accepts a JSON array where a struct is
 //! expected (`[]` reads as an empty [`Filing`], so does `{"subject": []}`).
-//! [`Filing::from_json`] reads the tree of [`crate::json`] into the model by
-//! hand: only objects for structs, arrays for lists, strings for text, enum
-//! names and dates, `true`/`false` for flags and `null` only for optional
-//! values; the first error is named with its JSON path
+//! [`Filing::from_json`] reads the tree of [`crate::json`] into the model
+//! with the readers `beian_derive::FromJson` generates from the model's
+//! serde attributes: only objects for structs, arrays for lists, strings
+//! for text, enum names and dates, `true`/`false` for flags and `null` only
+//! for optional values; the first error is named with its JSON path
 //! (`/websites/0/domains`). It accepts exactly what serde's derive accepts
 //! but for those shapes, and reads the same filing (tests below and in
 //! `tests/fields_total.rs`, and the fuzz target `filing_json`).
 
 use std::fmt;
 
-use crate::date::Date;
 use crate::field::FieldContext;
 use crate::finding::{Finding, Message, Severity};
-use crate::json::{self, Json, Path};
-use crate::limits::{self, Limit};
-use crate::model::{
-    Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
-    ResponsiblePersonRole, Subject, SubjectType, Website,
-};
+use crate::json::{self, FromJson, Path};
+use crate::model::Filing;
 
 /// Why a JSON text is not a filing: the data does not match the interface
 /// schema (MIIT 5001).
@@ -93,7 +89,7 @@ impl Filing {
     /// assert_eq!(e.path, "/websites/0/domain");
     /// ```
     pub fn from_json(text: &str) -> Result<Filing, SchemaError> {
-        read(text, filing, in_filing)
+        read(text, in_filing)
     }
 }
 
@@ -113,7 +109,7 @@ impl FieldContext {
     /// assert_eq!(e.message.en, "unknown field `domain`, expected one of `domains`, `today`, `path`.");
     /// ```
     pub fn from_json(text: &str) -> Result<FieldContext, SchemaError> {
-        read(text, field_context, plain)
+        read(text, plain)
     }
 }
 
@@ -131,13 +127,9 @@ fn plain(zh: &str, en: &str) -> Message {
     Message::new(format!("{zh}。"), format!("{en}."))
 }
 
-/// Parses `text` and reads the tree with `reader`; `message` words a shape
+/// Parses `text` and reads the tree as a `T`; `message` words a shape
 /// error ([`in_filing`] or [`plain`]).
-fn read<T>(
-    text: &str,
-    reader: fn(&Json, &Path<'_>) -> Read<T>,
-    message: fn(&str, &str) -> Message,
-) -> Result<T, SchemaError> {
+fn read<T: FromJson>(text: &str, message: fn(&str, &str) -> Message) -> Result<T, SchemaError> {
     let value = json::parse(text).map_err(|e| match e.duplicate {
         Some(path) => SchemaError {
             message: Message::new(
@@ -156,7 +148,7 @@ fn read<T>(
             syntax: true,
         },
     })?;
-    reader(&value, &Path::Root).map_err(|e| SchemaError {
+    T::from_json(&value, &Path::Root).map_err(|e| SchemaError {
         message: message(&e.zh, &e.en),
         path: e.path,
         syntax: false,
@@ -170,389 +162,16 @@ pub(crate) fn examples() -> Vec<Finding> {
     vec![syntax.finding(), shape.finding()]
 }
 
-/// A value of the wrong shape: what is wrong, and where.
-#[derive(Debug)]
-struct Error {
-    /// What is wrong, without the sentence around it (see [`in_filing`]).
-    zh: String,
-    en: String,
-    path: String,
-}
-
-impl Error {
-    fn new(zh: &str, en: &str, path: &Path<'_>) -> Error {
-        Error {
-            zh: zh.to_string(),
-            en: en.to_string(),
-            path: path.to_string(),
-        }
-    }
-
-    fn expected(zh: &str, en: &str, found: &Json, path: &Path<'_>) -> Error {
-        let (found_zh, found_en) = found.kind();
-        Error::new(
-            &format!("此处应为{zh}，实际是{found_zh}"),
-            &format!("expected {en}, found {found_en}"),
-            path,
-        )
-    }
-}
-
-type Read<T> = Result<T, Error>;
-
-/// `names` quoted and joined: `` `a`, `b` ``.
-fn quoted(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
-}
-
-/// The entries of an object.
-fn object<'a>(value: &'a Json, path: &Path<'_>) -> Read<&'a [(String, Json)]> {
-    match value {
-        Json::Object(entries) => Ok(entries),
-        other => Err(Error::expected("对象", "an object", other, path)),
-    }
-}
-
-/// A key that is not one of `keys` (as serde's `deny_unknown_fields`).
-fn unknown(key: &str, keys: &[&str], path: &Path<'_>) -> Error {
-    let names = quoted(keys);
-    Error::new(
-        &format!("未知字段 `{key}`，应为以下之一：{names}"),
-        &format!("unknown field `{key}`, expected one of {names}"),
-        path,
-    )
-}
-
-/// A text: no control character but tab and line breaks
-/// ([`json::control_character`]: PostgreSQL stores no U+0000, and the
-/// others are invisible in a form and forge lines in logs).
-fn text(value: &Json, path: &Path<'_>) -> Read<String> {
-    match value {
-        Json::String(s) => match json::control_character(s) {
-            None => Ok(s.clone()),
-            Some(c) => Err(control(c, path)),
-        },
-        other => Err(Error::expected("字符串", "a string", other, path)),
-    }
-}
-
-/// The error of a text holding the control character `c`.
-fn control(c: char, path: &Path<'_>) -> Error {
-    let code = format!("U+{:04X}", u32::from(c));
-    Error::new(
-        &format!("文本中有控制字符 {code}（只允许制表符和换行）"),
-        &format!(
-            "the text holds the control character {code} (only tab and line breaks are allowed)"
-        ),
-        path,
-    )
-}
-
-fn flag(value: &Json, path: &Path<'_>) -> Read<bool> {
-    match value {
-        Json::Bool(b) => Ok(*b),
-        other => Err(Error::expected(
-            "true 或 false",
-            "true or false",
-            other,
-            path,
-        )),
-    }
-}
-
-fn list<T>(value: &Json, path: &Path<'_>, item: fn(&Json, &Path<'_>) -> Read<T>) -> Read<Vec<T>> {
-    let Json::Array(items) = value else {
-        return Err(Error::expected("数组", "an array", value, path));
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| item(v, &Path::Index(path, i)))
-        .collect()
-}
-
-/// A list of at most `limit.max` items: a longer one is an error at its
-/// first item beyond the limit, before any item is read.
-fn bounded<T>(
-    value: &Json,
-    path: &Path<'_>,
-    limit: Limit,
-    item: fn(&Json, &Path<'_>) -> Read<T>,
-) -> Read<Vec<T>> {
-    if let Json::Array(items) = value {
-        if items.len() > limit.max {
-            let (zh, en) = limit.words();
-            return Err(Error::new(&zh, &en, &Path::Index(path, limit.max)));
-        }
-    }
-    list(value, path, item)
-}
-
-fn optional<T>(
-    value: &Json,
-    path: &Path<'_>,
-    read: fn(&Json, &Path<'_>) -> Read<T>,
-) -> Read<Option<T>> {
-    match value {
-        Json::Null => Ok(None),
-        other => read(other, path).map(Some),
-    }
-}
-
-fn date(value: &Json, path: &Path<'_>) -> Read<Date> {
-    let s = text(value, path)?;
-    Date::parse(&s).ok_or_else(|| {
-        Error::new(
-            &format!("不是日期（YYYY-MM-DD）：{s:?}"),
-            &format!("not a date (YYYY-MM-DD): {s:?}"),
-            path,
-        )
-    })
-}
-
-/// The variant named `value` among `names` (the enum's serde names).
-fn name<T: Copy>(value: &Json, path: &Path<'_>, names: &[(&str, T)]) -> Read<T> {
-    let all = || quoted(&names.iter().map(|(n, _)| *n).collect::<Vec<_>>());
-    let Json::String(s) = value else {
-        let all = all();
-        return Err(Error::expected(
-            &format!("以下名称之一：{all}"),
-            &format!("one of the names {all}"),
-            value,
-            path,
-        ));
-    };
-    match names.iter().find(|(n, _)| n == s) {
-        Some((_, v)) => Ok(*v),
-        None => {
-            let all = all();
-            Err(Error::new(
-                &format!("未知名称 `{s}`，应为以下之一：{all}"),
-                &format!("unknown variant `{s}`, expected one of {all}"),
-                path,
-            ))
-        }
-    }
-}
-
-fn subject_type(v: &Json, p: &Path<'_>) -> Read<SubjectType> {
-    name(v, p, &SubjectType::NAMES)
-}
-
-fn document_type(v: &Json, p: &Path<'_>) -> Read<DocumentType> {
-    name(v, p, &DocumentType::NAMES)
-}
-
-fn role(v: &Json, p: &Path<'_>) -> Read<ResponsiblePersonRole> {
-    name(v, p, &ResponsiblePersonRole::NAMES)
-}
-
-fn category(v: &Json, p: &Path<'_>) -> Read<ContentCategory> {
-    name(v, p, &ContentCategory::NAMES)
-}
-
-fn attachment_kind(v: &Json, p: &Path<'_>) -> Read<AttachmentKind> {
-    name(v, p, &AttachmentKind::NAMES)
-}
-
-/// The keys of the JSON object read by [`filing`], as serde names them.
-const FILING_KEYS: [&str; 2] = ["subject", "websites"];
-
-fn filing(value: &Json, path: &Path<'_>) -> Read<Filing> {
-    let mut f = Filing::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "subject" => f.subject = subject(v, at)?,
-            "websites" => f.websites = bounded(v, at, limits::WEBSITES, website)?,
-            _ => return Err(unknown(key, &FILING_KEYS, at)),
-        }
-    }
-    Ok(f)
-}
-
-/// The keys of the JSON object read by [`person`], as serde names them.
-const PERSON_KEYS: [&str; 6] = [
-    "name",
-    "documentType",
-    "documentNumber",
-    "mobile",
-    "phone",
-    "email",
-];
-
-fn person(value: &Json, path: &Path<'_>) -> Read<Person> {
-    let mut p = Person::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "name" => p.name = text(v, at)?,
-            "documentType" => p.document_type = document_type(v, at)?,
-            "documentNumber" => p.document_number = text(v, at)?,
-            "mobile" => p.mobile = text(v, at)?,
-            "phone" => p.phone = text(v, at)?,
-            "email" => p.email = text(v, at)?,
-            _ => return Err(unknown(key, &PERSON_KEYS, at)),
-        }
-    }
-    Ok(p)
-}
-
-/// The keys of the JSON object read by [`subject`], as serde names them.
-const SUBJECT_KEYS: [&str; 15] = [
-    "subjectType",
-    "name",
-    "documentType",
-    "documentNumber",
-    "province",
-    "city",
-    "county",
-    "address",
-    "responsiblePerson",
-    "responsiblePersonRole",
-    "commercial",
-    "licenceNumber",
-    "filingNumber",
-    "documents",
-    "filingCreatedOn",
-];
-
-fn subject(value: &Json, path: &Path<'_>) -> Read<Subject> {
-    let mut s = Subject::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "subjectType" => s.subject_type = subject_type(v, at)?,
-            "name" => s.name = text(v, at)?,
-            "documentType" => s.document_type = document_type(v, at)?,
-            "documentNumber" => s.document_number = text(v, at)?,
-            "province" => s.province = text(v, at)?,
-            "city" => s.city = text(v, at)?,
-            "county" => s.county = text(v, at)?,
-            "address" => s.address = text(v, at)?,
-            "responsiblePerson" => s.responsible_person = person(v, at)?,
-            "responsiblePersonRole" => s.responsible_person_role = optional(v, at, role)?,
-            "commercial" => s.commercial = flag(v, at)?,
-            "licenceNumber" => s.licence_number = text(v, at)?,
-            "filingNumber" => s.filing_number = text(v, at)?,
-            "documents" => s.documents = bounded(v, at, limits::DOCUMENTS, attachment)?,
-            "filingCreatedOn" => s.filing_created_on = optional(v, at, date)?,
-            _ => return Err(unknown(key, &SUBJECT_KEYS, at)),
-        }
-    }
-    Ok(s)
-}
-
-/// The keys of the JSON object read by [`pre_approval`], as serde names them.
-const PRE_APPROVAL_KEYS: [&str; 2] = ["category", "permitNumber"];
-
-fn pre_approval(value: &Json, path: &Path<'_>) -> Read<PreApproval> {
-    let mut p = PreApproval::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "category" => p.category = optional(v, at, category)?,
-            "permitNumber" => p.permit_number = text(v, at)?,
-            _ => return Err(unknown(key, &PRE_APPROVAL_KEYS, at)),
-        }
-    }
-    Ok(p)
-}
-
-/// The keys of the JSON object read by [`attachment`], as serde names them.
-const ATTACHMENT_KEYS: [&str; 2] = ["kind", "date"];
-
-fn attachment(value: &Json, path: &Path<'_>) -> Read<Attachment> {
-    let mut a = Attachment::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "kind" => a.kind = optional(v, at, attachment_kind)?,
-            "date" => a.date = optional(v, at, date)?,
-            _ => return Err(unknown(key, &ATTACHMENT_KEYS, at)),
-        }
-    }
-    Ok(a)
-}
-
-/// The keys of the JSON object read by [`website`], as serde names them.
-const WEBSITE_KEYS: [&str; 10] = [
-    "name",
-    "domains",
-    "homepage",
-    "access",
-    "responsiblePerson",
-    "contentCategories",
-    "preApprovals",
-    "bulletinBoard",
-    "domainOwner",
-    "documents",
-];
-
-fn website(value: &Json, path: &Path<'_>) -> Read<Website> {
-    let mut w = Website::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "name" => w.name = text(v, at)?,
-            "domains" => w.domains = bounded(v, at, limits::DOMAINS, text)?,
-            "homepage" => w.homepage = text(v, at)?,
-            "access" => w.access = bounded(v, at, limits::ACCESS, access)?,
-            "responsiblePerson" => w.responsible_person = person(v, at)?,
-            "contentCategories" => {
-                w.content_categories = bounded(v, at, limits::CATEGORIES, category)?
-            }
-            "preApprovals" => {
-                w.pre_approvals = bounded(v, at, limits::PRE_APPROVALS, pre_approval)?
-            }
-            "bulletinBoard" => w.bulletin_board = flag(v, at)?,
-            "domainOwner" => w.domain_owner = text(v, at)?,
-            "documents" => w.documents = bounded(v, at, limits::DOCUMENTS, attachment)?,
-            _ => return Err(unknown(key, &WEBSITE_KEYS, at)),
-        }
-    }
-    Ok(w)
-}
-
-/// The keys of the JSON object read by [`field_context`], as serde names them.
-const FIELD_CONTEXT_KEYS: [&str; 3] = ["domains", "today", "path"];
-
-fn field_context(value: &Json, path: &Path<'_>) -> Read<FieldContext> {
-    let mut c = FieldContext::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "domains" => c.domains = bounded(v, at, limits::DOMAINS, text)?,
-            "today" => c.today = optional(v, at, date)?,
-            "path" => c.path = text(v, at)?,
-            _ => return Err(unknown(key, &FIELD_CONTEXT_KEYS, at)),
-        }
-    }
-    Ok(c)
-}
-
-/// The keys of the JSON object read by [`access`], as serde names them.
-const ACCESS_KEYS: [&str; 4] = ["provider", "method", "serverLocation", "ips"];
-
-fn access(value: &Json, path: &Path<'_>) -> Read<Access> {
-    let mut a = Access::default();
-    for (key, v) in object(value, path)? {
-        let at = &Path::Key(path, key);
-        match key.as_str() {
-            "provider" => a.provider = text(v, at)?,
-            "method" => a.method = text(v, at)?,
-            "serverLocation" => a.server_location = text(v, at)?,
-            "ips" => a.ips = bounded(v, at, limits::IPS, text)?,
-            _ => return Err(unknown(key, &ACCESS_KEYS, at)),
-        }
-    }
-    Ok(a)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::Date;
+    use crate::limits;
+    use crate::model::{
+        Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, DocumentType, Person,
+        PreApproval, ResponsiblePersonRole, Subject, SubjectType, Website,
+    };
+    use crate::Named;
 
     fn path(json: &str) -> String {
         Filing::from_json(json).unwrap_err().path
@@ -733,19 +352,30 @@ mod tests {
         }
     }
 
-    fn check_names<T>(names: &[(&str, T)])
+    /// The generated name table of `T` is serde's: each name is what serde
+    /// writes and reads, `name()` and `FromStr` agree with it, and the
+    /// JSON Schema lists exactly these names.
+    fn check_names<T>()
     where
-        T: serde::Serialize + schemars::JsonSchema + PartialEq + fmt::Debug,
+        T: Named + serde::Serialize + serde::de::DeserializeOwned + schemars::JsonSchema,
+        T: PartialEq + fmt::Debug,
     {
-        for (name, variant) in names {
+        assert_eq!(T::ALL.len(), T::NAMES.len());
+        for (variant, name) in T::ALL.iter().zip(T::NAMES) {
             assert_eq!(serde_json::to_value(variant).unwrap(), *name);
+            assert_eq!(
+                serde_json::from_value::<T>((*name).into()).unwrap(),
+                *variant
+            );
+            assert_eq!(variant.name(), *name);
+            assert_eq!(name.parse::<T>(), Ok(*variant));
         }
         let mut all = Vec::new();
         schema_names(
             &serde_json::to_value(schemars::schema_for!(T)).unwrap(),
             &mut all,
         );
-        let mut ours: Vec<String> = names.iter().map(|(n, _)| n.to_string()).collect();
+        let mut ours: Vec<String> = T::NAMES.iter().map(|n| n.to_string()).collect();
         all.sort();
         ours.sort();
         assert_eq!(ours, all, "{}", std::any::type_name::<T>());
@@ -753,11 +383,106 @@ mod tests {
 
     #[test]
     fn enum_names_are_serdes_names_all_of_them() {
-        check_names(&SubjectType::NAMES);
-        check_names(&DocumentType::NAMES);
-        check_names(&ResponsiblePersonRole::NAMES);
-        check_names(&ContentCategory::NAMES);
-        check_names(&AttachmentKind::NAMES);
+        check_names::<SubjectType>();
+        check_names::<DocumentType>();
+        check_names::<ResponsiblePersonRole>();
+        check_names::<ContentCategory>();
+        check_names::<AttachmentKind>();
+        check_names::<AccessMethod>();
+    }
+
+    /// One spelling for wire names, British (RULES.md's glossary): the
+    /// names of before are still read, by serde and by `from_json`, so that
+    /// stored filings, saved drafts and older clients keep working; the
+    /// new names are written.
+    #[test]
+    fn old_spellings_are_read_new_ones_written() {
+        let old = r#"{"subject": {"subjectType": "social_organization",
+            "documentType": "organization_code"}}"#;
+        let ours = Filing::from_json(old).unwrap();
+        assert_eq!(ours.subject.subject_type, SubjectType::SocialOrganisation);
+        assert_eq!(ours.subject.document_type, DocumentType::OrganisationCode);
+        assert_eq!(serde_json::from_str::<Filing>(old).unwrap(), ours);
+        let written = serde_json::to_string(&ours.subject).unwrap();
+        assert!(
+            written.contains(r#""subjectType":"social_organisation""#),
+            "{written}"
+        );
+        assert!(
+            written.contains(r#""documentType":"organisation_code""#),
+            "{written}"
+        );
+        assert_eq!(
+            "organization_code".parse(),
+            Ok(DocumentType::OrganisationCode)
+        );
+        assert_eq!(DocumentType::OrganisationCode.name(), "organisation_code");
+        // The error lists the names of now only.
+        let e = "organisation".parse::<SubjectType>().unwrap_err();
+        assert!(e.to_string().contains("`social_organisation`"), "{e}");
+        assert!(!e.to_string().contains("organization"), "{e}");
+        let mut every = Vec::new();
+        for names in [
+            &SubjectType::NAMES[..],
+            &DocumentType::NAMES[..],
+            &ResponsiblePersonRole::NAMES[..],
+            &ContentCategory::NAMES[..],
+            &AttachmentKind::NAMES[..],
+            &AccessMethod::NAMES[..],
+            &Filing::KEYS[..],
+            &Subject::KEYS[..],
+            &Person::KEYS[..],
+            &Website::KEYS[..],
+            &Access::KEYS[..],
+            &PreApproval::KEYS[..],
+            &Attachment::KEYS[..],
+            &FieldContext::KEYS[..],
+        ] {
+            every.extend(names.iter().copied());
+        }
+        for american in ["ization", "icense", "color", "center"] {
+            assert!(
+                every.iter().all(|n| !n.to_lowercase().contains(american)),
+                "{american}: {every:?}"
+            );
+        }
+    }
+
+    /// The access method was a text: `""` (a select at its placeholder,
+    /// in drafts and stored filings) still reads, as none, by both readers;
+    /// none is not written.
+    #[test]
+    fn an_empty_access_method_is_none() {
+        let json = r#"{"websites": [{"access": [{"method": ""}, {"method": null}, {"method": "virtual_host"}]}]}"#;
+        let ours = Filing::from_json(json).unwrap();
+        assert_eq!(serde_json::from_str::<Filing>(json).unwrap(), ours);
+        let methods: Vec<_> = ours.websites[0].access.iter().map(|a| a.method).collect();
+        assert_eq!(methods, [None, None, Some(AccessMethod::VirtualHost)]);
+        assert_eq!(
+            serde_json::to_string(&ours.websites[0].access[0]).unwrap(),
+            r#"{"provider":"","serverLocation":"","ips":[]}"#
+        );
+        let e =
+            Filing::from_json(r#"{"websites": [{"access": [{"method": "ftp"}]}]}"#).unwrap_err();
+        assert_eq!(e.path, "/websites/0/access/0/method");
+        assert!(
+            e.message
+                .en
+                .contains("unknown variant `ftp`, expected one of `cloud`"),
+            "{e}"
+        );
+        assert!(serde_json::from_str::<Filing>(
+            r#"{"websites": [{"access": [{"method": "ftp"}]}]}"#
+        )
+        .is_err());
+        assert_eq!(
+            path(r#"{"websites": [{"access": [{"method": 1}]}]}"#),
+            "/websites/0/access/0/method"
+        );
+        assert!(
+            serde_json::from_str::<Filing>(r#"{"websites": [{"access": [{"method": 1}]}]}"#)
+                .is_err()
+        );
     }
 
     /// The keys of each reader are the properties serde knows for its type
@@ -778,21 +503,95 @@ mod tests {
             sorted(keys.iter().map(|k| k.to_string()))
         }
         let schema = serde_json::to_value(schemars::schema_for!(Filing)).unwrap();
-        assert_eq!(ours(&FILING_KEYS), properties(&schema));
+        assert_eq!(ours(&Filing::KEYS), properties(&schema));
         for (name, keys) in [
-            ("Subject", &SUBJECT_KEYS[..]),
-            ("Person", &PERSON_KEYS[..]),
-            ("Website", &WEBSITE_KEYS[..]),
-            ("Access", &ACCESS_KEYS[..]),
-            ("PreApproval", &PRE_APPROVAL_KEYS[..]),
-            ("Attachment", &ATTACHMENT_KEYS[..]),
+            ("Subject", &Subject::KEYS[..]),
+            ("Person", &Person::KEYS[..]),
+            ("Website", &Website::KEYS[..]),
+            ("Access", &Access::KEYS[..]),
+            ("PreApproval", &PreApproval::KEYS[..]),
+            ("Attachment", &Attachment::KEYS[..]),
         ] {
             assert_eq!(ours(keys), properties(&schema["$defs"][name]), "{name}");
         }
+        // Every struct of the schema is one of those.
+        let defs = schema["$defs"].as_object().unwrap();
+        let structs: Vec<&String> = defs
+            .keys()
+            .filter(|k| defs[*k].get("properties").is_some())
+            .collect();
+        assert_eq!(structs.len(), 6, "{structs:?}");
         // FieldContext has no JSON Schema; serde writes every one of its keys.
         let context = serde_json::to_value(FieldContext::default()).unwrap();
         let context = context.as_object().unwrap().keys().cloned();
-        assert_eq!(ours(&FIELD_CONTEXT_KEYS), sorted(context));
+        assert_eq!(ours(&FieldContext::KEYS), sorted(context));
+    }
+
+    /// Issue 19: a field added to a model struct is one line in
+    /// `model.rs` (plus its rule): its reader, its key in the unknown-key
+    /// error and the JSON Schema follow from the serde attributes. `Grown`
+    /// is a struct of the model's kind with one field more,
+    /// `cancellation_reason`, and one key renamed with its old name kept.
+    #[test]
+    fn a_new_field_is_one_line() {
+        #[derive(
+            Debug,
+            Default,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            schemars::JsonSchema,
+            beian_derive::FromJson,
+        )]
+        #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+        struct Grown {
+            name: String,
+            #[beian(max = limits::DOMAINS)]
+            domains: Vec<String>,
+            cancellation_reason: String,
+            #[serde(alias = "formerName")]
+            kind: Option<AttachmentKind>,
+        }
+        let json = r#"{"name": "a", "cancellationReason": "关闭网站", "formerName": "photo"}"#;
+        let ours: Grown = read(json, plain).unwrap();
+        assert_eq!(ours.cancellation_reason, "关闭网站");
+        assert_eq!(ours.kind, Some(AttachmentKind::Photo));
+        assert_eq!(serde_json::from_str::<Grown>(json).unwrap(), ours);
+        // The keys, the JSON Schema's properties and the unknown-key error.
+        assert_eq!(
+            Grown::KEYS,
+            ["name", "domains", "cancellationReason", "kind"]
+        );
+        let schema = serde_json::to_value(schemars::schema_for!(Grown)).unwrap();
+        let mut properties: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        properties.sort_unstable();
+        let mut keys = Grown::KEYS;
+        keys.sort_unstable();
+        assert_eq!(properties, keys);
+        let e = read::<Grown>(r#"{"cancelationReason": ""}"#, plain).unwrap_err();
+        assert_eq!(e.path, "/cancelationReason");
+        assert!(e.message.en.contains("`cancellationReason`"), "{e}");
+        // Its shape and its limit are checked as every other field's.
+        assert_eq!(
+            read::<Grown>(r#"{"cancellationReason": []}"#, plain)
+                .unwrap_err()
+                .to_string(),
+            "/cancellationReason: expected a string, found an array."
+        );
+        let many = format!(r#"{{"domains": [{}]}}"#, vec![r#""a.cn""#; 101].join(","));
+        assert_eq!(
+            read::<Grown>(&many, plain).unwrap_err().path,
+            "/domains/100"
+        );
+        // Both names of one field in one object: serde refuses it, so do we.
+        let twice = r#"{"kind": "photo", "formerName": "other"}"#;
+        assert!(serde_json::from_str::<Grown>(twice).is_err());
+        assert_eq!(read::<Grown>(twice, plain).unwrap_err().path, "/formerName");
     }
 
     /// A filing with every field away from its default, written by serde,
@@ -836,7 +635,7 @@ mod tests {
                 homepage: "www.example.com".into(),
                 access: vec![Access {
                     provider: "A".into(),
-                    method: "cloud".into(),
+                    method: Some(AccessMethod::Colocation),
                     server_location: "110000".into(),
                     ips: vec!["1.2.3.4".into()],
                 }],

@@ -257,7 +257,6 @@ pub fn filing_findings(filing: &Filing) -> Vec<Finding> {
         for (j, a) in w.access.iter().enumerate() {
             for (value, key) in [
                 (&a.provider, "provider"),
-                (&a.method, "method"),
                 (&a.server_location, "serverLocation"),
             ] {
                 if value.chars().any(is_bidi_control) {

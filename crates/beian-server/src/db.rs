@@ -45,16 +45,30 @@ const MAX_GROUP: usize = 256;
 const PG_RETRIES: usize = 4;
 
 /// The migrations, embedded in the binary: (version, description, SQL).
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "registry",
-    include_str!("../migrations/sqlite/0001_registry.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "registry",
-    include_str!("../migrations/postgres/0001_registry.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "registry",
+        include_str!("../migrations/sqlite/0001_registry.sql"),
+    ),
+    (
+        2,
+        "british names",
+        include_str!("../migrations/sqlite/0002_british_names.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "registry",
+        include_str!("../migrations/postgres/0001_registry.sql"),
+    ),
+    (
+        2,
+        "british names",
+        include_str!("../migrations/postgres/0002_british_names.sql"),
+    ),
+];
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

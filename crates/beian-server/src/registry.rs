@@ -83,11 +83,7 @@ pub struct Holder {
 ///            "resident_id:11010519491231002X");
 /// ```
 pub fn subject_key(document_type: DocumentType, number: &str) -> String {
-    let kind = serde_json::to_value(document_type)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    format!("{kind}:{}", number.trim().to_uppercase())
+    format!("{}:{}", document_type.name(), number.trim().to_uppercase())
 }
 
 /// The key of a domain: the registrable domain in IDNA ASCII, or none for

@@ -10,7 +10,7 @@
 //! the start ([`crate::db`]).
 
 use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
-use beian_rules::{Date, Filing, Finding, Severity};
+use beian_rules::{Date, Filing, Finding, Named, Severity};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -200,16 +200,15 @@ pub struct ApplyEvent {
     pub now: i64,
 }
 
-/// The snake_case name of a serde enum value.
-pub fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+/// The name in JSON of an enum value (its generated name table).
+pub fn name_of<T: Named>(value: &T) -> String {
+    value.name().to_string()
 }
 
-fn parse_name<T: DeserializeOwned>(text: &str) -> Result<T, DbError> {
-    serde_json::from_value(serde_json::Value::String(text.to_string()))
+/// The enum value a stored name names (the names of before the British
+/// spelling too); another text is a corrupt row.
+fn parse_name<T: Named>(text: &str) -> Result<T, DbError> {
+    text.parse()
         .map_err(|e| DbError::Corrupt(format!("{text:?}: {e}")))
 }
 

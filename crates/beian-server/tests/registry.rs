@@ -813,3 +813,58 @@ async fn review_deadlines_into_an_unpublished_year_are_estimated() {
         assert_eq!(&r.json()["next"]["deadlines"], deadlines);
     }
 }
+
+/// Issue 19: `organization_code` became `organisation_code`. A database of
+/// before holds the old name in the filing's column and in the subject's
+/// registry key; the migration renames both, so that the subject is still
+/// found, whichever spelling a client sends.
+#[tokio::test]
+async fn the_migration_renames_the_names_of_before() {
+    use sqlx::Connection;
+    let b = common::sqlite().await;
+    let app = App::new(&b.db);
+    let f = filing(1);
+    let reply = app.submit(subject(), &f).await;
+    reply.expect(StatusCode::CREATED);
+    let fid = id(&reply.json(), "filing");
+    let number = common::resident_id(1);
+    // The rows as the server of before wrote them for an organisation code.
+    let mut conn = sqlx::SqliteConnection::connect(&b.url).await.unwrap();
+    sqlx::query("UPDATE filings SET subject_document_type = 'organization_code'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let old_key = format!("organization_code:{number}");
+    sqlx::query("UPDATE claims SET value = ? WHERE kind = 'subject'")
+        .bind(&old_key)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::raw_sql(include_str!("../migrations/sqlite/0002_british_names.sql"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (column,): (String,) = sqlx::query_as("SELECT subject_document_type FROM filings")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(column, "organisation_code");
+    let (key,): (String,) = sqlx::query_as("SELECT value FROM claims WHERE kind = 'subject'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(key, format!("organisation_code:{number}"));
+    conn.close().await.unwrap();
+    let v = app.get(&format!("/api/v1/filings/{fid}")).await.json();
+    assert_eq!(v["subject"]["documentType"], "organisation_code", "{v}");
+    for spelling in ["organisation_code", "organization_code"] {
+        let r = app
+            .post(
+                "/api/v1/registry/lookup",
+                &json!({"subjects": [{"documentType": spelling, "documentNumber": number}]}),
+            )
+            .await;
+        r.expect(StatusCode::OK);
+        assert_eq!(r.json()["subjects"][0]["filed"], true, "{spelling}");
+    }
+}
