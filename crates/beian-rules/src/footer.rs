@@ -110,7 +110,7 @@ pub fn snippet(number: &str, style: FooterStyle) -> Result<String, FooterError> 
     if parsed.kind() != Kind::Filing {
         return Err(FooterError::NotAFilingNumber);
     }
-    let text = escape(&parsed.to_string());
+    let text = escape_html(&parsed.to_string());
     let link = |style_attr: &str| {
         format!(
             "<a href=\"{MIIT_FILING_SITE}\" target=\"_blank\" rel=\"noopener noreferrer\"{style_attr}>{text}</a>"
@@ -131,8 +131,13 @@ pub(crate) fn examples() -> Vec<crate::Finding> {
     vec![FooterError::NotAFilingNumber.finding("")]
 }
 
-/// `text` with `&`, `<`, `>`, `"` and `'` written as character references.
-fn escape(text: &str) -> String {
+/// `text` with `&`, `<`, `>`, `"` and `'` written as character references,
+/// safe in HTML text and quoted attribute values.
+///
+/// ```
+/// assert_eq!(beian_rules::footer::escape_html("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+/// ```
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -194,6 +199,6 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
     }
 }

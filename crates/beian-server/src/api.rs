@@ -658,7 +658,7 @@ async fn wizard(dist: Arc<PathBuf>, req: Request) -> Response {
 }
 
 fn wizard_not_built(dist: &Path) -> Response {
-    let dist = html_escape(&dist.display().to_string());
+    let dist = beian_rules::footer::escape_html(&dist.display().to_string());
     let page = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>beian: wizard not built</title></head><body>\n\
@@ -676,21 +676,6 @@ fn wizard_not_built(dist: &Path) -> Response {
         Html(page),
     )
         .into_response()
-}
-
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Settings of the connection loop of [`serve_with`].
