@@ -490,9 +490,51 @@ mod tests {
         committed("RULES.md", &markdown());
     }
 
+    /// Writes each list's `maxItems` (from the `#[beian(max = …)]` the
+    /// reader enforces, `MAX_ITEMS`) into the schema object `object`.
+    fn max_items(object: &mut serde_json::Value, limits: &[(&str, usize)]) {
+        for (key, max) in limits {
+            let property = &mut object["properties"][*key];
+            assert_eq!(property["type"], "array", "{key}");
+            property["maxItems"] = (*max).into();
+        }
+    }
+
     #[test]
     fn catalogue_filing_schema_is_up_to_date() {
-        let schema = schemars::schema_for!(Filing);
+        use crate::model::{Access, Attachment, Person, PreApproval, Subject};
+        let mut schema = serde_json::to_value(schemars::schema_for!(Filing)).unwrap();
+        max_items(&mut schema, &Filing::MAX_ITEMS);
+        let defs = &mut schema["$defs"];
+        max_items(&mut defs["Subject"], &Subject::MAX_ITEMS);
+        max_items(&mut defs["Person"], &Person::MAX_ITEMS);
+        max_items(&mut defs["Website"], &Website::MAX_ITEMS);
+        max_items(&mut defs["Access"], &Access::MAX_ITEMS);
+        max_items(&mut defs["PreApproval"], &PreApproval::MAX_ITEMS);
+        max_items(&mut defs["Attachment"], &Attachment::MAX_ITEMS);
+        // Every list of the schema got its limit (a new struct with a list
+        // needs its line above).
+        fn unbounded(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    if o.get("type") == Some(&"array".into()) && !o.contains_key("maxItems") {
+                        out.push(at.to_string());
+                    }
+                    for (k, v) in o {
+                        unbounded(v, &format!("{at}/{k}"), out);
+                    }
+                }
+                serde_json::Value::Array(a) => {
+                    for (i, v) in a.iter().enumerate() {
+                        unbounded(v, &format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut missing = Vec::new();
+        unbounded(&schema, "", &mut missing);
+        assert!(missing.is_empty(), "lists without maxItems: {missing:?}");
         let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
         committed("../../pkg/filing.schema.json", &text);
     }
