@@ -60,6 +60,7 @@ mod finding;
 pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;
+pub mod identifier;
 pub mod ip;
 pub mod json;
 pub mod limits;
@@ -85,6 +86,7 @@ pub use field::{
 pub use finding::{
     path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
 };
+pub use identifier::{Identifier, IdentifierKind};
 pub use model::{
     Access, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing, Person, PreApproval,
     ResponsiblePersonRole, Subject, SubjectType, Website,

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::text;
 
 const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -169,6 +170,27 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             &code,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// The organisation code (组织机构代码): the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrganisationCode;
+
+impl Identifier for OrganisationCode {
+    type Valid = String;
+    type Error = OrgCodeError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, OrgCodeError> {
+        validate(input)
+    }
+    fn canonical(valid: &String) -> String {
+        format!("{}-{}", &valid[..8], &valid[8..])
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

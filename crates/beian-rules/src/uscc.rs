@@ -15,6 +15,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::{division, org_code, text};
 
 /// The 31 characters of the code, in value order.
@@ -292,6 +293,23 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             out
         }
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+impl Identifier for Uscc {
+    type Valid = Uscc;
+    type Error = UsccError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<Uscc, UsccError> {
+        validate(input)
+    }
+    fn canonical(valid: &Uscc) -> String {
+        valid.code.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

@@ -187,7 +187,7 @@ mod tests {
             out,
             vec![
                 expected(
-                    FieldKind::ResidentId,
+                    FieldKind::Identifier(IdentifierKind::ResidentId),
                     "11010519491231002x",
                     FieldContext {
                         today,
@@ -195,7 +195,7 @@ mod tests {
                     }
                 ),
                 expected(
-                    FieldKind::Domain,
+                    FieldKind::Identifier(IdentifierKind::Domain),
                     "www.example.com",
                     FieldContext::default()
                 ),

@@ -961,7 +961,11 @@ pub async fn lookup(
         let mut conn = reader.conn();
         let mut domains = Vec::new();
         for q in &body.domains {
-            let checked = check_field(FieldKind::Domain, q, &FieldContext::default());
+            let checked = check_field(
+                FieldKind::Identifier(IdentifierKind::Domain),
+                q,
+                &FieldContext::default(),
+            );
             let key = checked
                 .normalized
                 .as_deref()
