@@ -87,15 +87,6 @@ impl RuleError for DomainError {
         }
     }
 
-    /// The registrable domain of a subdomain (ASCII; [`findings`] writes
-    /// it as the input was written).
-    fn suggestion(&self) -> Option<String> {
-        match self {
-            DomainError::Subdomain { registrable } => Some(registrable.clone()),
-            _ => None,
-        }
-    }
-
     fn message(&self) -> Message {
         match self {
             DomainError::Empty => Message::new("请填写域名。", "Enter a domain."),
@@ -630,10 +621,9 @@ pub(crate) fn findings_from(
                 },
                 _ => None,
             };
-            let finding = Finding {
-                suggestion: None,
-                ..error.finding(path)
-            };
+            // The suggestion (a subdomain's registrable domain, a URL's
+            // host) is written as the input was: Unicode or ASCII.
+            let finding = error.finding(path);
             out.push(match suggestion {
                 Some(s) => finding.with_suggestion(s),
                 None => finding,

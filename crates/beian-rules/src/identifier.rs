@@ -90,6 +90,61 @@ pub trait Identifier {
     fn findings(input: &str, path: &str, context: Context) -> Vec<Finding>;
 }
 
+/// Runs `$body` with `$T` the [`Identifier`] type of registry entry
+/// `$kind`: the one place that pairs each entry with its module. A match
+/// per use, not a table of trait objects, so that a build links only the
+/// functions it calls (the npm modules stay small).
+macro_rules! dispatch {
+    ($kind:expr, $T:ident => $body:expr) => {
+        match $kind {
+            IdentifierKind::ResidentId => {
+                type $T = resident_id::ResidentId;
+                $body
+            }
+            IdentifierKind::UnifiedSocialCreditCode => {
+                type $T = uscc::Uscc;
+                $body
+            }
+            IdentifierKind::OrganisationCode => {
+                type $T = org_code::OrganisationCode;
+                $body
+            }
+            IdentifierKind::BusinessRegistrationNumber => {
+                type $T = business_registration::BusinessRegistrationNumber;
+                $body
+            }
+            IdentifierKind::HkMacauTaiwanResidencePermit => {
+                type $T = residence_permit::HkMacauTaiwanResidencePermit;
+                $body
+            }
+            IdentifierKind::ForeignPermanentResidenceId => {
+                type $T = foreign_permanent_residence::ForeignPermanentResidenceId;
+                $body
+            }
+            IdentifierKind::HkMacauTravelPermit => {
+                type $T = travel_permit::HkMacauTravelPermit;
+                $body
+            }
+            IdentifierKind::TaiwanTravelPermit => {
+                type $T = travel_permit::TaiwanTravelPermit;
+                $body
+            }
+            IdentifierKind::Passport => {
+                type $T = passport::Passport;
+                $body
+            }
+            IdentifierKind::Domain => {
+                type $T = domain::Domain;
+                $body
+            }
+            IdentifierKind::FilingNumber => {
+                type $T = filing_number::FilingNumber;
+                $body
+            }
+        }
+    };
+}
+
 /// The registry: every identifier, in the order of its number in the
 /// npm package's wasm calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -246,53 +301,31 @@ impl IdentifierKind {
             .find(|k| k.document_type() == Some(document))
     }
 
-    /// The implementation behind the registry entry.
-    fn ops(self) -> &'static dyn Ops {
-        match self {
-            IdentifierKind::ResidentId => &Of::<resident_id::ResidentId>::NEW,
-            IdentifierKind::UnifiedSocialCreditCode => &Of::<uscc::Uscc>::NEW,
-            IdentifierKind::OrganisationCode => &Of::<org_code::OrganisationCode>::NEW,
-            IdentifierKind::BusinessRegistrationNumber => {
-                &Of::<business_registration::BusinessRegistrationNumber>::NEW
-            }
-            IdentifierKind::HkMacauTaiwanResidencePermit => {
-                &Of::<residence_permit::HkMacauTaiwanResidencePermit>::NEW
-            }
-            IdentifierKind::ForeignPermanentResidenceId => {
-                &Of::<foreign_permanent_residence::ForeignPermanentResidenceId>::NEW
-            }
-            IdentifierKind::HkMacauTravelPermit => &Of::<travel_permit::HkMacauTravelPermit>::NEW,
-            IdentifierKind::TaiwanTravelPermit => &Of::<travel_permit::TaiwanTravelPermit>::NEW,
-            IdentifierKind::Passport => &Of::<passport::Passport>::NEW,
-            IdentifierKind::Domain => &Of::<domain::Domain>::NEW,
-            IdentifierKind::FilingNumber => &Of::<filing_number::FilingNumber>::NEW,
-        }
-    }
-
     /// [`Identifier::compact`] of this identifier.
     pub fn compact(self, input: &str) -> String {
-        self.ops().compact(input)
+        dispatch!(self, T => T::compact(input))
     }
 
     /// [`Identifier::is_valid`] of this identifier.
     pub fn is_valid(self, input: &str) -> bool {
-        self.ops().is_valid(input)
+        dispatch!(self, T => T::is_valid(input))
     }
 
     /// The canonical text of the value when [`Identifier::validate`]
     /// accepts it with `context`.
     pub fn canonical(self, input: &str, context: Context) -> Option<String> {
-        self.ops().canonical(input, context)
+        dispatch!(self, T => T::validate(input, context).ok().map(|v| T::canonical(&v)))
     }
 
     /// [`Identifier::format`] of this identifier.
     pub fn format(self, input: &str) -> Option<String> {
-        self.ops().format(input)
+        // The same code as `canonical` (one copy per identifier in a build).
+        self.canonical(input, Context::default())
     }
 
     /// [`Identifier::findings`] of this identifier.
     pub fn findings(self, input: &str, path: &str, context: Context) -> Vec<Finding> {
-        self.ops().findings(input, path, context)
+        dispatch!(self, T => T::findings(input, path, context))
     }
 }
 
@@ -354,41 +387,6 @@ pub(crate) fn camel_case(id: &str) -> String {
     out
 }
 
-/// [`Identifier`] behind a pointer: what the registry calls.
-trait Ops: Sync {
-    fn compact(&self, input: &str) -> String;
-    fn is_valid(&self, input: &str) -> bool;
-    fn canonical(&self, input: &str, context: Context) -> Option<String>;
-    fn format(&self, input: &str) -> Option<String>;
-    fn findings(&self, input: &str, path: &str, context: Context) -> Vec<Finding>;
-}
-
-struct Of<T>(std::marker::PhantomData<fn() -> T>);
-
-impl<T> Of<T> {
-    const NEW: Of<T> = Of(std::marker::PhantomData);
-}
-
-impl<T: Identifier> Ops for Of<T> {
-    fn compact(&self, input: &str) -> String {
-        T::compact(input)
-    }
-    fn is_valid(&self, input: &str) -> bool {
-        T::is_valid(input)
-    }
-    fn canonical(&self, input: &str, context: Context) -> Option<String> {
-        T::validate(input, context).ok().map(|v| T::canonical(&v))
-    }
-    fn format(&self, input: &str) -> Option<String> {
-        T::format(input)
-    }
-    fn findings(&self, input: &str, path: &str, context: Context) -> Vec<Finding> {
-        T::findings(input, path, context)
-    }
-}
-
-/// The files generated from the registry for the npm package; tests in
-/// `catalogue` keep the committed copies equal to them.
 #[cfg(test)]
 pub(crate) mod generated {
     use super::{camel_case, IdentifierKind};
