@@ -139,6 +139,7 @@ fn error_line(line: u64, message: String) -> serde_json::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use beian_rules::IdentifierKind;
     use serde_json::Value;
 
     fn run(input: &[u8]) -> Vec<Value> {

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
-use beian_rules::{check_field, Date, FieldContext, FieldKind};
+use beian_rules::{check_field, Date, FieldContext, FieldKind, IdentifierKind};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_beian");
