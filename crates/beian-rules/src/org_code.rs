@@ -152,9 +152,7 @@ pub fn is_valid(input: &str) -> bool {
 /// assert_eq!(beian_rules::org_code::format("71526726x").as_deref(), Some("71526726-X"));
 /// ```
 pub fn format(input: &str) -> Option<String> {
-    validate(input)
-        .ok()
-        .map(|c| format!("{}-{}", &c[..8], &c[8..]))
+    OrganisationCode::format(input)
 }
 
 /// Findings for an organisation code at `path` (the printed form with a
@@ -186,8 +184,12 @@ impl Identifier for OrganisationCode {
     fn validate(input: &str, _: Context) -> Result<String, OrgCodeError> {
         validate(input)
     }
+    /// The printed form `XXXXXXXX-X`.
     fn canonical(valid: &String) -> String {
-        format!("{}-{}", &valid[..8], &valid[8..])
+        match (valid.get(..8), valid.get(8..)) {
+            (Some(body), Some(check)) => format!("{body}-{check}"),
+            _ => valid.clone(),
+        }
     }
     fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
         findings(input, path)
