@@ -36,7 +36,6 @@ use std::str::FromStr;
 
 use crate::date::Date;
 use crate::finding::{Finding, RuleError};
-
 use crate::model::DocumentType;
 use crate::{
     business_registration, domain, filing_number, foreign_permanent_residence, org_code, passport,
