@@ -225,7 +225,7 @@ function disagreements(inputs, ours, peers, why) {
 const agreement = [
   ['resident ID', disagreements(ids, (s) => beian.residentId.isValid(s), idPeers,
     (s) => { const v = beian.residentId.validate(s); return v.ok ? 'valid' : v.error.rule; })],
-  ['USCC', disagreements(codes, (s) => beian.uscc.isValid(s), usccPeers,
+  ['USCC', disagreements(codes, (s) => beian.unifiedSocialCreditCode.isValid(s), usccPeers,
     (s) => { const v = beian.uscc.validate(s); return v.ok ? 'valid' : v.error.rule; })],
   ['registrable domain', disagreements([...domains, ...oddHosts], (s) => beian.registrableDomain(s), domainPeers, () => '')],
 ];
@@ -233,7 +233,7 @@ const timedDomainDiffs = agreement[2][1][0][1].filter((d) => domains.includes(d.
 
 // ---------------------------------------------------------- the runs
 row('resident ID isValid', (s) => beian.residentId.isValid(s), idPeers, ids);
-row('USCC isValid', (s) => beian.uscc.isValid(s), usccPeers, codes);
+row('USCC isValid', (s) => beian.unifiedSocialCreditCode.isValid(s), usccPeers, codes);
 if (timedDomainDiffs.length === 0) {
   row('registrable domain', (s) => beian.registrableDomain(s), domainPeers, domains);
 } else {

@@ -22,6 +22,23 @@ test('the identifier objects are the ones the wasm numbers', () => {
   }
 });
 
+test('the earlier names are the same objects, not enumerated', () => {
+  const old = {
+    uscc: 'unifiedSocialCreditCode', orgCode: 'organisationCode',
+    businessRegistration: 'businessRegistrationNumber', businessLicence: 'businessRegistrationNumber',
+    residencePermit: 'hkMacauTaiwanResidencePermit', foreignPermanentResidence: 'foreignPermanentResidenceId',
+    hkMacauPermit: 'hkMacauTravelPermit', taiwanPermit: 'taiwanTravelPermit',
+  };
+  for (const [name, now] of Object.entries(old)) {
+    assert.ok(beian[now], now);
+    assert.equal(beian[name], beian[now], name);
+    assert.equal(beian.identifiers[name], beian[now], name);
+    assert.ok(!Object.keys(beian.identifiers).includes(name), name);
+  }
+  assert.ok(Object.isFrozen(beian.identifiers));
+  assert.equal(beian.identifiers.iban, undefined);
+});
+
 test('isValid, validate().ok and format() !== null agree', () => {
   const inputs = [
     '', ' ', 'x', '11010519491231002X', '11010519491231002x', '110105194912310021',
@@ -65,22 +82,22 @@ test('resident IDs', () => {
   assert.equal(residentId.isValid(idOf('11010419800101001')), true);
   // Residence permits are not resident IDs.
   assert.equal(residentId.validate(idOf('81000019800101001')).error.rule, 'resident_id.residence_permit');
-  assert.equal(beian.residencePermit.validate(idOf('81000019800101001')).origin, 'hong_kong');
+  assert.equal(beian.hkMacauTaiwanResidencePermit.validate(idOf('81000019800101001')).origin, 'hong_kong');
   assert.equal(residentId.format('11010519491231002x'), '11010519491231002X');
   assert.equal(residentId.format('nope'), null);
 });
 
 test('USCC and the other documents', () => {
-  assert.equal(beian.uscc.isValid('91350100M000100Y43'), true);
+  assert.equal(beian.unifiedSocialCreditCode.isValid('91350100M000100Y43'), true);
   // Check character 0 is valid (stdnum-js rejects it).
-  assert.equal(beian.uscc.isValid('91440300715267260X'.slice(0, 17) + '0'), beian.uscc.validate('91440300715267260X'.slice(0, 17) + '0').ok);
-  assert.deepEqual(beian.uscc.validate('9144030071526726xg'), {
-    ok: true, value: '9144030071526726XG', region: '440300', organizationCode: '71526726X',
+  assert.equal(beian.unifiedSocialCreditCode.isValid('91440300715267260X'.slice(0, 17) + '0'), beian.unifiedSocialCreditCode.validate('91440300715267260X'.slice(0, 17) + '0').ok);
+  assert.deepEqual(beian.unifiedSocialCreditCode.validate('9144030071526726xg'), {
+    ok: true, value: '9144030071526726XG', region: '440300', organisationCode: '71526726X',
   });
-  assert.equal(beian.orgCode.format('71526726X'), '71526726-X');
-  assert.equal(beian.hkMacauPermit.isValid('H12345678'), true);
-  assert.equal(beian.taiwanPermit.isValid('H12345678'), false);
-  assert.equal(beian.taiwanPermit.isValid('12345678'), true);
+  assert.equal(beian.organisationCode.format('71526726X'), '71526726-X');
+  assert.equal(beian.hkMacauTravelPermit.isValid('H12345678'), true);
+  assert.equal(beian.taiwanTravelPermit.isValid('H12345678'), false);
+  assert.equal(beian.taiwanTravelPermit.isValid('12345678'), true);
   assert.equal(beian.passport.isValid('E12345678'), true);
   assert.equal(beian.domain.format('例子.中国'), 'xn--fsqu00a.xn--fiqs8s');
   assert.equal(beian.domain.validate('www.example.com').error.suggestion, 'example.com');
@@ -159,7 +176,7 @@ test('messages in both languages', () => {
 test('bad arguments throw an Error with code EINVAL, never a panic', () => {
   const einval = (e) => e instanceof Error && e.code === 'EINVAL';
   assert.throws(() => beian.residentId.validate(5), einval);
-  assert.throws(() => beian.uscc.compact(null), einval);
+  assert.throws(() => beian.unifiedSocialCreditCode.compact(null), einval);
   assert.throws(() => beian.registrableDomain({}), einval);
   assert.throws(() => beian.toUnicode(1), einval);
   assert.throws(() => beian.checkField('domain', 5), einval);
@@ -181,7 +198,8 @@ test('bad arguments throw an Error with code EINVAL, never a panic', () => {
 
 test('every function the declarations name is exported, and nothing else', () => {
   const dts = readFileSync(new URL('../dist/beian_wasm.d.ts', import.meta.url), 'utf8')
-    + readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
+    + readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+    + readFileSync(new URL('../identifiers.d.ts', import.meta.url), 'utf8');
   const declared = new Set(
     [...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]),
   );

@@ -128,3 +128,22 @@ test('every identifier kind is reachable from checkField', () => {
   assert.equal(beian.checkField('division', '130171').findings[0].code, '1019');
   assert.equal(beian.checkField('residence_permit', '810000199001010010').findings[0].rule, 'residence_permit.checksum');
 });
+
+test('each identifier is a kind by its id; the earlier kind names give the same answers', () => {
+  const pairs = [
+    ['unified_social_credit_code', 'uscc', '9144030071526726xg'],
+    ['organisation_code', 'org_code', '71526726-X'],
+    ['business_registration_number', 'business_licence', '110105000000010'],
+    ['hk_macau_taiwan_residence_permit', 'residence_permit', '810000199001010010'],
+    ['foreign_permanent_residence_id', 'foreign_permanent_residence', 'usa310085020011'],
+    ['hk_macau_travel_permit', 'hk_macau_permit', 'h12345678'],
+    ['taiwan_travel_permit', 'taiwan_permit', '12345678'],
+  ];
+  for (const [kind, old, value] of pairs) {
+    assert.deepEqual(beian.checkField(old, value), beian.checkField(kind, value), `${old} ${value}`);
+  }
+  assert.equal(beian.checkField('taiwan_travel_permit', 'H12345678').ok, false);
+  assert.equal(beian.checkField('hk_mo_tw_permit', '12345678').ok, true);
+  assert.throws(() => beian.checkField('iban', 'x'), (e) =>
+    e.code === 'EINVAL' && /unknown field kind "iban"; known kinds: resident_id, unified_social_credit_code/.test(e.message));
+});

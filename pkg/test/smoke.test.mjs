@@ -124,7 +124,8 @@ test('the tarball holds only what the package needs', () => {
   // Every entry's glue, declarations and inlined module; no .wasm file.
   const dist = readdirSync(join(pkg, 'dist')).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `dist/${f}`);
   assert.ok(dist.includes('dist/flow.js') && dist.includes('dist/beian_flow.js'), dist.join(' '));
-  const want = ['README.md', 'api.js', 'fast.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', ...dist];
+  const want = ['README.md', 'api.js', 'fast.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+    'identifier.js', 'identifiers.js', 'identifiers.d.ts', ...dist];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
   assert.deepEqual(files, want.sort());
 });

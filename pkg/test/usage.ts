@@ -2,7 +2,8 @@
 // declarations must describe what the functions take and return.
 import {
   checkFiling, checkField, footerSnippet, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
-  type Filing, type Finding, type FieldResult, type Validation, type Identifier,
+  type Filing, type Finding, type FieldResult, type Validation, type Identifier, type FieldKind,
+  type DeprecatedFieldKind, type IdentifierName,
 } from 'beian';
 // The filing's life, its own entry point with its own generated types.
 import {
@@ -43,8 +44,18 @@ if (v.ok) {
   const rule: string = v.error.rule;
   void rule;
 }
-const valid: boolean = identifiers.uscc.isValid('91350100M000100Y43');
-const id: Identifier = identifiers.hkMacauPermit;
+const valid: boolean = identifiers.unifiedSocialCreditCode.isValid('91350100M000100Y43');
+const id: Identifier = identifiers.hkMacauTravelPermit;
+// The earlier names still type-check (deprecated).
+const old: Identifier = identifiers.uscc;
+const kind: FieldKind = 'business_registration_number';
+const oldKind: DeprecatedFieldKind = 'business_licence';
+const name: IdentifierName = 'organisationCode';
+void old; void name;
+checkField(kind, '110105000000010');
+checkField(oldKind, '110105000000010');
+// @ts-expect-error: not a kind
+checkField('iban', 'x');
 const formatted: string | null = id.format('h12345678');
 const reg: string | null = registrableDomain('www.example.com.cn');
 const ascii: string = toAscii('例子.中国');

@@ -61,6 +61,15 @@ const CASES = [
   ['email', 'a@example.com'],
   ['ip', '10.0.0.1'],
   ['filing_number', '京ICP备12345678号-1'],
+  // Each identifier by its id (the names above are the deprecated ones).
+  ['unified_social_credit_code', '9144030071526726xg'],
+  ['organisation_code', '71526726-X'],
+  ['business_registration_number', '110105000000010'],
+  ['hk_macau_taiwan_residence_permit', '810000199001010010'],
+  ['foreign_permanent_residence_id', 'USA310085020011'],
+  ['hk_macau_travel_permit', 'H12345678'],
+  ['taiwan_travel_permit', '1234567890(B)'],
+  ['passport', 'e12345678'],
 ];
 
 test('beian field --jsonl and checkField agree', async () => {

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::{division, text};
 
 /// Why a string is not a valid business registration number.
@@ -166,6 +167,27 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             out
         }
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// The business registration number (工商营业执照注册号): the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusinessRegistrationNumber;
+
+impl Identifier for BusinessRegistrationNumber {
+    type Valid = String;
+    type Error = BusinessRegistrationError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, BusinessRegistrationError> {
+        validate(input)
+    }
+    fn canonical(valid: &String) -> String {
+        valid.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

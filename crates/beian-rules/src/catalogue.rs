@@ -25,32 +25,6 @@ use crate::{
 
 fn identifiers() -> Vec<Finding> {
     let mut out = Vec::new();
-    // Resident ID: the codes of `resident_id::findings`.
-    for e in [
-        ResidentIdError::Empty,
-        ResidentIdError::Length { len: 17 },
-        ResidentIdError::OldFormat {
-            converted: "110105194912310021".into(),
-        },
-        ResidentIdError::Format,
-        ResidentIdError::ResidencePermit,
-        ResidentIdError::BirthDate,
-        ResidentIdError::FutureBirthDate,
-        ResidentIdError::Checksum,
-    ] {
-        let code = if e == ResidentIdError::Empty {
-            "5001"
-        } else {
-            "1015"
-        };
-        out.push(Finding::new(
-            e.rule(),
-            Some(code),
-            "",
-            Severity::Error,
-            e.message(),
-        ));
-    }
     out.extend(resident_id::findings("11010519491231002x", "", None));
     out.extend(resident_id::findings(
         "身份证：11010519491231002X",
@@ -68,12 +42,22 @@ fn identifiers() -> Vec<Finding> {
         "",
     ));
     let errors: Vec<Box<dyn RuleError>> = vec![
+        Box::new(ResidentIdError::Empty),
+        Box::new(ResidentIdError::Length { len: 17 }),
+        Box::new(ResidentIdError::OldFormat {
+            converted: "110105194912310021".into(),
+        }),
+        Box::new(ResidentIdError::Format),
+        Box::new(ResidentIdError::ResidencePermit),
+        Box::new(ResidentIdError::BirthDate),
+        Box::new(ResidentIdError::FutureBirthDate),
+        Box::new(ResidentIdError::Checksum),
         Box::new(UsccError::Empty),
         Box::new(UsccError::Length { len: 17 }),
         Box::new(UsccError::Alphabet),
         Box::new(UsccError::Authority),
         Box::new(UsccError::Type),
-        Box::new(UsccError::OrganizationCode),
+        Box::new(UsccError::OrganisationCode),
         Box::new(UsccError::Checksum),
         Box::new(OrgCodeError::Empty),
         Box::new(OrgCodeError::Length { len: 8 }),
@@ -199,60 +183,37 @@ fn documents_and_divisions() -> Vec<Finding> {
 }
 
 fn domains_and_filing() -> Vec<Finding> {
-    let mut out = Vec::new();
-    for e in [
-        DomainError::Empty,
-        DomainError::NotADomain { host: None },
-        DomainError::IpAddress,
-        DomainError::EmptyLabel,
-        DomainError::TooLong,
-        DomainError::InvalidName,
-        DomainError::UnknownTld {
+    let errors: Vec<Box<dyn RuleError>> = vec![
+        Box::new(DomainError::Empty),
+        Box::new(DomainError::NotADomain { host: None }),
+        Box::new(DomainError::IpAddress),
+        Box::new(DomainError::EmptyLabel),
+        Box::new(DomainError::TooLong),
+        Box::new(DomainError::InvalidName),
+        Box::new(DomainError::UnknownTld {
             tld: "example".into(),
-        },
-        DomainError::PublicSuffix,
-        DomainError::Subdomain {
+        }),
+        Box::new(DomainError::PublicSuffix),
+        Box::new(DomainError::Subdomain {
             registrable: "example.com".into(),
-        },
-        DomainError::PrivateRegistry {
+        }),
+        Box::new(DomainError::PrivateRegistry {
             name: "example.cn.com".into(),
             registry: "cn.com".into(),
-        },
-    ] {
-        let code = if e == DomainError::Empty {
-            "5001"
-        } else {
-            "1004"
-        };
-        out.push(Finding::new(
-            e.rule(),
-            Some(code),
-            "",
-            Severity::Error,
-            e.message(),
-        ));
-    }
+        }),
+        Box::new(HomepageError::Empty),
+        Box::new(HomepageError::Scheme),
+        Box::new(HomepageError::Userinfo),
+        Box::new(HomepageError::Port),
+        Box::new(HomepageError::Host),
+        Box::new(HomepageError::IpAddress),
+        Box::new(HomepageError::NotListed {
+            host: "www.other.cn".into(),
+        }),
+    ];
+    let mut out: Vec<Finding> = errors.iter().map(|e| e.finding("")).collect();
     out.extend(crate::domain::findings("Example.COM", ""));
     out.extend(crate::domain::findings("example.de", ""));
-    for e in [
-        HomepageError::Empty,
-        HomepageError::Scheme,
-        HomepageError::Userinfo,
-        HomepageError::Port,
-        HomepageError::Host,
-        HomepageError::IpAddress,
-        HomepageError::NotListed {
-            host: "www.other.cn".into(),
-        },
-    ] {
-        out.push(Finding::new(
-            e.rule(),
-            Some(e.code()),
-            "",
-            Severity::Error,
-            e.message(),
-        ));
-    }
     // The filing-level rules of lib.rs.
     let mut filing = Filing::default();
     filing.subject.document_number = "11010519491231002X".into();
@@ -488,6 +449,21 @@ mod tests {
     #[test]
     fn catalogue_rules_md_is_up_to_date() {
         committed("RULES.md", &markdown());
+    }
+
+    /// The names the npm package takes from the identifier registry.
+    #[test]
+    fn catalogue_identifier_files_are_up_to_date() {
+        use crate::identifier::generated;
+        committed(
+            "../beian-wasm/src/kinds.d.ts",
+            &generated::wasm_typescript(),
+        );
+        committed("../../pkg/identifiers.js", &generated::package_javascript());
+        committed(
+            "../../pkg/identifiers.d.ts",
+            &generated::package_typescript(),
+        );
     }
 
     /// Writes each list's `maxItems` (from the `#[beian(max = …)]` the

@@ -10,12 +10,9 @@
 
 use crate::date::Date;
 use crate::finding::{Finding, Message, Severity};
+use crate::identifier::{Context, IdentifierKind};
 use crate::model::{DocumentType, SubjectType};
-use crate::travel_permit::Permit;
-use crate::{
-    business_registration, foreign_permanent_residence, org_code, passport, residence_permit,
-    resident_id, travel_permit, uscc,
-};
+use crate::{passport, uscc};
 
 /// Findings for a document number of the given type at `path`.
 ///
@@ -30,21 +27,10 @@ pub fn number_findings(
     path: &str,
     today: Option<Date>,
 ) -> Vec<Finding> {
-    match kind {
-        DocumentType::ResidentId => resident_id::findings(number, path, today),
-        DocumentType::Passport => passport::findings(number, path),
-        DocumentType::HkMacauTravelPermit => travel_permit::findings(Permit::HkMacau, number, path),
-        DocumentType::TaiwanTravelPermit => travel_permit::findings(Permit::Taiwan, number, path),
-        DocumentType::HkMacauTaiwanResidencePermit => {
-            residence_permit::findings(number, path, today)
-        }
-        DocumentType::ForeignPermanentResidenceId => {
-            foreign_permanent_residence::findings(number, path)
-        }
-        DocumentType::UnifiedSocialCreditCode => uscc::findings(number, path),
-        DocumentType::OrganisationCode => org_code::findings(number, path),
-        DocumentType::BusinessRegistrationNumber => business_registration::findings(number, path),
-        DocumentType::Other => {
+    match IdentifierKind::of_document(kind) {
+        Some(identifier) => identifier.findings(number, path, Context { today }),
+        None => {
+            // Other: no number format.
             if number.trim().is_empty() {
                 vec![Finding::new(
                     "document.required",

@@ -10,8 +10,9 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{Finding, Message, RuleError, Severity};
 use crate::generated::tlds;
+use crate::identifier::{Context, Identifier};
 use crate::psl;
 
 /// The suffixes MIIT accepts for filing (`generated/tlds.rs`, from
@@ -63,9 +64,8 @@ pub enum DomainError {
     },
 }
 
-impl DomainError {
-    /// Stable rule id of this error.
-    pub fn rule(&self) -> &'static str {
+impl RuleError for DomainError {
+    fn rule(&self) -> &'static str {
         match self {
             DomainError::Empty => "domain.required",
             DomainError::NotADomain { .. } => "domain.not_a_domain",
@@ -80,8 +80,14 @@ impl DomainError {
         }
     }
 
-    /// What is wrong and how to fix it, in zh-CN and en.
-    pub fn message(&self) -> Message {
+    fn code(&self) -> Option<&'static str> {
+        match self {
+            DomainError::Empty => Some("5001"),
+            _ => Some("1004"),
+        }
+    }
+
+    fn message(&self) -> Message {
         match self {
             DomainError::Empty => Message::new("请填写域名。", "Enter a domain."),
             DomainError::NotADomain { .. } => Message::new(
@@ -615,17 +621,9 @@ pub(crate) fn findings_from(
                 },
                 _ => None,
             };
-            let code = match error {
-                DomainError::Empty => "5001",
-                _ => "1004",
-            };
-            let finding = Finding::new(
-                error.rule(),
-                Some(code),
-                path,
-                Severity::Error,
-                error.message(),
-            );
+            // The suggestion (a subdomain's registrable domain, a URL's
+            // host) is written as the input was: Unicode or ASCII.
+            let finding = error.finding(path);
             out.push(match suggestion {
                 Some(s) => finding.with_suggestion(s),
                 None => finding,
@@ -633,6 +631,26 @@ pub(crate) fn findings_from(
         }
     }
     out
+}
+
+impl Identifier for Domain {
+    type Valid = Domain;
+    type Error = DomainError;
+    /// Trimmed only: a domain's canonical form is lower case (IDNA), and
+    /// white space inside it makes it no domain ([`DomainError::NotADomain`]),
+    /// so the document numbers' clean-up (`text::clean`) does not apply.
+    fn compact(input: &str) -> String {
+        compact(input).to_string()
+    }
+    fn validate(input: &str, _: Context) -> Result<Domain, DomainError> {
+        validate(input)
+    }
+    fn canonical(valid: &Domain) -> String {
+        valid.ascii.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
+    }
 }
 
 #[cfg(test)]

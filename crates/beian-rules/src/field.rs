@@ -7,39 +7,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
+use crate::identifier::{Context, IdentifierKind};
 use crate::model::SubjectType;
-use crate::travel_permit::{self, Permit};
 use crate::{
-    account, business_registration, completeness, division, domain, email, filing_number,
-    foreign_permanent_residence, homepage, ip, org_code, passport, phone, residence_permit,
-    resident_id, text_safety, uscc, website_name,
+    account, completeness, division, domain, email, homepage, ip, phone, text_safety,
+    travel_permit, website_name,
 };
 
-/// The kinds of field that can be checked on their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+/// The kinds of field that can be checked on their own: the identifiers of
+/// the registry ([`IdentifierKind`], named by their ids) and the fields
+/// that are no identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKind {
-    /// Mainland resident ID number (1015).
-    ResidentId,
-    /// A listed domain (1004).
-    Domain,
+    /// An identifier (resident ID, unified social credit code, domain …),
+    /// named by its id.
+    Identifier(IdentifierKind),
+    /// Either travel permit, checked as the one the value looks like
+    /// (`hk_mo_tw_permit`; deprecated: `hk_macau_travel_permit` and
+    /// `taiwan_travel_permit` check one each). Not in [`FieldKind::ALL`].
+    EitherTravelPermit,
     /// A homepage URL, checked against the context's domains (1041).
     Homepage,
-    /// Unified social credit code (GB 32100).
-    Uscc,
-    /// Organisation code (GB 11714).
-    OrgCode,
-    /// 15-digit business registration number of an old business licence.
-    BusinessLicence,
-    /// Hong Kong/Macau or Taiwan travel permit number.
-    HkMoTwPermit,
-    /// Hong Kong/Macau/Taiwan residence permit number.
-    ResidencePermit,
-    /// Foreign permanent residence ID number.
-    ForeignPermanentResidence,
-    /// Passport number.
-    Passport,
     /// A GB/T 2260 division code (province, city or county by its form) (1019).
     Division,
     /// A website name (002 #54); the subject type comes from [`FieldExtra`].
@@ -52,8 +40,6 @@ pub enum FieldKind {
     Email,
     /// One server IP address (public IPv4 or IPv6).
     Ip,
-    /// A filing or licence number (002 #28, #29).
-    FilingNumber,
     /// A password of the filing system (000 #44); the user name comes from
     /// [`FieldExtra`]. The value is never echoed back.
     Password,
@@ -61,50 +47,61 @@ pub enum FieldKind {
     Username,
 }
 
+/// The kinds that are no identifier, in a stable order.
+const OTHER_KINDS: [FieldKind; 9] = [
+    FieldKind::Homepage,
+    FieldKind::Division,
+    FieldKind::WebsiteName,
+    FieldKind::Mobile,
+    FieldKind::Landline,
+    FieldKind::Email,
+    FieldKind::Ip,
+    FieldKind::Password,
+    FieldKind::Username,
+];
+
+/// The deprecated name of [`FieldKind::EitherTravelPermit`].
+const EITHER_TRAVEL_PERMIT: &str = "hk_mo_tw_permit";
+
 impl FieldKind {
-    /// Every kind, in a stable order.
-    pub const ALL: [FieldKind; 19] = [
-        FieldKind::ResidentId,
-        FieldKind::Domain,
-        FieldKind::Homepage,
-        FieldKind::Uscc,
-        FieldKind::OrgCode,
-        FieldKind::BusinessLicence,
-        FieldKind::HkMoTwPermit,
-        FieldKind::ResidencePermit,
-        FieldKind::ForeignPermanentResidence,
-        FieldKind::Passport,
-        FieldKind::Division,
-        FieldKind::WebsiteName,
-        FieldKind::Mobile,
-        FieldKind::Landline,
-        FieldKind::Email,
-        FieldKind::Ip,
-        FieldKind::FilingNumber,
-        FieldKind::Password,
-        FieldKind::Username,
-    ];
+    /// Every kind, in a stable order: the identifiers of the registry, then
+    /// the other fields.
+    pub const ALL: [FieldKind; IdentifierKind::ALL.len() + OTHER_KINDS.len()] = {
+        let mut all = [FieldKind::Homepage; IdentifierKind::ALL.len() + OTHER_KINDS.len()];
+        let mut i = 0;
+        while i < IdentifierKind::ALL.len() {
+            all[i] = FieldKind::Identifier(IdentifierKind::ALL[i]);
+            i += 1;
+        }
+        let mut j = 0;
+        while j < OTHER_KINDS.len() {
+            all[i + j] = OTHER_KINDS[j];
+            j += 1;
+        }
+        all
+    };
+
+    /// Names of kinds still read but no longer used (the identifiers'
+    /// [`IdentifierKind::ALIASES`] and `hk_mo_tw_permit`).
+    pub fn deprecated_names() -> impl Iterator<Item = &'static str> {
+        IdentifierKind::ALIASES
+            .iter()
+            .map(|(name, _)| *name)
+            .chain([EITHER_TRAVEL_PERMIT])
+    }
 
     /// The name used in JSON and on the command line, e.g. `resident_id`.
     pub fn name(self) -> &'static str {
         match self {
-            FieldKind::ResidentId => "resident_id",
-            FieldKind::Domain => "domain",
+            FieldKind::Identifier(identifier) => identifier.id(),
+            FieldKind::EitherTravelPermit => EITHER_TRAVEL_PERMIT,
             FieldKind::Homepage => "homepage",
-            FieldKind::Uscc => "uscc",
-            FieldKind::OrgCode => "org_code",
-            FieldKind::BusinessLicence => "business_licence",
-            FieldKind::HkMoTwPermit => "hk_mo_tw_permit",
-            FieldKind::ResidencePermit => "residence_permit",
-            FieldKind::ForeignPermanentResidence => "foreign_permanent_residence",
-            FieldKind::Passport => "passport",
             FieldKind::Division => "division",
             FieldKind::WebsiteName => "website_name",
             FieldKind::Mobile => "mobile",
             FieldKind::Landline => "landline",
             FieldKind::Email => "email",
             FieldKind::Ip => "ip",
-            FieldKind::FilingNumber => "filing_number",
             FieldKind::Password => "password",
             FieldKind::Username => "username",
         }
@@ -137,11 +134,30 @@ impl std::error::Error for UnknownFieldKind {}
 
 impl FromStr for FieldKind {
     type Err = UnknownFieldKind;
+    /// A kind's name, or a deprecated one.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FieldKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| UnknownFieldKind(s.to_string()))
+        if let Some(kind) = FieldKind::ALL.into_iter().find(|k| k.name() == s) {
+            return Ok(kind);
+        }
+        if s == EITHER_TRAVEL_PERMIT {
+            return Ok(FieldKind::EitherTravelPermit);
+        }
+        s.parse::<IdentifierKind>()
+            .map(FieldKind::Identifier)
+            .map_err(|_| UnknownFieldKind(s.to_string()))
+    }
+}
+
+impl Serialize for FieldKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -190,11 +206,11 @@ pub struct FieldResult {
 /// Checks one field value.
 ///
 /// ```
-/// use beian_rules::{check_field, FieldContext, FieldKind};
-/// let r = check_field(FieldKind::ResidentId, "11010519491231002x", &FieldContext::default());
+/// use beian_rules::{check_field, FieldContext, FieldKind, IdentifierKind};
+/// let r = check_field(FieldKind::Identifier(IdentifierKind::ResidentId), "11010519491231002x", &FieldContext::default());
 /// assert!(!r.ok);
 /// assert_eq!(r.normalized.as_deref(), Some("11010519491231002X"));
-/// let r = check_field(FieldKind::Domain, "www.example.com", &FieldContext::default());
+/// let r = check_field(FieldKind::Identifier(IdentifierKind::Domain), "www.example.com", &FieldContext::default());
 /// assert_eq!(r.normalized.as_deref(), Some("example.com"));
 /// ```
 pub fn check_field(kind: FieldKind, value: &str, context: &FieldContext) -> FieldResult {
@@ -222,53 +238,32 @@ pub fn check_field_with(
 ) -> FieldResult {
     let path = context.path.as_str();
     let (findings, canonical) = match kind {
-        FieldKind::ResidentId => (
-            resident_id::findings(value, path, context.today),
-            resident_id::validate(value, context.today)
-                .ok()
-                .map(|id| id.as_str().to_string()),
-        ),
-        FieldKind::Domain => (
-            domain::findings(value, path),
-            domain::validate(value).ok().map(|d| d.ascii().to_string()),
-        ),
+        FieldKind::Identifier(identifier) => {
+            let context = Context {
+                today: context.today,
+            };
+            (
+                identifier.findings(value, path, context),
+                identifier.canonical(value, context),
+            )
+        }
+        FieldKind::EitherTravelPermit => {
+            // Either permit's format; findings of the one the value looks like.
+            let permit = if travel_permit::compact(value).starts_with(['H', 'M']) {
+                IdentifierKind::HkMacauTravelPermit
+            } else {
+                IdentifierKind::TaiwanTravelPermit
+            };
+            (
+                permit.findings(value, path, Context::default()),
+                permit.canonical(value, Context::default()),
+            )
+        }
         FieldKind::Homepage => (
             homepage::findings(value, &context.domains, path),
             homepage::validate(value, &context.domains)
                 .ok()
                 .map(|_| homepage::canonical(value)),
-        ),
-        FieldKind::Uscc => (uscc::findings(value, path), uscc::format(value)),
-        FieldKind::OrgCode => (org_code::findings(value, path), org_code::format(value)),
-        FieldKind::BusinessLicence => (
-            business_registration::findings(value, path),
-            business_registration::format(value),
-        ),
-        FieldKind::HkMoTwPermit => {
-            // Either permit's format; findings of the one the value looks like.
-            let permit = if travel_permit::compact(value).starts_with(['H', 'M']) {
-                Permit::HkMacau
-            } else {
-                Permit::Taiwan
-            };
-            (
-                travel_permit::findings(permit, value, path),
-                travel_permit::validate(permit, value).ok(),
-            )
-        }
-        FieldKind::ResidencePermit => (
-            residence_permit::findings(value, path, context.today),
-            residence_permit::validate(value, context.today)
-                .ok()
-                .map(|(n, _)| n),
-        ),
-        FieldKind::ForeignPermanentResidence => (
-            foreign_permanent_residence::findings(value, path),
-            foreign_permanent_residence::format(value),
-        ),
-        FieldKind::Passport => (
-            passport::findings(value, path),
-            passport::validate(value).ok(),
         ),
         FieldKind::Division => division_field(value, path),
         FieldKind::WebsiteName => {
@@ -293,10 +288,6 @@ pub fn check_field_with(
         ),
         FieldKind::Email => (email::findings(value, path), email::format(value)),
         FieldKind::Ip => (ip::findings(value, path), ip::format(value)),
-        FieldKind::FilingNumber => (
-            filing_number::findings(value, path),
-            filing_number::format(value),
-        ),
         FieldKind::Password => (
             account::password_findings(value, &extra.username, path),
             None,
@@ -317,7 +308,7 @@ pub fn check_field_with(
         FieldKind::Homepage => {
             findings.extend(completeness::text_findings(value, "domain or URL", path));
         }
-        FieldKind::Domain => {
+        FieldKind::Identifier(IdentifierKind::Domain) => {
             if let Some(d) = domain::validate(value)
                 .ok()
                 .filter(|d| d.ascii().contains("xn--"))
@@ -386,45 +377,80 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.name()));
             assert_eq!(kind.name().parse::<FieldKind>(), Ok(kind));
+            assert_eq!(serde_json::from_str::<FieldKind>(&json).unwrap(), kind);
         }
-        // Every variant is in ALL: this match fails to compile when one is
-        // added, and the count below fails when ALL misses it.
+        // Every variant is in ALL but the deprecated one: this match fails
+        // to compile when one is added, and the count below fails when ALL
+        // misses it.
         let count = |k: FieldKind| match k {
-            FieldKind::ResidentId
-            | FieldKind::Domain
-            | FieldKind::Homepage
-            | FieldKind::Uscc
-            | FieldKind::OrgCode
-            | FieldKind::BusinessLicence
-            | FieldKind::HkMoTwPermit
-            | FieldKind::ResidencePermit
-            | FieldKind::ForeignPermanentResidence
-            | FieldKind::Passport
+            FieldKind::Identifier(_) => 1,
+            FieldKind::EitherTravelPermit => 100,
+            FieldKind::Homepage
             | FieldKind::Division
             | FieldKind::WebsiteName
             | FieldKind::Mobile
             | FieldKind::Landline
             | FieldKind::Email
             | FieldKind::Ip
-            | FieldKind::FilingNumber
             | FieldKind::Password
             | FieldKind::Username => 1,
         };
-        assert_eq!(FieldKind::ALL.iter().map(|k| count(*k)).sum::<usize>(), 19);
+        let n = IdentifierKind::ALL.len() + 9;
+        assert_eq!(FieldKind::ALL.iter().map(|k| count(*k)).sum::<usize>(), n);
         let unique: std::collections::HashSet<_> = FieldKind::ALL.iter().collect();
-        assert_eq!(unique.len(), 19);
+        assert_eq!(unique.len(), n);
+    }
+
+    #[test]
+    fn deprecated_kind_names_still_work() {
+        let ctx = FieldContext::default();
+        for (old, new) in [
+            ("uscc", "unified_social_credit_code"),
+            ("org_code", "organisation_code"),
+            ("business_licence", "business_registration_number"),
+            ("residence_permit", "hk_macau_taiwan_residence_permit"),
+            (
+                "foreign_permanent_residence",
+                "foreign_permanent_residence_id",
+            ),
+        ] {
+            let kind: FieldKind = old.parse().unwrap();
+            assert_eq!(kind.name(), new);
+        }
+        for name in FieldKind::deprecated_names() {
+            let kind: FieldKind = name.parse().unwrap();
+            assert!(!FieldKind::ALL.iter().any(|k| k.name() == name), "{name}");
+            let _ = check_field(kind, "x", &ctx);
+        }
+        let e = "uscc_code".parse::<FieldKind>().unwrap_err().to_string();
+        assert!(
+            e.contains("unknown field kind \"uscc_code\"")
+                && e.contains("unified_social_credit_code"),
+            "{e}"
+        );
+        // Either permit, by its form.
+        let r = check_field(FieldKind::EitherTravelPermit, "12345678", &ctx);
+        assert_eq!(r.normalized.as_deref(), Some("12345678"));
     }
 
     #[test]
     fn identifier_kinds_normalize() {
         let ctx = FieldContext::default();
-        let r = check_field(FieldKind::Uscc, "9144030071526726xg", &ctx);
+        let r = check_field(
+            FieldKind::Identifier(IdentifierKind::UnifiedSocialCreditCode),
+            "9144030071526726xg",
+            &ctx,
+        );
         assert_eq!(r.normalized.as_deref(), Some("9144030071526726XG"));
         let r = check_field(FieldKind::Division, "110104", &ctx);
         assert_eq!((r.ok, r.normalized.as_deref()), (false, Some("110102")));
-        let r = check_field(FieldKind::HkMoTwPermit, "h12345678", &ctx);
+        let r = check_field(FieldKind::EitherTravelPermit, "h12345678", &ctx);
         assert_eq!(r.normalized.as_deref(), Some("H12345678"));
-        let r = check_field(FieldKind::OrgCode, "71526726-X", &ctx);
+        let r = check_field(
+            FieldKind::Identifier(IdentifierKind::OrganisationCode),
+            "71526726-X",
+            &ctx,
+        );
         assert_eq!((r.ok, r.normalized.as_deref()), (true, Some("71526726-X")));
     }
 
@@ -461,13 +487,13 @@ mod tests {
             (FieldKind::Ip, "240E::1", true, Some("240e::1")),
             (FieldKind::Ip, "10.0.0.1", false, None),
             (
-                FieldKind::FilingNumber,
+                FieldKind::Identifier(IdentifierKind::FilingNumber),
                 "京ICP备09051301号-1",
                 true,
                 Some("京ICP备09051301号-1"),
             ),
             (
-                FieldKind::FilingNumber,
+                FieldKind::Identifier(IdentifierKind::FilingNumber),
                 "京ICP备09051301",
                 false,
                 Some("京ICP备09051301号"),
@@ -534,11 +560,11 @@ mod agreement {
             very_long.as_str(),
         ];
         let kinds: [(FieldKind, Place); 9] = [
-            (FieldKind::ResidentId, |f, v| {
+            (FieldKind::Identifier(IdentifierKind::ResidentId), |f, v| {
                 f.websites[0].responsible_person.document_number = v.into();
                 "/websites/0/responsiblePerson/documentNumber"
             }),
-            (FieldKind::Domain, |f, v| {
+            (FieldKind::Identifier(IdentifierKind::Domain), |f, v| {
                 f.websites[0].domains = vec![v.into()];
                 "/websites/0/domains/0"
             }),
@@ -569,10 +595,13 @@ mod agreement {
                 }];
                 "/websites/0/access/0/ips/0"
             }),
-            (FieldKind::FilingNumber, |f, v| {
-                f.subject.filing_number = v.into();
-                "/subject/filingNumber"
-            }),
+            (
+                FieldKind::Identifier(IdentifierKind::FilingNumber),
+                |f, v| {
+                    f.subject.filing_number = v.into();
+                    "/subject/filingNumber"
+                },
+            ),
         ];
         let extra = FieldExtra {
             subject_type: Some(SubjectType::Individual),
@@ -627,7 +656,11 @@ mod agreement {
     #[test]
     fn look_alike_domains_and_direction_controls_warn() {
         let ctx = FieldContext::default();
-        let r = check_field(FieldKind::Domain, "xn--80ak6aa92e.com", &ctx);
+        let r = check_field(
+            FieldKind::Identifier(IdentifierKind::Domain),
+            "xn--80ak6aa92e.com",
+            &ctx,
+        );
         assert!(r.ok);
         assert_eq!(r.findings[0].rule, "domain.confusable");
         assert_eq!(r.normalized.as_deref(), Some("xn--80ak6aa92e.com"));

@@ -16,6 +16,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError, Severity};
+use crate::identifier::{Context, Identifier};
 use crate::text;
 
 /// A provincial bureau and the abbreviations its numbers start with.
@@ -282,15 +283,13 @@ impl fmt::Display for FilingNumber {
 /// assert_eq!(beian_rules::filing_number::compact(" 京 icp 备 09051301 号－1 "), "京ICP备09051301号-1");
 /// ```
 pub fn compact(input: &str) -> String {
-    input
+    text::clean(input, &[], &[])
         .chars()
-        .map(text::halfwidth)
-        .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '備' => '备',
             '証' | '證' => '证',
             '—' | '–' | '‐' => '-',
-            c => c.to_ascii_uppercase(),
+            c => c,
         })
         .collect()
 }
@@ -456,6 +455,23 @@ pub(crate) fn examples() -> Vec<Finding> {
     .collect();
     out.push(canonical_form("", "京ICP备09051301号"));
     out
+}
+
+impl Identifier for FilingNumber {
+    type Valid = FilingNumber;
+    type Error = FilingNumberError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<FilingNumber, FilingNumberError> {
+        validate(input)
+    }
+    fn canonical(valid: &FilingNumber) -> String {
+        valid.to_string()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::{resident_id, text};
 
 /// Why a string is not a valid foreign permanent residence ID number.
@@ -132,6 +133,27 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             &n,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// The foreign permanent residence ID (外国人永久居留身份证): the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForeignPermanentResidenceId;
+
+impl Identifier for ForeignPermanentResidenceId {
+    type Valid = (String, Form);
+    type Error = ForeignPermanentResidenceError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<(String, Form), ForeignPermanentResidenceError> {
+        validate(input)
+    }
+    fn canonical(valid: &(String, Form)) -> String {
+        valid.0.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

@@ -7,7 +7,7 @@
 //! (`example.com.evil.cn`, `notexample.com`) do not match.
 
 use crate::domain::{self, to_unicode};
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{Finding, Message, RuleError};
 use url::Host;
 
 /// Why a homepage URL is not acceptable.
@@ -32,9 +32,8 @@ pub enum HomepageError {
     },
 }
 
-impl HomepageError {
-    /// Stable rule id.
-    pub fn rule(&self) -> &'static str {
+impl RuleError for HomepageError {
+    fn rule(&self) -> &'static str {
         match self {
             HomepageError::Empty => "homepage.required",
             HomepageError::Scheme => "homepage.scheme",
@@ -46,16 +45,14 @@ impl HomepageError {
         }
     }
 
-    /// The MIIT code the bureau would return.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> Option<&'static str> {
         match self {
-            HomepageError::Empty => "5001",
-            _ => "1041",
+            HomepageError::Empty => Some("5001"),
+            _ => Some("1041"),
         }
     }
 
-    /// What is wrong and how to fix it.
-    pub fn message(&self) -> Message {
+    fn message(&self) -> Message {
         match self {
             HomepageError::Empty => Message::new("请填写网站首页 URL。", "Enter the homepage URL."),
             HomepageError::Scheme => Message::new(
@@ -386,13 +383,7 @@ pub(crate) fn findings_ascii(input: &str, domains: &[&str], path: &str) -> Vec<F
 fn result_findings(result: Result<String, HomepageError>, path: &str) -> Vec<Finding> {
     match result {
         Ok(_) => Vec::new(),
-        Err(e) => vec![Finding::new(
-            e.rule(),
-            Some(e.code()),
-            path,
-            Severity::Error,
-            e.message(),
-        )],
+        Err(e) => vec![e.finding(path)],
     }
 }
 

@@ -64,6 +64,7 @@ pub mod footer;
 pub mod foreign_permanent_residence;
 mod generated;
 pub mod homepage;
+pub mod identifier;
 pub mod ip;
 pub mod json;
 pub mod limits;
@@ -92,6 +93,7 @@ pub use field::{
 pub use finding::{
     path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
 };
+pub use identifier::{Identifier, IdentifierKind};
 pub use json::{Named, UnknownName};
 pub use model::{
     Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing,

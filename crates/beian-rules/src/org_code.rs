@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::text;
 
 const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -151,9 +152,7 @@ pub fn is_valid(input: &str) -> bool {
 /// assert_eq!(beian_rules::org_code::format("71526726x").as_deref(), Some("71526726-X"));
 /// ```
 pub fn format(input: &str) -> Option<String> {
-    validate(input)
-        .ok()
-        .map(|c| format!("{}-{}", &c[..8], &c[8..]))
+    OrganisationCode::format(input)
 }
 
 /// Findings for an organisation code at `path` (the printed form with a
@@ -169,6 +168,31 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             &code,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// The organisation code (组织机构代码): the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrganisationCode;
+
+impl Identifier for OrganisationCode {
+    type Valid = String;
+    type Error = OrgCodeError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, OrgCodeError> {
+        validate(input)
+    }
+    /// The printed form `XXXXXXXX-X`.
+    fn canonical(valid: &String) -> String {
+        match (valid.get(..8), valid.get(8..)) {
+            (Some(body), Some(check)) => format!("{body}-{check}"),
+            _ => valid.clone(),
+        }
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

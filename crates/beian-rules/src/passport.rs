@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::text;
 
 /// Why a string is not a passport number.
@@ -79,6 +80,16 @@ pub fn is_valid(input: &str) -> bool {
     validate(input).is_ok()
 }
 
+/// The canonical form of a valid number: [`compact`]'s.
+///
+/// ```
+/// assert_eq!(beian_rules::passport::format(" e1234 5678 ").as_deref(), Some("E12345678"));
+/// assert_eq!(beian_rules::passport::format("A1"), None);
+/// ```
+pub fn format(input: &str) -> Option<String> {
+    validate(input).ok()
+}
+
 /// True for the number of a Chinese ordinary passport.
 ///
 /// ```
@@ -115,6 +126,27 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             &n,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// A passport number: the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passport;
+
+impl Identifier for Passport {
+    type Valid = String;
+    type Error = PassportError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, PassportError> {
+        validate(input)
+    }
+    fn canonical(valid: &String) -> String {
+        valid.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::date::Date;
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::{resident_id, text};
 
 /// Why a string is not a valid residence permit number.
@@ -166,6 +167,27 @@ pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
             &n,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// The residence permit of Hong Kong, Macau and Taiwan residents (港澳台居民居住证): the [`Identifier`] of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HkMacauTaiwanResidencePermit;
+
+impl Identifier for HkMacauTaiwanResidencePermit {
+    type Valid = (String, Origin);
+    type Error = ResidencePermitError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, context: Context) -> Result<(String, Origin), ResidencePermitError> {
+        validate(input, context.today)
+    }
+    fn canonical(valid: &(String, Origin)) -> String {
+        valid.0.clone()
+    }
+    fn findings(input: &str, path: &str, context: Context) -> Vec<Finding> {
+        findings(input, path, context.today)
     }
 }
 

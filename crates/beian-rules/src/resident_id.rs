@@ -13,7 +13,8 @@ use std::fmt;
 
 use crate::date::Date;
 use crate::division;
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{Finding, Message, RuleError, Severity};
+use crate::identifier::{Context, Identifier};
 
 /// Why a string is not a valid resident ID number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +44,8 @@ pub enum ResidentIdError {
     Checksum,
 }
 
-impl ResidentIdError {
-    /// Stable rule id.
-    pub fn rule(&self) -> &'static str {
+impl RuleError for ResidentIdError {
+    fn rule(&self) -> &'static str {
         match self {
             ResidentIdError::Empty => "resident_id.required",
             ResidentIdError::Length { .. } => "resident_id.length",
@@ -58,8 +58,21 @@ impl ResidentIdError {
         }
     }
 
-    /// What is wrong and how to fix it.
-    pub fn message(&self) -> Message {
+    fn code(&self) -> Option<&'static str> {
+        match self {
+            ResidentIdError::Empty => Some("5001"),
+            _ => Some("1015"),
+        }
+    }
+
+    fn suggestion(&self) -> Option<String> {
+        match self {
+            ResidentIdError::OldFormat { converted } => Some(converted.clone()),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> Message {
         match self {
             ResidentIdError::Empty => Message::new("请填写身份证号码。", "Enter the ID card number."),
             ResidentIdError::Length { len } => Message::new(
@@ -351,18 +364,24 @@ pub fn findings(input: &str, path: &str, today: Option<Date>) -> Vec<Finding> {
             ));
             out
         }
-        Err(e) => {
-            let code = if e == ResidentIdError::Empty {
-                "5001"
-            } else {
-                "1015"
-            };
-            let finding = Finding::new(e.rule(), Some(code), path, Severity::Error, e.message());
-            vec![match e {
-                ResidentIdError::OldFormat { converted } => finding.with_suggestion(converted),
-                _ => finding,
-            }]
-        }
+        Err(e) => vec![e.finding(path)],
+    }
+}
+
+impl Identifier for ResidentId {
+    type Valid = ResidentId;
+    type Error = ResidentIdError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, context: Context) -> Result<ResidentId, ResidentIdError> {
+        validate(input, context.today)
+    }
+    fn canonical(valid: &ResidentId) -> String {
+        valid.as_str().to_string()
+    }
+    fn findings(input: &str, path: &str, context: Context) -> Vec<Finding> {
+        findings(input, path, context.today)
     }
 }
 

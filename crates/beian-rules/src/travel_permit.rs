@@ -13,6 +13,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::text;
 
 /// Which permit.
@@ -126,6 +127,48 @@ pub fn findings(permit: Permit, input: &str, path: &str) -> Vec<Finding> {
             &n,
         )],
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+/// 港澳居民来往内地通行证: the [`Identifier`] of the Hong Kong/Macau permit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HkMacauTravelPermit;
+
+/// 台湾居民来往大陆通行证: the [`Identifier`] of the Taiwan permit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaiwanTravelPermit;
+
+impl Identifier for HkMacauTravelPermit {
+    type Valid = String;
+    type Error = TravelPermitError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, TravelPermitError> {
+        validate(Permit::HkMacau, input)
+    }
+    fn canonical(valid: &String) -> String {
+        valid.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(Permit::HkMacau, input, path)
+    }
+}
+
+impl Identifier for TaiwanTravelPermit {
+    type Valid = String;
+    type Error = TravelPermitError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<String, TravelPermitError> {
+        validate(Permit::Taiwan, input)
+    }
+    fn canonical(valid: &String) -> String {
+        valid.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(Permit::Taiwan, input, path)
     }
 }
 

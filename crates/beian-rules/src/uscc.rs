@@ -15,6 +15,7 @@
 use std::fmt;
 
 use crate::finding::{Finding, Message, RuleError};
+use crate::identifier::{Context, Identifier};
 use crate::{division, org_code, text};
 
 /// The 31 characters of the code, in value order.
@@ -54,7 +55,7 @@ pub enum UsccError {
     /// An organisation type the authority does not issue (second character).
     Type,
     /// The embedded organisation code (characters 9–17) fails its check.
-    OrganizationCode,
+    OrganisationCode,
     /// The final check character does not match.
     Checksum,
 }
@@ -67,7 +68,7 @@ impl RuleError for UsccError {
             UsccError::Alphabet => "uscc.alphabet",
             UsccError::Authority => "uscc.authority",
             UsccError::Type => "uscc.type",
-            UsccError::OrganizationCode => "uscc.organization_code",
+            UsccError::OrganisationCode => "uscc.organisation_code",
             UsccError::Checksum => "uscc.checksum",
         }
     }
@@ -98,7 +99,7 @@ impl RuleError for UsccError {
                 "第 2 位（机构类别代码）与第 1 位的登记管理部门不符。",
                 "The second character (organisation type) is not one this registration authority issues.",
             ),
-            UsccError::OrganizationCode => Message::new(
+            UsccError::OrganisationCode => Message::new(
                 "第 9–17 位（组织机构代码）校验不通过，请逐位核对营业执照。",
                 "Characters 9–17 (the organisation code) fail their check: compare with the licence character by character.",
             ),
@@ -144,7 +145,7 @@ impl Uscc {
     }
 
     /// The organisation type character.
-    pub fn organization_type(&self) -> char {
+    pub fn organisation_type(&self) -> char {
         self.code.as_bytes()[1] as char
     }
 
@@ -172,7 +173,7 @@ impl Uscc {
     }
 
     /// The embedded organisation code (9 characters).
-    pub fn organization_code(&self) -> &str {
+    pub fn organisation_code(&self) -> &str {
         &self.code[8..17]
     }
 }
@@ -219,7 +220,7 @@ pub fn check_char(first17: &str) -> Option<char> {
 /// use beian_rules::uscc::{validate, UsccError};
 /// let code = validate("9144030071526726XG").unwrap();
 /// assert_eq!(code.region(), "440300");
-/// assert_eq!(code.organization_code(), "71526726X");
+/// assert_eq!(code.organisation_code(), "71526726X");
 /// assert_eq!(validate("9144030071526726XA"), Err(UsccError::Checksum));
 /// ```
 pub fn validate(input: &str) -> Result<Uscc, UsccError> {
@@ -245,7 +246,7 @@ pub fn validate(input: &str) -> Result<Uscc, UsccError> {
         return Err(UsccError::Checksum);
     }
     if !org_code::is_valid(&code[8..17]) {
-        return Err(UsccError::OrganizationCode);
+        return Err(UsccError::OrganisationCode);
     }
     Ok(Uscc { code })
 }
@@ -292,6 +293,23 @@ pub fn findings(input: &str, path: &str) -> Vec<Finding> {
             out
         }
         Err(e) => vec![e.finding(path)],
+    }
+}
+
+impl Identifier for Uscc {
+    type Valid = Uscc;
+    type Error = UsccError;
+    fn compact(input: &str) -> String {
+        compact(input)
+    }
+    fn validate(input: &str, _: Context) -> Result<Uscc, UsccError> {
+        validate(input)
+    }
+    fn canonical(valid: &Uscc) -> String {
+        valid.code.clone()
+    }
+    fn findings(input: &str, path: &str, _: Context) -> Vec<Finding> {
+        findings(input, path)
     }
 }
 
@@ -373,7 +391,7 @@ mod tests {
         // Valid final check over a broken organisation code.
         let first17 = "91440300715267260";
         let code = format!("{first17}{}", check_char(first17).unwrap());
-        assert_eq!(validate(&code), Err(UsccError::OrganizationCode));
+        assert_eq!(validate(&code), Err(UsccError::OrganisationCode));
     }
 
     #[test]

@@ -162,7 +162,7 @@ pub struct FieldArgs {
     /// Read JSON lines {"kind", "value", "domains"?, "today"?} from stdin, write one result line each.
     #[arg(long, conflicts_with_all = ["kind", "value", "domains"])]
     pub jsonl: bool,
-    /// The kind of field: resident_id, domain or homepage.
+    /// The kind of field: resident_id, unified_social_credit_code, domain, homepage … (as for --jsonl).
     #[arg(required_unless_present = "jsonl", value_parser = parse_kind)]
     pub kind: Option<FieldKind>,
     /// The value to check.

@@ -4,11 +4,11 @@
 //! Each input line is an object
 //! `{"kind": K, "value": V, "domains": [..], "today": "YYYY-MM-DD", "path": P,
 //! "username": U, "subjectType": T}` where `kind` is one of [`FieldKind`]'s
-//! names (`resident_id`, `domain`, `homepage`, `uscc`, `org_code`,
-//! `business_licence`, `hk_mo_tw_permit`, `residence_permit`,
-//! `foreign_permanent_residence`, `passport`, `division`, `website_name`,
-//! `mobile`, `landline`, `email`, `ip`, `filing_number`, `password`,
-//! `username`), `value` a string, and the rest optional: `domains` are the
+//! names (the identifiers' ids of `beian_rules::IdentifierKind`:
+//! `resident_id`, `unified_social_credit_code`, `organisation_code` …;
+//! `homepage`, `division`, `website_name`, `mobile`, `landline`, `email`,
+//! `ip`, `password`, `username`; the deprecated earlier names such as `uscc`
+//! and `business_licence` too), `value` a string, and the rest optional: `domains` are the
 //! website's domains (for `homepage`), `today` the date for "not in the
 //! future" rules (default: the run's date, today in UTC+8), `path` the path
 //! to put in the findings (default: empty), `username` the account's user
@@ -139,6 +139,7 @@ fn error_line(line: u64, message: String) -> serde_json::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use beian_rules::IdentifierKind;
     use serde_json::Value;
 
     fn run(input: &[u8]) -> Vec<Value> {
@@ -187,7 +188,7 @@ mod tests {
             out,
             vec![
                 expected(
-                    FieldKind::ResidentId,
+                    FieldKind::Identifier(IdentifierKind::ResidentId),
                     "11010519491231002x",
                     FieldContext {
                         today,
@@ -195,7 +196,7 @@ mod tests {
                     }
                 ),
                 expected(
-                    FieldKind::Domain,
+                    FieldKind::Identifier(IdentifierKind::Domain),
                     "www.example.com",
                     FieldContext::default()
                 ),

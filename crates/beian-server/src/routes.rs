@@ -12,8 +12,8 @@ use beian_flow::{
     next_steps, Context, Event, FiledBy, FilingKind, FlowState, NextSteps, Party, Status,
 };
 use beian_rules::{
-    check_field, summarise, Date, DocumentType, FieldContext, FieldKind, Filing, Finding, Message,
-    FINDINGS_PER_RULE,
+    check_field, summarise, Date, DocumentType, FieldContext, FieldKind, Filing, Finding,
+    IdentifierKind, Message, FINDINGS_PER_RULE,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -961,7 +961,11 @@ pub async fn lookup(
         let mut conn = reader.conn();
         let mut domains = Vec::new();
         for q in &body.domains {
-            let checked = check_field(FieldKind::Domain, q, &FieldContext::default());
+            let checked = check_field(
+                FieldKind::Identifier(IdentifierKind::Domain),
+                q,
+                &FieldContext::default(),
+            );
             let key = checked
                 .normalized
                 .as_deref()

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
-use beian_rules::{check_field, Date, FieldContext, FieldKind};
+use beian_rules::{check_field, Date, FieldContext, FieldKind, IdentifierKind};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_beian");
@@ -72,14 +72,24 @@ fn field_jsonl_checks_each_line_and_reports_bad_ones() {
     let today = beian_server::today_utc8();
     assert_eq!(
         lines[0],
-        expected(FieldKind::ResidentId, "11010519491231002x", &[], today)
+        expected(
+            FieldKind::Identifier(IdentifierKind::ResidentId),
+            "11010519491231002x",
+            &[],
+            today
+        )
     );
     assert_eq!(lines[0]["ok"], false);
     assert_eq!(lines[0]["findings"][0]["code"], "1015");
     assert_eq!(lines[0]["normalized"], "11010519491231002X");
     assert_eq!(
         lines[1],
-        expected(FieldKind::Domain, "www.example.com", &[], today)
+        expected(
+            FieldKind::Identifier(IdentifierKind::Domain),
+            "www.example.com",
+            &[],
+            today
+        )
     );
     assert_eq!(lines[1]["findings"][0]["code"], "1004");
     assert_eq!(lines[1]["normalized"], "example.com");
@@ -118,7 +128,12 @@ fn field_jsonl_checks_each_line_and_reports_bad_ones() {
     assert_eq!(lines[7]["ok"], true);
     assert_eq!(
         lines[8],
-        expected(FieldKind::Domain, "例子.中国", &[], today)
+        expected(
+            FieldKind::Identifier(IdentifierKind::Domain),
+            "例子.中国",
+            &[],
+            today
+        )
     );
     assert_eq!(lines[8]["ok"], true);
     for line in &lines {

@@ -1,6 +1,6 @@
 //! Domain names: `registrableDomain`, `toAscii`, `toUnicode`, `pslVersion`.
 
-use beian_rules::{domain, psl};
+use beian_rules::{domain, psl, RuleError};
 use wasm_bindgen::prelude::*;
 
 use super::error;

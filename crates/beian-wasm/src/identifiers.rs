@@ -1,43 +1,27 @@
 //! The identifiers' functions: `compact`, `isValid`, `validate` and
-//! `format` of each document number the rules know.
+//! `format` of each identifier of the registry
+//! ([`beian_rules::IdentifierKind`]).
 //!
 //! The wasm exports take the identifier as a number (its index in
-//! [`KINDS`]); `pkg/api.js` builds one object per identifier from them
+//! `IdentifierKind::ALL`); `pkg/identifiers.js`, generated from the same
+//! registry, builds one object per identifier from them
 //! (`residentId.isValid(s)` …), so that `isValid` costs one call with a
 //! string and a number in and a boolean out.
 
 use beian_rules::filing_number::{self, Kind};
-use beian_rules::travel_permit::{self, Permit};
+use beian_rules::identifier::Context;
 use beian_rules::{
-    business_registration, domain, foreign_permanent_residence, org_code, passport,
-    residence_permit, resident_id, uscc, Finding, Message, Severity,
+    residence_permit, resident_id, uscc, Finding, IdentifierKind, Message, Severity,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{error, to_js};
 
-/// The identifiers in the order of their numbers, by their JavaScript
-/// names (`pkg/api.js` reads this list).
-pub const KINDS: [&str; 11] = [
-    "residentId",
-    "uscc",
-    "orgCode",
-    "businessRegistration",
-    "residencePermit",
-    "foreignPermanentResidence",
-    "hkMacauPermit",
-    "taiwanPermit",
-    "passport",
-    "domain",
-    "filingNumber",
-];
-
+// The identifiers' and field kinds' names (`IdentifierName`, `FieldKind` …),
+// generated from the registry by a test of beian-rules.
 #[wasm_bindgen(typescript_custom_section)]
-const IDENTIFIERS_TS: &str = r#"
-/** The JavaScript names of the identifiers, as keys of `identifiers`. */
-export type IdentifierName = "residentId" | "uscc" | "orgCode" | "businessRegistration" | "residencePermit" | "foreignPermanentResidence" | "hkMacauPermit" | "taiwanPermit" | "passport" | "domain" | "filingNumber";
-"#;
+const KINDS_TS: &str = include_str!("kinds.d.ts");
 
 /// Where a residence permit holder comes from.
 #[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
@@ -102,7 +86,7 @@ pub struct Valid {
     /// USCC: the embedded organisation code (9 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub organization_code: Option<String>,
+    pub organisation_code: Option<String>,
     /// Filing number: which kind.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -143,55 +127,33 @@ pub enum Validation {
     Invalid(Invalid),
 }
 
-fn kind(n: u32) -> Result<u32, JsValue> {
-    if (n as usize) < KINDS.len() {
-        Ok(n)
-    } else {
-        Err(error("EINVAL", "unknown identifier"))
-    }
+/// The identifier numbered `n`, if any.
+fn numbered(n: u32) -> Option<IdentifierKind> {
+    IdentifierKind::ALL.get(n as usize).copied()
+}
+
+fn kind(n: u32) -> Result<IdentifierKind, JsValue> {
+    numbered(n).ok_or_else(|| error("EINVAL", "unknown identifier"))
 }
 
 /// The identifiers' JavaScript names, comma-separated, in the order of
 /// their numbers.
 #[wasm_bindgen(js_name = __identifierKinds, skip_typescript)]
 pub fn identifier_kinds() -> String {
-    KINDS.join(",")
+    let names: Vec<String> = IdentifierKind::ALL.iter().map(|k| k.js_name()).collect();
+    names.join(",")
 }
 
 /// `compact` of identifier `kind`: white space, separators and prefixes
 /// removed, full-width characters mapped, upper case.
 #[wasm_bindgen(js_name = __compact, skip_typescript)]
 pub fn compact(kind_: u32, value: &str) -> Result<String, JsValue> {
-    Ok(match kind(kind_)? {
-        0 => resident_id::compact(value),
-        1 => uscc::compact(value),
-        2 => org_code::compact(value),
-        3 => business_registration::compact(value),
-        4 => residence_permit::compact(value),
-        5 => foreign_permanent_residence::compact(value),
-        6 | 7 => travel_permit::compact(value),
-        8 => passport::compact(value),
-        9 => domain::compact(value).to_string(),
-        _ => filing_number::compact(value),
-    })
+    Ok(kind(kind_)?.compact(value))
 }
 
 /// True when `validate` would say `ok` (no date compared with today).
 pub fn is_valid_kind(kind: u32, value: &str) -> bool {
-    match kind {
-        0 => resident_id::is_valid(value),
-        1 => uscc::is_valid(value),
-        2 => org_code::is_valid(value),
-        3 => business_registration::is_valid(value),
-        4 => residence_permit::is_valid(value),
-        5 => foreign_permanent_residence::is_valid(value),
-        6 => travel_permit::is_valid(Permit::HkMacau, value),
-        7 => travel_permit::is_valid(Permit::Taiwan, value),
-        8 => passport::is_valid(value),
-        9 => domain::is_valid(value),
-        10 => filing_number::is_valid(value),
-        _ => false,
-    }
+    numbered(kind).is_some_and(|k| k.is_valid(value))
 }
 
 /// `isValid` of identifier `kind`.
@@ -204,19 +166,7 @@ pub fn is_valid(kind: u32, value: &str) -> bool {
 /// invalid.
 #[wasm_bindgen(js_name = __format, skip_typescript)]
 pub fn format(kind_: u32, value: &str) -> Result<Option<String>, JsValue> {
-    Ok(match kind(kind_)? {
-        0 => resident_id::format(value),
-        1 => uscc::format(value),
-        2 => org_code::format(value),
-        3 => business_registration::format(value),
-        4 => residence_permit::format(value),
-        5 => foreign_permanent_residence::format(value),
-        6 => travel_permit::validate(Permit::HkMacau, value).ok(),
-        7 => travel_permit::validate(Permit::Taiwan, value).ok(),
-        8 => passport::validate(value).ok(),
-        9 => domain::validate(value).ok().map(|d| d.ascii().to_string()),
-        _ => filing_number::format(value),
-    })
+    Ok(kind(kind_)?.format(value))
 }
 
 fn valid(value: String) -> Valid {
@@ -227,7 +177,7 @@ fn valid(value: String) -> Valid {
         sex: None,
         region: None,
         origin: None,
-        organization_code: None,
+        organisation_code: None,
         filing_kind: None,
         province: None,
         site: None,
@@ -247,9 +197,9 @@ fn birth_and_sex(n: &str) -> (Option<String>, Option<Sex>) {
 }
 
 /// The canonical value and details of a valid input, `None` when invalid.
-fn validated(kind: u32, value: &str) -> Option<Valid> {
+fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
     Some(match kind {
-        0 => {
+        IdentifierKind::ResidentId => {
             let id = resident_id::validate(value, None).ok()?;
             let (birth_date, sex) = birth_and_sex(id.as_str());
             Valid {
@@ -259,15 +209,15 @@ fn validated(kind: u32, value: &str) -> Option<Valid> {
                 ..valid(id.as_str().to_string())
             }
         }
-        1 => {
+        IdentifierKind::UnifiedSocialCreditCode => {
             let code = uscc::validate(value).ok()?;
             Valid {
                 region: Some(code.region().to_string()),
-                organization_code: Some(code.organization_code().to_string()),
+                organisation_code: Some(code.organisation_code().to_string()),
                 ..valid(code.as_str().to_string())
             }
         }
-        4 => {
+        IdentifierKind::HkMacauTaiwanResidencePermit => {
             let (n, origin) = residence_permit::validate(value, None).ok()?;
             let (birth_date, sex) = birth_and_sex(&n);
             Valid {
@@ -281,7 +231,7 @@ fn validated(kind: u32, value: &str) -> Option<Valid> {
                 ..valid(n)
             }
         }
-        10 => {
+        IdentifierKind::FilingNumber => {
             let n = filing_number::validate(value).ok()?;
             Valid {
                 filing_kind: Some(match n.kind() {
@@ -296,26 +246,13 @@ fn validated(kind: u32, value: &str) -> Option<Valid> {
                 ..valid(n.to_string())
             }
         }
-        _ => valid(format(kind, value).ok().flatten()?),
+        _ => valid(kind.format(value)?),
     })
 }
 
 /// The first error finding of an invalid input.
-fn first_error(kind: u32, value: &str) -> Finding {
-    let findings = match kind {
-        0 => resident_id::findings(value, "", None),
-        1 => uscc::findings(value, ""),
-        2 => org_code::findings(value, ""),
-        3 => business_registration::findings(value, ""),
-        4 => residence_permit::findings(value, "", None),
-        5 => foreign_permanent_residence::findings(value, ""),
-        6 => travel_permit::findings(Permit::HkMacau, value, ""),
-        7 => travel_permit::findings(Permit::Taiwan, value, ""),
-        8 => passport::findings(value, ""),
-        9 => domain::findings(value, ""),
-        _ => filing_number::findings(value, ""),
-    };
-    findings
+fn first_error(kind: IdentifierKind, value: &str) -> Finding {
+    kind.findings(value, "", Context::default())
         .into_iter()
         .find(Finding::is_error)
         .unwrap_or_else(|| {

@@ -27,7 +27,7 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "rules")]
 pub use domains::{registrable_domain, registrable_start, to_ascii, to_unicode};
 #[cfg(feature = "rules")]
-pub use identifiers::{is_valid_kind, KINDS};
+pub use identifiers::is_valid_kind;
 #[cfg(feature = "rules")]
 pub use rules::{check_field, check_filing, CheckOptions};
 

@@ -17,9 +17,11 @@ const FUNCTIONS_TS: &str = r#"
 export function checkFiling(filing: Filing, options?: CheckOptions): Finding[];
 /**
  * Checks one field. `homepage` needs `context.domains`.
- * Throws an `Error` with `code: "EINVAL"` for an unknown kind or a bad context.
+ * Throws an `Error` with `code: "EINVAL"` for an unknown kind (its message
+ * lists the kinds) or a bad context. The earlier kind names
+ * (`DeprecatedFieldKind`: `uscc`, `business_licence` …) are still read.
  */
-export function checkField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
+export function checkField(kind: FieldKind | DeprecatedFieldKind, value: string, context?: FieldContext): FieldResult;
 /**
  * The HTML that shows an approved filing number at the bottom of the home
  * page, linked to the MIIT filing site (https://beian.miit.gov.cn/).

@@ -118,9 +118,9 @@ fn plain_host_fast_path_agrees_with_idna() {
 
 #[wasm_bindgen_test]
 fn identifiers_answer_as_the_rules() {
-    use beian_wasm::{is_valid_kind, KINDS};
-    assert_eq!(KINDS.len(), 11);
-    assert_eq!(KINDS[0], "residentId");
+    use beian_rules::IdentifierKind;
+    use beian_wasm::is_valid_kind;
+    assert_eq!(IdentifierKind::ALL[0], IdentifierKind::ResidentId);
     for s in [
         "11010519491231002X",
         "11010519491231002x",
@@ -136,5 +136,12 @@ fn identifiers_answer_as_the_rules() {
     }
     assert!(is_valid_kind(1, "91350100M000100Y43"));
     assert!(is_valid_kind(10, "京ICP备09051301号-1"));
-    assert!(!is_valid_kind(11, "x"));
+    let n = IdentifierKind::ALL.len() as u32;
+    assert!(!is_valid_kind(n, "x"));
+    for (i, kind) in IdentifierKind::ALL.into_iter().enumerate() {
+        assert_eq!(
+            is_valid_kind(i as u32, "9144030071526726XG"),
+            kind.is_valid("9144030071526726XG")
+        );
+    }
 }

@@ -25,6 +25,17 @@ fuzz_target!(|s: &str| {
     let _ = travel_permit::findings(Permit::HkMacau, s, "/p");
     let _ = travel_permit::findings(Permit::Taiwan, s, "/p");
     let _ = division::findings(s, s, s, "/p");
+    // The contract of every identifier of the registry.
+    for kind in IdentifierKind::ALL {
+        let once = kind.compact(s);
+        assert_eq!(kind.compact(&once), once, "{kind}");
+        let context = identifier::Context { today };
+        let _ = kind.findings(s, "/p", context);
+        if let Some(c) = kind.format(s) {
+            assert!(kind.is_valid(&c), "{kind}");
+            assert_eq!(kind.format(&c).as_deref(), Some(c.as_str()), "{kind}");
+        }
+    }
     for kind in FieldKind::ALL {
         let r = check_field(kind, s, &FieldContext::default());
         assert_eq!(r.ok, !r.findings.iter().any(|f| f.is_error()));
