@@ -84,11 +84,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding without suggestion.
+    /// A finding without suggestion, at `path` (a JSON pointer: a
+    /// [`FieldPath`](crate::FieldPath) or text).
     pub fn new(
         rule: &str,
         code: Option<&str>,
-        path: &str,
+        path: impl std::fmt::Display,
         severity: Severity,
         message: Message,
     ) -> Self {
