@@ -65,7 +65,7 @@ mod machine;
 mod status;
 mod wizard;
 
-use beian_rules::Finding;
+use beian_rules::{FieldPath, Finding};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{annual_review, review_deadline, Deadline, UnknownYear};
@@ -172,16 +172,29 @@ pub fn steps(kind: FilingKind) -> Vec<Step> {
 /// assert_eq!(step_of("/websites/1/documents"), Step::Documents);
 /// assert_eq!(step_of(""), Step::Review);
 /// ```
+///
+/// A path that is no field of the filing (`/filingPassword` …) is the
+/// review's.
 pub fn step_of(path: &str) -> Step {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("subject"), Some("documents"), _) => Step::Documents,
-        (Some("websites"), Some(_), Some("documents")) => Step::Documents,
-        (Some("subject"), _, _) => Step::Subject,
-        (Some("websites"), Some(_), Some("access")) => Step::Access,
-        (Some("websites"), _, _) => Step::Websites,
-        (Some("documents"), _, _) => Step::Documents,
-        _ => Step::Review,
+    path.parse().map_or(Step::Review, step_of_field)
+}
+
+/// The step whose form holds the field at `path`.
+///
+/// ```
+/// use beian_flow::{step_of_field, Step};
+/// use beian_rules::path::{AccessField, FieldPath};
+/// assert_eq!(step_of_field(FieldPath::access(0, 1, AccessField::Provider)), Step::Access);
+/// ```
+pub fn step_of_field(path: FieldPath) -> Step {
+    use beian_rules::path::{SubjectField as S, WebsiteField as W};
+    match path {
+        FieldPath::Subject(S::Documents | S::Document(..)) => Step::Documents,
+        FieldPath::Subject(_) => Step::Subject,
+        FieldPath::Website(_, W::Documents | W::Document(..)) => Step::Documents,
+        FieldPath::Website(_, W::Access | W::AccessEntry(..)) => Step::Access,
+        FieldPath::Website(..) | FieldPath::Websites => Step::Websites,
+        FieldPath::Filing => Step::Review,
     }
 }
 
