@@ -13,7 +13,9 @@ use wasm_bindgen::JsCast;
 
 use crate::draft::{self, input_id, Draft};
 use crate::existing::{valid_id, ExistingPanel, LoadState};
-use crate::fields::{filled_paths, finding_view, focus_first, focus_later, slug, Form};
+use crate::fields::{
+    filled_paths, finding_view, focus_first, focus_later, slug, Form, FILING_PASSWORD,
+};
 use crate::i18n::{review_texts, t, tn, Key, Lang};
 use crate::sections::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
 use crate::submit::{export_draft, read_import, submit, submit_request, Outcome};
@@ -218,7 +220,7 @@ pub fn App() -> impl IntoView {
                 outcome
                     .findings()
                     .iter()
-                    .filter(|f| same_password || f.path != "/filingPassword")
+                    .filter(|f| same_password || f.path != FILING_PASSWORD)
                     .cloned()
                     .collect()
             }

@@ -6,6 +6,7 @@
 //! subject, the confirmation that each of its websites is closed (002 #53).
 
 use beian_flow::FilingKind;
+use beian_rules::path::{FieldPath, WebsiteField};
 use beian_rules::{Filing, Finding, Website};
 use leptos::prelude::*;
 
@@ -63,7 +64,7 @@ pub(crate) fn ExistingPanel(
 ) -> impl IntoView {
     let lang = form.lang;
     let loading = RwSignal::new(false);
-    let password_findings = form.findings_at("/filingPassword".to_string());
+    let password_findings = form.password_findings();
     let password_invalid = move || password_findings.with(|f| f.iter().any(Finding::is_error));
     let id_invalid = move || {
         state.with(|s| {
@@ -168,7 +169,7 @@ pub(crate) fn ExistingPanel(
                     aria-describedby="hint-filing-password findings-filing-password"
                     on:input=move |ev| {
                         password.set(event_target_value(&ev));
-                        form.touch("/filingPassword");
+                        form.touch_password();
                     }
                 />
                 <FindingList id="findings-filing-password".to_string() findings=password_findings lang on_apply=None />
@@ -236,8 +237,8 @@ fn ClosedSites(
                     .map(|(i, w)| {
                         let id = format!("closed-websites-{i}");
                         let findings_id = format!("findings-{id}");
-                        let path = format!("/websites/{i}");
-                        let at = form.findings_at(path.clone());
+                        let path = FieldPath::website(i, WebsiteField::Whole);
+                        let at = form.findings_at(path);
                         let findings = Memo::new(move |_| {
                             at.with(|all| {
                                 all.iter()
@@ -259,7 +260,7 @@ fn ClosedSites(
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         closed_domains.update(|c| *c = set_site_closed(c, &site, on));
-                                        form.touch(&path);
+                                        form.touch(path);
                                     }
                                 />
                                 <label for=id>{move || tn(lang.get(), Key::ClosedSite, &label)}</label>

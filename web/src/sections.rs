@@ -3,15 +3,19 @@
 
 use beian_rules::checklist::{self, ChecklistItem};
 use beian_rules::division::{self, Division, Level};
+use beian_rules::path::{
+    AccessField, AttachmentField, FieldPath, Holder, PersonField, PreApprovalField, SubjectField,
+    WebsiteField,
+};
 use beian_rules::{
-    document, Access, Attachment, AttachmentKind, ContentCategory, Date, DocumentType, Filing,
-    Person, PreApproval, ResponsiblePersonRole, SubjectType,
+    document, Access, Attachment, AttachmentKind, ContentCategory, Date, DocumentType, PreApproval,
+    ResponsiblePersonRole, SubjectType,
 };
 use leptos::prelude::*;
 
 use crate::draft::{empty_website, input_id};
 use crate::fields::{
-    focus_later, from_slug, slug, FindingList, Form, Remove, SelectField, TextField,
+    focus_later, from_slug, slug, Binding, FindingList, Form, Remove, SelectField, TextField,
 };
 use crate::i18n::{t, tn, Key, Lang};
 use crate::initials;
@@ -108,89 +112,34 @@ fn code(s: &str) -> Option<u32> {
     (s.len() == 6).then(|| s.parse().ok()).flatten()
 }
 
-/// Where a person of the filing is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PersonAt {
-    /// The subject's responsible person.
-    Subject,
-    /// Website N's responsible person.
-    Website(usize),
-}
-
-impl PersonAt {
-    fn of(self, f: &Filing) -> Option<&Person> {
-        match self {
-            PersonAt::Subject => Some(&f.subject.responsible_person),
-            PersonAt::Website(i) => f.websites.get(i).map(|w| &w.responsible_person),
-        }
-    }
-    fn of_mut(self, f: &mut Filing) -> Option<&mut Person> {
-        match self {
-            PersonAt::Subject => Some(&mut f.subject.responsible_person),
-            PersonAt::Website(i) => f.websites.get_mut(i).map(|w| &mut w.responsible_person),
-        }
-    }
-    fn base(self) -> String {
-        match self {
-            PersonAt::Subject => "/subject/responsiblePerson".to_string(),
-            PersonAt::Website(i) => format!("/websites/{i}/responsiblePerson"),
-        }
-    }
-}
-
-macro_rules! person_field {
-    ($at:expr, $field:ident) => {
-        (
-            move |f: &Filing| $at.of(f).map(|p| p.$field.clone()).unwrap_or_default(),
-            move |f: &mut Filing, v: String| {
-                if let Some(p) = $at.of_mut(f) {
-                    p.$field = v;
-                }
-            },
-        )
-    };
-}
-
 /// The fields of a responsible person.
 #[component]
-pub(crate) fn PersonFields(form: Form, at: PersonAt) -> impl IntoView {
-    let base = at.base();
-    let (gn, sn) = person_field!(at, name);
-    let (gd, sd) = person_field!(at, document_number);
-    let (gm, sm) = person_field!(at, mobile);
-    let (gp, sp) = person_field!(at, phone);
-    let (ge, se) = person_field!(at, email);
+pub(crate) fn PersonFields(form: Form, at: Holder) -> impl IntoView {
+    let path = move |f| at.person(f);
     let doc_types = options_of(form.lang, || {
         PERSONAL.iter().map(|d| (*d, document_key(*d))).collect()
     });
     view! {
-        <TextField form path=format!("{base}/name") label=form.tx(Key::PersonName) get=gn set=sn autocomplete="name" />
+        <TextField form path=path(PersonField::Name) label=form.tx(Key::PersonName) autocomplete="name" />
         <SelectField
             form
-            path=format!("{base}/documentType")
+            path=path(PersonField::DocumentType)
             label=form.tx(Key::PersonDocumentType)
             options=doc_types
-            get=move |f: &Filing| at.of(f).map(|p| slug(p.document_type)).unwrap_or_default()
-            set=move |f: &mut Filing, v: String| {
-                if let (Some(p), Some(d)) = (at.of_mut(f), from_slug(&v)) {
-                    p.document_type = d;
-                }
-            }
+            bind=Binding::new(
+                move |f| at.person_in(f).map(|p| slug(p.document_type)).unwrap_or_default(),
+                move |f, v| {
+                    if let (Some(p), Some(d)) = (at.person_in_mut(f), from_slug(&v)) {
+                        p.document_type = d;
+                    }
+                },
+            )
         />
-        <TextField form path=format!("{base}/documentNumber") label=form.tx(Key::PersonDocumentNumber) get=gd set=sd />
-        <TextField form path=format!("{base}/mobile") label=form.tx(Key::Mobile) get=gm set=sm input_type="tel" inputmode="tel" autocomplete="tel" />
-        <TextField form path=format!("{base}/phone") label=form.tx(Key::Phone) get=gp set=sp input_type="tel" inputmode="tel" />
-        <TextField form path=format!("{base}/email") label=form.tx(Key::Email) get=ge set=se input_type="email" inputmode="email" autocomplete="email" />
+        <TextField form path=path(PersonField::DocumentNumber) label=form.tx(Key::PersonDocumentNumber) />
+        <TextField form path=path(PersonField::Mobile) label=form.tx(Key::Mobile) input_type="tel" inputmode="tel" autocomplete="tel" />
+        <TextField form path=path(PersonField::Phone) label=form.tx(Key::Phone) input_type="tel" inputmode="tel" />
+        <TextField form path=path(PersonField::Email) label=form.tx(Key::Email) input_type="email" inputmode="email" autocomplete="email" />
     }
-}
-
-macro_rules! subject_field {
-    ($field:ident) => {
-        (
-            move |f: &Filing| f.subject.$field.clone(),
-            move |f: &mut Filing, v: String| f.subject.$field = v,
-        )
-    };
 }
 
 /// The subject step's form: type, document, name, place, address,
@@ -199,10 +148,7 @@ macro_rules! subject_field {
 pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
     let lang = form.lang;
     let subject_type = Memo::new(move |_| form.filing.with(|f| f.subject.subject_type));
-    let (gname, sname) = subject_field!(name);
-    let (gnum, snum) = subject_field!(document_number);
-    let (gaddr, saddr) = subject_field!(address);
-    let (glic, slic) = subject_field!(licence_number);
+    let path = FieldPath::subject;
     let province = Memo::new(move |_| form.filing.with(|f| f.subject.province.clone()));
     let city = Memo::new(move |_| form.filing.with(|f| f.subject.city.clone()));
     let types = options_of(lang, || SUBJECT_TYPES.to_vec());
@@ -249,57 +195,63 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
     view! {
         <SelectField
             form
-            path="/subject/subjectType".to_string()
+            path=path(SubjectField::SubjectType)
             label=form.tx(Key::SubjectType)
             options=types
-            get=|f: &Filing| slug(f.subject.subject_type)
-            set=|f: &mut Filing, v: String| {
-                if let Some(st) = from_slug::<SubjectType>(&v) {
-                    f.subject.subject_type = st;
-                    let allowed = document::allowed(st);
-                    if !allowed.contains(&f.subject.document_type) {
-                        f.subject.document_type = allowed[0];
+            bind=Binding::new(
+                |f| slug(f.subject.subject_type),
+                |f, v| {
+                    if let Some(st) = from_slug::<SubjectType>(&v) {
+                        f.subject.subject_type = st;
+                        let allowed = document::allowed(st);
+                        if !allowed.contains(&f.subject.document_type) {
+                            f.subject.document_type = allowed[0];
+                        }
+                        if st == SubjectType::Individual {
+                            f.subject.responsible_person_role = None;
+                        }
                     }
-                    if st == SubjectType::Individual {
-                        f.subject.responsible_person_role = None;
-                    }
-                }
-            }
+                },
+            )
         />
         <SelectField
             form
-            path="/subject/documentType".to_string()
+            path=path(SubjectField::DocumentType)
             label=form.tx(Key::DocumentType)
             hint=Key::DocumentTypeHint
             options=doc_types
-            get=|f: &Filing| slug(f.subject.document_type)
-            set=|f: &mut Filing, v: String| {
-                if let Some(d) = from_slug(&v) {
-                    f.subject.document_type = d;
-                }
-            }
+            bind=Binding::new(
+                |f| slug(f.subject.document_type),
+                |f, v| {
+                    if let Some(d) = from_slug(&v) {
+                        f.subject.document_type = d;
+                    }
+                },
+            )
         />
-        <TextField form path="/subject/documentNumber".to_string() label=form.tx(Key::DocumentNumber) hint=Key::DocumentNumberHint get=gnum set=snum />
-        <TextField form path="/subject/name".to_string() label=form.tx(Key::SubjectName) hint=Key::SubjectNameHint get=gname set=sname autocomplete="organization" />
+        <TextField form path=path(SubjectField::DocumentNumber) label=form.tx(Key::DocumentNumber) hint=Key::DocumentNumberHint />
+        <TextField form path=path(SubjectField::Name) label=form.tx(Key::SubjectName) hint=Key::SubjectNameHint autocomplete="organization" />
         <fieldset class="group" aria-describedby="hint-place">
             <legend>{move || t(lang.get(), Key::Place)}</legend>
             <p class="hint" id="hint-place">{move || t(lang.get(), Key::DivisionHint)}</p>
             <DivisionSearch form />
             <SelectField
                 form
-                path="/subject/province".to_string()
+                path=path(SubjectField::Province)
                 label=form.tx(Key::Province)
                 options=provinces
-                get=|f: &Filing| f.subject.province.clone()
-                set=|f: &mut Filing, v: String| {
-                    f.subject.province = v;
-                    f.subject.city.clear();
-                    f.subject.county.clear();
-                }
+                bind=Binding::new(
+                    |f| f.subject.province.clone(),
+                    |f, v| {
+                        f.subject.province = v;
+                        f.subject.city.clear();
+                        f.subject.county.clear();
+                    },
+                )
             />
             <SelectField
                 form
-                path="/subject/city".to_string()
+                path=path(SubjectField::City)
                 label=form.tx(Key::City)
                 options=cities
                 empty=Signal::derive(move || {
@@ -309,22 +261,22 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                         Key::NoCity
                     }
                 })
-                get=|f: &Filing| f.subject.city.clone()
-                set=|f: &mut Filing, v: String| {
-                    f.subject.city = v;
-                    f.subject.county.clear();
-                }
+                bind=Binding::new(
+                    |f| f.subject.city.clone(),
+                    |f, v| {
+                        f.subject.city = v;
+                        f.subject.county.clear();
+                    },
+                )
             />
             <SelectField
                 form
-                path="/subject/county".to_string()
+                path=path(SubjectField::County)
                 label=form.tx(Key::County)
                 options=counties
-                get=|f: &Filing| f.subject.county.clone()
-                set=|f: &mut Filing, v: String| f.subject.county = v
             />
         </fieldset>
-        <TextField form path="/subject/address".to_string() label=form.tx(Key::Address) hint=Key::AddressHint get=gaddr set=saddr autocomplete="street-address" />
+        <TextField form path=path(SubjectField::Address) label=form.tx(Key::Address) hint=Key::AddressHint autocomplete="street-address" />
         <div class="field check">
             <input
                 type="checkbox"
@@ -333,30 +285,32 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     form.filing.update(|f| f.subject.commercial = on);
-                    form.touch("/subject/commercial");
+                    form.touch(path(SubjectField::Commercial));
                 }
                 aria-describedby="findings-subject-commercial"
             />
             <label for="subject-commercial">{move || t(lang.get(), Key::Commercial)}</label>
-            <FindingList id="findings-subject-commercial".to_string() findings=form.findings_at("/subject/commercial".to_string()) lang on_apply=None />
+            <FindingList id="findings-subject-commercial".to_string() findings=form.findings_at(path(SubjectField::Commercial)) lang on_apply=None />
         </div>
         <Show when=move || commercial.get()>
-            <TextField form path="/subject/licenceNumber".to_string() label=form.tx(Key::LicenceNumber) hint=Key::LicenceNumberHint get=glic set=slic />
+            <TextField form path=path(SubjectField::LicenceNumber) label=form.tx(Key::LicenceNumber) hint=Key::LicenceNumberHint />
         </Show>
         <fieldset class="group">
             <legend>{move || t(lang.get(), Key::SubjectPerson)}</legend>
             <Show when=organisation>
                 <SelectField
                     form
-                    path="/subject/responsiblePersonRole".to_string()
+                    path=path(SubjectField::ResponsiblePersonRole)
                     label=form.tx(Key::PersonRole)
                     hint=Key::PersonRoleHint
                     options=roles
-                    get=|f: &Filing| f.subject.responsible_person_role.map(slug).unwrap_or_default()
-                    set=|f: &mut Filing, v: String| f.subject.responsible_person_role = from_slug(&v)
+                    bind=Binding::new(
+                        |f| f.subject.responsible_person_role.map(slug).unwrap_or_default(),
+                        |f, v| f.subject.responsible_person_role = from_slug(&v),
+                    )
                 />
             </Show>
-            <PersonFields form at=PersonAt::Subject />
+            <PersonFields form at=Holder::Subject />
         </fieldset>
     }
 }
@@ -473,8 +427,8 @@ fn DivisionSearch(form: Form) -> impl IntoView {
                                                 f.subject.city = fmt(c);
                                                 f.subject.county = fmt(k);
                                             });
-                                            for field in ["province", "city", "county"] {
-                                                form.touch(&format!("/subject/{field}"));
+                                            for field in [SubjectField::Province, SubjectField::City, SubjectField::County] {
+                                                form.touch(FieldPath::subject(field));
                                             }
                                             query.set(String::new());
                                             focus_later(if k == 0 { "#subject-county".into() } else { "#subject-address".into() });
@@ -492,24 +446,6 @@ fn DivisionSearch(form: Form) -> impl IntoView {
     }
 }
 
-macro_rules! website_field {
-    ($i:expr, $field:ident) => {
-        (
-            move |f: &Filing| {
-                f.websites
-                    .get($i)
-                    .map(|w| w.$field.clone())
-                    .unwrap_or_default()
-            },
-            move |f: &mut Filing, v: String| {
-                if let Some(w) = f.websites.get_mut($i) {
-                    w.$field = v;
-                }
-            },
-        )
-    };
-}
-
 /// The websites step's form: every website of the subject (003 #4).
 #[component]
 pub(crate) fn WebsitesForm(form: Form, access_default: Access) -> impl IntoView {
@@ -521,10 +457,13 @@ pub(crate) fn WebsitesForm(form: Form, access_default: Access) -> impl IntoView 
         website.access = vec![access_default.get_value()];
         form.filing.update(|f| f.websites.push(website));
         let i = count.get_untracked() - 1;
-        focus_later(format!("#{}", input_id(&format!("/websites/{i}/name"))));
+        focus_later(format!(
+            "#{}",
+            input_id(&FieldPath::website(i, WebsiteField::Name).to_string())
+        ));
     };
     view! {
-        <FindingList id="findings-websites".to_string() findings=form.findings_at("/websites".to_string()) lang on_apply=None />
+        <FindingList id="findings-websites".to_string() findings=form.findings_at(FieldPath::Websites) lang on_apply=None />
         <For each=move || 0..count.get() key=|i| *i let:i>
             <WebsiteForm form i count />
         </For>
@@ -537,10 +476,7 @@ pub(crate) fn WebsitesForm(form: Form, access_default: Access) -> impl IntoView 
 #[component]
 fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
     let lang = form.lang;
-    let base = format!("/websites/{i}");
-    let (gname, sname) = website_field!(i, name);
-    let (ghome, shome) = website_field!(i, homepage);
-    let (gowner, sowner) = website_field!(i, domain_owner);
+    let path = move |f| FieldPath::website(i, f);
     let domains = Memo::new(move |_| {
         form.filing
             .with(|f| f.websites.get(i).map_or(0, |w| w.domains.len()))
@@ -552,7 +488,10 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
             }
         });
         let j = domains.get_untracked().saturating_sub(1);
-        focus_later(format!("#websites-{i}-domains-{j}"));
+        focus_later(format!(
+            "#{}",
+            input_id(&path(WebsiteField::Domain(j)).to_string())
+        ));
     };
     let remove_website = move |_| {
         form.filing.update(|f| {
@@ -560,7 +499,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                 f.websites.remove(i);
             }
         });
-        form.forget_item("/websites", i);
+        form.forget_item(FieldPath::Websites, i);
         focus_later("#add-website".to_string());
     };
     let subject_type = Memo::new(move |_| form.filing.with(|f| f.subject.subject_type));
@@ -580,24 +519,18 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                     {move || tn(lang.get(), Key::RemoveWebsiteN, i + 1)}
                 </button>
             </div>
-            <TextField form path=format!("{base}/name") label=form.tx(Key::WebsiteName) hint=Key::WebsiteNameHint get=gname set=sname />
+            <TextField form path=path(WebsiteField::Name) label=form.tx(Key::WebsiteName) hint=Key::WebsiteNameHint />
             <div class="field" role="group" aria-labelledby=format!("domains-{i}-label") aria-describedby=format!("hint-domains-{i}")>
                 <span class="label" id=format!("domains-{i}-label")>{move || t(lang.get(), Key::Domains)}</span>
                 <p class="hint" id=format!("hint-domains-{i}")>{move || t(lang.get(), Key::DomainsHint)}</p>
-                <FindingList id=format!("findings-websites-{i}-domains") findings=form.findings_at(format!("{base}/domains")) lang on_apply=None />
+                <FindingList id=format!("findings-websites-{i}-domains") findings=form.findings_at(path(WebsiteField::Domains)) lang on_apply=None />
                 <ol class="rows">
                     <For each=move || 0..domains.get() key=|j| *j let:j>
                         <li>
                             <TextField
                                 form
-                                path=format!("/websites/{i}/domains/{j}")
+                                path=path(WebsiteField::Domain(j))
                                 label=form.txn(Key::DomainN, move || j + 1)
-                                get=move |f: &Filing| f.websites.get(i).and_then(|w| w.domains.get(j)).cloned().unwrap_or_default()
-                                set=move |f: &mut Filing, v: String| {
-                                    if let Some(d) = f.websites.get_mut(i).and_then(|w| w.domains.get_mut(j)) {
-                                        *d = v;
-                                    }
-                                }
                                 inputmode="url"
                                 placeholder="example.com"
                                 remove=Remove {
@@ -611,7 +544,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                                                 }
                                             }
                                         });
-                                        form.forget_item(&format!("/websites/{i}/domains"), j);
+                                        form.forget_item(path(WebsiteField::Domains), j);
                                         focus_later(format!("#add-domain-{i}"));
                                     }),
                                 }
@@ -623,8 +556,8 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                     {move || t(lang.get(), Key::AddDomain)}
                 </button>
             </div>
-            <TextField form path=format!("{base}/homepage") label=form.tx(Key::Homepage) hint=Key::HomepageHint get=ghome set=shome input_type="url" inputmode="url" placeholder="https://www.example.com" />
-            <TextField form path=format!("{base}/domainOwner") label=form.tx(Key::DomainOwner) hint=Key::DomainOwnerHint get=gowner set=sowner />
+            <TextField form path=path(WebsiteField::Homepage) label=form.tx(Key::Homepage) hint=Key::HomepageHint input_type="url" inputmode="url" placeholder="https://www.example.com" />
+            <TextField form path=path(WebsiteField::DomainOwner) label=form.tx(Key::DomainOwner) hint=Key::DomainOwnerHint />
             <Categories form i subject_type />
             <fieldset class="group">
                 <legend>{move || t(lang.get(), Key::WebsitePerson)}</legend>
@@ -639,14 +572,14 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                                 w.responsible_person = p;
                             }
                         });
-                        for field in ["name", "documentType", "documentNumber", "mobile", "phone", "email"] {
-                            form.touch(&format!("/websites/{i}/responsiblePerson/{field}"));
+                        for field in PersonField::ALL {
+                            form.touch(Holder::Website(i).person(field));
                         }
                     }
                 >
                     {move || t(lang.get(), Key::CopyPerson)}
                 </button>
-                <PersonFields form at=PersonAt::Website(i) />
+                <PersonFields form at=Holder::Website(i) />
             </fieldset>
         </fieldset>
     }
@@ -656,8 +589,10 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
 #[component]
 fn Categories(form: Form, i: usize, subject_type: Memo<SubjectType>) -> impl IntoView {
     let lang = form.lang;
-    let base = format!("/websites/{i}");
-    let findings = form.findings_under(base.clone(), &["contentCategories", "bulletinBoard"]);
+    let findings = form.findings_where(FieldPath::website(i, WebsiteField::Whole), move |p| {
+        use WebsiteField as W;
+        matches!(p, FieldPath::Website(n, W::Whole | W::ContentCategories | W::ContentCategory(_) | W::BulletinBoard) if n == i)
+    });
     let list_id = format!("findings-websites-{i}-content-categories");
     let described = format!("hint-categories-{i} {list_id}");
     view! {
@@ -698,7 +633,7 @@ fn Categories(form: Form, i: usize, subject_type: Memo<SubjectType>) -> impl Int
                                                 }
                                             }
                                         });
-                                        form.touch(&format!("/websites/{i}/contentCategories"));
+                                        form.touch(FieldPath::website(i, WebsiteField::ContentCategories));
                                     }
                                 />
                                 <label for=id>{move || t(lang.get(), key)}</label>
@@ -758,23 +693,25 @@ fn PermitField(form: Form, i: usize, c: ContentCategory, key: Key) -> impl IntoV
             view! {
                 <TextField
                     form
-                    path=format!("/websites/{i}/preApprovals/{j}/permitNumber")
+                    path=FieldPath::website(i, WebsiteField::PreApproval(j, PreApprovalField::PermitNumber))
                     label
-                    get=move |f: &Filing| {
-                        f.websites
-                            .get(i)
-                            .and_then(|w| w.pre_approvals.iter().find(|p| p.category == Some(c)))
-                            .map(|p| p.permit_number.clone())
-                            .unwrap_or_default()
-                    }
-                    set=move |f: &mut Filing, v: String| {
-                        if let Some(w) = f.websites.get_mut(i) {
-                            match w.pre_approvals.iter_mut().find(|p| p.category == Some(c)) {
-                                Some(p) => p.permit_number = v,
-                                None => w.pre_approvals.push(PreApproval { category: Some(c), permit_number: v }),
+                    bind=Binding::new(
+                        move |f| {
+                            f.websites
+                                .get(i)
+                                .and_then(|w| w.pre_approvals.iter().find(|p| p.category == Some(c)))
+                                .map(|p| p.permit_number.clone())
+                                .unwrap_or_default()
+                        },
+                        move |f, v| {
+                            if let Some(w) = f.websites.get_mut(i) {
+                                match w.pre_approvals.iter_mut().find(|p| p.category == Some(c)) {
+                                    Some(p) => p.permit_number = v,
+                                    None => w.pre_approvals.push(PreApproval { category: Some(c), permit_number: v }),
+                                }
                             }
-                        }
-                    }
+                        },
+                    )
                 />
             }
         }}
@@ -824,7 +761,10 @@ fn WebsiteAccess(form: Form, i: usize, access_default: StoredValue<Access>) -> i
             }
         });
         let j = entries.get_untracked().saturating_sub(1);
-        focus_later(format!("#websites-{i}-access-{j}-provider"));
+        focus_later(format!(
+            "#{}",
+            input_id(&FieldPath::access(i, j, AccessField::Provider).to_string())
+        ));
     };
     let heading_id = format!("access-website-{i}-heading");
     let labelled_by = heading_id.clone();
@@ -837,7 +777,7 @@ fn WebsiteAccess(form: Form, i: usize, access_default: StoredValue<Access>) -> i
                     if t.is_empty() { String::new() } else { format!(" · {t}") }
                 }}
             </h3>
-            <FindingList id=format!("findings-websites-{i}-access") findings=form.findings_at(format!("/websites/{i}/access")) lang on_apply=None />
+            <FindingList id=format!("findings-websites-{i}-access") findings=form.findings_at(FieldPath::website(i, WebsiteField::Access)) lang on_apply=None />
             <For each=move || 0..entries.get() key=|j| *j let:j>
                 <AccessEntry form i j />
             </For>
@@ -848,32 +788,10 @@ fn WebsiteAccess(form: Form, i: usize, access_default: StoredValue<Access>) -> i
     }
 }
 
-macro_rules! access_field {
-    ($i:expr, $j:expr, $field:ident) => {
-        (
-            move |f: &Filing| {
-                f.websites
-                    .get($i)
-                    .and_then(|w| w.access.get($j))
-                    .map(|a| a.$field.clone())
-                    .unwrap_or_default()
-            },
-            move |f: &mut Filing, v: String| {
-                if let Some(a) = f.websites.get_mut($i).and_then(|w| w.access.get_mut($j)) {
-                    a.$field = v;
-                }
-            },
-        )
-    };
-}
-
 #[component]
 fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
     let lang = form.lang;
-    let base = format!("/websites/{i}/access/{j}");
-    let (gp, sp) = access_field!(i, j, provider);
-    let (gm, sm) = access_field!(i, j, method);
-    let (gl, sl) = access_field!(i, j, server_location);
+    let path = move |f| FieldPath::access(i, j, f);
     let ips = Memo::new(move |_| {
         form.filing.with(|f| {
             f.websites
@@ -903,7 +821,7 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                 }
             }
         });
-        form.forget_item(&format!("/websites/{i}/access"), j);
+        form.forget_item(FieldPath::website(i, WebsiteField::Access), j);
         focus_later(format!("#add-access-{i}"));
     };
     let add_ip = move |_| {
@@ -913,7 +831,10 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
             }
         });
         let k = ips.get_untracked().saturating_sub(1);
-        focus_later(format!("#websites-{i}-access-{j}-ips-{k}"));
+        focus_later(format!(
+            "#{}",
+            input_id(&path(AccessField::Ip(k)).to_string())
+        ));
     };
     let heading_id = format!("access-{i}-{j}-heading");
     let labelled_by = heading_id.clone();
@@ -925,28 +846,20 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                     {move || tn(lang.get(), Key::RemoveAccessN, j + 1)}
                 </button>
             </div>
-            <TextField form path=format!("{base}/provider") label=form.tx(Key::Provider) get=gp set=sp />
-            <SelectField form path=format!("{base}/method") label=form.tx(Key::Method) options=methods get=gm set=sm />
-            <SelectField form path=format!("{base}/serverLocation") label=form.tx(Key::ServerLocation) options=locations get=gl set=sl />
+            <TextField form path=path(AccessField::Provider) label=form.tx(Key::Provider) />
+            <SelectField form path=path(AccessField::Method) label=form.tx(Key::Method) options=methods />
+            <SelectField form path=path(AccessField::ServerLocation) label=form.tx(Key::ServerLocation) options=locations />
             <div class="field" role="group" aria-labelledby=format!("ips-{i}-{j}-label") aria-describedby=format!("hint-ips-{i}-{j}")>
                 <span class="label" id=format!("ips-{i}-{j}-label")>{move || t(lang.get(), Key::Ips)}</span>
                 <p class="hint" id=format!("hint-ips-{i}-{j}")>{move || t(lang.get(), Key::IpsHint)}</p>
-                <FindingList id=format!("findings-websites-{i}-access-{j}-ips") findings=form.findings_at(format!("{base}/ips")) lang on_apply=None />
+                <FindingList id=format!("findings-websites-{i}-access-{j}-ips") findings=form.findings_at(path(AccessField::Ips)) lang on_apply=None />
                 <ol class="rows">
                     <For each=move || 0..ips.get() key=|k| *k let:k>
                         <li>
                             <TextField
                                 form
-                                path=format!("/websites/{i}/access/{j}/ips/{k}")
+                                path=path(AccessField::Ip(k))
                                 label=form.txn(Key::IpN, move || k + 1)
-                                get=move |f: &Filing| {
-                                    f.websites.get(i).and_then(|w| w.access.get(j)).and_then(|a| a.ips.get(k)).cloned().unwrap_or_default()
-                                }
-                                set=move |f: &mut Filing, v: String| {
-                                    if let Some(ip) = f.websites.get_mut(i).and_then(|w| w.access.get_mut(j)).and_then(|a| a.ips.get_mut(k)) {
-                                        *ip = v;
-                                    }
-                                }
                                 inputmode="decimal"
                                 placeholder="203.0.113.10"
                                 remove=Remove {
@@ -960,7 +873,7 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                                                 }
                                             }
                                         });
-                                        form.forget_item(&format!("/websites/{i}/access/{j}/ips"), k);
+                                        form.forget_item(path(AccessField::Ips), k);
                                         focus_later(format!("#add-ip-{i}-{j}"));
                                     }),
                                 }
@@ -973,38 +886,6 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                 </button>
             </div>
         </fieldset>
-    }
-}
-
-/// Where a checklist item's documents are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DocPlace {
-    Subject,
-    Website(usize),
-}
-
-impl DocPlace {
-    /// The place of a checklist path (`/subject/documents`, `/websites/N/documents`).
-    fn of_path(path: &str) -> Option<DocPlace> {
-        if path == "/subject/documents" {
-            return Some(DocPlace::Subject);
-        }
-        let i = path
-            .strip_prefix("/websites/")?
-            .strip_suffix("/documents")?;
-        i.parse().ok().map(DocPlace::Website)
-    }
-    fn docs(self, f: &Filing) -> Option<&Vec<Attachment>> {
-        match self {
-            DocPlace::Subject => Some(&f.subject.documents),
-            DocPlace::Website(i) => f.websites.get(i).map(|w| &w.documents),
-        }
-    }
-    fn docs_mut(self, f: &mut Filing) -> Option<&mut Vec<Attachment>> {
-        match self {
-            DocPlace::Subject => Some(&mut f.subject.documents),
-            DocPlace::Website(i) => f.websites.get_mut(i).map(|w| &mut w.documents),
-        }
     }
 }
 
@@ -1035,17 +916,20 @@ fn DocumentItem(form: Form, item: ChecklistItem) -> impl IntoView {
     let note = item.note.clone();
     let required = item.required;
     let dated = item.dated;
-    let at = DocPlace::of_path(&place).unwrap_or(DocPlace::Subject);
+    let at = place
+        .parse()
+        .ok()
+        .and_then(Holder::of_documents)
+        .unwrap_or(Holder::Subject);
     let index = Memo::new(move |_| {
         form.filing.with(|f| {
-            at.docs(f)
+            at.documents_in(f)
                 .and_then(|d| d.iter().position(|a| a.kind == Some(kind)))
         })
     });
-    let place_set = place.clone();
     let toggle = move |on: bool| {
         form.filing.update(|f| {
-            if let Some(d) = at.docs_mut(f) {
+            if let Some(d) = at.documents_in_mut(f) {
                 d.retain(|a| a.kind != Some(kind));
                 if on {
                     d.push(Attachment {
@@ -1055,11 +939,10 @@ fn DocumentItem(form: Form, item: ChecklistItem) -> impl IntoView {
                 }
             }
         });
-        form.touch(&place_set);
+        form.touch(at.documents());
     };
     let title_id = format!("{id}-title");
     let note_id = format!("{id}-note");
-    let place_date = place.clone();
     view! {
         <li data-kind=format!("{kind:?}") data-path=place.clone()>
             <p>
@@ -1085,21 +968,22 @@ fn DocumentItem(form: Form, item: ChecklistItem) -> impl IntoView {
                 if !dated {
                     return None;
                 }
-                let place = place_date.clone();
                 Some(view! {
                     <TextField
                         form
-                        path=format!("{place}/{k}/date")
+                        path=at.document(k, AttachmentField::Date)
                         label=form.tx(Key::DocumentDate)
                         input_type="date"
-                        get=move |f: &Filing| {
-                            at.docs(f).and_then(|d| d.get(k)).and_then(|a| a.date).map(|d| d.to_string()).unwrap_or_default()
-                        }
-                        set=move |f: &mut Filing, v: String| {
-                            if let Some(a) = at.docs_mut(f).and_then(|d| d.get_mut(k)) {
-                                a.date = Date::parse(&v);
-                            }
-                        }
+                        bind=Binding::new(
+                            move |f| {
+                                at.documents_in(f).and_then(|d| d.get(k)).and_then(|a| a.date).map(|d| d.to_string()).unwrap_or_default()
+                            },
+                            move |f, v| {
+                                if let Some(a) = at.documents_in_mut(f).and_then(|d| d.get_mut(k)) {
+                                    a.date = Date::parse(&v);
+                                }
+                            },
+                        )
                     />
                 })
             }}

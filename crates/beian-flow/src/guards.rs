@@ -21,7 +21,13 @@ fn finding(
     zh: impl Into<String>,
     en: impl Into<String>,
 ) -> Finding {
-    Finding::new(rule, code, path, severity, Message::new(zh, en))
+    Finding::new(
+        rule,
+        code,
+        &path.to_string(),
+        severity,
+        Message::new(zh, en),
+    )
 }
 
 /// 1046: a change may not move the subject to another province (002 #14);
@@ -140,7 +146,7 @@ pub fn pending_access(
             out.push(finding(
                 "flow.pending_access",
                 Some("1029"),
-                &format!("{path}/access"),
+                format!("{path}/access"),
                 Severity::Error,
                 format!(
                     "该网站已有一个接入申请（接入商 {}）在审核中，同一个网站不允许有相同的接入；请等该申请审核结束。",

@@ -178,7 +178,7 @@ fn missing(rule: &str, path: FieldPath, zh: &str, en: &str) -> Finding {
     Finding::new(
         rule,
         Some("5001"),
-        path,
+        &path.to_string(),
         Severity::Error,
         Message::new(format!("请填写{zh}。"), format!("Enter {en}.")),
     )

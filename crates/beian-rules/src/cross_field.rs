@@ -107,7 +107,13 @@ const ABROAD_PLACES: [&str; 16] = [
 ];
 
 fn error(rule: &str, code: Option<&str>, path: impl Display, zh: String, en: String) -> Finding {
-    Finding::new(rule, code, path, Severity::Error, Message::new(zh, en))
+    Finding::new(
+        rule,
+        code,
+        &path.to_string(),
+        Severity::Error,
+        Message::new(zh, en),
+    )
 }
 
 /// Same person: names equal (spaces, width ignored) and document numbers
@@ -268,7 +274,7 @@ fn owner_legal_representative(path: impl Display) -> Finding {
     Finding::new(
         "domain_owner.legal_representative",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             "域名所有者是法人本人：非经营性的单位备案只有个别省份接受，否则请上传域名授权书或把域名过户到单位名下。",
@@ -392,7 +398,7 @@ fn filing_number_site(path: impl Display, subject_number: &str) -> Finding {
     Finding::new(
         "subject.filing_number_site",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             format!("这是网站备案号（带“-序号”）；主体备案号为 {subject_number}。"),
@@ -410,7 +416,7 @@ fn filing_number_province(path: impl Display, abbreviation: char, province: &str
     Finding::new(
         "subject.filing_number_province",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             format!("备案号由“{abbreviation}”（{province}）管局发放，与主体所在省不同；变更备案不能改变主体所在省。"),

@@ -84,12 +84,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding without suggestion, at `path` (a JSON pointer: a
-    /// [`FieldPath`](crate::FieldPath) or text).
+    /// A finding without suggestion.
     pub fn new(
         rule: &str,
         code: Option<&str>,
-        path: impl std::fmt::Display,
+        path: &str,
         severity: Severity,
         message: Message,
     ) -> Self {

@@ -132,7 +132,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         out.push(Finding::new(
             "filing.websites_required",
             Some("5001"),
-            FieldPath::Websites,
+            &FieldPath::Websites.to_string(),
             Severity::Error,
             Message::new(
                 "至少填写一个网站：只有主体信息、没有网站的备案不能提交。",
@@ -157,7 +157,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
             out.push(Finding::new(
                 "website.domains_required",
                 Some("5001"),
-                at_site(WebsiteField::Domains),
+                &at_site(WebsiteField::Domains).to_string(),
                 Severity::Error,
                 Message::new("请至少填写一个域名。", "Enter at least one domain."),
             ));
@@ -308,7 +308,7 @@ fn duplicate_domain(path: FieldPath, first: FieldPath, domain: &str) -> Finding 
     Finding::new(
         "filing.duplicate_domain",
         Some("1039"),
-        path,
+        &path.to_string(),
         Severity::Error,
         Message::new(
             format!("域名 {domain} 在本次备案中已填写过（{}），每个域名只能出现一次。", first.zh_cn),

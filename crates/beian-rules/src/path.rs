@@ -683,7 +683,8 @@ impl PersonField {
             F::Email => "email",
         })
     }
-    const ALL: [PersonField; 6] = [
+    /// Every field of a person, in the order of the model.
+    pub const ALL: [PersonField; 6] = [
         PersonField::Name,
         PersonField::DocumentType,
         PersonField::DocumentNumber,
