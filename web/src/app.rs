@@ -6,13 +6,13 @@
 
 use std::collections::HashMap;
 
-use beian_flow::{next_steps, step_of, Context, FilingKind, FlowState, Step};
+use beian_flow::{fix_at, next_steps, step_of, Context, FilingKind, FixAt, FlowState, Step};
 use beian_rules::{checklist, Access, Filing, Finding};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::draft::{self, input_id, Draft};
-use crate::existing::{valid_id, ExistingPanel, LoadState};
+use crate::existing::{closed_website_id, valid_id, ExistingPanel, LoadState};
 use crate::fields::{
     filled_paths, finding_view, focus_first, focus_later, slug, Form, FILING_PASSWORD,
 };
@@ -715,14 +715,12 @@ fn finding_link(
     let message = f.message.clone();
     let text = move || message.get(lang.get().tag()).to_string();
     let step = step_of(&f.path);
-    // The approved filing is missing (1016): the way to it is the filing id.
-    let id = if f.path.is_empty() && f.code.as_deref() == Some("1016") {
-        "filing-id".to_string()
-    } else if f.rule == "flow.cancel_subject_sites_open" {
-        // A website still open (002 #53): its "closed" checkbox.
-        format!("closed-{}", input_id(&f.path))
-    } else {
-        input_id(&f.path)
+    let id = match fix_at(f) {
+        FixAt::Field(path) => input_id(&path.to_string()),
+        FixAt::FilingId => "filing-id".to_string(),
+        FixAt::FilingPassword => "filing-password".to_string(),
+        FixAt::ClosedWebsite(i) => closed_website_id(i),
+        FixAt::Review => input_id(&f.path),
     };
     let href = format!("#{id}");
     view! {

@@ -10,6 +10,7 @@ use beian_rules::path::{FieldPath, WebsiteField};
 use beian_rules::{Filing, Finding, Website};
 use leptos::prelude::*;
 
+use crate::draft::input_id;
 use crate::fields::{FindingList, Form};
 use crate::i18n::{t, tn, Key};
 use crate::submit::{load_filing, Loaded};
@@ -235,7 +236,7 @@ fn ClosedSites(
                     .into_iter()
                     .enumerate()
                     .map(|(i, w)| {
-                        let id = format!("closed-websites-{i}");
+                        let id = closed_website_id(i);
                         let findings_id = format!("findings-{id}");
                         let path = FieldPath::website(i, WebsiteField::Whole);
                         let at = form.findings_at(path);
@@ -273,6 +274,15 @@ fn ClosedSites(
             }}
         </fieldset>
     }
+}
+
+/// The id of the checkbox that confirms website `i` of the approved filing
+/// closed (`closed-websites-{i}`).
+pub(crate) fn closed_website_id(i: usize) -> String {
+    format!(
+        "closed-{}",
+        input_id(&FieldPath::website(i, WebsiteField::Whole).to_string())
+    )
 }
 
 #[cfg(test)]

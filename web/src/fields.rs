@@ -123,7 +123,7 @@ impl Form {
 
 /// The path of the flow's and the server's findings about the filing
 /// password (not a field of the filing).
-pub(crate) const FILING_PASSWORD: &str = "/filingPassword";
+pub(crate) const FILING_PASSWORD: &str = beian_flow::FILING_PASSWORD_PATH;
 
 /// Removes the paths of item `k` of the list at `list` from `paths` and
 /// moves the later items' paths down by one (`/websites/2/name` →

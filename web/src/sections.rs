@@ -9,7 +9,7 @@ use beian_rules::path::{
 };
 use beian_rules::{
     document, Access, Attachment, AttachmentKind, ContentCategory, Date, DocumentType, PreApproval,
-    ResponsiblePersonRole, SubjectType,
+    ResponsiblePersonRole, SubjectType, ABROAD,
 };
 use leptos::prelude::*;
 
@@ -19,9 +19,6 @@ use crate::fields::{
 };
 use crate::i18n::{t, tn, Key, Lang};
 use crate::initials;
-
-/// Server location and access provider abroad (003 #10).
-const ABROAD: &str = "其它";
 
 const SUBJECT_TYPES: [(SubjectType, Key); 9] = [
     (SubjectType::Individual, Key::StIndividual),
@@ -52,16 +49,6 @@ fn document_key(d: DocumentType) -> Key {
         DocumentType::Other => Key::DtOther,
     }
 }
-
-/// The documents of a natural person (a responsible person's documents).
-const PERSONAL: [DocumentType; 6] = [
-    DocumentType::ResidentId,
-    DocumentType::HkMacauTaiwanResidencePermit,
-    DocumentType::ForeignPermanentResidenceId,
-    DocumentType::Passport,
-    DocumentType::HkMacauTravelPermit,
-    DocumentType::TaiwanTravelPermit,
-];
 
 const CATEGORIES: [(ContentCategory, Key); 12] = [
     (ContentCategory::Blog, Key::CatBlog),
@@ -117,7 +104,10 @@ fn code(s: &str) -> Option<u32> {
 pub(crate) fn PersonFields(form: Form, at: Holder) -> impl IntoView {
     let path = move |f| at.person(f);
     let doc_types = options_of(form.lang, || {
-        PERSONAL.iter().map(|d| (*d, document_key(*d))).collect()
+        document::allowed_for_person()
+            .iter()
+            .map(|d| (*d, document_key(*d)))
+            .collect()
     });
     view! {
         <TextField form path=path(PersonField::Name) label=form.tx(Key::PersonName) autocomplete="name" />
@@ -202,14 +192,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 |f| slug(f.subject.subject_type),
                 |f, v| {
                     if let Some(st) = from_slug::<SubjectType>(&v) {
-                        f.subject.subject_type = st;
-                        let allowed = document::allowed(st);
-                        if !allowed.contains(&f.subject.document_type) {
-                            f.subject.document_type = allowed[0];
-                        }
-                        if st == SubjectType::Individual {
-                            f.subject.responsible_person_role = None;
-                        }
+                        document::set_subject_type(&mut f.subject, st);
                     }
                 },
             )

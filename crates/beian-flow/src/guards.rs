@@ -202,7 +202,7 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
         Some(_) => vec![finding(
             "flow.filing_password_required",
             Some("1018"),
-            "/filingPassword",
+            crate::FILING_PASSWORD_PATH,
             Severity::Error,
             format!("{why_zh}需要填写备案密码；忘记了可在工信部网站找回，或向管局申请重置。"),
             format!("{why_en} needs the filing password; a forgotten one is recovered on the MIIT site or reset by the bureau."),
@@ -210,7 +210,7 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
         None => vec![finding(
             "flow.filing_password_needed",
             None,
-            "/filingPassword",
+            crate::FILING_PASSWORD_PATH,
             Severity::Info,
             format!("{why_zh}，提交时需要备案密码。"),
             format!("Submitting needs the filing password ({why_en})."),

@@ -78,6 +78,7 @@ pub mod travel_permit;
 pub mod uscc;
 pub mod website_name;
 
+pub use cross_field::ABROAD;
 pub use date::Date;
 pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
