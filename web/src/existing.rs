@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::draft::input_id;
 use crate::fields::{FindingList, Form};
 use crate::i18n::{t, tn, Key};
+use crate::model::Wizard;
 use crate::submit::{load_filing, Loaded};
 
 /// Where loading the approved filing stands.
@@ -50,19 +51,21 @@ pub(crate) fn valid_id(id: &str) -> bool {
 
 /// The panel. `on_loaded` gets the approved filing; on any failure nothing
 /// else changes.
-#[allow(clippy::too_many_arguments)]
 #[component]
 pub(crate) fn ExistingPanel(
     form: Form,
-    kind: RwSignal<FilingKind>,
-    approved: RwSignal<Option<Filing>>,
-    closed_domains: RwSignal<Vec<String>>,
-    filing_id: RwSignal<String>,
-    password: RwSignal<String>,
     state: RwSignal<Option<LoadState>>,
     api_base: StoredValue<String>,
     on_loaded: Callback<Filing>,
 ) -> impl IntoView {
+    let Wizard {
+        kind,
+        approved,
+        closed_domains,
+        filing_id,
+        password,
+        ..
+    } = form.wizard;
     let lang = form.lang;
     let loading = RwSignal::new(false);
     let password_findings = form.password_findings();

@@ -14,16 +14,15 @@ use wasm_bindgen::JsCast;
 
 use crate::draft::{findings_id, input_id};
 use crate::i18n::{t, tn, Key, Lang};
+use crate::model::Wizard;
 
 /// The form's shared state (cheap to copy into every component).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Form {
-    /// The filing being typed.
-    pub filing: RwSignal<Filing>,
+    /// The wizard's state: the draft and the fields typed into.
+    pub wizard: Wizard,
     /// The page's language.
     pub lang: RwSignal<Lang>,
-    /// Paths of the fields typed into: their findings show at once.
-    pub touched: RwSignal<HashSet<String>>,
     /// Steps whose "next" was pressed: all their findings show.
     pub checked: RwSignal<Vec<Step>>,
     /// "Check all" pressed (or the server answered): every finding shows.
@@ -49,25 +48,17 @@ impl Form {
     pub fn shown(self, path: &str) -> bool {
         self.check_all.get()
             || self.checked.with(|c| c.contains(&step_of(path)))
-            || self.touched.with(|t| t.contains(path))
+            || self.wizard.touched.with(|t| t.contains(path))
     }
 
     /// Marks the field at `path` as typed into.
     pub fn touch(self, path: FieldPath) {
-        self.touch_key(path.to_string());
+        self.wizard.touch(path);
     }
 
     /// Marks the filing password (no field of the filing) as typed into.
     pub fn touch_password(self) {
-        self.touch_key(FILING_PASSWORD.to_string());
-    }
-
-    fn touch_key(self, path: String) {
-        if !self.touched.with_untracked(|t| t.contains(&path)) {
-            self.touched.update(|t| {
-                t.insert(path);
-            });
-        }
+        self.wizard.touch_key(FILING_PASSWORD.to_string());
     }
 
     /// The shown findings at exactly `path`.
@@ -112,12 +103,6 @@ impl Form {
                 out.into_iter().map(|(_, f)| f).collect()
             })
         })
-    }
-
-    /// Removes item `k` of the list at `list` from the touched paths,
-    /// moving the later items' paths down by one.
-    pub fn forget_item(self, list: FieldPath, k: usize) {
-        self.touched.update(|t| forget_item(t, list, k));
     }
 }
 
@@ -217,11 +202,11 @@ fn bind(form: Form, path: FieldPath, hint: bool, binding: Option<Binding>) -> Bo
         list_id,
         hint_id,
         described,
-        value: Memo::new(move |_| form.filing.with(|f| get(f))),
+        value: Memo::new(move |_| form.wizard.filing.with(|f| get(f))),
         findings: form.findings_at_key(key.clone()),
         write: Callback::new(move |v: String| {
-            form.filing.update(|f| set(f, v));
-            form.touch_key(key.clone());
+            form.wizard.filing.update(|f| set(f, v));
+            form.wizard.touch_key(key.clone());
         }),
     }
 }
