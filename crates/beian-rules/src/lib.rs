@@ -33,6 +33,8 @@
 //!   ([`FieldKind`] lists the kinds).
 //! - [`checklist::checklist`]: the documents a filing hands in, for the
 //!   wizard to show.
+//! - [`FieldPath`]: the typed path of a field, list or item of a filing;
+//!   a finding's `path` is its JSON pointer (`/websites/0/domains/1`).
 //! - [`catalogue::rules`]: every rule with its id, MIIT code, severity and
 //!   text; `crates/beian-rules/RULES.md` is generated from it, and with the
 //!   `schema` feature the JSON Schema of [`Filing`] (`pkg/filing.schema.json`).

@@ -323,6 +323,52 @@ impl FieldPath {
         }
     }
 
+    /// The path one level up: the list of an item, the struct of a field
+    /// (`/websites/0/access/1/ips/2` → `/websites/0/access/1/ips`); `None`
+    /// for the whole filing.
+    ///
+    /// ```
+    /// use beian_rules::FieldPath;
+    /// let p: FieldPath = "/websites/0/access/1/ips/2".parse().unwrap();
+    /// assert_eq!(p.parent().unwrap().to_string(), "/websites/0/access/1/ips");
+    /// assert_eq!(FieldPath::Websites.parent(), Some(FieldPath::Filing));
+    /// assert_eq!(FieldPath::Filing.parent(), None);
+    /// ```
+    pub const fn parent(self) -> Option<FieldPath> {
+        use FieldPath as P;
+        use SubjectField as S;
+        use WebsiteField as W;
+        Some(match self {
+            P::Filing => return None,
+            P::Websites | P::Subject(S::Whole) => P::Filing,
+            P::Subject(S::ResponsiblePerson(PersonField::Whole)) => P::Subject(S::Whole),
+            P::Subject(S::ResponsiblePerson(_)) => {
+                P::Subject(S::ResponsiblePerson(PersonField::Whole))
+            }
+            P::Subject(S::Document(_, AttachmentField::Whole)) => P::Subject(S::Documents),
+            P::Subject(S::Document(k, _)) => P::Subject(S::Document(k, AttachmentField::Whole)),
+            P::Subject(_) => P::Subject(S::Whole),
+            P::Website(_, W::Whole) => P::Websites,
+            P::Website(i, f) => P::Website(
+                i,
+                match f {
+                    W::Domain(_) => W::Domains,
+                    W::ContentCategory(_) => W::ContentCategories,
+                    W::AccessEntry(_, AccessField::Whole) => W::Access,
+                    W::AccessEntry(j, AccessField::Ip(_)) => W::AccessEntry(j, AccessField::Ips),
+                    W::AccessEntry(j, _) => W::AccessEntry(j, AccessField::Whole),
+                    W::PreApproval(_, PreApprovalField::Whole) => W::PreApprovals,
+                    W::PreApproval(j, _) => W::PreApproval(j, PreApprovalField::Whole),
+                    W::Document(_, AttachmentField::Whole) => W::Documents,
+                    W::Document(j, _) => W::Document(j, AttachmentField::Whole),
+                    W::ResponsiblePerson(PersonField::Whole) => W::Whole,
+                    W::ResponsiblePerson(_) => W::ResponsiblePerson(PersonField::Whole),
+                    _ => W::Whole,
+                },
+            ),
+        })
+    }
+
     /// The text at this path, when it is a text field (or list item) that
     /// the filing has.
     ///
@@ -1075,6 +1121,18 @@ mod tests {
             // Whatever parses displays as the same text.
             if let Ok(p) = s.parse::<FieldPath>() {
                 prop_assert_eq!(p.to_string(), s);
+            }
+        }
+
+        #[test]
+        fn parent_is_one_segment_up(p in path()) {
+            let text = p.to_string();
+            match p.parent() {
+                None => prop_assert_eq!(p, FieldPath::Filing),
+                Some(up) => {
+                    let up = up.to_string();
+                    prop_assert_eq!(Some(up.as_str()), text.rsplit_once('/').map(|(a, _)| a));
+                }
             }
         }
 
