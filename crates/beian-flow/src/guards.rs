@@ -16,18 +16,12 @@ use crate::{ChangeOp, FilingKind, PendingRequest};
 fn finding(
     rule: &str,
     code: Option<&str>,
-    path: impl std::fmt::Display,
+    path: &str,
     severity: Severity,
     zh: impl Into<String>,
     en: impl Into<String>,
 ) -> Finding {
-    Finding::new(
-        rule,
-        code,
-        &path.to_string(),
-        severity,
-        Message::new(zh, en),
-    )
+    Finding::new(rule, code, path, severity, Message::new(zh, en))
 }
 
 /// 1046: a change may not move the subject to another province (002 #14);
@@ -54,7 +48,7 @@ pub fn province_change(approved: &Filing, proposed: &Filing) -> Vec<Finding> {
     vec![finding(
         "flow.province_change",
         Some("1046"),
-        FieldPath::subject(SubjectField::Province),
+        &FieldPath::subject(SubjectField::Province).to_string(),
         Severity::Error,
         format!(
             "变更备案时不能改变主体所在省（{a} → {p}）。如需换省，请先注销主体，再在新省份重新备案。"
@@ -77,7 +71,7 @@ pub fn subject_identity_change(diff: &FilingDiff) -> Vec<Finding> {
             finding(
                 "flow.subject_identity_change",
                 None,
-                path,
+                &path,
                 Severity::Warning,
                 "主体以“证件类型+证件号码”识别，变更只能更正错误；换成另一个主体需注销后由新主体重新备案（经营性备案不可转让）。",
                 "A subject is its document type and number: a change may only correct a mistake; another subject files anew after this one is cancelled (a commercial filing cannot be transferred).",
@@ -146,7 +140,7 @@ pub fn pending_access(
             out.push(finding(
                 "flow.pending_access",
                 Some("1029"),
-                format!("{path}/access"),
+                &format!("{path}/access"),
                 Severity::Error,
                 format!(
                     "该网站已有一个接入申请（接入商 {}）在审核中，同一个网站不允许有相同的接入；请等该申请审核结束。",
@@ -233,7 +227,7 @@ pub fn cancel_subject_sites(approved: &Filing, closed_domains: &[String]) -> Vec
             finding(
                 "flow.cancel_subject_sites_open",
                 None,
-                FieldPath::website(i, WebsiteField::Whole),
+                &FieldPath::website(i, WebsiteField::Whole).to_string(),
                 Severity::Error,
                 format!("注销主体时，网站必须是不再使用或关闭状态：请先关闭网站 {name}；只停用部分网站请改为注销网站。"),
                 format!("Cancelling the subject needs its websites closed or no longer used: close {name} first; to stop only some websites, cancel those websites instead."),
@@ -259,7 +253,7 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
         return vec![finding(
             "flow.shell_subject",
             None,
-            FieldPath::Websites,
+            &FieldPath::Websites.to_string(),
             Severity::Warning,
             "此备案只剩主体信息，没有网站和接入信息。可以：A. 向管局注销主体后重新备案；B. 新增网站（无需填写主体信息），审核通过后核对主体信息，有误及时变更（各地管局要求不同，变更可能需重新提交资料）。",
             "Only the subject of this filing is left, with no website or access. Either A. have the bureau cancel the subject, then file anew; or B. add a website (without subject data), and once approved check the subject data and file a change if it is wrong (bureaus differ: a change may need the documents again).",
@@ -275,7 +269,7 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
             finding(
                 "flow.shell_website",
                 None,
-                FieldPath::website(i, WebsiteField::Access),
+                &FieldPath::website(i, WebsiteField::Access).to_string(),
                 Severity::Warning,
                 format!("网站 {name} 的备案号还在，但没有接入信息（没有接入商）。可以：A. 向管局注销原主体后按新备案办理；B. 按转接入流程办理，审核通过后核对备案信息，有误及时变更。"),
                 format!("The website {name} keeps its filing number but has no access (no provider). Either A. have the bureau cancel the subject and file anew; or B. transfer access to the new provider, and once approved check the data and file a change if it is wrong."),
@@ -298,7 +292,7 @@ pub fn access_required(proposed: &Filing, websites: &[usize]) -> Vec<Finding> {
             out.push(finding(
                 "flow.access_required",
                 Some("5001"),
-                FieldPath::website(i, WebsiteField::Access),
+                &FieldPath::website(i, WebsiteField::Access).to_string(),
                 Severity::Error,
                 "请填写网站的接入信息（接入商、接入方式、服务器放置地、IP）：每个网站都要有接入信息。",
                 "Enter the website's access (provider, method, server location, IPs): every website needs one.",
@@ -309,7 +303,7 @@ pub fn access_required(proposed: &Filing, websites: &[usize]) -> Vec<Finding> {
                 out.push(finding(
                     "flow.access_provider_required",
                     Some("5001"),
-                    FieldPath::access(i, j, AccessField::Provider),
+                    &FieldPath::access(i, j, AccessField::Provider).to_string(),
                     Severity::Error,
                     "请填写接入商名称；每个接入商都要核实后才会提交管局。服务器在境外的填写“其它”。",
                     "Enter the access provider; every provider verifies before the bureau reviews. For a server abroad enter \"其它\".",
@@ -382,7 +376,7 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
         out.push(finding(
             "flow.cancel_last_website",
             None,
-            FieldPath::Websites,
+            &FieldPath::Websites.to_string(),
             Severity::Error,
             "主体下只有这些网站时不能全部注销网站：整个备案不再需要时请申请注销主体。",
             "The subject's last website cannot be cancelled on its own: when the whole filing is no longer needed, cancel the subject.",
@@ -395,7 +389,7 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
                 out.push(finding(
                     "flow.leaves_shell_website",
                     None,
-                    FieldPath::website(i, WebsiteField::Access),
+                    &FieldPath::website(i, WebsiteField::Access).to_string(),
                     Severity::Warning,
                     format!("取消接入后网站 {name} 的备案号还在，但没有任何接入信息；网站转到新接入商的，请由新接入商办理转接入。"),
                     format!("Once its access is cancelled, {name} keeps its filing number but has no access left; if it moved, its new provider files a transfer of access."),

@@ -928,16 +928,24 @@ fn index(s: &str) -> Result<usize, PathError> {
     s.parse().map_err(|_| PathError)
 }
 
+/// The index of the field named `key` among `n` fields (`key_of(i)`
+/// names field `i`); not generic, so that one copy serves every struct.
+fn key_index(
+    n: usize,
+    key: &str,
+    key_of: &dyn Fn(usize) -> Option<&'static str>,
+) -> Result<usize, PathError> {
+    (0..n).find(|&i| key_of(i) == Some(key)).ok_or(PathError)
+}
+
 /// The field named `key` among `all` (compared by their keys).
 fn by_key<T: Copy>(
     all: &[T],
     key: &str,
-    key_of: impl Fn(T) -> Option<&'static str>,
+    key_of: fn(T) -> Option<&'static str>,
 ) -> Result<T, PathError> {
-    all.iter()
-        .copied()
-        .find(|f| key_of(*f) == Some(key))
-        .ok_or(PathError)
+    let i = key_index(all.len(), key, &|i| all.get(i).and_then(|f| key_of(*f)))?;
+    all.get(i).copied().ok_or(PathError)
 }
 
 fn end<T>(mut rest: Segments<'_>, value: T) -> Result<T, PathError> {
