@@ -24,6 +24,13 @@ const dist = path.join(root, 'dist');
 const screenshots = path.join(here, 'screenshots');
 const require = createRequire(path.join(root, '.ci', 'node', 'package.json'));
 
+// The wizard saves its draft once typing pauses, and at once on `pagehide`
+// (a reload, leaving the page): the saved draft, now.
+const savedDraft = () => {
+  window.dispatchEvent(new Event('pagehide'));
+  return localStorage.getItem('beian.wizard.draft.v1');
+};
+
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -496,8 +503,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.setViewportSize({ width: 1280, height: 900 });
     // The documents step lists the checklist of the rules crate.
     assert.ok((await p.locator('#checklist li').count()) >= 5);
-    fs.writeFileSync(path.join(screenshots, 'complete-filing.json'), await p.evaluate(() =>
-      localStorage.getItem('beian.wizard.draft.v1')));
+    fs.writeFileSync(path.join(screenshots, 'complete-filing.json'), await p.evaluate(savedDraft));
     await context.close();
   });
 
@@ -685,7 +691,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.waitForSelector('#findings-subject-province [data-code="1046"]', { state: 'detached' });
     // The password is never stored; the approved filing and the id are.
     await p.locator('#filing-password').fill('wrong-pw');
-    const saved = await p.evaluate(() => localStorage.getItem('beian.wizard.draft.v1'));
+    const saved = await p.evaluate(savedDraft);
     assert.ok(!saved.includes('wrong-pw'));
     assert.equal(JSON.parse(saved).filingId, '42');
     assert.equal(JSON.parse(saved).approved.subject.name, '张三');
@@ -734,7 +740,7 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(events.length, 4);
     assert.equal(events[3].event.filingPassword, 's3cret');
     assert.equal(await submit.getAttribute('aria-busy'), 'false');
-    assert.ok(!(await p.evaluate(() => localStorage.getItem('beian.wizard.draft.v1'))).includes('s3cret'));
+    assert.ok(!(await p.evaluate(savedDraft)).includes('s3cret'));
     await context.close();
   });
 

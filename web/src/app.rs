@@ -6,17 +6,18 @@
 
 use std::collections::HashMap;
 
-use beian_flow::{next_steps, step_of, Context, FilingKind, FlowState, Step};
-use beian_rules::{checklist, Access, Filing, Finding};
+use beian_flow::{fix_at, next_steps, step_of, Context, FilingKind, FixAt, FlowState, Step};
+use beian_rules::{checklist, Access, Finding};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::draft::{self, input_id, Draft};
-use crate::existing::{valid_id, ExistingPanel, LoadState};
-use crate::fields::{filled_paths, finding_view, focus_first, focus_later, slug, Form};
+use crate::existing::{closed_website_id, valid_id, ExistingPanel, LoadState};
+use crate::fields::{finding_view, focus_first, focus_later, slug, Form, FILING_PASSWORD};
 use crate::i18n::{review_texts, t, tn, Key, Lang};
-use crate::sections::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
-use crate::submit::{export_draft, read_import, submit, submit_request, Outcome};
+use crate::model::Wizard;
+use crate::steps::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
+use crate::submit::{export_draft, read_import, Outcome, Sending};
 
 /// The configuration a host page gives on the mount element's `data-*`
 /// attributes (see `web/README.md`).
@@ -132,8 +133,6 @@ pub fn App() -> impl IntoView {
     // Without `data-api-base`, the API is the page's own server
     // (`beian serve` serves both).
     let api_base = StoredValue::new(config.api_base.clone().unwrap_or_default());
-    let saved = Draft::load();
-    let mut start = saved.clone().unwrap_or_default();
     // The hosting provider's name and its server location are the defaults
     // of access entries.
     let access_default = Access {
@@ -142,67 +141,66 @@ pub fn App() -> impl IntoView {
         ips: vec![String::new()],
         ..Access::default()
     };
-    for a in start
-        .filing
-        .websites
-        .iter_mut()
-        .flat_map(|w| w.access.iter_mut())
-    {
-        if a.provider.trim().is_empty() {
-            a.provider.clone_from(&access_default.provider);
-        }
-        if a.server_location.trim().is_empty() {
-            a.server_location
-                .clone_from(&access_default.server_location);
-        }
-    }
-    let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
-    let filing = RwSignal::new(start.filing.clone());
-    let kind = RwSignal::new(start.kind);
     // Fields restored from a saved draft were typed into before: their
     // findings show again after a reload.
-    let touched = RwSignal::new(
-        saved
-            .as_ref()
-            .map(|d| filled_paths(&d.filing))
-            .unwrap_or_default(),
-    );
+    let saved = Draft::load();
+    let restored = saved.is_some();
+    let wizard = Wizard::new(saved.unwrap_or_default(), restored, access_default);
+    let Wizard {
+        kind,
+        filing,
+        closed_domains,
+        filing_id,
+        password,
+        ..
+    } = wizard;
+    let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
     let check_all = RwSignal::new(false);
     let checked = RwSignal::new(Vec::<Step>::new());
     let chosen_step = RwSignal::new(None::<Step>);
-    // The server's answer, with the filing it was about: its findings show
-    // while the filing is unchanged.
-    let server = RwSignal::new(None::<(Filing, Outcome)>);
-    let busy = RwSignal::new(false);
-    let file_status = RwSignal::new(None::<(bool, beian_rules::Message)>);
-    // The kinds other than a new filing: the approved filing they start
-    // from, its id on the server, and its filing password (in memory only).
-    let approved = RwSignal::new(start.approved.clone());
-    let filing_id = RwSignal::new(start.filing_id.clone());
-    // For cancelling the subject: the domains confirmed closed (002 #53).
-    let closed_domains = RwSignal::new(start.closed_domains.clone());
-    let password = RwSignal::new(String::new());
-    // The password sent with the last submission: the server's findings
-    // about it show until it is changed.
-    let sent_password = RwSignal::new(String::new());
     let load_state = RwSignal::new(None::<LoadState>);
     // A request started on the server and not yet submitted (refused):
     // the next submission of the same filing and kind reuses it.
     let started = StoredValue::new(None::<(String, FilingKind, i64)>);
 
+    // Submitting: the answer, with the filing and the password it was
+    // about (its findings show while the filing is unchanged; those about
+    // the password while the password is).
+    let submit_action = Action::new_local(move |sending: &Sending| {
+        let sending = sending.clone();
+        async move {
+            let outcome = sending.send(started).await;
+            if let Outcome::Submitted { ref body, .. } = outcome {
+                dispatch("beian:submitted", body);
+            }
+            check_all.set(true);
+            focus_later("#submit-status".to_string());
+            (sending.filing, sending.password, outcome)
+        }
+    });
+    let busy = submit_action.pending();
+    // Importing a draft file: it replaces the draft, or a message says why
+    // not and the draft stays.
+    let import_action = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
+            let read = read_import(file).await;
+            if let Ok(d) = &read {
+                wizard.import(d.clone());
+                load_state.set(None);
+            }
+            read.map(|_| ())
+        }
+    });
+
     let today = draft::today();
     // Steps, their completeness and every finding come from beian-flow
     // (which runs the rules of beian-rules and the flow's own guards).
     let flow = Memo::new(move |_| {
-        let kind = kind.get();
         let state = FlowState {
-            kind,
+            kind: kind.get(),
             filing: filing.get(),
-            approved: if kind == FilingKind::NewFiling {
-                None
-            } else {
-                approved.get()
-            },
+            approved: wizard.approved_for_kind(),
             ..FlowState::default()
         };
         let ctx = Context {
@@ -211,14 +209,19 @@ pub fn App() -> impl IntoView {
         };
         next_steps(&state, &ctx, today)
     });
+    let server = Memo::new(move |_| {
+        submit_action
+            .value()
+            .with(|v| v.as_ref().map(|(_, _, outcome)| outcome.clone()))
+    });
     let server_findings = Memo::new(move |_| {
-        server.with(|s| match s {
-            Some((f, outcome)) if filing.with(|cur| cur == f) => {
-                let same_password = password.with(|p| sent_password.with(|s| p == s));
+        submit_action.value().with(|v| match v {
+            Some((f, sent_password, outcome)) if filing.with(|cur| cur == f) => {
+                let same_password = password.with(|p| p == sent_password);
                 outcome
                     .findings()
                     .iter()
-                    .filter(|f| same_password || f.path != "/filingPassword")
+                    .filter(|f| same_password || f.path != FILING_PASSWORD)
                     .cloned()
                     .collect()
             }
@@ -232,7 +235,7 @@ pub fn App() -> impl IntoView {
                 .flat_map(|s| s.findings.iter().cloned())
                 .collect()
         });
-        server_findings.with(|s| {
+        server_findings.with(|s: &Vec<Finding>| {
             for f in s {
                 if !all.contains(f) {
                     all.push(f.clone());
@@ -251,9 +254,8 @@ pub fn App() -> impl IntoView {
         })
     });
     let form = Form {
-        filing,
+        wizard,
         lang,
-        touched,
         checked,
         check_all,
         by_path,
@@ -269,16 +271,7 @@ pub fn App() -> impl IntoView {
     });
     let revealed = move |step: Step| check_all.get() || checked.with(|c| c.contains(&step));
 
-    Effect::new(move |_| {
-        Draft {
-            kind: kind.get(),
-            filing: filing.get(),
-            approved: approved.get(),
-            filing_id: filing_id.get(),
-            closed_domains: closed_domains.get(),
-        }
-        .save()
-    });
+    save_draft_debounced(wizard);
     Effect::new(move |_| {
         let lang = lang.get();
         draft::save_lang(lang);
@@ -371,8 +364,6 @@ pub fn App() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let base = api_base.get_value();
-        let sent = filing.get_untracked();
         let k = kind.get_untracked();
         let id = filing_id.get_untracked().trim().to_string();
         if k != FilingKind::NewFiling && !valid_id(&id) {
@@ -380,62 +371,26 @@ pub fn App() -> impl IntoView {
             focus_later("#filing-id".to_string());
             return;
         }
-        let pw = password.get_untracked();
-        let closed = if k == FilingKind::CancelSubject {
-            closed_domains.get_untracked()
-        } else {
-            Vec::new()
-        };
-        sent_password.set(pw.clone());
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = if k == FilingKind::NewFiling {
-                submit(&base, &sent).await
+        submit_action.dispatch_local(Sending {
+            base: api_base.get_value(),
+            kind: k,
+            filing_id: id,
+            filing: filing.get_untracked(),
+            password: password.get_untracked(),
+            closed_domains: if k == FilingKind::CancelSubject {
+                closed_domains.get_untracked()
             } else {
-                let reuse = started
-                    .get_value()
-                    .filter(|(i, kk, _)| *i == id && *kk == k)
-                    .map(|s| s.2);
-                let (rid, outcome) =
-                    submit_request(&base, &id, k, reuse, &sent, &pw, &closed).await;
-                started.set_value(match (&outcome, rid) {
-                    (Outcome::Submitted { .. }, _) | (_, None) => None,
-                    (_, Some(rid)) => Some((id, k, rid)),
-                });
-                outcome
-            };
-            if let Outcome::Submitted { ref body, .. } = outcome {
-                dispatch("beian:submitted", body);
-            }
-            check_all.set(true);
-            server.set(Some((sent, outcome)));
-            busy.set(false);
-            focus_later("#submit-status".to_string());
+                Vec::new()
+            },
         });
     };
     // The approved filing loaded: it is also the filing to edit.
     let on_loaded = Callback::new(move |f: beian_rules::Filing| {
-        let mut d = Draft {
-            filing: f.clone(),
-            ..Draft::default()
-        };
-        d.normalise();
-        touched.set(filled_paths(&d.filing));
-        approved.set(Some(f));
-        closed_domains.set(Vec::new());
-        filing.set(d.filing);
-        server.set(None);
+        wizard.load_approved(f);
+        submit_action.clear();
         started.set_value(None);
     });
-    let on_export = move |_| {
-        export_draft(&Draft {
-            kind: kind.get_untracked(),
-            filing: filing.get_untracked(),
-            approved: approved.get_untracked(),
-            filing_id: filing_id.get_untracked(),
-            closed_domains: closed_domains.get_untracked(),
-        })
-    };
+    let on_export = move |_| export_draft(&wizard.draft_now());
     let on_import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -447,21 +402,7 @@ pub fn App() -> impl IntoView {
             return;
         };
         input.set_value("");
-        leptos::task::spawn_local(async move {
-            match read_import(file).await {
-                Ok(d) => {
-                    touched.set(filled_paths(&d.filing));
-                    kind.set(d.kind);
-                    filing.set(d.filing);
-                    approved.set(d.approved);
-                    filing_id.set(d.filing_id);
-                    closed_domains.set(d.closed_domains);
-                    load_state.set(None);
-                    file_status.set(Some((true, beian_rules::Message::new("", ""))));
-                }
-                Err(m) => file_status.set(Some((false, m))),
-            }
-        });
+        import_action.dispatch_local(file);
     };
 
     view! {
@@ -521,7 +462,7 @@ pub fn App() -> impl IntoView {
                 </select>
             </div>
             <Show when=move || kind.get() != FilingKind::NewFiling>
-                <ExistingPanel form kind approved closed_domains filing_id password state=load_state api_base on_loaded />
+                <ExistingPanel form state=load_state api_base on_loaded />
             </Show>
             <nav class="steps" aria-label=move || t(lang.get(), Key::Steps)>
                 <ol>
@@ -565,11 +506,11 @@ pub fn App() -> impl IntoView {
                 </section>
                 <section id="step-websites" class="step" hidden=move || current.get() != Step::Websites>
                     {panel_heading(Step::Websites)}
-                    <WebsitesForm form access_default=access_default.clone() />
+                    <WebsitesForm form />
                 </section>
                 <section id="step-access" class="step" hidden=move || current.get() != Step::Access>
                     {panel_heading(Step::Access)}
-                    <AccessForm form access_default=access_default.clone() />
+                    <AccessForm form />
                 </section>
                 <section id="step-documents" class="step" hidden=move || current.get() != Step::Documents>
                     {panel_heading(Step::Documents)}
@@ -598,7 +539,7 @@ pub fn App() -> impl IntoView {
                         </button>
                         <div id="submit-status" role="status" aria-live="polite" tabindex="-1">
                             {move || {
-                                server.with(|s| s.as_ref().map(|(_, o)| o.clone())).map(|o| {
+                                server.get().map(|o| {
                                     let lang_now = lang.get();
                                     let (class, text) = match &o {
                                         Outcome::Submitted { id, .. } => ("ok", tn(lang_now, Key::Submitted, id)),
@@ -683,15 +624,14 @@ pub fn App() -> impl IntoView {
                 </div>
                 <p id="import-status" role="status" aria-live="polite">
                     {move || {
-                        file_status.get().map(|(ok, m)| {
+                        import_action.value().get().map(|read| {
                             let lang_now = lang.get();
-                            if ok {
-                                view! { <span class="ok">{t(lang_now, Key::ImportDone)}</span> }.into_any()
-                            } else {
-                                view! {
+                            match read {
+                                Ok(()) => view! { <span class="ok">{t(lang_now, Key::ImportDone)}</span> }.into_any(),
+                                Err(m) => view! {
                                     <span class="error">{t(lang_now, Key::ImportFailed)} " " {m.get(lang_now.tag()).to_string()}</span>
                                 }
-                                .into_any()
+                                .into_any(),
                             }
                         })
                     }}
@@ -701,6 +641,40 @@ pub fn App() -> impl IntoView {
             <crate::batch::BatchPage lang=lang />
         </main>
     }
+}
+
+/// How long the draft waits for typing to pause before it is saved.
+const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Saves the draft in localStorage at start, then once typing pauses
+/// ([`SAVE_DELAY`] after the last change), and at once when the page is
+/// hidden or left (`pagehide`: a reload or closing the tab loses nothing).
+fn save_draft_debounced(wizard: Wizard) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let flush = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            pending.set_value(None);
+            wizard.draft_now().save();
+        }
+    };
+    Effect::new(move |ran: Option<()>| {
+        let draft = wizard.draft();
+        if ran.is_none() {
+            draft.save();
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let save = move || {
+            pending.set_value(None);
+            draft.save();
+        };
+        pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
+    });
+    let listener = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    on_cleanup(move || listener.remove());
 }
 
 /// A link to the field a finding is about (its input, when the page has
@@ -713,14 +687,12 @@ fn finding_link(
     let message = f.message.clone();
     let text = move || message.get(lang.get().tag()).to_string();
     let step = step_of(&f.path);
-    // The approved filing is missing (1016): the way to it is the filing id.
-    let id = if f.path.is_empty() && f.code.as_deref() == Some("1016") {
-        "filing-id".to_string()
-    } else if f.rule == "flow.cancel_subject_sites_open" {
-        // A website still open (002 #53): its "closed" checkbox.
-        format!("closed-{}", input_id(&f.path))
-    } else {
-        input_id(&f.path)
+    let id = match fix_at(f) {
+        FixAt::Field(path) => input_id(&path.to_string()),
+        FixAt::FilingId => "filing-id".to_string(),
+        FixAt::FilingPassword => "filing-password".to_string(),
+        FixAt::ClosedWebsite(i) => closed_website_id(i),
+        FixAt::Review => input_id(&f.path),
     };
     let href = format!("#{id}");
     view! {

@@ -6,11 +6,14 @@
 //! subject, the confirmation that each of its websites is closed (002 #53).
 
 use beian_flow::FilingKind;
+use beian_rules::path::{FieldPath, WebsiteField};
 use beian_rules::{Filing, Finding, Website};
 use leptos::prelude::*;
 
+use crate::draft::input_id;
 use crate::fields::{FindingList, Form};
 use crate::i18n::{t, tn, Key};
+use crate::model::Wizard;
 use crate::submit::{load_filing, Loaded};
 
 /// Where loading the approved filing stands.
@@ -48,22 +51,24 @@ pub(crate) fn valid_id(id: &str) -> bool {
 
 /// The panel. `on_loaded` gets the approved filing; on any failure nothing
 /// else changes.
-#[allow(clippy::too_many_arguments)]
 #[component]
 pub(crate) fn ExistingPanel(
     form: Form,
-    kind: RwSignal<FilingKind>,
-    approved: RwSignal<Option<Filing>>,
-    closed_domains: RwSignal<Vec<String>>,
-    filing_id: RwSignal<String>,
-    password: RwSignal<String>,
     state: RwSignal<Option<LoadState>>,
     api_base: StoredValue<String>,
     on_loaded: Callback<Filing>,
 ) -> impl IntoView {
+    let Wizard {
+        kind,
+        approved,
+        closed_domains,
+        filing_id,
+        password,
+        ..
+    } = form.wizard;
     let lang = form.lang;
     let loading = RwSignal::new(false);
-    let password_findings = form.findings_at("/filingPassword".to_string());
+    let password_findings = form.password_findings();
     let password_invalid = move || password_findings.with(|f| f.iter().any(Finding::is_error));
     let id_invalid = move || {
         state.with(|s| {
@@ -168,7 +173,7 @@ pub(crate) fn ExistingPanel(
                     aria-describedby="hint-filing-password findings-filing-password"
                     on:input=move |ev| {
                         password.set(event_target_value(&ev));
-                        form.touch("/filingPassword");
+                        form.touch_password();
                     }
                 />
                 <FindingList id="findings-filing-password".to_string() findings=password_findings lang on_apply=None />
@@ -234,10 +239,10 @@ fn ClosedSites(
                     .into_iter()
                     .enumerate()
                     .map(|(i, w)| {
-                        let id = format!("closed-websites-{i}");
+                        let id = closed_website_id(i);
                         let findings_id = format!("findings-{id}");
-                        let path = format!("/websites/{i}");
-                        let at = form.findings_at(path.clone());
+                        let path = FieldPath::website(i, WebsiteField::Whole);
+                        let at = form.findings_at(path);
                         let findings = Memo::new(move |_| {
                             at.with(|all| {
                                 all.iter()
@@ -259,7 +264,7 @@ fn ClosedSites(
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         closed_domains.update(|c| *c = set_site_closed(c, &site, on));
-                                        form.touch(&path);
+                                        form.touch(path);
                                     }
                                 />
                                 <label for=id>{move || tn(lang.get(), Key::ClosedSite, &label)}</label>
@@ -272,6 +277,15 @@ fn ClosedSites(
             }}
         </fieldset>
     }
+}
+
+/// The id of the checkbox that confirms website `i` of the approved filing
+/// closed (`closed-websites-{i}`).
+pub(crate) fn closed_website_id(i: usize) -> String {
+    format!(
+        "closed-{}",
+        input_id(&FieldPath::website(i, WebsiteField::Whole).to_string())
+    )
 }
 
 #[cfg(test)]

@@ -5,24 +5,24 @@
 //! `beian-flow`/`beian-rules` and land under the input whose path they name.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use beian_flow::{step_of, Step};
-use beian_rules::{Filing, Finding, Severity};
+use beian_rules::{FieldPath, Filing, Finding, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::draft::{findings_id, input_id};
 use crate::i18n::{t, tn, Key, Lang};
+use crate::model::Wizard;
 
 /// The form's shared state (cheap to copy into every component).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Form {
-    /// The filing being typed.
-    pub filing: RwSignal<Filing>,
+    /// The wizard's state: the draft and the fields typed into.
+    pub wizard: Wizard,
     /// The page's language.
     pub lang: RwSignal<Lang>,
-    /// Paths of the fields typed into: their findings show at once.
-    pub touched: RwSignal<HashSet<String>>,
     /// Steps whose "next" was pressed: all their findings show.
     pub checked: RwSignal<Vec<Step>>,
     /// "Check all" pressed (or the server answered): every finding shows.
@@ -48,21 +48,30 @@ impl Form {
     pub fn shown(self, path: &str) -> bool {
         self.check_all.get()
             || self.checked.with(|c| c.contains(&step_of(path)))
-            || self.touched.with(|t| t.contains(path))
+            || self.wizard.touched.with(|t| t.contains(path))
     }
 
     /// Marks the field at `path` as typed into.
-    pub fn touch(self, path: &str) {
-        if !self.touched.with_untracked(|t| t.contains(path)) {
-            let path = path.to_string();
-            self.touched.update(|t| {
-                t.insert(path);
-            });
-        }
+    pub fn touch(self, path: FieldPath) {
+        self.wizard.touch(path);
+    }
+
+    /// Marks the filing password (no field of the filing) as typed into.
+    pub fn touch_password(self) {
+        self.wizard.touch_key(FILING_PASSWORD.to_string());
     }
 
     /// The shown findings at exactly `path`.
-    pub fn findings_at(self, path: String) -> Memo<Vec<Finding>> {
+    pub fn findings_at(self, path: FieldPath) -> Memo<Vec<Finding>> {
+        self.findings_at_key(path.to_string())
+    }
+
+    /// The shown findings about the filing password.
+    pub fn password_findings(self) -> Memo<Vec<Finding>> {
+        self.findings_at_key(FILING_PASSWORD.to_string())
+    }
+
+    fn findings_at_key(self, path: String) -> Memo<Vec<Finding>> {
         Memo::new(move |_| {
             if !self.shown(&path) {
                 return Vec::new();
@@ -72,13 +81,14 @@ impl Form {
         })
     }
 
-    /// The shown findings at `base` itself or at paths `base/<name>/…` for
-    /// one of `names` (a group of checkboxes).
-    pub fn findings_under(
+    /// The shown findings (once `base` is shown) of the fields for which
+    /// `wanted` holds (a group of checkboxes), in the order of their paths.
+    pub fn findings_where(
         self,
-        base: String,
-        names: &'static [&'static str],
+        base: FieldPath,
+        wanted: impl Fn(FieldPath) -> bool + Send + Sync + 'static,
     ) -> Memo<Vec<Finding>> {
+        let base = base.to_string();
         Memo::new(move |_| {
             if !self.shown(&base) {
                 return Vec::new();
@@ -86,16 +96,7 @@ impl Form {
             self.by_path.with(|m| {
                 let mut out: Vec<(String, Finding)> = m
                     .iter()
-                    .filter(|(p, _)| {
-                        p.strip_prefix(base.as_str()).is_some_and(|rest| {
-                            rest.is_empty()
-                                || names.iter().any(|n| {
-                                    rest.strip_prefix('/')
-                                        .and_then(|r| r.strip_prefix(n))
-                                        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
-                                })
-                        })
-                    })
+                    .filter(|(p, _)| p.parse().is_ok_and(&wanted))
                     .flat_map(|(p, fs)| fs.iter().map(move |f| (p.clone(), f.clone())))
                     .collect();
                 out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -103,41 +104,59 @@ impl Form {
             })
         })
     }
-
-    /// Removes item `k` of the list at `prefix` from the touched paths,
-    /// moving the later items' paths down by one.
-    pub fn forget_item(self, prefix: &str, k: usize) {
-        self.touched.update(|t| forget_item(t, prefix, k));
-    }
 }
 
-/// Removes the paths of item `k` of the list at `prefix` from `paths` and
+/// The path of the flow's and the server's findings about the filing
+/// password (not a field of the filing).
+pub(crate) const FILING_PASSWORD: &str = beian_flow::FILING_PASSWORD_PATH;
+
+/// Removes the paths of item `k` of the list at `list` from `paths` and
 /// moves the later items' paths down by one (`/websites/2/name` →
-/// `/websites/1/name` when website 1 goes).
-pub(crate) fn forget_item(paths: &mut HashSet<String>, prefix: &str, k: usize) {
-    let head = format!("{prefix}/");
-    let moved: Vec<String> = paths
-        .iter()
-        .filter(|p| p.starts_with(&head))
-        .cloned()
+/// `/websites/1/name` when website 1 goes); paths of no field stay.
+pub(crate) fn forget_item(paths: &mut HashSet<String>, list: FieldPath, k: usize) {
+    *paths = paths
+        .drain()
+        .filter_map(|p| match p.parse::<FieldPath>() {
+            Ok(field) => field.after_removal(list, k).map(|n| n.to_string()),
+            Err(_) => Some(p),
+        })
         .collect();
-    for p in &moved {
-        paths.remove(p);
+}
+
+/// How an input reads and writes its field: by default the text at its
+/// path ([`Binding::text`]); enums, dates and entries found by their
+/// category have their own.
+#[derive(Clone)]
+pub(crate) struct Binding {
+    get: Arc<Getter>,
+    set: Arc<Setter>,
+}
+
+type Getter = dyn Fn(&Filing) -> String + Send + Sync;
+type Setter = dyn Fn(&mut Filing, String) + Send + Sync;
+
+impl Binding {
+    /// The text at `path`.
+    pub fn text(path: FieldPath) -> Binding {
+        Binding::new(
+            move |f| path.text(f).unwrap_or_default().to_string(),
+            move |f, v| {
+                if let Some(t) = path.text_mut(f) {
+                    *t = v;
+                }
+            },
+        )
     }
-    for p in moved {
-        let rest = &p[head.len()..];
-        let (index, tail) = rest.split_once('/').unwrap_or((rest, ""));
-        let Ok(index) = index.parse::<usize>() else {
-            paths.insert(p);
-            continue;
-        };
-        let index = match index.cmp(&k) {
-            std::cmp::Ordering::Less => index,
-            std::cmp::Ordering::Equal => continue,
-            std::cmp::Ordering::Greater => index - 1,
-        };
-        let sep = if tail.is_empty() { "" } else { "/" };
-        paths.insert(format!("{head}{index}{sep}{tail}"));
+
+    /// A reader and a writer of its own.
+    pub fn new(
+        get: impl Fn(&Filing) -> String + Send + Sync + 'static,
+        set: impl Fn(&mut Filing, String) + Send + Sync + 'static,
+    ) -> Binding {
+        Binding {
+            get: Arc::new(get),
+            set: Arc::new(set),
+        }
     }
 }
 
@@ -165,31 +184,29 @@ struct Bound {
     write: Callback<String>,
 }
 
-/// Binds the field at `path` of the form's filing (`get`/`set`).
-fn bind<G, S>(form: Form, path: &str, hint: bool, get: G, set: S) -> Bound
-where
-    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
-    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
-{
-    let id = input_id(path);
-    let list_id = findings_id(path);
+/// Binds the field at `path` of the form's filing (through `binding`, by
+/// default its text).
+fn bind(form: Form, path: FieldPath, hint: bool, binding: Option<Binding>) -> Bound {
+    let Binding { get, set } = binding.unwrap_or_else(|| Binding::text(path));
+    let key = path.to_string();
+    let id = input_id(&key);
+    let list_id = findings_id(&key);
     let hint_id = format!("hint-{id}");
     let described = if hint {
         format!("{hint_id} {list_id}")
     } else {
         list_id.clone()
     };
-    let path_set = path.to_string();
     Bound {
         id,
         list_id,
         hint_id,
         described,
-        value: Memo::new(move |_| form.filing.with(|f| get(f))),
-        findings: form.findings_at(path.to_string()),
+        value: Memo::new(move |_| form.wizard.filing.with(|f| get(f))),
+        findings: form.findings_at_key(key.clone()),
         write: Callback::new(move |v: String| {
-            form.filing.update(|f| set(f, v));
-            form.touch(&path_set);
+            form.wizard.filing.update(|f| set(f, v));
+            form.wizard.touch_key(key.clone());
         }),
     }
 }
@@ -198,23 +215,18 @@ where
 /// and findings; a finding's suggestion can be applied with one click.
 #[component]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn TextField<G, S>(
+pub(crate) fn TextField(
     form: Form,
-    path: String,
+    path: FieldPath,
     label: Signal<String>,
     #[prop(optional)] hint: Option<Key>,
-    get: G,
-    set: S,
+    #[prop(optional)] bind: Option<Binding>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] remove: Option<Remove>,
-) -> impl IntoView
-where
-    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
-    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let Bound {
         id,
         list_id,
@@ -223,7 +235,7 @@ where
         value,
         findings,
         write,
-    } = bind(form, &path, hint.is_some(), get, set);
+    } = self::bind(form, path, hint.is_some(), bind);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let input = view! {
@@ -274,20 +286,15 @@ where
 /// (value, text) pairs, after an empty "choose" option.
 #[component]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn SelectField<G, S>(
+pub(crate) fn SelectField(
     form: Form,
-    path: String,
+    path: FieldPath,
     label: Signal<String>,
     #[prop(optional)] hint: Option<Key>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
-    get: G,
-    set: S,
+    #[prop(optional)] bind: Option<Binding>,
     #[prop(optional, into)] empty: Option<Signal<Key>>,
-) -> impl IntoView
-where
-    G: Fn(&Filing) -> String + Copy + Send + Sync + 'static,
-    S: Fn(&mut Filing, String) + Copy + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let Bound {
         id,
         list_id,
@@ -296,7 +303,7 @@ where
         value,
         findings,
         write,
-    } = bind(form, &path, hint.is_some(), get, set);
+    } = self::bind(form, path, hint.is_some(), bind);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let empty = empty.unwrap_or(Signal::stored(Key::Choose));
@@ -483,16 +490,18 @@ mod tests {
             "/websites/1/name",
             "/websites/2/domains/0",
             "/websites/2",
+            "/filingPassword",
         ]
         .into_iter()
         .map(String::from)
         .collect();
-        forget_item(&mut paths, "/websites", 1);
+        forget_item(&mut paths, FieldPath::Websites, 1);
         let mut got: Vec<&str> = paths.iter().map(String::as_str).collect();
         got.sort_unstable();
         assert_eq!(
             got,
             [
+                "/filingPassword",
                 "/subject/name",
                 "/websites/0/name",
                 "/websites/1",

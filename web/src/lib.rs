@@ -14,7 +14,8 @@ mod existing;
 mod fields;
 pub mod i18n;
 mod initials;
-mod sections;
+mod model;
+mod steps;
 mod submit;
 
 pub use app::{mount_element, App, Config};

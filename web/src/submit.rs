@@ -7,6 +7,7 @@
 
 use beian_flow::{Deadlines, FilingKind};
 use beian_rules::{Filing, Finding, Message};
+use leptos::prelude::{GetValue, SetValue, StoredValue};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -54,6 +55,58 @@ impl Outcome {
             Outcome::Refused { .. } => "refused",
             Outcome::Failed(_) => "failed",
         }
+    }
+}
+
+/// One submission: the API, the kind, the filing and, for a request on
+/// an existing filing, its id, password and the websites confirmed closed.
+#[derive(Debug, Clone)]
+pub(crate) struct Sending {
+    /// The API base URL.
+    pub base: String,
+    /// The kind of filing.
+    pub kind: FilingKind,
+    /// The existing filing's id (the kinds other than a new filing).
+    pub filing_id: String,
+    /// The filing sent.
+    pub filing: Filing,
+    /// The filing password (the kinds other than a new filing).
+    pub password: String,
+    /// For cancelling the subject: the domains confirmed closed.
+    pub closed_domains: Vec<String>,
+}
+
+/// A request started on the server and refused: its filing id, kind and
+/// request id, reused by the next submission of the same filing and kind.
+pub(crate) type Started = StoredValue<Option<(String, FilingKind, i64)>>;
+
+impl Sending {
+    /// Sends it: a new filing, or a request on the existing filing (the
+    /// request `started` before for the same filing and kind is reused;
+    /// a refused one is kept in `started` for the next time).
+    pub(crate) async fn send(&self, started: Started) -> Outcome {
+        if self.kind == FilingKind::NewFiling {
+            return submit(&self.base, &self.filing).await;
+        }
+        let reuse = started
+            .get_value()
+            .filter(|(i, k, _)| *i == self.filing_id && *k == self.kind)
+            .map(|s| s.2);
+        let (rid, outcome) = submit_request(
+            &self.base,
+            &self.filing_id,
+            self.kind,
+            reuse,
+            &self.filing,
+            &self.password,
+            &self.closed_domains,
+        )
+        .await;
+        started.set_value(match (&outcome, rid) {
+            (Outcome::Submitted { .. }, _) | (_, None) => None,
+            (_, Some(rid)) => Some((self.filing_id.clone(), self.kind, rid)),
+        });
+        outcome
     }
 }
 

@@ -838,12 +838,14 @@ impl Batch {
         }
         let mut out = text.to_string();
         for (i, website) in filing.websites.iter().enumerate() {
+            use beian_rules::path::{AccessField, FieldPath, WebsiteField};
             let mut paths: Vec<String> = (0..website.domains.len())
-                .map(|j| format!("/websites/{i}/domains/{j}"))
+                .map(|j| FieldPath::website(i, WebsiteField::Domain(j)).to_string())
                 .collect();
             for (a, access) in website.access.iter().enumerate() {
                 paths.extend(
-                    (0..access.ips.len()).map(|k| format!("/websites/{i}/access/{a}/ips/{k}")),
+                    (0..access.ips.len())
+                        .map(|k| FieldPath::access(i, a, AccessField::Ip(k)).to_string()),
                 );
             }
             for path in paths {

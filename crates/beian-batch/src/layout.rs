@@ -6,6 +6,11 @@
 //! the [`beian_rules::Filing`] field it fills, so that every finding of
 //! [`beian_rules::check_submission`] goes back to its cell.
 
+use beian_rules::path::{
+    AccessField, FieldPath, PersonField, SubjectField, SubjectField as S, WebsiteField,
+    WebsiteField as W,
+};
+
 /// Whether a column describes the subject (repeated on each of its rows) or
 /// the row's website.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +19,32 @@ pub enum Scope {
     Subject,
     /// 网站: this row's website (and its one access entry).
     Website,
+}
+
+/// Where a column's value goes: a field of the subject, or of the row's
+/// website (the access columns: its first access entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A field of the subject.
+    Subject(SubjectField),
+    /// A field of the row's website.
+    Website(WebsiteField),
+}
+
+impl Place {
+    /// The field's path when the row's website is website `i`.
+    ///
+    /// ```
+    /// use beian_batch::layout::{Place, COLUMNS};
+    /// let domains = COLUMNS.iter().find(|c| c.key == "domains").unwrap();
+    /// assert_eq!(domains.place.path(2).to_string(), "/websites/2/domains");
+    /// ```
+    pub const fn path(self, i: usize) -> FieldPath {
+        match self {
+            Place::Subject(f) => FieldPath::Subject(f),
+            Place::Website(f) => FieldPath::Website(i, f),
+        }
+    }
 }
 
 /// One column of the layout.
@@ -29,8 +60,9 @@ pub struct Column {
     pub aliases: &'static [&'static str],
     /// Subject or website column.
     pub scope: Scope,
-    /// Path of the filled field in a filing (`*`: the row's website).
-    pub path: &'static str,
+    /// The filled field of a filing (of the row's website for the website
+    /// columns).
+    pub place: Place,
     /// Required for submission (the rules report a missing value as 5001).
     pub required: bool,
     /// What the cell holds, Chinese.
@@ -42,7 +74,7 @@ pub struct Column {
 }
 
 macro_rules! col {
-    ($key:literal, $zh:literal, $en:literal, [$($alias:literal),*], $scope:ident, $path:literal, $req:literal,
+    ($key:literal, $zh:literal, $en:literal, [$($alias:literal),*], $scope:ident, $place:expr, $req:literal,
      $nzh:expr, $nen:expr, $ex:literal) => {
         Column {
             key: $key,
@@ -50,7 +82,7 @@ macro_rules! col {
             en: $en,
             aliases: &[$($alias),*],
             scope: Scope::$scope,
-            path: $path,
+            place: $place,
             required: $req,
             note_zh: $nzh,
             note_en: $nen,
@@ -64,88 +96,97 @@ const PERSON_DOC_EN: &str = "document type name; empty means resident ID card";
 
 /// The columns, in template order.
 pub const COLUMNS: &[Column] = &[
-    col!("subjectType", "主办单位性质", "subject type", ["主体性质", "单位性质"], Subject, "/subject/subjectType", true,
+    col!("subjectType", "主办单位性质", "subject type", ["主体性质", "单位性质"], Subject, Place::Subject(S::SubjectType), true,
         "个人、企业、政府机关、事业单位、社会团体、民办非企业单位、基金会、律师执业机构、其他",
         "individual, enterprise, government, public_institution, social_organisation, private_non_enterprise, foundation, law_firm, other",
         "个人"),
-    col!("subjectName", "主办单位名称", "subject name (an individual's full name)", ["主办者名称", "主体名称", "主办单位或主办人名称"], Subject, "/subject/name", true,
+    col!("subjectName", "主办单位名称", "subject name (an individual's full name)", ["主办者名称", "主体名称", "主办单位或主办人名称"], Subject, Place::Subject(S::Name), true,
         "单位全称；个人填写姓名", "registered name; an individual's full name", "张三"),
-    col!("subjectDocumentType", "主办单位证件类型", "subject document type", ["主体证件类型"], Subject, "/subject/documentType", true,
+    col!("subjectDocumentType", "主办单位证件类型", "subject document type", ["主体证件类型"], Subject, Place::Subject(S::DocumentType), true,
         "居民身份证、护照、统一社会信用代码、组织机构代码、工商营业执照注册号……", "resident_id, passport, unified_social_credit_code, …", "居民身份证"),
-    col!("subjectDocumentNumber", "主办单位证件号码", "subject document number", ["主体证件号码", "证件号码"], Subject, "/subject/documentNumber", true,
+    col!("subjectDocumentNumber", "主办单位证件号码", "subject document number", ["主体证件号码", "证件号码"], Subject, Place::Subject(S::DocumentNumber), true,
         "请把该列设为文本格式，以免长号码被改写", "format the column as text so that long numbers keep their digits", "11010519491231002X"),
-    col!("province", "省", "province code (GB/T 2260)", ["省份", "所在省", "省份代码"], Subject, "/subject/province", true,
+    col!("province", "省", "province code (GB/T 2260)", ["省份", "所在省", "省份代码"], Subject, Place::Subject(S::Province), true,
         "六位行政区划代码", "six-digit division code", "110000"),
-    col!("city", "市", "city code (GB/T 2260)", ["城市", "所在市", "城市代码"], Subject, "/subject/city", false,
+    col!("city", "市", "city code (GB/T 2260)", ["城市", "所在市", "城市代码"], Subject, Place::Subject(S::City), false,
         "六位行政区划代码；直辖市可留空", "six-digit division code; may be empty for a municipality", ""),
-    col!("county", "县", "county code (GB/T 2260)", ["区县", "县区", "所在区县", "区县代码"], Subject, "/subject/county", true,
+    col!("county", "县", "county code (GB/T 2260)", ["区县", "县区", "所在区县", "区县代码"], Subject, Place::Subject(S::County), true,
         "六位行政区划代码", "six-digit division code", "110105"),
-    col!("address", "通信地址", "postal address", ["地址", "主办单位通信地址"], Subject, "/subject/address", true,
+    col!("address", "通信地址", "postal address", ["地址", "主办单位通信地址"], Subject, Place::Subject(S::Address), true,
         "", "", "北京市朝阳区某路1号"),
-    col!("subjectPersonName", "主体负责人姓名", "subject's responsible person: name", ["负责人姓名"], Subject, "/subject/responsiblePerson/name", true,
+    col!("subjectPersonName", "主体负责人姓名", "subject's responsible person: name", ["负责人姓名"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::Name)), true,
         "", "", "张三"),
-    col!("subjectPersonDocumentType", "主体负责人证件类型", "subject's responsible person: document type", ["负责人证件类型"], Subject, "/subject/responsiblePerson/documentType", false,
+    col!("subjectPersonDocumentType", "主体负责人证件类型", "subject's responsible person: document type", ["负责人证件类型"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::DocumentType)), false,
         PERSON_DOC_ZH, PERSON_DOC_EN, "居民身份证"),
-    col!("subjectPersonDocumentNumber", "主体负责人证件号码", "subject's responsible person: document number", ["负责人证件号码"], Subject, "/subject/responsiblePerson/documentNumber", true,
+    col!("subjectPersonDocumentNumber", "主体负责人证件号码", "subject's responsible person: document number", ["负责人证件号码"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::DocumentNumber)), true,
         "", "", "11010519491231002X"),
-    col!("subjectPersonMobile", "主体负责人手机号码", "subject's responsible person: mobile", ["负责人手机", "负责人手机号码"], Subject, "/subject/responsiblePerson/mobile", true,
+    col!("subjectPersonMobile", "主体负责人手机号码", "subject's responsible person: mobile", ["负责人手机", "负责人手机号码"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::Mobile)), true,
         "", "", "13800138000"),
-    col!("subjectPersonPhone", "主体负责人座机", "subject's responsible person: landline", ["负责人座机", "负责人办公电话"], Subject, "/subject/responsiblePerson/phone", false,
+    col!("subjectPersonPhone", "主体负责人座机", "subject's responsible person: landline", ["负责人座机", "负责人办公电话"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::Phone)), false,
         "带区号", "with area code", "010-62345678"),
-    col!("subjectPersonEmail", "主体负责人电子邮箱", "subject's responsible person: e-mail", ["负责人邮箱", "负责人电子邮件"], Subject, "/subject/responsiblePerson/email", true,
+    col!("subjectPersonEmail", "主体负责人电子邮箱", "subject's responsible person: e-mail", ["负责人邮箱", "负责人电子邮件"], Subject, Place::Subject(S::ResponsiblePerson(PersonField::Email)), true,
         "", "", "zs@example.com"),
-    col!("responsiblePersonRole", "主体负责人身份", "responsible person's role (organisations)", ["负责人身份"], Subject, "/subject/responsiblePersonRole", false,
+    col!("responsiblePersonRole", "主体负责人身份", "responsible person's role (organisations)", ["负责人身份"], Subject, Place::Subject(S::ResponsiblePersonRole), false,
         "单位必填：法定代表人、法人授权人", "organisations: legal_representative or authorised", ""),
-    col!("commercial", "经营性", "commercial filing", ["是否经营性"], Subject, "/subject/commercial", false,
+    col!("commercial", "经营性", "commercial filing", ["是否经营性"], Subject, Place::Subject(S::Commercial), false,
         "是 / 否（留空为否）", "yes / no (empty: no)", "否"),
-    col!("licenceNumber", "经营许可证号", "commercial licence number", ["许可证号"], Subject, "/subject/licenceNumber", false,
+    col!("licenceNumber", "经营许可证号", "commercial licence number", ["许可证号"], Subject, Place::Subject(S::LicenceNumber), false,
         "经营性必填，如 浙B2-20040180", "required when commercial, e.g. 浙B2-20040180", ""),
-    col!("filingNumber", "主体备案号", "subject's filing number", ["备案号"], Subject, "/subject/filingNumber", false,
+    col!("filingNumber", "主体备案号", "subject's filing number", ["备案号"], Subject, Place::Subject(S::FilingNumber), false,
         "已有备案时填写，如 京ICP备09051301号", "for an existing filing, e.g. 京ICP备09051301号", ""),
-    col!("websiteName", "网站名称", "website name", [], Website, "/websites/*/name", true,
+    col!("websiteName", "网站名称", "website name", [], Website, Place::Website(W::Name), true,
         "", "", "张三的读书笔记"),
-    col!("domains", "网站域名", "domains", ["域名", "域名列表"], Website, "/websites/*/domains", true,
+    col!("domains", "网站域名", "domains", ["域名", "域名列表"], Website, Place::Website(W::Domains), true,
         "一个或多个域名，用分号、逗号或换行分隔", "one or more, separated by ; , or line breaks", "example.com"),
-    col!("homepage", "网站首页URL", "homepage URL", ["网站首页", "首页URL", "首页地址", "网站首页地址"], Website, "/websites/*/homepage", true,
+    col!("homepage", "网站首页URL", "homepage URL", ["网站首页", "首页URL", "首页地址", "网站首页地址"], Website, Place::Website(W::Homepage), true,
         "", "", "https://www.example.com/"),
-    col!("contentCategories", "网站内容", "content categories", ["网站服务内容", "服务内容"], Website, "/websites/*/contentCategories", false,
+    col!("contentCategories", "网站内容", "content categories", ["网站服务内容", "服务内容"], Website, Place::Website(W::ContentCategories), false,
         "博客、新闻、出版、教育、医疗保健、药品和医疗器械、文化、广播电影电视节目、电子公告、电子商务、企业内容、其他；分号分隔",
         "blog, news, publishing, education, medical, drugs_and_medical_devices, culture, radio_film_tv, bulletin_board, e_commerce, company, other; separated by ;",
         "博客"),
-    col!("preApprovals", "前置审批", "pre-approvals", ["前置审批信息"], Website, "/websites/*/preApprovals", false,
+    col!("preApprovals", "前置审批", "pre-approvals", ["前置审批信息"], Website, Place::Website(W::PreApprovals), false,
         "类别:审批文号，分号分隔，如 新闻:44120170001", "category:permit number, separated by ;, e.g. news:44120170001", ""),
-    col!("bulletinBoard", "电子公告", "bulletin board (forum, message board)", ["是否有电子公告"], Website, "/websites/*/bulletinBoard", false,
+    col!("bulletinBoard", "电子公告", "bulletin board (forum, message board)", ["是否有电子公告"], Website, Place::Website(W::BulletinBoard), false,
         "是 / 否（留空为否）", "yes / no (empty: no)", "否"),
-    col!("domainOwner", "域名所有者", "domain owner", ["域名持有者"], Website, "/websites/*/domainOwner", false,
+    col!("domainOwner", "域名所有者", "domain owner", ["域名持有者"], Website, Place::Website(W::DomainOwner), false,
         "域名证书上的所有者", "the owner on the domain certificate", "张三"),
-    col!("websitePersonName", "网站负责人姓名", "website's responsible person: name", [], Website, "/websites/*/responsiblePerson/name", true,
+    col!("websitePersonName", "网站负责人姓名", "website's responsible person: name", [], Website, Place::Website(W::ResponsiblePerson(PersonField::Name)), true,
         "", "", "张三"),
-    col!("websitePersonDocumentType", "网站负责人证件类型", "website's responsible person: document type", [], Website, "/websites/*/responsiblePerson/documentType", false,
+    col!("websitePersonDocumentType", "网站负责人证件类型", "website's responsible person: document type", [], Website, Place::Website(W::ResponsiblePerson(PersonField::DocumentType)), false,
         PERSON_DOC_ZH, PERSON_DOC_EN, "居民身份证"),
-    col!("websitePersonDocumentNumber", "网站负责人证件号码", "website's responsible person: document number", [], Website, "/websites/*/responsiblePerson/documentNumber", true,
+    col!("websitePersonDocumentNumber", "网站负责人证件号码", "website's responsible person: document number", [], Website, Place::Website(W::ResponsiblePerson(PersonField::DocumentNumber)), true,
         "", "", "11010519491231002X"),
-    col!("websitePersonMobile", "网站负责人手机号码", "website's responsible person: mobile", ["网站负责人手机"], Website, "/websites/*/responsiblePerson/mobile", true,
+    col!("websitePersonMobile", "网站负责人手机号码", "website's responsible person: mobile", ["网站负责人手机"], Website, Place::Website(W::ResponsiblePerson(PersonField::Mobile)), true,
         "", "", "13800138000"),
-    col!("websitePersonPhone", "网站负责人座机", "website's responsible person: landline", [], Website, "/websites/*/responsiblePerson/phone", false,
+    col!("websitePersonPhone", "网站负责人座机", "website's responsible person: landline", [], Website, Place::Website(W::ResponsiblePerson(PersonField::Phone)), false,
         "带区号", "with area code", ""),
-    col!("websitePersonEmail", "网站负责人电子邮箱", "website's responsible person: e-mail", ["网站负责人邮箱"], Website, "/websites/*/responsiblePerson/email", true,
+    col!("websitePersonEmail", "网站负责人电子邮箱", "website's responsible person: e-mail", ["网站负责人邮箱"], Website, Place::Website(W::ResponsiblePerson(PersonField::Email)), true,
         "", "", "zs@example.com"),
-    col!("accessProvider", "接入服务商", "access provider", ["接入商", "接入服务提供者"], Website, "/websites/*/access/0/provider", true,
+    col!("accessProvider", "接入服务商", "access provider", ["接入商", "接入服务提供者"], Website, Place::Website(W::AccessEntry(0, AccessField::Provider)), true,
         "", "", "某某云计算有限公司"),
-    col!("accessMethod", "接入方式", "access method", [], Website, "/websites/*/access/0/method", true,
+    col!("accessMethod", "接入方式", "access method", [], Website, Place::Website(W::AccessEntry(0, AccessField::Method)), true,
         "云主机、虚拟主机、主机托管、专线", "cloud, virtual_host, colocation, dedicated", "云主机"),
-    col!("serverLocation", "服务器放置地", "server location", ["服务器所在地", "服务器放置地点"], Website, "/websites/*/access/0/serverLocation", true,
+    col!("serverLocation", "服务器放置地", "server location", ["服务器所在地", "服务器放置地点"], Website, Place::Website(W::AccessEntry(0, AccessField::ServerLocation)), true,
         "省级行政区划代码；境外填 其它", "province code; abroad: 其它", "110000"),
-    col!("ips", "服务器IP", "server IP addresses", ["IP地址", "网站IP", "IP", "服务器IP地址"], Website, "/websites/*/access/0/ips", true,
+    col!("ips", "服务器IP", "server IP addresses", ["IP地址", "网站IP", "IP", "服务器IP地址"], Website, Place::Website(W::AccessEntry(0, AccessField::Ips)), true,
         "一个或多个，用分号分隔", "one or more, separated by ;", "203.119.80.1"),
 ];
 
-/// Paths without a column of their own that still belong to one.
-const EXTRA_PATHS: &[(&str, &str)] = &[
-    ("/subject/responsiblePerson", "subjectPersonName"),
-    ("/websites/*/responsiblePerson", "websitePersonName"),
-    ("/websites/*/access", "accessProvider"),
-    ("/websites/*/access/0", "accessProvider"),
+/// Places without a column of their own that still belong to one.
+const EXTRA_PLACES: &[(Place, &str)] = &[
+    (
+        Place::Subject(S::ResponsiblePerson(PersonField::Whole)),
+        "subjectPersonName",
+    ),
+    (
+        Place::Website(W::ResponsiblePerson(PersonField::Whole)),
+        "websitePersonName",
+    ),
+    (Place::Website(W::Access), "accessProvider"),
+    (
+        Place::Website(W::AccessEntry(0, AccessField::Whole)),
+        "accessProvider",
+    ),
 ];
 
 /// Number of columns.
@@ -220,38 +261,32 @@ pub fn header_column(header: &str) -> Option<usize> {
 /// assert_eq!(site, None);
 /// ```
 pub fn path_column(path: &str) -> (Option<usize>, Option<usize>) {
-    let website = path.strip_prefix("/websites/");
-    let site = website.and_then(|rest| rest.split('/').next()?.parse().ok());
-    // The number of segments of `p` when it is a prefix of the path (a
-    // website's index matching `*`); no allocation: this runs for every
-    // finding of a batch.
-    let prefix_len = |p: &str| -> Option<usize> {
-        let mut theirs = path.split('/').skip(1);
-        let mut n = 0;
-        for (k, ours) in p.split('/').skip(1).enumerate() {
-            let seg = theirs.next()?;
-            let same = ours == seg || (k == 1 && ours == "*" && website.is_some());
-            if !same {
-                return None;
-            }
-            n += 1;
-        }
-        Some(n)
+    let Ok(field) = path.parse::<FieldPath>() else {
+        return (None, None);
     };
-    let mut best: Option<(usize, usize)> = None;
-    let candidates = COLUMNS.iter().enumerate().map(|(i, c)| (c.path, i)).chain(
-        EXTRA_PATHS
-            .iter()
-            .filter_map(|(p, k)| Some((*p, index(k)?))),
-    );
-    for (p, i) in candidates {
-        if let Some(n) = prefix_len(p) {
-            if best.is_none_or(|(m, _)| n > m) {
-                best = Some((n, i));
-            }
+    let (site, mut at) = match field {
+        FieldPath::Website(i, f) => (Some(i), Some(Place::Website(f))),
+        FieldPath::Subject(f) => (None, Some(Place::Subject(f))),
+        FieldPath::Filing | FieldPath::Websites => (None, None),
+    };
+    // The field itself, else the nearest field up that has a column.
+    while let Some(place) = at {
+        let column = COLUMNS.iter().position(|c| c.place == place).or_else(|| {
+            EXTRA_PLACES
+                .iter()
+                .find(|(p, _)| *p == place)
+                .and_then(|(_, k)| index(k))
+        });
+        if column.is_some() {
+            return (column, site);
         }
+        at = match place.path(0).parent() {
+            Some(FieldPath::Subject(f)) => Some(Place::Subject(f)),
+            Some(FieldPath::Website(_, f)) => Some(Place::Website(f)),
+            _ => None,
+        };
     }
-    (best.map(|(_, i)| i), site)
+    (None, site)
 }
 
 /// The spreadsheet name of a zero-based column: `A`, …, `Z`, `AA`, …
@@ -355,14 +390,24 @@ mod tests {
     #[test]
     fn every_column_path_maps_to_itself() {
         for (i, c) in COLUMNS.iter().enumerate() {
-            let p = c.path.replace('*', "7");
+            let p = c.place.path(7).to_string();
             let (col, site) = path_column(&p);
             assert_eq!(col, Some(i), "{p}");
             assert_eq!(site, (c.scope == Scope::Website).then_some(7));
+            // The scope and the place agree.
+            let website = matches!(c.place, Place::Website(_));
+            assert_eq!(c.scope == Scope::Website, website, "{}", c.key);
         }
         assert_eq!(path_column("/subject/documents/0/kind").0, None);
         assert_eq!(path_column("/websites/0/access").0, index("accessProvider"));
         assert_eq!(path_column("/websites/0/access/0/ips/3").0, index("ips"));
+        // Access entries after the first belong to the access column; a
+        // path of no field to none.
+        assert_eq!(
+            path_column("/websites/0/access/1/ips/3"),
+            (index("accessProvider"), Some(0))
+        );
+        assert_eq!(path_column("/filingPassword"), (None, None));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use beian_rules::path::{AccessField, FieldPath, SubjectField, WebsiteField};
 use beian_rules::{Filing, Finding, Message, Severity};
 
 use crate::diff::{norm_domain, FilingDiff};
@@ -47,7 +48,7 @@ pub fn province_change(approved: &Filing, proposed: &Filing) -> Vec<Finding> {
     vec![finding(
         "flow.province_change",
         Some("1046"),
-        "/subject/province",
+        &FieldPath::subject(SubjectField::Province).to_string(),
         Severity::Error,
         format!(
             "变更备案时不能改变主体所在省（{a} → {p}）。如需换省，请先注销主体，再在新省份重新备案。"
@@ -62,14 +63,15 @@ pub fn province_change(approved: &Filing, proposed: &Filing) -> Vec<Finding> {
 /// alters them is returned unless it corrects a typo, and a filing cannot
 /// be handed to another subject (002 #55).
 pub fn subject_identity_change(diff: &FilingDiff) -> Vec<Finding> {
-    ["/subject/documentType", "/subject/documentNumber"]
+    [SubjectField::DocumentType, SubjectField::DocumentNumber]
+        .map(|f| FieldPath::subject(f).to_string())
         .into_iter()
         .filter(|p| diff.at(p).is_some())
         .map(|path| {
             finding(
                 "flow.subject_identity_change",
                 None,
-                path,
+                &path,
                 Severity::Warning,
                 "主体以“证件类型+证件号码”识别，变更只能更正错误；换成另一个主体需注销后由新主体重新备案（经营性备案不可转让）。",
                 "A subject is its document type and number: a change may only correct a mistake; another subject files anew after this one is cancelled (a commercial filing cannot be transferred).",
@@ -194,7 +196,7 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
         Some(_) => vec![finding(
             "flow.filing_password_required",
             Some("1018"),
-            "/filingPassword",
+            crate::FILING_PASSWORD_PATH,
             Severity::Error,
             format!("{why_zh}需要填写备案密码；忘记了可在工信部网站找回，或向管局申请重置。"),
             format!("{why_en} needs the filing password; a forgotten one is recovered on the MIIT site or reset by the bureau."),
@@ -202,7 +204,7 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
         None => vec![finding(
             "flow.filing_password_needed",
             None,
-            "/filingPassword",
+            crate::FILING_PASSWORD_PATH,
             Severity::Info,
             format!("{why_zh}，提交时需要备案密码。"),
             format!("Submitting needs the filing password ({why_en})."),
@@ -225,7 +227,7 @@ pub fn cancel_subject_sites(approved: &Filing, closed_domains: &[String]) -> Vec
             finding(
                 "flow.cancel_subject_sites_open",
                 None,
-                &format!("/websites/{i}"),
+                &FieldPath::website(i, WebsiteField::Whole).to_string(),
                 Severity::Error,
                 format!("注销主体时，网站必须是不再使用或关闭状态：请先关闭网站 {name}；只停用部分网站请改为注销网站。"),
                 format!("Cancelling the subject needs its websites closed or no longer used: close {name} first; to stop only some websites, cancel those websites instead."),
@@ -251,7 +253,7 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
         return vec![finding(
             "flow.shell_subject",
             None,
-            "/websites",
+            &FieldPath::Websites.to_string(),
             Severity::Warning,
             "此备案只剩主体信息，没有网站和接入信息。可以：A. 向管局注销主体后重新备案；B. 新增网站（无需填写主体信息），审核通过后核对主体信息，有误及时变更（各地管局要求不同，变更可能需重新提交资料）。",
             "Only the subject of this filing is left, with no website or access. Either A. have the bureau cancel the subject, then file anew; or B. add a website (without subject data), and once approved check the subject data and file a change if it is wrong (bureaus differ: a change may need the documents again).",
@@ -267,7 +269,7 @@ pub fn shells(approved: &Filing) -> Vec<Finding> {
             finding(
                 "flow.shell_website",
                 None,
-                &format!("/websites/{i}/access"),
+                &FieldPath::website(i, WebsiteField::Access).to_string(),
                 Severity::Warning,
                 format!("网站 {name} 的备案号还在，但没有接入信息（没有接入商）。可以：A. 向管局注销原主体后按新备案办理；B. 按转接入流程办理，审核通过后核对备案信息，有误及时变更。"),
                 format!("The website {name} keeps its filing number but has no access (no provider). Either A. have the bureau cancel the subject and file anew; or B. transfer access to the new provider, and once approved check the data and file a change if it is wrong."),
@@ -290,7 +292,7 @@ pub fn access_required(proposed: &Filing, websites: &[usize]) -> Vec<Finding> {
             out.push(finding(
                 "flow.access_required",
                 Some("5001"),
-                &format!("/websites/{i}/access"),
+                &FieldPath::website(i, WebsiteField::Access).to_string(),
                 Severity::Error,
                 "请填写网站的接入信息（接入商、接入方式、服务器放置地、IP）：每个网站都要有接入信息。",
                 "Enter the website's access (provider, method, server location, IPs): every website needs one.",
@@ -301,7 +303,7 @@ pub fn access_required(proposed: &Filing, websites: &[usize]) -> Vec<Finding> {
                 out.push(finding(
                     "flow.access_provider_required",
                     Some("5001"),
-                    &format!("/websites/{i}/access/{j}/provider"),
+                    &FieldPath::access(i, j, AccessField::Provider).to_string(),
                     Severity::Error,
                     "请填写接入商名称；每个接入商都要核实后才会提交管局。服务器在境外的填写“其它”。",
                     "Enter the access provider; every provider verifies before the bureau reviews. For a server abroad enter \"其它\".",
@@ -374,7 +376,7 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
         out.push(finding(
             "flow.cancel_last_website",
             None,
-            "/websites",
+            &FieldPath::Websites.to_string(),
             Severity::Error,
             "主体下只有这些网站时不能全部注销网站：整个备案不再需要时请申请注销主体。",
             "The subject's last website cannot be cancelled on its own: when the whole filing is no longer needed, cancel the subject.",
@@ -387,7 +389,7 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
                 out.push(finding(
                     "flow.leaves_shell_website",
                     None,
-                    &format!("/websites/{i}/access"),
+                    &FieldPath::website(i, WebsiteField::Access).to_string(),
                     Severity::Warning,
                     format!("取消接入后网站 {name} 的备案号还在，但没有任何接入信息；网站转到新接入商的，请由新接入商办理转接入。"),
                     format!("Once its access is cancelled, {name} keeps its filing number but has no access left; if it moved, its new provider files a transfer of access."),

@@ -65,7 +65,7 @@ mod machine;
 mod status;
 mod wizard;
 
-use beian_rules::Finding;
+use beian_rules::{FieldPath, Finding};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{annual_review, review_deadline, Deadline, UnknownYear};
@@ -160,16 +160,79 @@ pub fn steps(kind: FilingKind) -> Vec<Step> {
 /// assert_eq!(step_of("/websites/1/documents"), Step::Documents);
 /// assert_eq!(step_of(""), Step::Review);
 /// ```
+///
+/// A path that is no field of the filing (`/filingPassword` …) is the
+/// review's.
 pub fn step_of(path: &str) -> Step {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("subject"), Some("documents"), _) => Step::Documents,
-        (Some("websites"), Some(_), Some("documents")) => Step::Documents,
-        (Some("subject"), _, _) => Step::Subject,
-        (Some("websites"), Some(_), Some("access")) => Step::Access,
-        (Some("websites"), _, _) => Step::Websites,
-        (Some("documents"), _, _) => Step::Documents,
-        _ => Step::Review,
+    path.parse().map_or(Step::Review, step_of_field)
+}
+
+/// The step whose form holds the field at `path`.
+///
+/// ```
+/// use beian_flow::{step_of_field, Step};
+/// use beian_rules::path::{AccessField, FieldPath};
+/// assert_eq!(step_of_field(FieldPath::access(0, 1, AccessField::Provider)), Step::Access);
+/// ```
+pub fn step_of_field(path: FieldPath) -> Step {
+    use beian_rules::path::{SubjectField as S, WebsiteField as W};
+    match path {
+        FieldPath::Subject(S::Documents | S::Document(..)) => Step::Documents,
+        FieldPath::Subject(_) => Step::Subject,
+        FieldPath::Website(_, W::Documents | W::Document(..)) => Step::Documents,
+        FieldPath::Website(_, W::Access | W::AccessEntry(..)) => Step::Access,
+        FieldPath::Website(..) | FieldPath::Websites => Step::Websites,
+        FieldPath::Filing => Step::Review,
+    }
+}
+
+/// Where a form takes the user to fix a finding (the review's and the
+/// step summaries' links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAt {
+    /// The input of this field of the filing.
+    Field(FieldPath),
+    /// The existing filing's id: the approved filing is not loaded (1016).
+    FilingId,
+    /// The existing filing's password (备案密码, 1018).
+    FilingPassword,
+    /// The confirmation that website `i` of the approved filing is closed
+    /// or no longer used (cancelling the subject, 002 #53).
+    ClosedWebsite(usize),
+    /// No input: the finding is read in the review.
+    Review,
+}
+
+/// The path of the findings about the filing password (`/filingPassword`):
+/// the flow's (1018) and the server's.
+pub const FILING_PASSWORD_PATH: &str = "/filingPassword";
+
+/// Where the user fixes finding `f`: its field, or the input a rule of the
+/// flow names.
+///
+/// ```
+/// use beian_flow::{fix_at, FixAt};
+/// use beian_rules::{FieldPath, Finding, Message, Severity};
+/// let f = |rule: &str, code: Option<&str>, path: &str| {
+///     Finding::new(rule, code, path, Severity::Error, Message::new("", ""))
+/// };
+/// let field = "/subject/name".parse::<FieldPath>().unwrap();
+/// assert_eq!(fix_at(&f("subject.name_required", Some("5001"), "/subject/name")), FixAt::Field(field));
+/// assert_eq!(fix_at(&f("flow.approved_required", Some("1016"), "")), FixAt::FilingId);
+/// assert_eq!(fix_at(&f("flow.cancel_subject_sites_open", None, "/websites/2")), FixAt::ClosedWebsite(2));
+/// assert_eq!(fix_at(&f("flow.filing_password", Some("1018"), "/filingPassword")), FixAt::FilingPassword);
+/// ```
+pub fn fix_at(f: &Finding) -> FixAt {
+    if f.path == FILING_PASSWORD_PATH {
+        return FixAt::FilingPassword;
+    }
+    match f.path.parse::<FieldPath>() {
+        Ok(FieldPath::Filing) if f.code.as_deref() == Some("1016") => FixAt::FilingId,
+        Ok(FieldPath::Website(i, _)) if f.rule == "flow.cancel_subject_sites_open" => {
+            FixAt::ClosedWebsite(i)
+        }
+        Ok(FieldPath::Filing) | Err(_) => FixAt::Review,
+        Ok(path) => FixAt::Field(path),
     }
 }
 

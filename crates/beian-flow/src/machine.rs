@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use beian_rules::path::{FieldPath, WebsiteField};
 use beian_rules::{check_submission, Date, Filing, Finding, Message, Options, Severity};
 
 /// The rules crate's finding of a document missing from its checklist.
@@ -484,7 +485,7 @@ impl FlowState {
                 let has_access = !approved_self.unwrap_or(w).access.is_empty();
                 let status = live(in_request, has_access);
                 WebsiteState {
-                    path: format!("/websites/{i}"),
+                    path: FieldPath::website(i, WebsiteField::Whole).to_string(),
                     domain: w.domains.first().cloned().unwrap_or_default(),
                     removed: false,
                     in_request,
@@ -503,7 +504,7 @@ impl FlowState {
                     (false, _) => EntityStatus::Approved,
                 };
                 websites.push(WebsiteState {
-                    path: format!("/websites/{a}"),
+                    path: FieldPath::website(a, WebsiteField::Whole).to_string(),
                     domain: approved.websites[a]
                         .domains
                         .first()
@@ -618,8 +619,10 @@ pub fn submit_findings(
 
 /// The website index of a finding's path (`/websites/3/name` → 3).
 fn website_of(path: &str) -> Option<usize> {
-    let rest = path.strip_prefix("/websites/")?;
-    rest.split('/').next()?.parse().ok()
+    match path.parse() {
+        Ok(FieldPath::Website(i, _)) => Some(i),
+        _ => None,
+    }
 }
 
 /// [`submit_findings`] with the scope computed already.
@@ -686,7 +689,7 @@ pub(crate) fn submit_findings_in(
             .iter()
             .map(|&i| {
                 (
-                    format!("/websites/{i}"),
+                    FieldPath::website(i, WebsiteField::Whole).to_string(),
                     state.filing.websites[i].domains.clone(),
                 )
             })

@@ -20,6 +20,7 @@ use crate::model::{
     Attachment, AttachmentKind, ContentCategory, Filing, ResponsiblePersonRole, SubjectType,
     Website,
 };
+use crate::path::Holder;
 use crate::{text, website_name};
 
 /// One document of the checklist.
@@ -207,7 +208,8 @@ pub fn for_subject_type(subject_type: SubjectType) -> Vec<ChecklistItem> {
 pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
     let subject = &filing.subject;
     let individual = subject.subject_type == SubjectType::Individual;
-    let base = "/subject/documents";
+    let subject_docs = Holder::Subject.documents().to_string();
+    let base = subject_docs.as_str();
     // The documents and who signs them: 004 3; the same-day dates: 004 其它 6.
     let mut out = vec![
         item(
@@ -296,7 +298,7 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         ),
     ));
     for (i, website) in filing.websites.iter().enumerate() {
-        let base = format!("/websites/{i}/documents");
+        let base = Holder::Website(i).documents().to_string();
         let docs = &website.documents;
         let differs = owner_differs(filing, website);
         let authorised = has(docs, AttachmentKind::DomainAuthorisationLetter);
@@ -360,19 +362,9 @@ pub fn checklist(filing: &Filing) -> Vec<ChecklistItem> {
         }
     }
     for entry in &mut out {
-        let documents = if entry.path == "/subject/documents" {
-            &subject.documents
-        } else {
-            let i: usize = entry
-                .path
-                .trim_start_matches("/websites/")
-                .trim_end_matches("/documents")
-                .parse()
-                .unwrap_or(usize::MAX);
-            match filing.websites.get(i) {
-                Some(w) => &w.documents,
-                None => continue,
-            }
+        let holder = entry.path.parse().ok().and_then(Holder::of_documents);
+        let Some(documents) = holder.and_then(|h| h.documents_in(filing)) else {
+            continue;
         };
         entry.present = has(documents, entry.kind);
     }

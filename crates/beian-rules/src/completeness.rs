@@ -14,6 +14,10 @@
 use crate::checklist;
 use crate::finding::{Finding, Message, Severity};
 use crate::model::{Filing, Person, SubjectType};
+use crate::path::{
+    AccessField, AttachmentField, FieldPath, Holder, PersonField, PreApprovalField, SubjectField,
+    WebsiteField,
+};
 
 /// Length limits in characters: (field, limit).
 pub const LIMITS: [(&str, usize); 8] = [
@@ -74,12 +78,12 @@ fn control(path: &str) -> Finding {
 /// ```
 pub fn text_findings(value: &str, field: &str, path: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    text(value, field, || path.to_string(), &mut out);
+    text(value, field, path, &mut out);
     out
 }
 
 /// Checks one text field's length and characters.
-fn text(value: &str, field: &str, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
+fn text(value: &str, field: &str, path: impl std::fmt::Display, out: &mut Vec<Finding>) {
     if value.is_empty() {
         return;
     }
@@ -89,7 +93,7 @@ fn text(value: &str, field: &str, path: impl FnOnce() -> String, out: &mut Vec<F
     // short text.
     let long = value.len() > max && value.chars().count() > max;
     if control_chars || long {
-        let path = path();
+        let path = path.to_string();
         if control_chars {
             out.push(control(&path));
         }
@@ -99,8 +103,13 @@ fn text(value: &str, field: &str, path: impl FnOnce() -> String, out: &mut Vec<F
     }
 }
 
-fn person_formats(person: &Person, base: &str, out: &mut Vec<Finding>) {
-    text(&person.name, "person name", || format!("{base}/name"), out);
+fn person_formats(person: &Person, holder: Holder, out: &mut Vec<Finding>) {
+    text(
+        &person.name,
+        "person name",
+        holder.person(PersonField::Name),
+        out,
+    );
 }
 
 /// Lengths and characters of the subject's entered text fields.
@@ -109,48 +118,40 @@ pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
     text(
         &subject.name,
         "subject name",
-        || "/subject/name".to_string(),
+        FieldPath::subject(SubjectField::Name),
         out,
     );
     text(
         &subject.address,
         "address",
-        || "/subject/address".to_string(),
+        FieldPath::subject(SubjectField::Address),
         out,
     );
-    person_formats(
-        &subject.responsible_person,
-        "/subject/responsiblePerson",
-        out,
-    );
+    person_formats(&subject.responsible_person, Holder::Subject, out);
 }
 
 /// Lengths and characters of a website's entered text fields (the domains
 /// have rules of their own).
-pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: &mut Vec<Finding>) {
-    text(
-        &website.name,
-        "website name",
-        || format!("{base}/name"),
-        out,
-    );
+pub(crate) fn website_formats(website: &crate::model::Website, i: usize, out: &mut Vec<Finding>) {
+    let at = |f| FieldPath::website(i, f);
+    text(&website.name, "website name", at(WebsiteField::Name), out);
     text(
         &website.homepage,
         "domain or URL",
-        || format!("{base}/homepage"),
+        at(WebsiteField::Homepage),
         out,
     );
     text(
         &website.domain_owner,
         "domain owner",
-        || format!("{base}/domainOwner"),
+        at(WebsiteField::DomainOwner),
         out,
     );
     for (j, a) in website.access.iter().enumerate() {
         text(
             &a.provider,
             "access provider",
-            || format!("{base}/access/{j}/provider"),
+            FieldPath::access(i, j, AccessField::Provider),
             out,
         );
     }
@@ -158,23 +159,19 @@ pub(crate) fn website_formats(website: &crate::model::Website, base: &str, out: 
         text(
             &p.permit_number,
             "permit number",
-            || format!("{base}/preApprovals/{j}/permitNumber"),
+            at(WebsiteField::PreApproval(j, PreApprovalField::PermitNumber)),
             out,
         );
     }
-    person_formats(
-        &website.responsible_person,
-        &format!("{base}/responsiblePerson"),
-        out,
-    );
+    person_formats(&website.responsible_person, Holder::Website(i), out);
 }
 
 /// A "required" finding: rule, path, and the field's name in zh and en.
-fn missing(rule: &str, path: &str, zh: &str, en: &str) -> Finding {
+fn missing(rule: &str, path: FieldPath, zh: &str, en: &str) -> Finding {
     Finding::new(
         rule,
         Some("5001"),
-        path,
+        &path.to_string(),
         Severity::Error,
         Message::new(format!("请填写{zh}。"), format!("Enter {en}.")),
     )
@@ -198,11 +195,11 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
+fn person_required(person: &Person, holder: Holder, out: &mut Vec<Finding>) {
     if blank(&person.name) {
         out.push(missing(
             "person.name_required",
-            &format!("{base}/name"),
+            holder.person(PersonField::Name),
             "负责人姓名",
             "the responsible person's name",
         ));
@@ -210,7 +207,7 @@ fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
     if blank(&person.document_number) {
         out.push(missing(
             "person.document_number_required",
-            &format!("{base}/documentNumber"),
+            holder.person(PersonField::DocumentNumber),
             "负责人证件号码",
             "the responsible person's document number",
         ));
@@ -218,7 +215,7 @@ fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
     if blank(&person.mobile) {
         out.push(missing(
             "person.mobile_required",
-            &format!("{base}/mobile"),
+            holder.person(PersonField::Mobile),
             "负责人手机号码",
             "the responsible person's mobile number",
         ));
@@ -226,7 +223,7 @@ fn person_required(person: &Person, base: &str, out: &mut Vec<Finding>) {
     if blank(&person.email) {
         out.push(missing(
             "person.email_required",
-            &format!("{base}/email"),
+            holder.person(PersonField::Email),
             "负责人电子邮箱",
             "the responsible person's e-mail address",
         ));
@@ -254,7 +251,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if blank(&subject.name) {
         out.push(missing(
             "subject.name_required",
-            "/subject/name",
+            FieldPath::subject(SubjectField::Name),
             "主办单位名称（个人填写姓名）",
             "the subject's name (an individual's full name)",
         ));
@@ -262,7 +259,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if blank(&subject.province) {
         out.push(missing(
             "subject.province_required",
-            "/subject/province",
+            FieldPath::subject(SubjectField::Province),
             "所在省份",
             "the province",
         ));
@@ -270,7 +267,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if blank(&subject.city) && !city_optional(&subject.province, &subject.county) {
         out.push(missing(
             "subject.city_required",
-            "/subject/city",
+            FieldPath::subject(SubjectField::City),
             "所在城市",
             "the city",
         ));
@@ -278,7 +275,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if blank(&subject.county) {
         out.push(missing(
             "subject.county_required",
-            "/subject/county",
+            FieldPath::subject(SubjectField::County),
             "所在区县",
             "the county or district",
         ));
@@ -286,21 +283,17 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if blank(&subject.address) {
         out.push(missing(
             "subject.address_required",
-            "/subject/address",
+            FieldPath::subject(SubjectField::Address),
             "通信地址",
             "the postal address",
         ));
     }
-    person_required(
-        &subject.responsible_person,
-        "/subject/responsiblePerson",
-        &mut out,
-    );
+    person_required(&subject.responsible_person, Holder::Subject, &mut out);
     if subject.subject_type != SubjectType::Individual && subject.responsible_person_role.is_none()
     {
         out.push(missing(
             "subject.responsible_person_role_required",
-            "/subject/responsiblePersonRole",
+            FieldPath::subject(SubjectField::ResponsiblePersonRole),
             "负责人身份（法人或法人授权人）",
             "whether the responsible person is the legal representative or authorised",
         ));
@@ -308,18 +301,18 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     if subject.commercial && blank(&subject.licence_number) {
         out.push(missing(
             "subject.licence_number_required",
-            "/subject/licenceNumber",
+            FieldPath::subject(SubjectField::LicenceNumber),
             "经营许可证号",
             "the commercial licence number",
         ));
     }
-    attachments(&subject.documents, "/subject/documents", &mut out);
+    attachments(&subject.documents, Holder::Subject, &mut out);
     for (i, website) in filing.websites.iter().enumerate() {
-        let base = format!("/websites/{i}");
+        let at = |f| FieldPath::website(i, f);
         if blank(&website.name) {
             out.push(missing(
                 "website.name_required",
-                &format!("{base}/name"),
+                at(WebsiteField::Name),
                 "网站名称",
                 "the website name",
             ));
@@ -327,17 +320,16 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
         if website.access.is_empty() {
             out.push(missing(
                 "website.access_required",
-                &format!("{base}/access"),
+                at(WebsiteField::Access),
                 "接入信息（接入服务提供单位、服务器放置地点、IP 地址）",
                 "the access (provider, server location, IP addresses)",
             ));
         }
         for (j, a) in website.access.iter().enumerate() {
-            let path = format!("{base}/access/{j}");
             if blank(&a.provider) {
                 out.push(missing(
                     "access.provider_required",
-                    &format!("{path}/provider"),
+                    FieldPath::access(i, j, AccessField::Provider),
                     "接入服务提供单位",
                     "the access provider",
                 ));
@@ -345,7 +337,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
             if a.method.is_none() {
                 out.push(missing(
                     "access.method_required",
-                    &format!("{path}/method"),
+                    FieldPath::access(i, j, AccessField::Method),
                     "接入方式",
                     "the access method",
                 ));
@@ -353,7 +345,7 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
             if blank(&a.server_location) {
                 out.push(missing(
                     "access.server_location_required",
-                    &format!("{path}/serverLocation"),
+                    FieldPath::access(i, j, AccessField::ServerLocation),
                     "服务器放置地点",
                     "the server location",
                 ));
@@ -361,18 +353,18 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
             if a.ips.is_empty() {
                 out.push(missing(
                     "access.ips_required",
-                    &format!("{path}/ips"),
+                    FieldPath::access(i, j, AccessField::Ips),
                     "IP 地址",
                     "the IP addresses",
                 ));
             }
         }
         for (j, p) in website.pre_approvals.iter().enumerate() {
-            let path = format!("{base}/preApprovals/{j}");
+            let path = |f| at(WebsiteField::PreApproval(j, f));
             if p.category.is_none() {
                 out.push(missing(
                     "pre_approval.category_required",
-                    &format!("{path}/category"),
+                    path(PreApprovalField::Category),
                     "前置审批类型",
                     "the pre-approval category",
                 ));
@@ -380,18 +372,14 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
             if blank(&p.permit_number) {
                 out.push(missing(
                     "pre_approval.permit_number_required",
-                    &format!("{path}/permitNumber"),
+                    path(PreApprovalField::PermitNumber),
                     "前置审批文件编号",
                     "the permit number",
                 ));
             }
         }
-        person_required(
-            &website.responsible_person,
-            &format!("{base}/responsiblePerson"),
-            &mut out,
-        );
-        attachments(&website.documents, &format!("{base}/documents"), &mut out);
+        person_required(&website.responsible_person, Holder::Website(i), &mut out);
+        attachments(&website.documents, Holder::Website(i), &mut out);
     }
     for item in checklist::checklist(filing) {
         if item.required && !item.present {
@@ -401,18 +389,18 @@ pub fn required(filing: &Filing) -> Vec<Finding> {
     out
 }
 
-fn attachments(documents: &[crate::model::Attachment], base: &str, out: &mut Vec<Finding>) {
+fn attachments(documents: &[crate::model::Attachment], holder: Holder, out: &mut Vec<Finding>) {
     for (k, a) in documents.iter().enumerate() {
         match a.kind {
             None => out.push(missing(
                 "attachment.kind_required",
-                &format!("{base}/{k}/kind"),
+                holder.document(k, AttachmentField::Kind),
                 "材料类型",
                 "the kind of document",
             )),
             Some(kind) if checklist::is_dated(kind) && a.date.is_none() => out.push(missing(
                 "attachment.date_required",
-                &format!("{base}/{k}/date"),
+                holder.document(k, AttachmentField::Date),
                 "材料上的日期",
                 "the date on the document",
             )),

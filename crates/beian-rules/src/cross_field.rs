@@ -27,6 +27,11 @@
 //! - Filing and licence numbers (002 #28, #29; 002 #14 / 1046).
 
 use std::collections::HashMap;
+use std::fmt::Display;
+
+use crate::path::{
+    AccessField, AttachmentField, FieldPath, Holder, PersonField, SubjectField, WebsiteField,
+};
 
 use crate::checklist::{self, categories, has, needs_pre_approval, owner_differs};
 use crate::date::Date;
@@ -101,8 +106,14 @@ const ABROAD_PLACES: [&str; 16] = [
     "其他",
 ];
 
-fn error(rule: &str, code: Option<&str>, path: &str, zh: String, en: String) -> Finding {
-    Finding::new(rule, code, path, Severity::Error, Message::new(zh, en))
+fn error(rule: &str, code: Option<&str>, path: impl Display, zh: String, en: String) -> Finding {
+    Finding::new(
+        rule,
+        code,
+        &path.to_string(),
+        Severity::Error,
+        Message::new(zh, en),
+    )
 }
 
 /// Same person: names equal (spaces, width ignored) and document numbers
@@ -119,7 +130,7 @@ fn same_person(person: &Person, name: &str, number: &str) -> (bool, bool) {
 }
 
 /// In an individual's filing the filer is the responsible person (004 3).
-fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
+fn not_the_filer(rule: &str, path: impl Display, website: bool) -> Finding {
     let (zh_who, en_who) = if website {
         ("网站负责人", "the website's responsible person")
     } else {
@@ -140,7 +151,7 @@ fn not_the_filer(rule: &str, path: &str, website: bool) -> Finding {
 fn individual_person(
     person: &Person,
     filing: &Filing,
-    base: &str,
+    holder: Holder,
     website: bool,
     out: &mut Vec<Finding>,
 ) {
@@ -152,11 +163,15 @@ fn individual_person(
         "individual.responsible_person"
     };
     if !names {
-        out.push(not_the_filer(rule, &format!("{base}/name"), website));
+        out.push(not_the_filer(
+            rule,
+            holder.person(PersonField::Name),
+            website,
+        ));
     } else if !numbers {
         out.push(not_the_filer(
             rule,
-            &format!("{base}/documentNumber"),
+            holder.person(PersonField::DocumentNumber),
             website,
         ));
     }
@@ -164,7 +179,7 @@ fn individual_person(
 
 /// What an individual may not file: 004 其它 3 (bulletin boards), 其它 4
 /// (shops), 其它 5 (company content).
-fn individual_content(category: ContentCategory, path: &str) -> Option<Finding> {
+fn individual_content(category: ContentCategory, path: impl Display) -> Option<Finding> {
     let (rule, zh, en) = match category {
         ContentCategory::BulletinBoard => (
             "individual.bulletin_board",
@@ -190,7 +205,7 @@ fn individual_content(category: ContentCategory, path: &str) -> Option<Finding> 
 }
 
 /// 004 其它 4, 001 #3.
-fn individual_commercial(path: &str) -> Finding {
+fn individual_commercial(path: impl Display) -> Finding {
     error(
         "individual.commercial",
         None,
@@ -203,7 +218,7 @@ fn individual_commercial(path: &str) -> Finding {
 }
 
 /// 004 3.
-fn agent(path: &str) -> Finding {
+fn agent(path: impl Display) -> Finding {
     error(
         "organisation.agent_not_allowed",
         None,
@@ -216,7 +231,7 @@ fn agent(path: &str) -> Finding {
 }
 
 /// 004 3.
-fn authorisation_letter(path: &str) -> Finding {
+fn authorisation_letter(path: impl Display) -> Finding {
     error(
         "organisation.authorisation_letter_required",
         None,
@@ -229,7 +244,7 @@ fn authorisation_letter(path: &str) -> Finding {
 }
 
 /// 002 #30.
-fn owner_commercial(path: &str) -> Finding {
+fn owner_commercial(path: impl Display) -> Finding {
     error(
         "domain_owner.commercial_mismatch",
         None,
@@ -242,7 +257,7 @@ fn owner_commercial(path: &str) -> Finding {
 }
 
 /// 002 #20; the letter, from the owner to the subject: 004 3.
-fn owner_letter(path: &str) -> Finding {
+fn owner_letter(path: impl Display) -> Finding {
     error(
         "domain_owner.authorisation_letter_required",
         None,
@@ -255,11 +270,11 @@ fn owner_letter(path: &str) -> Finding {
 }
 
 /// 002 #20.
-fn owner_legal_representative(path: &str) -> Finding {
+fn owner_legal_representative(path: impl Display) -> Finding {
     Finding::new(
         "domain_owner.legal_representative",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             "域名所有者是法人本人：非经营性的单位备案只有个别省份接受，否则请上传域名授权书或把域名过户到单位名下。",
@@ -271,7 +286,7 @@ fn owner_legal_representative(path: &str) -> Finding {
 }
 
 /// 002 #41, 001 #8.
-fn permit_required(path: &str, category: ContentCategory) -> Finding {
+fn permit_required(path: impl Display, category: ContentCategory) -> Finding {
     let permit = checklist::permit(category).unwrap_or_else(|| Message::new("", ""));
     error(
         "pre_approval.permit_required",
@@ -286,7 +301,7 @@ fn permit_required(path: &str, category: ContentCategory) -> Finding {
 }
 
 /// 002 #41, 001 #10.
-fn bulletin_board(path: &str) -> Finding {
+fn bulletin_board(path: impl Display) -> Finding {
     error(
         "bulletin_board.special_filing_required",
         None,
@@ -299,7 +314,7 @@ fn bulletin_board(path: &str) -> Finding {
 }
 
 /// 004 其它 4.
-fn e_commerce(path: &str) -> Finding {
+fn e_commerce(path: impl Display) -> Finding {
     error(
         "website.e_commerce_not_commercial",
         None,
@@ -310,7 +325,7 @@ fn e_commerce(path: &str) -> Finding {
 }
 
 /// 003 #10.
-fn abroad(rule: &str, path: &str, other_zh: &str, other_en: &str) -> Finding {
+fn abroad(rule: &str, path: impl Display, other_zh: &str, other_en: &str) -> Finding {
     error(
         rule,
         None,
@@ -325,7 +340,7 @@ fn abroad(rule: &str, path: &str, other_zh: &str, other_en: &str) -> Finding {
 }
 
 /// 000 #55, 003 #10.
-fn server_location(path: &str, suggestion: Option<String>) -> Finding {
+fn server_location(path: impl Display, suggestion: Option<String>) -> Finding {
     let f = error(
         "access.server_location",
         Some("5001"),
@@ -342,7 +357,7 @@ fn server_location(path: &str, suggestion: Option<String>) -> Finding {
 }
 
 /// 004 其它 6.
-fn dates_differ(path: &str, first: Date) -> Finding {
+fn dates_differ(path: impl Display, first: Date) -> Finding {
     error(
         "documents.dates_differ",
         None,
@@ -353,7 +368,7 @@ fn dates_differ(path: &str, first: Date) -> Finding {
 }
 
 /// 004 其它 6.
-fn date_before_creation(path: &str, created: Date) -> Finding {
+fn date_before_creation(path: impl Display, created: Date) -> Finding {
     error(
         "documents.date_before_creation",
         None,
@@ -368,7 +383,7 @@ fn date_before_creation(path: &str, created: Date) -> Finding {
     )
 }
 
-fn date_in_future(path: &str, today: Date) -> Finding {
+fn date_in_future(path: impl Display, today: Date) -> Finding {
     error(
         "documents.date_in_future",
         None,
@@ -379,11 +394,11 @@ fn date_in_future(path: &str, today: Date) -> Finding {
 }
 
 /// 002 #28.
-fn filing_number_site(path: &str, subject_number: &str) -> Finding {
+fn filing_number_site(path: impl Display, subject_number: &str) -> Finding {
     Finding::new(
         "subject.filing_number_site",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             format!("这是网站备案号（带“-序号”）；主体备案号为 {subject_number}。"),
@@ -397,11 +412,11 @@ fn filing_number_site(path: &str, subject_number: &str) -> Finding {
 
 /// 002 #14: a change cannot move the subject (the filing system returns
 /// 1046).
-fn filing_number_province(path: &str, abbreviation: char, province: &str) -> Finding {
+fn filing_number_province(path: impl Display, abbreviation: char, province: &str) -> Finding {
     Finding::new(
         "subject.filing_number_province",
         None,
-        path,
+        &path.to_string(),
         Severity::Warning,
         Message::new(
             format!("备案号由“{abbreviation}”（{province}）管局发放，与主体所在省不同；变更备案不能改变主体所在省。"),
@@ -414,7 +429,7 @@ fn filing_number_province(path: &str, abbreviation: char, province: &str) -> Fin
 }
 
 /// 002 #29.
-fn licence_kind(path: &str) -> Finding {
+fn licence_kind(path: impl Display) -> Finding {
     error(
         "subject.licence_number_kind",
         Some("5001"),
@@ -432,27 +447,33 @@ pub(crate) fn subject(filing: &Filing, options: &Options, out: &mut Vec<Finding>
         individual_person(
             &subject.responsible_person,
             filing,
-            "/subject/responsiblePerson",
+            Holder::Subject,
             false,
             out,
         );
         if subject.commercial {
-            out.push(individual_commercial("/subject/commercial"));
+            out.push(individual_commercial(FieldPath::subject(
+                SubjectField::Commercial,
+            )));
         }
     } else {
         match subject.responsible_person_role {
-            Some(ResponsiblePersonRole::Agent) => out.push(agent("/subject/responsiblePersonRole")),
+            Some(ResponsiblePersonRole::Agent) => out.push(agent(FieldPath::subject(
+                SubjectField::ResponsiblePersonRole,
+            ))),
             Some(ResponsiblePersonRole::Authorised)
                 if !has(&subject.documents, AttachmentKind::AuthorisationLetter) =>
             {
-                out.push(authorisation_letter("/subject/documents"))
+                out.push(authorisation_letter(FieldPath::subject(
+                    SubjectField::Documents,
+                )))
             }
             _ => {}
         }
     }
     if !subject.licence_number.trim().is_empty() {
-        let path = "/subject/licenceNumber";
-        let found = filing_number::findings(&subject.licence_number, path);
+        let path = FieldPath::subject(SubjectField::LicenceNumber);
+        let found = filing_number::findings(&subject.licence_number, &path.to_string());
         if found.is_empty()
             && filing_number::validate(&subject.licence_number)
                 .is_ok_and(|n| n.kind() != filing_number::Kind::Commercial)
@@ -462,8 +483,11 @@ pub(crate) fn subject(filing: &Filing, options: &Options, out: &mut Vec<Finding>
         out.extend(found);
     }
     if !subject.filing_number.trim().is_empty() {
-        let path = "/subject/filingNumber";
-        out.extend(filing_number::findings(&subject.filing_number, path));
+        let path = FieldPath::subject(SubjectField::FilingNumber);
+        out.extend(filing_number::findings(
+            &subject.filing_number,
+            &path.to_string(),
+        ));
         if let Ok(number) = filing_number::validate(&subject.filing_number) {
             if number.site().is_some() {
                 out.push(filing_number_site(path, &number.subject_number()));
@@ -491,20 +515,20 @@ fn document_dates(filing: &Filing, options: &Options, out: &mut Vec<Finding>) {
         if !checklist::is_dated(kind) {
             continue;
         }
-        let path = format!("/subject/documents/{k}/date");
+        let path = Holder::Subject.document(k, AttachmentField::Date);
         match first {
             None => first = Some(date),
-            Some(f) if f != date => out.push(dates_differ(&path, f)),
+            Some(f) if f != date => out.push(dates_differ(path, f)),
             Some(_) => {}
         }
         if let Some(created) = filing.subject.filing_created_on {
             if date < created {
-                out.push(date_before_creation(&path, created));
+                out.push(date_before_creation(path, created));
             }
         }
         if let Some(today) = options.today {
             if date > today {
-                out.push(date_in_future(&path, today));
+                out.push(date_in_future(path, today));
             }
         }
     }
@@ -514,40 +538,40 @@ fn document_dates(filing: &Filing, options: &Options, out: &mut Vec<Finding>) {
 /// bulletin board, e-commerce.
 pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Vec<Finding>) {
     let subject = &filing.subject;
-    let base = format!("/websites/{i}");
+    let at = |f| FieldPath::website(i, f);
     let individual = subject.subject_type == SubjectType::Individual;
     if individual {
         individual_person(
             &website.responsible_person,
             filing,
-            &format!("{base}/responsiblePerson"),
+            Holder::Website(i),
             true,
             out,
         );
     }
     if owner_differs(filing, website) && !subject.name.trim().is_empty() {
-        let path = format!("{base}/domainOwner");
+        let path = at(WebsiteField::DomainOwner);
         let legal_representative = !individual
             && subject.responsible_person_role == Some(ResponsiblePersonRole::LegalRepresentative)
             && text::same_name(&website.domain_owner, &subject.responsible_person.name);
         if subject.commercial {
-            out.push(owner_commercial(&path));
+            out.push(owner_commercial(path));
         } else if !has(
             &website.documents,
             AttachmentKind::DomainAuthorisationLetter,
         ) {
             out.push(if legal_representative {
-                owner_legal_representative(&path)
+                owner_legal_representative(path)
             } else {
-                owner_letter(&path)
+                owner_letter(path)
             });
         }
     }
     let category_path = |k: usize| {
         if k < website.content_categories.len() {
-            format!("{base}/contentCategories/{k}")
+            at(WebsiteField::ContentCategory(k))
         } else {
-            format!("{base}/bulletinBoard")
+            at(WebsiteField::BulletinBoard)
         }
     };
     let approved = |c: ContentCategory| {
@@ -564,7 +588,7 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
         seen.push(category);
         let path = category_path(k);
         if individual {
-            if let Some(f) = individual_content(category, &path) {
+            if let Some(f) = individual_content(category, path) {
                 out.push(f);
                 continue;
             }
@@ -573,12 +597,12 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
             ContentCategory::BulletinBoard => {
                 let licensed = subject.commercial && !subject.licence_number.trim().is_empty();
                 if !approved(category) && !licensed {
-                    out.push(bulletin_board(&path));
+                    out.push(bulletin_board(path));
                 }
             }
-            ContentCategory::ECommerce if !subject.commercial => out.push(e_commerce(&path)),
+            ContentCategory::ECommerce if !subject.commercial => out.push(e_commerce(path)),
             c if needs_pre_approval(c, subject.subject_type) && !approved(c) => {
-                out.push(permit_required(&path, c));
+                out.push(permit_required(path, c));
             }
             _ => {}
         }
@@ -591,21 +615,15 @@ pub(crate) type IpSeen = Seen<std::net::IpAddr, (usize, usize, usize)>;
 /// A website's access entries' rules: IPs (with 1040 across the whole
 /// filing, `seen` carries the addresses of the websites before), server
 /// location, abroad.
-pub(crate) fn access(
-    website: &Website,
-    i: usize,
-    base: &str,
-    seen: &mut IpSeen,
-    out: &mut Vec<Finding>,
-) {
+pub(crate) fn access(website: &Website, i: usize, seen: &mut IpSeen, out: &mut Vec<Finding>) {
     for (j, entry) in website.access.iter().enumerate() {
-        access_entry(entry, || format!("{base}/access/{j}"), out);
+        access_entry(entry, i, j, out);
         for (k, ip) in entry.ips.iter().enumerate() {
-            let ip_path = || format!("{base}/access/{j}/ips/{k}");
+            let ip_path = FieldPath::access(i, j, AccessField::Ip(k));
             let result = crate::ip::validate(ip);
             let found = crate::ip::result_findings(ip, &result, "");
             if !found.is_empty() {
-                let path = ip_path();
+                let path = ip_path.to_string();
                 out.extend(found.into_iter().map(|f| Finding {
                     path: path.clone(),
                     ..f
@@ -613,15 +631,15 @@ pub(crate) fn access(
             }
             if let Ok(addr) = result {
                 if let Some((fi, fj, fk)) = seen.first_or_insert(addr, (i, j, k)) {
-                    let first = format!("/websites/{fi}/access/{fj}/ips/{fk}");
-                    out.push(crate::ip::duplicate(&ip_path(), &first, &addr));
+                    let first = FieldPath::access(fi, fj, AccessField::Ip(fk)).to_string();
+                    out.push(crate::ip::duplicate(&ip_path.to_string(), &first, &addr));
                 }
             }
         }
     }
 }
 
-fn access_entry(entry: &Access, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
+fn access_entry(entry: &Access, i: usize, j: usize, out: &mut Vec<Finding>) {
     let location = entry.server_location.trim();
     let provider = entry.provider.trim();
     let bad_location = !location.is_empty()
@@ -636,8 +654,7 @@ fn access_entry(entry: &Access, path: impl FnOnce() -> String, out: &mut Vec<Fin
     if !(bad_location || abroad_provider || abroad_location) {
         return;
     }
-    let path = path();
-    let location_path = format!("{path}/serverLocation");
+    let location_path = FieldPath::access(i, j, AccessField::ServerLocation);
     if bad_location {
         let suggestion = if ABROAD_PLACES.iter().any(|p| location.contains(p)) {
             Some(ABROAD.to_string())
@@ -647,12 +664,12 @@ fn access_entry(entry: &Access, path: impl FnOnce() -> String, out: &mut Vec<Fin
                 .find(|p| location.starts_with(p.name))
                 .map(|p| p.code.to_string())
         };
-        out.push(server_location(&location_path, suggestion));
+        out.push(server_location(location_path, suggestion));
     }
     if abroad_provider {
         out.push(abroad(
             "access.abroad_provider",
-            &format!("{path}/provider"),
+            FieldPath::access(i, j, AccessField::Provider),
             "服务器放置地点",
             "server location",
         ));
@@ -660,7 +677,7 @@ fn access_entry(entry: &Access, path: impl FnOnce() -> String, out: &mut Vec<Fin
     if abroad_location {
         out.push(abroad(
             "access.abroad_location",
-            &location_path,
+            location_path,
             "接入服务提供单位",
             "access provider",
         ));

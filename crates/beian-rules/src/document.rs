@@ -11,7 +11,7 @@
 use crate::date::Date;
 use crate::finding::{Finding, Message, Severity};
 use crate::identifier::{Context, IdentifierKind};
-use crate::model::{DocumentType, SubjectType};
+use crate::model::{DocumentType, Subject, SubjectType};
 use crate::{passport, uscc};
 
 /// Findings for a document number of the given type at `path`.
@@ -95,6 +95,45 @@ pub fn allowed(subject: SubjectType) -> &'static [DocumentType] {
             BusinessRegistrationNumber,
             Other,
         ],
+    }
+}
+
+/// The document types a responsible person may use: a natural person's
+/// documents (the ones an individual subject files with, 004 3), most
+/// usual first.
+///
+/// ```
+/// use beian_rules::{document, DocumentType};
+/// assert_eq!(document::allowed_for_person()[0], DocumentType::ResidentId);
+/// assert!(document::allowed_for_person().iter().all(|d| document::is_personal(*d)));
+/// ```
+pub fn allowed_for_person() -> &'static [DocumentType] {
+    allowed(SubjectType::Individual)
+}
+
+/// Sets the subject type and keeps the subject consistent with it: a
+/// document type the new type may not use becomes its most usual one
+/// ([`allowed`], 004 3), and an individual has no responsible person's
+/// role (the role is an organisation's, 004 3).
+///
+/// ```
+/// use beian_rules::{document, DocumentType, Subject, SubjectType, ResponsiblePersonRole};
+/// let mut s = Subject { responsible_person_role: Some(ResponsiblePersonRole::Authorised), ..Subject::default() };
+/// document::set_subject_type(&mut s, SubjectType::Enterprise);
+/// assert_eq!(s.document_type, DocumentType::UnifiedSocialCreditCode);
+/// document::set_subject_type(&mut s, SubjectType::Individual);
+/// assert_eq!((s.document_type, s.responsible_person_role), (DocumentType::ResidentId, None));
+/// ```
+pub fn set_subject_type(subject: &mut Subject, subject_type: SubjectType) {
+    subject.subject_type = subject_type;
+    let allowed = allowed(subject_type);
+    if !allowed.contains(&subject.document_type) {
+        if let Some(first) = allowed.first() {
+            subject.document_type = *first;
+        }
+    }
+    if subject_type == SubjectType::Individual {
+        subject.responsible_person_role = None;
     }
 }
 
@@ -216,6 +255,34 @@ pub fn person_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn set_subject_type_leaves_an_allowed_document_type() {
+        use SubjectType::*;
+        let types = [
+            Individual,
+            Enterprise,
+            Government,
+            PublicInstitution,
+            SocialOrganisation,
+            PrivateNonEnterprise,
+            Foundation,
+            LawFirm,
+            Other,
+        ];
+        for from in types {
+            for to in types {
+                let mut s = Subject::default();
+                set_subject_type(&mut s, from);
+                let kept = s.document_type;
+                set_subject_type(&mut s, to);
+                assert!(allowed(to).contains(&s.document_type), "{from:?} -> {to:?}");
+                if allowed(to).contains(&kept) {
+                    assert_eq!(s.document_type, kept, "{from:?} -> {to:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn enterprise_with_resident_id_is_not_allowed() {

@@ -33,6 +33,8 @@
 //!   ([`FieldKind`] lists the kinds).
 //! - [`checklist::checklist`]: the documents a filing hands in, for the
 //!   wizard to show.
+//! - [`FieldPath`]: the typed path of a field, list or item of a filing;
+//!   a finding's `path` is its JSON pointer (`/websites/0/domains/1`).
 //! - [`catalogue::rules`]: every rule with its id, MIIT code, severity and
 //!   text; `crates/beian-rules/RULES.md` is generated from it, and with the
 //!   `schema` feature the JSON Schema of [`Filing`] (`pkg/filing.schema.json`).
@@ -71,6 +73,7 @@ pub mod limits;
 mod model;
 pub mod org_code;
 pub mod passport;
+pub mod path;
 pub mod phone;
 pub mod psl;
 pub mod residence_permit;
@@ -85,6 +88,7 @@ pub mod website_name;
 /// `#[derive(Named)]`: the name table of an enum from its serde names
 /// (see [`Named`]).
 pub use beian_derive::Named;
+pub use cross_field::ABROAD;
 pub use date::Date;
 pub use field::{
     check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
@@ -99,6 +103,8 @@ pub use model::{
     Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing,
     Person, PreApproval, ResponsiblePersonRole, Subject, SubjectType, Website,
 };
+pub use path::FieldPath;
+use path::{Holder, PersonField, SubjectField, WebsiteField};
 pub use schema::SchemaError;
 
 /// Settings of a whole-filing check.
@@ -139,7 +145,7 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
         out.push(Finding::new(
             "filing.websites_required",
             Some("5001"),
-            "/websites",
+            &FieldPath::Websites.to_string(),
             Severity::Error,
             Message::new(
                 "至少填写一个网站：只有主体信息、没有网站的备案不能提交。",
@@ -156,21 +162,21 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
     let mut seen: cross_field::Seen<&str, (usize, usize)> = cross_field::Seen::new();
     let mut ips = cross_field::IpSeen::new();
     for (i, (website, checked)) in filing.websites.iter().zip(&checked).enumerate() {
-        let base = format!("/websites/{i}");
+        let at_site = |f| FieldPath::website(i, f);
         if !website.name.trim().is_empty() {
-            check_website_name(filing, website, &base, &mut out);
+            check_website_name(filing, website, i, &mut out);
         }
         if website.domains.is_empty() {
             out.push(Finding::new(
                 "website.domains_required",
                 Some("5001"),
-                &format!("{base}/domains"),
+                &at_site(WebsiteField::Domains).to_string(),
                 Severity::Error,
                 Message::new("请至少填写一个域名。", "Enter at least one domain."),
             ));
         }
         for (j, (d, c)) in website.domains.iter().zip(checked).enumerate() {
-            let path = || format!("{base}/domains/{j}");
+            let path = at_site(WebsiteField::Domain(j));
             at(domain::findings_from(d, &c.result, ""), path, &mut out);
             if let Ok(valid) = &c.result {
                 // Look-alike and mixed-script labels (UTS #39): warnings;
@@ -183,42 +189,42 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
                     );
                 }
                 if let Some((fi, fj)) = seen.first_or_insert(valid.ascii(), (i, j)) {
-                    let first = format!("/websites/{fi}/domains/{fj}");
-                    out.push(duplicate_domain(&path(), &first, &valid.unicode()));
+                    let first = FieldPath::website(fi, WebsiteField::Domain(fj));
+                    out.push(duplicate_domain(path, first, &valid.unicode()));
                 }
             }
         }
         let listed: Vec<&str> = checked.iter().filter_map(domain::Checked::ascii).collect();
         at(
             homepage::findings_ascii(&website.homepage, &listed, ""),
-            || format!("{base}/homepage"),
+            at_site(WebsiteField::Homepage),
             &mut out,
         );
         // 1040 inside the filing: an address once across every website's
         // access entries (002 #12, RULES.md; 001 其它 #16: several domains on
         // one server are listed in one website's domain list).
-        cross_field::access(website, i, &base, &mut ips, &mut out);
+        cross_field::access(website, i, &mut ips, &mut out);
         check_person(
             &website.responsible_person,
-            || format!("{base}/responsiblePerson"),
+            Holder::Website(i),
             options,
             &mut out,
         );
         cross_field::website(filing, i, website, &mut out);
-        completeness::website_formats(website, &base, &mut out);
+        completeness::website_formats(website, i, &mut out);
     }
     // Text-direction controls in any text (warnings, rare: last).
     out.extend(text_safety::filing_findings(filing));
     out
 }
 
-/// Moves findings made at an empty path to `path()`, which is built only
-/// when there are any (most fields have none: no path string is made).
-fn at(mut findings: Vec<Finding>, path: impl FnOnce() -> String, out: &mut Vec<Finding>) {
+/// Moves findings made at an empty path to `path`, whose text is made
+/// only when there are any (most fields have none).
+fn at(mut findings: Vec<Finding>, path: FieldPath, out: &mut Vec<Finding>) {
     if findings.is_empty() {
         return;
     }
-    let path = path();
+    let path = path.to_string();
     for f in &mut findings {
         f.path.clone_from(&path);
     }
@@ -244,7 +250,7 @@ pub fn check_submission(filing: &Filing, options: &Options) -> Vec<Finding> {
     out
 }
 
-fn check_website_name(filing: &Filing, website: &Website, base: &str, out: &mut Vec<Finding>) {
+fn check_website_name(filing: &Filing, website: &Website, i: usize, out: &mut Vec<Finding>) {
     let subject = &filing.subject;
     let persons = [
         subject.name.as_str(),
@@ -259,7 +265,7 @@ fn check_website_name(filing: &Filing, website: &Website, base: &str, out: &mut 
     };
     at(
         website_name::findings_with(&website.name, "", &context),
-        || format!("{base}/name"),
+        FieldPath::website(i, WebsiteField::Name),
         out,
     );
 }
@@ -269,32 +275,22 @@ fn check_subject(subject: &Subject, options: &Options, out: &mut Vec<Finding>) {
         subject.subject_type,
         subject.document_type,
         &subject.document_number,
-        "/subject",
+        &FieldPath::subject(SubjectField::Whole).to_string(),
         options.today,
     ));
     out.extend(division::findings(
         &subject.province,
         &subject.city,
         &subject.county,
-        "/subject",
+        &FieldPath::subject(SubjectField::Whole).to_string(),
     ));
-    check_person(
-        &subject.responsible_person,
-        || "/subject/responsiblePerson".to_string(),
-        options,
-        out,
-    );
+    check_person(&subject.responsible_person, Holder::Subject, options, out);
 }
 
 /// A responsible person's document and contact data are checked once they
 /// are entered; whether they must be entered is a completeness rule
 /// ([`check_submission`]).
-fn check_person(
-    person: &Person,
-    base: impl Fn() -> String,
-    options: &Options,
-    out: &mut Vec<Finding>,
-) {
+fn check_person(person: &Person, holder: Holder, options: &Options, out: &mut Vec<Finding>) {
     let mut found = document::person_findings(
         person.document_type,
         &person.document_number,
@@ -312,7 +308,7 @@ fn check_person(
     }
     if !found.is_empty() {
         // The paths are relative to the person: put the person's in front.
-        let base = base();
+        let base = holder.person(PersonField::Whole).to_string();
         for f in &mut found {
             f.path.insert_str(0, &base);
         }
@@ -320,12 +316,12 @@ fn check_person(
     }
 }
 
-fn duplicate_domain(path: &str, first: &str, domain: &str) -> Finding {
-    let first = crate::finding::path_in_words(first);
+fn duplicate_domain(path: FieldPath, first: FieldPath, domain: &str) -> Finding {
+    let first = crate::finding::path_in_words(&first.to_string());
     Finding::new(
         "filing.duplicate_domain",
         Some("1039"),
-        path,
+        &path.to_string(),
         Severity::Error,
         Message::new(
             format!("域名 {domain} 在本次备案中已填写过（{}），每个域名只能出现一次。", first.zh_cn),

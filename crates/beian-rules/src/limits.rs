@@ -139,36 +139,31 @@ pub fn group(n: usize) -> String {
 /// assert_eq!(e.path, "/websites/1/domains/100");
 /// ```
 pub fn check(filing: &Filing) -> Result<(), SchemaError> {
-    let over = |len: usize, limit: Limit, path: &dyn Fn() -> String| {
-        if len > limit.max {
-            Err(error(limit, format!("{}/{}", path(), limit.max)))
-        } else {
-            Ok(())
-        }
+    use crate::path::{AccessField, FieldPath, Holder, WebsiteField as W};
+    let over = |len: usize, limit: Limit, list: FieldPath| match list.item(limit.max) {
+        Some(item) if len > limit.max => Err(error(limit, item.to_string())),
+        _ => Ok(()),
     };
-    over(filing.subject.documents.len(), DOCUMENTS, &|| {
-        "/subject/documents".into()
-    })?;
-    over(filing.websites.len(), WEBSITES, &|| "/websites".into())?;
+    over(
+        filing.subject.documents.len(),
+        DOCUMENTS,
+        Holder::Subject.documents(),
+    )?;
+    over(filing.websites.len(), WEBSITES, FieldPath::Websites)?;
     for (i, w) in filing.websites.iter().enumerate() {
-        over(w.domains.len(), DOMAINS, &|| {
-            format!("/websites/{i}/domains")
-        })?;
-        over(w.access.len(), ACCESS, &|| format!("/websites/{i}/access"))?;
+        let at = |f| FieldPath::website(i, f);
+        over(w.domains.len(), DOMAINS, at(W::Domains))?;
+        over(w.access.len(), ACCESS, at(W::Access))?;
         for (j, a) in w.access.iter().enumerate() {
-            over(a.ips.len(), IPS, &|| {
-                format!("/websites/{i}/access/{j}/ips")
-            })?;
+            over(a.ips.len(), IPS, FieldPath::access(i, j, AccessField::Ips))?;
         }
-        over(w.content_categories.len(), CATEGORIES, &|| {
-            format!("/websites/{i}/contentCategories")
-        })?;
-        over(w.pre_approvals.len(), PRE_APPROVALS, &|| {
-            format!("/websites/{i}/preApprovals")
-        })?;
-        over(w.documents.len(), DOCUMENTS, &|| {
-            format!("/websites/{i}/documents")
-        })?;
+        over(
+            w.content_categories.len(),
+            CATEGORIES,
+            at(W::ContentCategories),
+        )?;
+        over(w.pre_approvals.len(), PRE_APPROVALS, at(W::PreApprovals))?;
+        over(w.documents.len(), DOCUMENTS, at(W::Documents))?;
     }
     Ok(())
 }

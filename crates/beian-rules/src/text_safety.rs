@@ -32,7 +32,7 @@
 
 use crate::finding::{Finding, Message, Severity};
 use crate::generated::scripts::{LATIN_LOOKALIKES, SCRIPT_CLASSES, SCRIPT_STARTS};
-use crate::model::{Filing, Person};
+use crate::model::Filing;
 
 /// True for a bidirectional control character: the embeddings and
 /// overrides U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E
@@ -191,20 +191,6 @@ pub fn domain_findings(unicode: &str, path: &str) -> Vec<Finding> {
 }
 
 /// Calls `f` with every text of a person and its path.
-fn person_texts<'a>(person: &'a Person, base: &str, f: &mut dyn FnMut(&'a str, String)) {
-    for (value, key) in [
-        (&person.name, "name"),
-        (&person.document_number, "documentNumber"),
-        (&person.mobile, "mobile"),
-        (&person.phone, "phone"),
-        (&person.email, "email"),
-    ] {
-        if value.chars().any(is_bidi_control) {
-            f(value, format!("{base}/{key}"));
-        }
-    }
-}
-
 /// The bidirectional-control warning of every text of `filing` that has
 /// any, in the order of the fields. Paths are built only for those.
 ///
@@ -216,74 +202,11 @@ fn person_texts<'a>(person: &'a Person, base: &str, f: &mut dyn FnMut(&'a str, S
 /// assert_eq!((found[0].rule.as_str(), found[0].path.as_str()), ("text.bidi_control", "/subject/name"));
 /// ```
 pub fn filing_findings(filing: &Filing) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut push = |value: &str, path: String| out.push(bidi_finding(&path, value));
-    let s = &filing.subject;
-    for (value, key) in [
-        (&s.name, "name"),
-        (&s.document_number, "documentNumber"),
-        (&s.province, "province"),
-        (&s.city, "city"),
-        (&s.county, "county"),
-        (&s.address, "address"),
-        (&s.licence_number, "licenceNumber"),
-        (&s.filing_number, "filingNumber"),
-    ] {
-        if value.chars().any(is_bidi_control) {
-            push(value, format!("/subject/{key}"));
-        }
-    }
-    person_texts(
-        &s.responsible_person,
-        "/subject/responsiblePerson",
-        &mut push,
-    );
-    for (i, w) in filing.websites.iter().enumerate() {
-        let base = || format!("/websites/{i}");
-        for (value, key) in [
-            (&w.name, "name"),
-            (&w.homepage, "homepage"),
-            (&w.domain_owner, "domainOwner"),
-        ] {
-            if value.chars().any(is_bidi_control) {
-                push(value, format!("{}/{key}", base()));
-            }
-        }
-        for (j, d) in w.domains.iter().enumerate() {
-            if d.chars().any(is_bidi_control) {
-                push(d, format!("{}/domains/{j}", base()));
-            }
-        }
-        for (j, a) in w.access.iter().enumerate() {
-            for (value, key) in [
-                (&a.provider, "provider"),
-                (&a.server_location, "serverLocation"),
-            ] {
-                if value.chars().any(is_bidi_control) {
-                    push(value, format!("{}/access/{j}/{key}", base()));
-                }
-            }
-            for (k, ip) in a.ips.iter().enumerate() {
-                if ip.chars().any(is_bidi_control) {
-                    push(ip, format!("{}/access/{j}/ips/{k}", base()));
-                }
-            }
-        }
-        for (j, p) in w.pre_approvals.iter().enumerate() {
-            if p.permit_number.chars().any(is_bidi_control) {
-                push(
-                    &p.permit_number,
-                    format!("{}/preApprovals/{j}/permitNumber", base()),
-                );
-            }
-        }
-        person_texts(
-            &w.responsible_person,
-            &format!("{}/responsiblePerson", base()),
-            &mut push,
-        );
-    }
-    out
+    crate::path::text_fields(filing)
+        .into_iter()
+        .filter(|(_, value)| value.chars().any(is_bidi_control))
+        .map(|(path, value)| bidi_finding(&path.to_string(), value))
+        .collect()
 }
 
 /// One finding of every rule of this module, for the rules table.
