@@ -350,18 +350,7 @@ mod tests {
 
     #[test]
     fn every_document_type_is_checked() {
-        for kind in [
-            DocumentType::ResidentId,
-            DocumentType::Passport,
-            DocumentType::HkMacauTravelPermit,
-            DocumentType::TaiwanTravelPermit,
-            DocumentType::HkMacauTaiwanResidencePermit,
-            DocumentType::ForeignPermanentResidenceId,
-            DocumentType::UnifiedSocialCreditCode,
-            DocumentType::OrganisationCode,
-            DocumentType::BusinessRegistrationNumber,
-            DocumentType::Other,
-        ] {
+        for kind in DocumentType::ALL {
             assert_eq!(
                 number_findings(kind, "", "/p", None)[0].code.as_deref(),
                 Some("5001"),

@@ -496,18 +496,7 @@ mod tests {
 
     #[test]
     fn every_document_type_with_a_number_format_is_in_the_registry() {
-        let documents = [
-            DocumentType::ResidentId,
-            DocumentType::Passport,
-            DocumentType::HkMacauTravelPermit,
-            DocumentType::TaiwanTravelPermit,
-            DocumentType::HkMacauTaiwanResidencePermit,
-            DocumentType::ForeignPermanentResidenceId,
-            DocumentType::UnifiedSocialCreditCode,
-            DocumentType::OrganisationCode,
-            DocumentType::BusinessRegistrationNumber,
-            DocumentType::Other,
-        ];
+        let documents = DocumentType::ALL;
         for document in documents {
             // Only `other` has no number format.
             let Some(kind) = IdentifierKind::of_document(document) else {
