@@ -428,6 +428,57 @@ fn filing_number_province(path: impl Display, abbreviation: char, province: &str
     )
 }
 
+/// A website's filing number (002 #28): the subject's number and `-N`.
+/// Warnings: the bureau gives these numbers, so a mistake here is ours to
+/// point out, not one the filing system rejects.
+fn website_number(filing: &Filing, website: &Website, path: FieldPath, out: &mut Vec<Finding>) {
+    let found = filing_number::findings(&website.filing_number, &path.to_string());
+    if !found.is_empty() {
+        out.extend(found);
+        return;
+    }
+    let Ok(number) = filing_number::validate(&website.filing_number) else {
+        return;
+    };
+    if number.site().is_none() {
+        out.push(website_number_site(&path));
+        return;
+    }
+    if let Ok(subject) = filing_number::validate(&filing.subject.filing_number) {
+        if subject.subject_number() != number.subject_number() {
+            out.push(website_number_subject(&path, &subject.subject_number()));
+        }
+    }
+}
+
+/// 002 #28: a website's number ends in `-N`.
+fn website_number_site(path: impl Display) -> Finding {
+    Finding::new(
+        "website.filing_number_site",
+        None,
+        &path.to_string(),
+        Severity::Warning,
+        Message::new(
+            "网站备案号是主体备案号加“-序号”，如 京ICP备12345678号-1。",
+            "A website's filing number is the subject's number and -N, e.g. 京ICP备12345678号-1.",
+        ),
+    )
+}
+
+/// 002 #28: a website's number starts with its subject's.
+fn website_number_subject(path: impl Display, subject_number: &str) -> Finding {
+    Finding::new(
+        "website.filing_number_subject",
+        None,
+        &path.to_string(),
+        Severity::Warning,
+        Message::new(
+            format!("网站备案号应以主体备案号 {subject_number} 开头。"),
+            format!("A website's filing number starts with the subject's number {subject_number}."),
+        ),
+    )
+}
+
 /// 002 #29.
 fn licence_kind(path: impl Display) -> Finding {
     error(
@@ -566,6 +617,9 @@ pub(crate) fn website(filing: &Filing, i: usize, website: &Website, out: &mut Ve
                 owner_letter(path)
             });
         }
+    }
+    if !website.filing_number.trim().is_empty() {
+        website_number(filing, website, at(WebsiteField::FilingNumber), out);
     }
     let category_path = |k: usize| {
         if k < website.content_categories.len() {
@@ -720,6 +774,8 @@ pub(crate) fn examples() -> Vec<Finding> {
         date_in_future("", today),
         filing_number_site("", "京ICP备09051301号"),
         filing_number_province("", '京', "北京"),
+        website_number_site(""),
+        website_number_subject("", "京ICP备09051301号"),
         licence_kind(""),
     ]
 }
@@ -1053,5 +1109,29 @@ mod tests {
             v["subject"]["licenceNumber"] = json!("粤B2-2009005")
         });
         assert_eq!(f, one("filing_number.serial", "/subject/licenceNumber"));
+    }
+
+    /// 002 #28: a website's number is its subject's number and `-N`.
+    #[test]
+    fn seed_002_28_website_numbers() {
+        let numbered = |subject: &str, website: &str| {
+            found(ENTERPRISE, |v| {
+                v["subject"]["filingNumber"] = json!(subject);
+                v["websites"][0]["filingNumber"] = json!(website);
+            })
+        };
+        assert_eq!(numbered("粤ICP备2021012345号", "粤ICP备2021012345号-3"), []);
+        assert_eq!(
+            numbered("粤ICP备2021012345号", "粤ICP备2021012345号"),
+            one("website.filing_number_site", "/websites/0/filingNumber")
+        );
+        assert_eq!(
+            numbered("粤ICP备2021012345号", "粤ICP备2021099999号-1"),
+            one("website.filing_number_subject", "/websites/0/filingNumber")
+        );
+        assert_eq!(
+            numbered("", "粤B2-2009005"),
+            one("filing_number.serial", "/websites/0/filingNumber")
+        );
     }
 }

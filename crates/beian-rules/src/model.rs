@@ -354,6 +354,13 @@ pub struct Website {
     #[cfg_attr(feature = "ts", tsify(optional))]
     #[beian(max = limits::DOCUMENTS)]
     pub documents: Vec<Attachment>,
+    /// The website's filing number once filed: the subject's number and
+    /// `-N`, e.g. `京ICP备12345678号-1` (002 #28). Given by the bureau on
+    /// approval, never reused after a cancellation; empty for a website
+    /// not yet filed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub filing_number: String,
 }
 
 /// An access entry (接入): where and by whom the website is hosted.

@@ -128,6 +128,8 @@ pub enum WebsiteField {
     Documents,
     /// Document `j` of `documents` or one of its fields.
     Document(usize, AttachmentField),
+    /// `filingNumber`
+    FilingNumber,
 }
 
 /// An access entry or one of its fields.
@@ -530,6 +532,7 @@ pub fn text_fields(filing: &Filing) -> Vec<(FieldPath, &str)> {
         out.push((at(W::Name), w.name.as_str()));
         out.push((at(W::Homepage), w.homepage.as_str()));
         out.push((at(W::DomainOwner), w.domain_owner.as_str()));
+        out.push((at(W::FilingNumber), w.filing_number.as_str()));
         for (j, d) in w.domains.iter().enumerate() {
             out.push((at(W::Domain(j)), d.as_str()));
         }
@@ -646,6 +649,7 @@ fn website_text(w: &Website, f: WebsiteField) -> Option<&String> {
         F::Domain(j) => w.domains.get(j),
         F::Homepage => Some(&w.homepage),
         F::DomainOwner => Some(&w.domain_owner),
+        F::FilingNumber => Some(&w.filing_number),
         F::AccessEntry(j, a) => access_text(w.access.get(j)?, a),
         F::ResponsiblePerson(p) => person_text(&w.responsible_person, p),
         F::PreApproval(j, PreApprovalField::PermitNumber) => w
@@ -672,6 +676,7 @@ fn website_text_mut(w: &mut Website, f: WebsiteField) -> Option<&mut String> {
         F::Domain(j) => w.domains.get_mut(j),
         F::Homepage => Some(&mut w.homepage),
         F::DomainOwner => Some(&mut w.domain_owner),
+        F::FilingNumber => Some(&mut w.filing_number),
         F::AccessEntry(j, a) => access_text_mut(w.access.get_mut(j)?, a),
         F::ResponsiblePerson(p) => person_text_mut(&mut w.responsible_person, p),
         F::PreApproval(j, PreApprovalField::PermitNumber) => {
@@ -838,10 +843,11 @@ impl WebsiteField {
             F::BulletinBoard => "bulletinBoard",
             F::DomainOwner => "domainOwner",
             F::Documents | F::Document(..) => "documents",
+            F::FilingNumber => "filingNumber",
         })
     }
     /// Every field without an index or a nested field.
-    const ALL: [WebsiteField; 10] = [
+    const ALL: [WebsiteField; 11] = [
         WebsiteField::Name,
         WebsiteField::Domains,
         WebsiteField::Homepage,
@@ -852,6 +858,7 @@ impl WebsiteField {
         WebsiteField::BulletinBoard,
         WebsiteField::DomainOwner,
         WebsiteField::Documents,
+        WebsiteField::FilingNumber,
     ];
 }
 
@@ -1223,6 +1230,7 @@ mod tests {
                 bulletin_board: true,
                 domain_owner: "owner".into(),
                 documents: vec![doc],
+                filing_number: "wnumber".into(),
             }],
         }
     }
@@ -1282,9 +1290,9 @@ mod tests {
                 (Some(_), None) => panic!("{pointer} is text but not a string in JSON"),
             }
         }
-        assert_eq!(texts, 28);
+        assert_eq!(texts, 29);
         let listed = text_fields(&filing);
-        assert_eq!(listed.len(), 28);
+        assert_eq!(listed.len(), 29);
         for (p, t) in listed {
             assert_eq!(p.text(&filing), Some(t), "{p}");
         }

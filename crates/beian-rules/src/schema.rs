@@ -648,6 +648,7 @@ mod tests {
                 bulletin_board: true,
                 domain_owner: "张三".into(),
                 documents: vec![attachment],
+                filing_number: "京ICP备12345678号-1".into(),
             }],
         };
         let json = serde_json::to_string(&filing).unwrap();
