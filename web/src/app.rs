@@ -11,11 +11,12 @@ use beian_rules::{checklist, Access, Finding};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::draft::{self, input_id, Draft};
-use crate::existing::{closed_website_id, valid_id, ExistingPanel, LoadState};
+use crate::draft::{self, input_id, Draft, RequestRef};
+use crate::existing::{check_number, closed_website_id, ExistingPanel, LoadState};
 use crate::fields::{finding_view, focus_first, focus_later, slug, Form, FILING_PASSWORD};
-use crate::i18n::{review_texts, t, tn, Key, Lang};
+use crate::i18n::{t, tn, Key, Lang};
 use crate::model::Wizard;
+use crate::status::{RequestInfo, StatusPage};
 use crate::steps::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
 use crate::submit::{export_draft, read_import, Outcome, Sending};
 
@@ -102,7 +103,7 @@ fn step_slug(step: Step) -> &'static str {
 }
 
 /// The catalogue key of a filing kind's name.
-fn kind_key(kind: FilingKind) -> Key {
+pub(crate) fn kind_key(kind: FilingKind) -> Key {
     match kind {
         FilingKind::NewFiling => Key::KindNewFiling,
         FilingKind::AddWebsite => Key::KindAddWebsite,
@@ -150,8 +151,10 @@ pub fn App() -> impl IntoView {
         kind,
         filing,
         closed_domains,
+        filing_number,
         filing_id,
         password,
+        request,
         ..
     } = wizard;
     let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
@@ -162,6 +165,14 @@ pub fn App() -> impl IntoView {
     // A request started on the server and not yet submitted (refused):
     // the next submission of the same filing and kind reuses it.
     let started = StoredValue::new(None::<(String, FilingKind, i64)>);
+    // The request view of the last submission's answer (the status page
+    // shows it at once, then reads it again).
+    let status_seed = RwSignal::new(None::<serde_json::Value>);
+    // A submission on its way: a second click (a double click) sends
+    // nothing, even before the disabled button is drawn.
+    let in_flight = StoredValue::new(false);
+    let showing_status =
+        Memo::new(move |_| request.with(|r| r.as_ref().is_some_and(RequestRef::shows_status)));
 
     // Submitting: the answer, with the filing and the password it was
     // about (its findings show while the filing is unchanged; those about
@@ -170,11 +181,34 @@ pub fn App() -> impl IntoView {
         let sending = sending.clone();
         async move {
             let outcome = sending.send(started).await;
-            if let Outcome::Submitted { ref body, .. } = outcome {
+            in_flight.set_value(false);
+            if let Outcome::Submitted {
+                ref body,
+                ref id,
+                request_id: Some(rid),
+                ..
+            } = outcome
+            {
+                // The request is remembered with the draft (saved now: a
+                // reload at once shows its status page).
+                let answer: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+                status_seed.set(answer.get("request").cloned());
+                request.set(Some(RequestRef {
+                    id: rid,
+                    filing_id: id.clone(),
+                    kind: sending.kind,
+                    returned: None,
+                }));
+                wizard.draft_now().save();
                 dispatch("beian:submitted", body);
+                focus_later("#status-heading".to_string());
+            } else {
+                if let Outcome::Submitted { ref body, .. } = outcome {
+                    dispatch("beian:submitted", body);
+                }
+                check_all.set(true);
+                focus_later("#submit-status".to_string());
             }
-            check_all.set(true);
-            focus_later("#submit-status".to_string());
             (sending.filing, sending.password, outcome)
         }
     });
@@ -361,17 +395,24 @@ pub fn App() -> impl IntoView {
         }
     };
     let on_submit = move |_| {
-        if busy.get_untracked() {
+        if busy.get_untracked() || in_flight.get_value() || showing_status.get_untracked() {
             return;
         }
         let k = kind.get_untracked();
         let id = filing_id.get_untracked().trim().to_string();
-        if k != FilingKind::NewFiling && !valid_id(&id) {
-            load_state.set(Some(LoadState::Invalid));
-            focus_later("#filing-id".to_string());
+        let resubmit =
+            request.with_untracked(|r| r.as_ref().filter(|r| r.returned.is_some()).map(|r| r.id));
+        if k != FilingKind::NewFiling && id.is_empty() && resubmit.is_none() {
+            load_state.set(Some(match check_number(&filing_number.get_untracked()) {
+                Err(f) => LoadState::Invalid(f),
+                Ok(_) => LoadState::NotLoaded,
+            }));
+            focus_later("#filing-number".to_string());
             return;
         }
+        in_flight.set_value(true);
         submit_action.dispatch_local(Sending {
+            resubmit,
             base: api_base.get_value(),
             kind: k,
             filing_id: id,
@@ -384,6 +425,51 @@ pub fn App() -> impl IntoView {
             },
         });
     };
+    // "Start a new filing": the request is forgotten, the form empty.
+    let on_new = Callback::new(move |()| {
+        wizard.clear();
+        status_seed.set(None);
+        submit_action.clear();
+        started.set_value(None);
+        load_state.set(None);
+        check_all.set(false);
+        checked.set(Vec::new());
+        chosen_step.set(None);
+        wizard.draft_now().save();
+        focus_later("#filing-kind".to_string());
+    });
+    // A returned request opened in the form, its reason above it.
+    let on_edit = Callback::new(move |info: RequestInfo| {
+        let Some(current) = request.get_untracked() else {
+            return;
+        };
+        let reason = info.return_reason.clone().unwrap_or_default();
+        wizard.edit_returned(
+            RequestRef {
+                id: current.id,
+                filing_id: current.filing_id,
+                kind: info.kind,
+                returned: Some(reason),
+            },
+            info.filing,
+            info.approved,
+        );
+        submit_action.clear();
+        status_seed.set(None);
+        check_all.set(true);
+        chosen_step.set(None);
+        focus_later("#return-reason".to_string());
+    });
+    let back_to_status = move |_| {
+        request.update(|r| {
+            if let Some(r) = r {
+                r.returned = None;
+            }
+        });
+        focus_later("#status-heading".to_string());
+    };
+    let returned_reason =
+        Memo::new(move |_| request.with(|r| r.as_ref().and_then(|r| r.returned.clone())));
     // The approved filing loaded: it is also the filing to edit.
     let on_loaded = Callback::new(move |f: beian_rules::Filing| {
         wizard.load_approved(f);
@@ -437,6 +523,20 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <p class="intro">{move || t(lang.get(), Key::Intro)}</p>
+            <Show when=move || showing_status.get()>
+                {move || request.get().map(|r| view! {
+                    <StatusPage request=r seed=status_seed.get_untracked() lang api_base on_new on_edit />
+                })}
+            </Show>
+            <div id="wizard" hidden=move || showing_status.get()>
+            {move || returned_reason.get().map(|reason| view! {
+                <div id="return-reason" class="summary returned" role="alert" tabindex="-1">
+                    <p>{move || tn(lang.get(), Key::ReturnedBanner, &reason)}</p>
+                    <button type="button" class="secondary" id="back-to-status" on:click=back_to_status>
+                        {move || t(lang.get(), Key::BackToStatus)}
+                    </button>
+                </div>
+            })}
             <div class="field kind">
                 <label for="filing-kind">{move || t(lang.get(), Key::Kind)}</label>
                 <select
@@ -528,7 +628,7 @@ pub fn App() -> impl IntoView {
                             type="button"
                             class="primary"
                             id="submit"
-                            disabled=move || busy.get()
+                            disabled=move || busy.get() || showing_status.get()
                             aria-busy=move || if busy.get() { "true" } else { "false" }
                             on:click=on_submit
                         >
@@ -539,26 +639,16 @@ pub fn App() -> impl IntoView {
                         </button>
                         <div id="submit-status" role="status" aria-live="polite" tabindex="-1">
                             {move || {
-                                server.get().map(|o| {
+                                // A submission that went through shows the status
+                                // page; a refusal or a failure shows here.
+                                server.get().and_then(|o| {
                                     let lang_now = lang.get();
-                                    let (class, text) = match &o {
-                                        Outcome::Submitted { id, .. } => ("ok", tn(lang_now, Key::Submitted, id)),
-                                        Outcome::Refused { .. } => ("error", t(lang_now, Key::SubmitRefused).to_string()),
-                                        Outcome::Failed(m) => ("error", format!("{} {}", t(lang_now, Key::SubmitFailed), m)),
+                                    let text = match &o {
+                                        Outcome::Submitted { .. } => return None,
+                                        Outcome::Refused { .. } => t(lang_now, Key::SubmitRefused).to_string(),
+                                        Outcome::Failed(m) => format!("{} {}", t(lang_now, Key::SubmitFailed), m),
                                     };
-                                    // The review deadline the server answered, and
-                                    // whether it is an estimate (issue 13).
-                                    let (due, note) = match &o {
-                                        Outcome::Submitted { deadlines: Some(d), .. } => {
-                                            review_texts(lang_now, d).map_or((None, None), |(due, note)| (Some(due), note))
-                                        }
-                                        _ => (None, None),
-                                    };
-                                    view! {
-                                        <p class=class data-outcome=o.name()>{text}</p>
-                                        {due.map(|due| view! { <p id="review-deadline">{due}</p> })}
-                                        {note.map(|note| view! { <p id="review-estimated" class="hint">{note}</p> })}
-                                    }
+                                    Some(view! { <p class="error" data-outcome=o.name()>{text}</p> })
                                 })
                             }}
                         </div>
@@ -638,6 +728,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </section>
             <p class="note">{move || t(lang.get(), Key::DraftNote)}</p>
+            </div>
             <crate::batch::BatchPage lang=lang />
         </main>
     }
@@ -689,7 +780,7 @@ fn finding_link(
     let step = step_of(&f.path);
     let id = match fix_at(f) {
         FixAt::Field(path) => input_id(&path.to_string()),
-        FixAt::FilingId => "filing-id".to_string(),
+        FixAt::FilingId => "filing-number".to_string(),
         FixAt::FilingPassword => "filing-password".to_string(),
         FixAt::ClosedWebsite(i) => closed_website_id(i),
         FixAt::Review => input_id(&f.path),

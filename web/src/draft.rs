@@ -28,14 +28,50 @@ pub struct Draft {
     /// request starts from, as loaded from the server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<Filing>,
+    /// For the kinds other than a new filing: the filing number the user
+    /// typed (`京ICP备12345678号`, with or without `-N`), in its canonical
+    /// form once loaded.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub filing_number: String,
     /// For the kinds other than a new filing: the filing's id on the
-    /// server. (The filing password is never kept.)
+    /// server, as the lookup by number found it (never typed). (The filing
+    /// password is never kept.)
     #[serde(skip_serializing_if = "String::is_empty")]
     pub filing_id: String,
     /// For cancelling the subject: the domains of the approved filing whose
     /// websites the user confirmed closed or no longer used (002 #53).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub closed_domains: Vec<String>,
+    /// The request submitted from this draft: while set, the page shows
+    /// its status instead of the form (a reload shows the same page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestRef>,
+}
+
+/// A request on the server that this draft was submitted as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestRef {
+    /// The request's id on the server.
+    pub id: i64,
+    /// Its filing's id on the server.
+    #[serde(default)]
+    pub filing_id: String,
+    /// Its kind.
+    #[serde(default)]
+    pub kind: FilingKind,
+    /// Set while a request returned to the subject is being edited in the
+    /// form (the bureau's or the provider's reason): the next submission
+    /// goes to this request (`subject_edit`, then `submit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<String>,
+}
+
+impl RequestRef {
+    /// True when the page shows the request's status (not the form).
+    pub fn shows_status(&self) -> bool {
+        self.returned.is_none()
+    }
 }
 
 /// The first version of the saved draft (one ID number, one website).
@@ -58,8 +94,10 @@ impl Default for Draft {
                 websites: vec![empty_website()],
             },
             approved: None,
+            filing_number: String::new(),
             filing_id: String::new(),
             closed_domains: Vec::new(),
+            request: None,
         }
     }
 }
@@ -120,6 +158,13 @@ impl Draft {
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 _ => String::new(),
             };
+            let filing_number = match object.get("filingNumber") {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            let request = object
+                .get("request")
+                .and_then(|r| serde_json::from_value::<RequestRef>(r.clone()).ok());
             let closed_domains = match object.get("closedDomains") {
                 Some(serde_json::Value::Array(a)) => a
                     .iter()
@@ -131,8 +176,10 @@ impl Draft {
                 kind,
                 filing,
                 approved,
+                filing_number,
                 filing_id,
                 closed_domains,
+                request,
             }
         } else if object.contains_key("documentNumber") && !object.contains_key("subject") {
             let legacy: LegacyDraft =

@@ -1,32 +1,41 @@
 //! The "your existing filing" panel of the kinds other than a new filing
-//! (change, add a website, transfer access, cancellations): the filing's id
-//! on the server, its filing password (备案密码, kept in memory only: never
-//! in localStorage nor in an exported draft) and loading the approved
-//! filing from `GET {apiBase}/api/v1/filings/{id}`; for cancelling the
-//! subject, the confirmation that each of its websites is closed (002 #53).
+//! (change, add a website, transfer access, cancellations): the filing
+//! number (`京ICP备12345678号`, with or without `-N`, checked and written
+//! canonically by the rules crate's `filing_number`), its filing password
+//! (备案密码, kept in memory only: never in localStorage nor in an
+//! exported draft), finding the filing on the server by its number
+//! (`GET {apiBase}/api/v1/filings?number=…`) and loading its approved data
+//! (`GET {apiBase}/api/v1/filings/{id}`); a filing approved elsewhere is
+//! brought in first ([`crate::import`]); for cancelling the subject, the
+//! confirmation that each of its websites is closed (002 #53).
 
 use beian_flow::FilingKind;
-use beian_rules::path::{FieldPath, WebsiteField};
-use beian_rules::{Filing, Finding, Website};
+use beian_rules::filing_number::{self, FilingNumber, FilingNumberError, Kind};
+use beian_rules::path::{FieldPath, SubjectField, WebsiteField};
+use beian_rules::{Filing, Finding, RuleError, Website};
 use leptos::prelude::*;
 
 use crate::draft::input_id;
 use crate::fields::{FindingList, Form};
 use crate::i18n::{t, tn, Key};
+use crate::import::ImportPanel;
 use crate::model::Wizard;
-use crate::submit::{load_filing, Loaded};
+use crate::submit::{find_filing, load_filing, Found, Loaded};
 
-/// Where loading the approved filing stands.
+/// Where finding and loading the approved filing stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LoadState {
-    /// Loaded: the filing's id.
+    /// Loaded: the filing number.
     Loaded(String),
-    /// The id is empty or not a number.
-    Invalid,
-    /// No such filing (404).
-    NotFound,
+    /// The number is not a filing number: the rules crate's finding.
+    Invalid(Finding),
+    /// A valid number this server has no filing for (approved elsewhere):
+    /// the filing can be brought in.
+    NotHere(String),
     /// The filing has no approved data yet.
     NotApproved,
+    /// Submitting before the filing was loaded.
+    NotLoaded,
     /// The request failed: why.
     Failed(String),
 }
@@ -36,17 +45,28 @@ impl LoadState {
     fn name(&self) -> &'static str {
         match self {
             LoadState::Loaded(_) => "loaded",
-            LoadState::Invalid => "invalid",
-            LoadState::NotFound => "not-found",
+            LoadState::Invalid(_) => "invalid",
+            LoadState::NotHere(_) => "not-here",
             LoadState::NotApproved => "not-approved",
+            LoadState::NotLoaded => "not-loaded",
             LoadState::Failed(_) => "failed",
         }
     }
 }
 
-/// True when `id` can be a filing's id on the server (a positive integer).
-pub(crate) fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit())
+/// The path of the subject's filing number, where its findings are.
+pub(crate) fn number_path() -> String {
+    FieldPath::subject(SubjectField::FilingNumber).to_string()
+}
+
+/// The filing number typed, checked by the rules crate: a filing number
+/// (`…ICP备…号`, with or without `-N`), not a licence number.
+pub(crate) fn check_number(input: &str) -> Result<FilingNumber, Finding> {
+    match filing_number::validate(input) {
+        Ok(n) if n.kind() == Kind::Filing => Ok(n),
+        Ok(_) => Err(FilingNumberError::Form.finding(&number_path())),
+        Err(e) => Err(e.finding(&number_path())),
+    }
 }
 
 /// The panel. `on_loaded` gets the approved filing; on any failure nothing
@@ -62,6 +82,7 @@ pub(crate) fn ExistingPanel(
         kind,
         approved,
         closed_domains,
+        filing_number,
         filing_id,
         password,
         ..
@@ -70,56 +91,93 @@ pub(crate) fn ExistingPanel(
     let loading = RwSignal::new(false);
     let password_findings = form.password_findings();
     let password_invalid = move || password_findings.with(|f| f.iter().any(Finding::is_error));
-    let id_invalid = move || {
+    let number_invalid = move || {
         state.with(|s| {
             matches!(
                 s,
-                Some(LoadState::Invalid | LoadState::NotFound | LoadState::NotApproved)
+                Some(LoadState::Invalid(_) | LoadState::NotApproved | LoadState::NotLoaded)
             )
         })
     };
-    let load = move || {
-        if loading.get_untracked() {
-            return;
-        }
-        let id = filing_id.get_untracked().trim().to_string();
-        if !valid_id(&id) {
-            state.set(Some(LoadState::Invalid));
-            return;
-        }
+    // Loads the approved data of the filing `id` (found by `number`).
+    let load_id = move |id: String, number: String| {
         let base = api_base.get_value();
-        loading.set(true);
         leptos::task::spawn_local(async move {
             let next = match load_filing(&base, &id).await {
                 Loaded::Approved(f) => {
+                    filing_id.set(id);
                     on_loaded.run(f);
-                    LoadState::Loaded(id)
+                    LoadState::Loaded(number)
                 }
                 Loaded::NotApproved => LoadState::NotApproved,
-                Loaded::NotFound => LoadState::NotFound,
+                Loaded::NotFound => LoadState::NotHere(number),
                 Loaded::Failed(m) => LoadState::Failed(m),
             };
             state.set(Some(next));
             loading.set(false);
         });
     };
+    let load = move || {
+        if loading.get_untracked() {
+            return;
+        }
+        let typed = filing_number.get_untracked();
+        let n = match check_number(&typed) {
+            Ok(n) => n,
+            Err(f) => {
+                state.set(Some(LoadState::Invalid(f)));
+                return;
+            }
+        };
+        // Full-width or spaced input is shown as the rules crate writes it.
+        let canonical = n.to_string();
+        if canonical != typed {
+            filing_number.set(canonical.clone());
+        }
+        let base = api_base.get_value();
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            match find_filing(&base, &n.subject_number()).await {
+                Found::Here(id) => load_id(id, canonical),
+                Found::NotHere => {
+                    state.set(Some(LoadState::NotHere(canonical)));
+                    loading.set(false);
+                }
+                Found::Failed(m) => {
+                    state.set(Some(LoadState::Failed(m)));
+                    loading.set(false);
+                }
+            }
+        });
+    };
+    // A filing brought in: load it like one found here.
+    let on_imported = Callback::new(move |id: String| {
+        loading.set(true);
+        load_id(id, filing_number.get_untracked());
+    });
+    let not_here = Memo::new(move |_| {
+        state.with(|s| match s {
+            Some(LoadState::NotHere(n)) => Some(n.clone()),
+            _ => None,
+        })
+    });
     view! {
         <section id="existing-filing" class="step existing" aria-labelledby="existing-heading">
             <h2 id="existing-heading">{form.tx(Key::ExistingFiling)}</h2>
             <p class="hint">{form.tx(Key::ExistingIntro)}</p>
             <div class="field">
-                <label for="filing-id">{form.tx(Key::FilingId)}</label>
-                <p class="hint" id="hint-filing-id">{form.tx(Key::FilingIdHint)}</p>
+                <label for="filing-number">{form.tx(Key::FilingNumber)}</label>
+                <p class="hint" id="hint-filing-number">{form.tx(Key::FilingNumberHint)}</p>
                 <div class="row">
                     <input
-                        id="filing-id"
+                        id="filing-number"
                         type="text"
-                        inputmode="numeric"
                         autocomplete="off"
                         spellcheck="false"
-                        prop:value=move || filing_id.get()
-                        aria-invalid=Signal::derive(move || if id_invalid() { "true" } else { "false" })
-                        aria-describedby="hint-filing-id load-status"
+                        placeholder="京ICP备12345678号"
+                        prop:value=move || filing_number.get()
+                        aria-invalid=Signal::derive(move || if number_invalid() { "true" } else { "false" })
+                        aria-describedby="hint-filing-number load-status"
                         on:keydown=move |ev| {
                             if ev.key() == "Enter" {
                                 ev.prevent_default();
@@ -127,8 +185,10 @@ pub(crate) fn ExistingPanel(
                             }
                         }
                         on:input=move |ev| {
-                            filing_id.set(event_target_value(&ev));
-                            if id_invalid() {
+                            filing_number.set(event_target_value(&ev));
+                            // Another number: the filing found before is not it.
+                            filing_id.set(String::new());
+                            if state.with_untracked(|s| !matches!(s, None | Some(LoadState::Loaded(_)))) {
                                 state.set(None);
                             }
                         }
@@ -144,23 +204,42 @@ pub(crate) fn ExistingPanel(
                         {Signal::derive(move || t(lang.get(), if loading.get() { Key::LoadingFiling } else { Key::LoadFiling }).to_string())}
                     </button>
                 </div>
-                <p id="load-status" role="status" aria-live="polite">
+                <div id="load-status" role="status" aria-live="polite">
                     {move || {
                         state.get().map(|s| {
                             let l = lang.get();
-                            let text = match &s {
-                                LoadState::Loaded(id) => tn(l, Key::FilingLoaded, id),
-                                LoadState::Invalid => t(l, Key::FilingIdInvalid).to_string(),
-                                LoadState::NotFound => t(l, Key::FilingNotFound).to_string(),
-                                LoadState::NotApproved => t(l, Key::FilingNotApproved).to_string(),
-                                LoadState::Failed(m) => format!("{} {m}", t(l, Key::LoadFailed)),
-                            };
-                            let class = if matches!(s, LoadState::Loaded(_)) { "ok" } else { "error" };
-                            view! { <span class=class data-outcome=s.name()>{text}</span> }
+                            let name = s.name();
+                            match s {
+                                LoadState::Invalid(f) => view! {
+                                    <div data-outcome=name>
+                                        <FindingList id="findings-filing-number".to_string() findings=vec![f] lang on_apply=None />
+                                    </div>
+                                }
+                                .into_any(),
+                                s => {
+                                    let text = match &s {
+                                        LoadState::Loaded(n) => tn(l, Key::FilingLoaded, n),
+                                        LoadState::NotHere(n) => tn(l, Key::FilingNotHere, n),
+                                        LoadState::NotApproved => t(l, Key::FilingNotApproved).to_string(),
+                                        LoadState::NotLoaded => t(l, Key::FilingNotLoaded).to_string(),
+                                        LoadState::Failed(m) => format!("{} {m}", t(l, Key::LoadFailed)),
+                                        LoadState::Invalid(_) => String::new(),
+                                    };
+                                    let class = match s {
+                                        LoadState::Loaded(_) => "ok",
+                                        LoadState::NotHere(_) => "hint",
+                                        _ => "error",
+                                    };
+                                    view! { <p class=class data-outcome=name>{text}</p> }.into_any()
+                                }
+                            }
                         })
                     }}
-                </p>
+                </div>
             </div>
+            <Show when=move || not_here.with(Option::is_some)>
+                {move || not_here.get().map(|n| view! { <ImportPanel form number=n api_base on_imported /> })}
+            </Show>
             <div class="field">
                 <label for="filing-password">{form.tx(Key::FilingPassword)}</label>
                 <p class="hint" id="hint-filing-password">{form.tx(Key::FilingPasswordHint)}</p>

@@ -12,7 +12,7 @@ use beian_rules::{FieldPath, Filing, Finding, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::draft::{findings_id, input_id};
+use crate::draft::input_id;
 use crate::i18n::{t, tn, Key, Lang};
 use crate::model::Wizard;
 
@@ -185,12 +185,12 @@ struct Bound {
 }
 
 /// Binds the field at `path` of the form's filing (through `binding`, by
-/// default its text).
-fn bind(form: Form, path: FieldPath, hint: bool, binding: Option<Binding>) -> Bound {
+/// default its text); ids start with `prefix` (a second form of the page).
+fn bind(form: Form, path: FieldPath, hint: bool, binding: Option<Binding>, prefix: &str) -> Bound {
     let Binding { get, set } = binding.unwrap_or_else(|| Binding::text(path));
     let key = path.to_string();
-    let id = input_id(&key);
-    let list_id = findings_id(&key);
+    let id = format!("{prefix}{}", input_id(&key));
+    let list_id = format!("findings-{id}");
     let hint_id = format!("hint-{id}");
     let described = if hint {
         format!("{hint_id} {list_id}")
@@ -226,6 +226,7 @@ pub(crate) fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] remove: Option<Remove>,
+    #[prop(optional)] id_prefix: &'static str,
 ) -> impl IntoView {
     let Bound {
         id,
@@ -235,7 +236,7 @@ pub(crate) fn TextField(
         value,
         findings,
         write,
-    } = self::bind(form, path, hint.is_some(), bind);
+    } = self::bind(form, path, hint.is_some(), bind, id_prefix);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let input = view! {
@@ -294,6 +295,7 @@ pub(crate) fn SelectField(
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] bind: Option<Binding>,
     #[prop(optional, into)] empty: Option<Signal<Key>>,
+    #[prop(optional)] id_prefix: &'static str,
 ) -> impl IntoView {
     let Bound {
         id,
@@ -303,7 +305,7 @@ pub(crate) fn SelectField(
         value,
         findings,
         write,
-    } = self::bind(form, path, hint.is_some(), bind);
+    } = self::bind(form, path, hint.is_some(), bind, id_prefix);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let empty = empty.unwrap_or(Signal::stored(Key::Choose));
@@ -337,6 +339,31 @@ pub(crate) fn SelectField(
             </select>
             <FindingList id=list_id findings lang on_apply=Some(write) />
         </div>
+    }
+}
+
+/// A button with a text following the language; while `busy` it is
+/// disabled and says so (one component for many buttons: a smaller page).
+#[component]
+pub(crate) fn Button(
+    id: &'static str,
+    class: &'static str,
+    label: Signal<String>,
+    #[prop(optional)] busy: Option<Signal<bool>>,
+    on_click: Callback<()>,
+) -> impl IntoView {
+    let busy = move || busy.is_some_and(|b| b.get());
+    view! {
+        <button
+            type="button"
+            id=id
+            class=class
+            disabled=busy
+            aria-busy=move || if busy() { "true" } else { "false" }
+            on:click=move |_| on_click.run(())
+        >
+            {label}
+        </button>
     }
 }
 

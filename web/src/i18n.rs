@@ -400,8 +400,6 @@ catalogue! {
     Submit => ("提交备案", "Submit"),
     /// Text of the busy submit button.
     Submitting => ("正在提交…", "Submitting…"),
-    /// After a successful submission (`{n}`: the filing's id).
-    Submitted => ("已提交，备案编号 {n}。", "Submitted: filing {n}."),
     /// The review deadline the server answered (`{n}`: the date).
     ReviewDeadline => ("管局应在 {n}（含）前完成审核：自提交之日起 20 个工作日。", "The bureau reviews it by {n}: 20 working days from the submission."),
     /// The review deadline counts a year whose holiday schedule is not
@@ -427,13 +425,16 @@ catalogue! {
     ExistingFiling => ("已备案信息", "Your existing filing"),
     /// What the existing filing panel is for.
     ExistingIntro => (
-            "此类申请基于已通过的备案：请填写备案编号并载入已备案信息，再在各步骤中修改。",
-            "This kind of request starts from your approved filing: enter its id and load it, then edit it step by step.",
+            "此类申请基于已通过的备案：请填写备案号并载入已备案信息，再在各步骤中修改。",
+            "This kind of request starts from your approved filing: enter its filing number and load it, then edit it step by step.",
         ),
-    /// Label of the filing id (as the server knows it).
-    FilingId => ("备案编号", "Filing id"),
-    /// Hint of the filing id.
-    FilingIdHint => ("服务器中的编号（数字），提交新增备案后显示。", "The number the server gave the filing (shown when it was submitted)."),
+    /// Label of the filing number of the existing filing.
+    FilingNumber => ("备案号", "Filing number"),
+    /// Hint of the filing number (002 #28).
+    FilingNumberHint => (
+        "主体备案号或网站备案号（带 -序号），与备案通过通知中的一致，如 京ICP备12345678号。",
+        "The subject's filing number, or a website's (with -N), as on the approval notice.",
+    ),
     /// Label of the filing password.
     FilingPassword => ("备案密码", "Filing password"),
     /// Hint of the filing password.
@@ -453,12 +454,97 @@ catalogue! {
     LoadFiling => ("载入已备案信息", "Load the approved filing"),
     /// Text of the busy load button.
     LoadingFiling => ("正在载入…", "Loading…"),
-    /// The approved filing was loaded (`{n}`: the filing's id).
-    FilingLoaded => ("已载入备案 {n} 的已备案信息，可在各步骤中修改。", "Loaded the approved data of filing {n}; edit it step by step."),
-    /// The filing id is not a number.
-    FilingIdInvalid => ("备案编号应为数字。", "The filing id is a number."),
-    /// No filing with that id (the registry's 1016).
-    FilingNotFound => ("没有这个编号的备案，请核对编号；草稿未改动。", "There is no filing with this id: check it. The draft is unchanged."),
+    /// The approved filing was loaded (`{n}`: the filing number).
+    FilingLoaded => ("已载入备案 {n} 的已备案信息，可在各步骤中修改。", "Loaded the approved data of {n}; edit it step by step."),
+    /// The number is valid but not on this server: filed elsewhere (`{n}`).
+    FilingNotHere => (
+        "本服务商还没有 {n} 的备案记录（在其他接入商处备案）：请在下方填写已备案信息，导入后继续。",
+        "This provider has no record of {n} (filed through another provider): type what the filing holds below to bring it in, then go on.",
+    ),
+    /// Submitting before the approved filing was loaded.
+    FilingNotLoaded => ("请先填写备案号并载入已备案信息。", "Enter the filing number and load the approved filing first."),
+    /// Heading of the import form (`{n}`: the subject's filing number).
+    ImportHeading => ("导入在其他接入商处备案的 {n}", "Bring in {n}, filed through another provider"),
+    /// What the import form is for.
+    ImportIntro => (
+        "填写主体证件类型、证件号码和名称，以及每个网站的备案号（-序号）和域名，与备案信息一致；备案密码填在下方。",
+        "Type the subject's document type, document number and name, and each website's number (-N) and domains, as filed; the filing password goes below.",
+    ),
+    /// Label of a website's filing number in the import form.
+    WebsiteFilingNumber => ("网站备案号", "Website's filing number"),
+    /// Hint of the domains of a website in the import form.
+    ImportDomainsHint => ("多个域名用空格、逗号或顿号分隔。", "Separate several domains with spaces or commas."),
+    /// Button importing the filing.
+    ImportSubmit => ("导入备案", "Bring the filing in"),
+    /// Text of the busy import button.
+    Importing => ("正在导入…", "Bringing it in…"),
+    /// The import was refused.
+    ImportRefused => ("服务器未接受导入，请按以下问题修改：", "The server refused the import; fix these problems:"),
+    /// The import needs the subject's document type.
+    ImportChooseType => ("请选择主体证件类型。", "Choose the subject's document type."),
+    /// Heading of a cancellation's type and reason (002 #53).
+    CancellationHeading => ("注销类型和原因", "Type and reason of the cancellation"),
+    /// Label of the cancellation type.
+    CancellationType => ("注销类型", "Type of cancellation"),
+    /// Label of the cancellation reason.
+    CancellationReason => ("注销原因", "Reason"),
+    /// Hint of the cancellation reason.
+    CancellationReasonHint => ("如“网站已停止使用”。", "For example: the website is no longer used."),
+    /// The status page while the request is read.
+    StatusLoading => ("正在读取申请状态…", "Reading the request's status…"),
+    /// Button reading the status again.
+    StatusRefresh => ("刷新状态", "Refresh"),
+    /// Text of the busy refresh button.
+    StatusRefreshing => ("正在刷新…", "Refreshing…"),
+    /// Reading the status or withdrawing failed.
+    StatusFailed => ("操作失败：", "That failed:"),
+    /// Heading of the request's history.
+    StatusHistory => ("办理记录", "History"),
+    /// Button withdrawing the request (撤回).
+    Withdraw => ("撤回申请", "Withdraw the request"),
+    /// The question before withdrawing.
+    WithdrawQuestion => (
+        "确定撤回此申请？撤回后申请结束，其中的域名和 IP 地址可以重新提交。",
+        "Withdraw this request? It ends, and its domains and IP addresses are free to file again.",
+    ),
+    /// Button confirming the withdrawal.
+    WithdrawConfirm => ("确定撤回", "Withdraw"),
+    /// Button dismissing a question.
+    Dismiss => ("不撤回", "Keep it"),
+    /// Button forgetting the submitted request: an empty form.
+    StartNew => ("开始新的备案", "Start a new filing"),
+    /// Next: not submitted.
+    NextDraft => ("申请尚未提交。", "The request is not submitted yet."),
+    /// Next: provider verification (`{n}`: the providers still to verify).
+    NextVerification => ("等待接入商核实：{n}。", "Waiting for the access provider to verify: {n}."),
+    /// Next: the documents to hand in for the verification.
+    NextDocuments => ("请按接入商的要求准备以下资料（含负责人现场拍照）：", "Hand in what the provider asks for (the verification photo included):"),
+    /// Next: bureau review.
+    NextReview => ("接入商已核实，管局审核中，目前无需操作。", "Verified by the provider; the bureau is reviewing it. Nothing to do for now."),
+    /// Next: returned to the subject.
+    NextReturnedToSubject => ("申请已退回，请按退回原因修改后重新提交。", "The request was returned: fix what the reason names and submit it again."),
+    /// Next: returned to the provider.
+    NextReturnedToProvider => ("申请已退回接入商修改，请等待接入商处理。", "The request was returned to the access provider, which fixes it."),
+    /// Next: approved.
+    NextApproved => ("备案已通过。备案号如下，请在网站首页底部展示。", "Approved. The filing numbers are below: show the website's at the bottom of its homepage."),
+    /// Next: refused.
+    NextRefused => ("管局不予备案，此申请已结束；如需备案，请修改后重新提交一份申请。", "The bureau refused the filing; this request has ended. To file, submit a new request."),
+    /// Next: withdrawn.
+    NextWithdrawn => ("申请已撤回，此申请已结束；其中的域名可以重新提交。", "The request was withdrawn and has ended; its domains are free to file again."),
+    /// Next: revoked.
+    NextRevoked => ("备案已被管局撤销，备案号已取消。", "The bureau revoked the filing; its number is withdrawn."),
+    /// Before the reason of a return, refusal or revocation.
+    Reason => ("原因：", "Reason:"),
+    /// Label of the subject's filing number once approved.
+    SubjectFilingNumber => ("主体备案号", "Subject's filing number"),
+    /// Working days left to the review deadline (`{n}`).
+    WorkingDaysLeft => ("剩余 {n} 个工作日。", "{n} working day(s) left."),
+    /// Button opening a returned request in the form.
+    EditReturned => ("修改后重新提交", "Edit and submit again"),
+    /// Banner of a returned request in the form (`{n}`: the reason).
+    ReturnedBanner => ("此申请已被退回，原因：{n}。请修改后重新提交。", "This request was returned: {n}. Fix it and submit it again."),
+    /// Button going back from the form to the request's status.
+    BackToStatus => ("返回申请状态", "Back to the request's status"),
     /// The filing has no approved data yet.
     FilingNotApproved => ("该备案尚未通过审核，还没有已备案信息；草稿未改动。", "This filing is not approved yet, so there is no approved data. The draft is unchanged."),
     /// Loading failed for another reason.
@@ -529,10 +615,14 @@ impl Key {
             | Key::RemoveAccessN
             | Key::IpN
             | Key::RemoveIpN
-            | Key::Submitted
             | Key::ReviewDeadline
             | Key::ReviewEstimated
             | Key::FilingLoaded
+            | Key::FilingNotHere
+            | Key::ImportHeading
+            | Key::NextVerification
+            | Key::WorkingDaysLeft
+            | Key::ReturnedBanner
             | Key::ClosedSite => &["{n}"],
             _ => &[],
         }

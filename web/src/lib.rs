@@ -13,8 +13,10 @@ pub mod draft;
 mod existing;
 mod fields;
 pub mod i18n;
+mod import;
 mod initials;
 mod model;
+mod status;
 mod steps;
 mod submit;
 

@@ -18,7 +18,7 @@ use beian_rules::path::{AccessField, FieldPath, Holder, PersonField, SubjectFiel
 use beian_rules::{Access, Attachment, AttachmentKind, ContentCategory, Filing};
 use leptos::prelude::*;
 
-use crate::draft::{empty_website, Draft};
+use crate::draft::{empty_website, Draft, RequestRef};
 use crate::fields::filled_paths;
 
 /// The wizard's state (cheap to copy: signals).
@@ -30,8 +30,14 @@ pub(crate) struct Wizard {
     pub filing: RwSignal<Filing>,
     /// For the kinds other than a new filing: the approved filing.
     pub approved: RwSignal<Option<Filing>>,
-    /// For the kinds other than a new filing: the filing's id on the server.
+    /// For the kinds other than a new filing: the filing number typed.
+    pub filing_number: RwSignal<String>,
+    /// For the kinds other than a new filing: the filing's id on the
+    /// server, found by its number (empty until then).
     pub filing_id: RwSignal<String>,
+    /// The request submitted (its status page), or being edited after a
+    /// return.
+    pub request: RwSignal<Option<RequestRef>>,
     /// For cancelling the subject: the domains confirmed closed (002 #53).
     pub closed_domains: RwSignal<Vec<String>>,
     /// The filing password: in memory only, never in a saved or exported
@@ -48,20 +54,7 @@ impl Wizard {
     /// fields count as typed into). Access entries without a provider or a
     /// server location get `access_default`'s.
     pub fn new(mut start: Draft, restored: bool, access_default: Access) -> Wizard {
-        for a in start
-            .filing
-            .websites
-            .iter_mut()
-            .flat_map(|w| w.access.iter_mut())
-        {
-            if a.provider.trim().is_empty() {
-                a.provider.clone_from(&access_default.provider);
-            }
-            if a.server_location.trim().is_empty() {
-                a.server_location
-                    .clone_from(&access_default.server_location);
-            }
-        }
+        fill_access_defaults(&mut start, &access_default);
         let touched = if restored {
             filled_paths(&start.filing)
         } else {
@@ -71,7 +64,9 @@ impl Wizard {
             kind: RwSignal::new(start.kind),
             filing: RwSignal::new(start.filing),
             approved: RwSignal::new(start.approved),
+            filing_number: RwSignal::new(start.filing_number),
             filing_id: RwSignal::new(start.filing_id),
+            request: RwSignal::new(start.request),
             closed_domains: RwSignal::new(start.closed_domains),
             password: RwSignal::new(String::new()),
             touched: RwSignal::new(touched),
@@ -86,8 +81,10 @@ impl Wizard {
             kind: self.kind.get(),
             filing: self.filing.get(),
             approved: self.approved.get(),
+            filing_number: self.filing_number.get(),
             filing_id: self.filing_id.get(),
             closed_domains: self.closed_domains.get(),
+            request: self.request.get(),
         }
     }
 
@@ -321,8 +318,37 @@ impl Wizard {
         self.kind.set(d.kind);
         self.filing.set(d.filing);
         self.approved.set(d.approved);
+        self.filing_number.set(d.filing_number);
         self.filing_id.set(d.filing_id);
         self.closed_domains.set(d.closed_domains);
+        self.request.set(d.request);
+    }
+
+    /// "Start a new filing": an empty form (with the access defaults), the
+    /// submitted request forgotten, nothing typed into.
+    pub fn clear(self) {
+        let mut d = Draft::default();
+        fill_access_defaults(&mut d, &self.access_default.get_value());
+        self.import(d);
+        self.touched.set(HashSet::new());
+        self.password.set(String::new());
+    }
+
+    /// A returned request opened in the form: its proposed filing to edit,
+    /// its approved filing, and the reason (kept with the request until it
+    /// is submitted again).
+    pub fn edit_returned(self, request: RequestRef, filing: Filing, approved: Option<Filing>) {
+        let mut d = Draft {
+            kind: request.kind,
+            filing,
+            approved,
+            filing_number: self.filing_number.get_untracked(),
+            filing_id: request.filing_id.clone(),
+            closed_domains: self.closed_domains.get_untracked(),
+            request: Some(request),
+        };
+        d.normalise();
+        self.import(d);
     }
 
     /// The approved filing loaded from the server: also the filing to
@@ -337,6 +363,24 @@ impl Wizard {
         self.approved.set(Some(f));
         self.closed_domains.set(Vec::new());
         self.filing.set(d.filing);
+    }
+}
+
+/// Access entries without a provider or a server location get
+/// `defaults`'.
+fn fill_access_defaults(d: &mut Draft, defaults: &Access) {
+    for a in d
+        .filing
+        .websites
+        .iter_mut()
+        .flat_map(|w| w.access.iter_mut())
+    {
+        if a.provider.trim().is_empty() {
+            a.provider.clone_from(&defaults.provider);
+        }
+        if a.server_location.trim().is_empty() {
+            a.server_location.clone_from(&defaults.server_location);
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! `crates/beian-server/openapi.json`), and exporting/importing the draft
 //! as a JSON file.
 
-use beian_flow::{Deadlines, FilingKind};
+use beian_flow::{Deadlines, EventType, FilingKind, Party};
 use beian_rules::{Filing, Finding, Message};
 use leptos::prelude::{GetValue, SetValue, StoredValue};
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +21,8 @@ pub(crate) enum Outcome {
     Submitted {
         /// The filing's id.
         id: String,
+        /// The request's id (its status page).
+        request_id: Option<i64>,
         /// The answer's JSON.
         body: String,
         /// Warnings and advice.
@@ -74,6 +76,9 @@ pub(crate) struct Sending {
     pub password: String,
     /// For cancelling the subject: the domains confirmed closed.
     pub closed_domains: Vec<String>,
+    /// A returned request edited in the form: submitted again
+    /// (`subject_edit`, then `submit`) instead of starting a new one.
+    pub resubmit: Option<i64>,
 }
 
 /// A request started on the server and refused: its filing id, kind and
@@ -85,13 +90,15 @@ impl Sending {
     /// request `started` before for the same filing and kind is reused;
     /// a refused one is kept in `started` for the next time).
     pub(crate) async fn send(&self, started: Started) -> Outcome {
-        if self.kind == FilingKind::NewFiling {
+        if self.kind == FilingKind::NewFiling && self.resubmit.is_none() {
             return submit(&self.base, &self.filing).await;
         }
-        let reuse = started
-            .get_value()
-            .filter(|(i, k, _)| *i == self.filing_id && *k == self.kind)
-            .map(|s| s.2);
+        let reuse = self.resubmit.or_else(|| {
+            started
+                .get_value()
+                .filter(|(i, k, _)| *i == self.filing_id && *k == self.kind)
+                .map(|s| s.2)
+        });
         let (rid, outcome) = submit_request(
             &self.base,
             &self.filing_id,
@@ -119,7 +126,7 @@ fn js_error(e: JsValue) -> String {
 
 /// The body of a subject's submission.
 pub(crate) fn request_body(filing: &Filing) -> String {
-    serde_json::json!({ "actor": { "role": "subject" }, "filing": filing }).to_string()
+    serde_json::json!({ "actor": { "role": Party::Subject.name() }, "filing": filing }).to_string()
 }
 
 /// Posts `filing` to `{api_base}/api/v1/filings` as the subject.
@@ -134,7 +141,8 @@ pub(crate) async fn submit(api_base: &str, filing: &Filing) -> Outcome {
 /// The body of an event on a request, as the subject; `closed_domains`
 /// (for cancelling the subject, 002 #53) only when there are any.
 pub(crate) fn event_body(event: serde_json::Value, closed_domains: &[String]) -> String {
-    let mut body = serde_json::json!({ "actor": { "role": "subject" }, "event": event });
+    let mut body =
+        serde_json::json!({ "actor": { "role": Party::Subject.name() }, "event": event });
     if !closed_domains.is_empty() {
         body["closedDomains"] = serde_json::json!(closed_domains);
     }
@@ -162,7 +170,8 @@ pub(crate) async fn submit_request(
         Some(rid) => rid,
         None => {
             let url = format!("{base}/api/v1/filings/{filing_id}/requests");
-            let body = serde_json::json!({ "actor": { "role": "subject" }, "kind": kind });
+            let body =
+                serde_json::json!({ "actor": { "role": Party::Subject.name() }, "kind": kind });
             match fetch_json("POST", &url, Some(body.to_string())).await {
                 Ok((status, json, _)) if (200..300).contains(&status) => {
                     match json
@@ -181,7 +190,7 @@ pub(crate) async fn submit_request(
     let url = format!("{base}/api/v1/requests/{rid}/events");
     let events = [
         serde_json::json!({ "type": "subject_edit", "filing": filing }),
-        serde_json::json!({ "type": "submit", "by": "subject", "filingPassword": password }),
+        submit_event(password),
     ];
     let mut last = Outcome::Failed(String::new());
     for event in events {
@@ -194,6 +203,100 @@ pub(crate) async fn submit_request(
         }
     }
     (Some(rid), last)
+}
+
+/// The subject's `submit` event, with the filing password when one is
+/// typed (a new filing has none).
+fn submit_event(password: &str) -> serde_json::Value {
+    let mut event =
+        serde_json::json!({ "type": EventType::Submit.name(), "by": Party::Subject.name() });
+    if !password.is_empty() {
+        event["filingPassword"] = serde_json::json!(password);
+    }
+    event
+}
+
+/// Posts `event` (beian-flow's event JSON) on request `rid` as the subject.
+pub(crate) async fn post_event(api_base: &str, rid: i64, event: serde_json::Value) -> Outcome {
+    let url = format!(
+        "{}/api/v1/requests/{rid}/events",
+        api_base.trim_end_matches('/')
+    );
+    match fetch_json("POST", &url, Some(event_body(event, &[]))).await {
+        Ok((status, json, text)) => outcome_of(status, json, text),
+        Err(e) => Outcome::Failed(js_error(e)),
+    }
+}
+
+/// Reads `GET {api_base}/api/v1/requests/{rid}`: the request's view
+/// (`RequestView` of the server), or why not.
+pub(crate) async fn load_request(api_base: &str, rid: i64) -> Result<serde_json::Value, String> {
+    let url = format!("{}/api/v1/requests/{rid}", api_base.trim_end_matches('/'));
+    match fetch_json("GET", &url, None).await {
+        Ok((status, json, _)) if (200..300).contains(&status) && json.is_object() => Ok(json),
+        Ok((status, json, text)) => Err(match outcome_of(status, json, text) {
+            Outcome::Failed(m) => m,
+            _ => format!("HTTP {status}"),
+        }),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
+/// What the lookup of a filing by its number found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// The filing's id on this server.
+    Here(String),
+    /// No filing with this number on this server (approved elsewhere).
+    NotHere,
+    /// The request failed.
+    Failed(String),
+}
+
+/// Finds the filing numbered `number` on the server:
+/// `GET {api_base}/api/v1/filings?number=…` (a `FilingList`).
+pub(crate) async fn find_filing(api_base: &str, number: &str) -> Found {
+    let url = format!(
+        "{}/api/v1/filings?number={}",
+        api_base.trim_end_matches('/'),
+        String::from(js_sys::encode_uri_component(number))
+    );
+    match fetch_json("GET", &url, None).await {
+        Ok((status, json, _)) if (200..300).contains(&status) => {
+            let first = json
+                .get("filings")
+                .and_then(serde_json::Value::as_array)
+                .and_then(|list| list.first())
+                .and_then(|f| f.get("id"))
+                .map(|id| id.to_string().trim_matches('"').to_string());
+            match first {
+                Some(id) if !id.is_empty() => Found::Here(id),
+                _ => Found::NotHere,
+            }
+        }
+        Ok((404, _, _)) => Found::NotHere,
+        Ok((status, json, text)) => Found::Failed(match outcome_of(status, json, text) {
+            Outcome::Failed(m) => m,
+            _ => format!("HTTP {status}"),
+        }),
+        Err(e) => Found::Failed(js_error(e)),
+    }
+}
+
+/// Brings a filing approved elsewhere in: `POST {api_base}/api/v1/filings/import`
+/// with what the customer has (numbers, subject, websites' domains) and
+/// the filing password. Submitted: the new filing's id.
+pub(crate) async fn import_filing(api_base: &str, filing: &Filing, password: &str) -> Outcome {
+    let url = format!("{}/api/v1/filings/import", api_base.trim_end_matches('/'));
+    let body = serde_json::json!({
+        "actor": { "role": Party::Subject.name() },
+        "filing": filing,
+        "filingPassword": password,
+    });
+    match fetch_json("POST", &url, Some(body.to_string())).await {
+        Ok((status, json, text)) => outcome_of(status, json, text),
+        Err(e) => Outcome::Failed(js_error(e)),
+    }
 }
 
 /// What `GET {api_base}/api/v1/filings/{id}` answered.
@@ -271,15 +374,23 @@ fn outcome_of(status: u16, json: serde_json::Value, text: String) -> Outcome {
         .and_then(|f| serde_json::from_value(f.clone()).ok())
         .unwrap_or_default();
     if (200..300).contains(&status) {
+        // A write answers `{filing, request, findings}`; the import may
+        // answer `{filingId, requestId, findings}`.
         let id = json
             .pointer("/filing/id")
+            .or_else(|| json.get("filingId"))
             .map(|v| v.to_string().trim_matches('"').to_string())
             .unwrap_or_default();
+        let request_id = json
+            .pointer("/request/id")
+            .or_else(|| json.get("requestId"))
+            .and_then(serde_json::Value::as_i64);
         let deadlines = json
             .pointer("/request/next/deadlines")
             .and_then(|d| serde_json::from_value(d.clone()).ok());
         return Outcome::Submitted {
             id,
+            request_id,
             deadlines,
             body: if json.is_null() {
                 "{}".to_string()
