@@ -208,6 +208,34 @@ async function fillCompleteFiling(page) {
   await page.waitForSelector('#step-review:not([hidden])');
 }
 
+/**
+ * A request as `GET /api/v1/requests/{id}` answers it (the parts the
+ * status page reads), in `status`; `extra` goes into its flow state.
+ */
+function requestView(id, kind, status, extra = {}) {
+  const pending = !['approved', 'withdrawn', 'refused', 'revoked'].includes(status);
+  return {
+    id, filingId: 42, kind, status, pending,
+    state: { kind, status, ...extra },
+    next: {
+      kind, status,
+      events: pending ? ['withdraw'] : [],
+      awaiting: status === 'provider_verification' ? ['Example Cloud'] : [],
+      documents: ['verification_form', 'photo'],
+      deadlines: {
+        review: ['provider_verification', 'bureau_review'].includes(status) ? '2026-12-31' : null,
+        workingDaysLeft: 18, annualReview: null, estimated: false, estimatedYears: [], unknownYear: null,
+      },
+    },
+    events: [{ id: 1, type: 'submit', actorRole: 'subject', statusAfter: status, at: 0, time: '2026-12-05T06:00:00Z' }],
+  };
+}
+
+/** Waits until the status page shows `status` as the current stage. */
+async function statusShows(page, status) {
+  await page.waitForSelector(`#status-stages[data-status="${status}"] [aria-current="step"]`);
+}
+
 /** A fresh page in a new context; errors go to `problems`. */
 async function freshPage(browser, problems, width = 1280, height = 900) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
@@ -507,7 +535,7 @@ test('the filing wizard in a real browser', async (t) => {
     await context.close();
   });
 
-  await t.test('submit: busy state, then the server reply (201, then a 1005 conflict)', async () => {
+  await t.test('submit: busy state, the server refusals (1005, 1003), then 201: the status page, one request for a double click, the same page after a reload', async () => {
     const { context, page: p } = await freshPage(browser, problems);
     const draft = fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8');
     await p.addInitScript((d) => {
@@ -520,11 +548,29 @@ test('the filing wizard in a real browser', async (t) => {
     }, draft);
     const requests = [];
     let release;
-    let reply = { status: 201, body: { filing: { id: 42 }, request: { id: 7 }, findings: [] } };
+    const released = () => new Promise((resolve) => { release = resolve; });
+    // The registry already holds the domain: 409 with 1005, shown under the
+    // field like a local finding (002 #5).
+    let reply = {
+      status: 409,
+      body: {
+        error: { code: '1005', message: 'domain conflict' },
+        findings: [{
+          rule: 'registry.domain_conflict', code: '1005', path: '/websites/0/domains/0', severity: 'error',
+          message: { 'zh-CN': '域名 example.com 已在备案信息库中。', en: 'The domain example.com is already filed.' },
+          suggestion: null,
+        }],
+      },
+    };
     await p.route('**/api/v1/filings', async (route) => {
       requests.push(JSON.parse(route.request().postData()));
-      await new Promise((resolve) => { release = resolve; });
+      await released();
       await route.fulfill({ status: reply.status, contentType: 'application/json', body: JSON.stringify(reply.body) });
+    });
+    const reads = [];
+    await p.route('**/api/v1/requests/7', (route) => {
+      reads.push(route.request().method());
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(requestView(7, 'new_filing', 'provider_verification')) });
     });
     await p.goto(base);
     await p.waitForSelector('#step-tab-review');
@@ -538,33 +584,13 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(await p.locator('#submit .spinner').count(), 1);
     await p.screenshot({ path: path.join(screenshots, 'submit-busy-1280.png'), fullPage: true });
     release();
-    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
-    assert.match(await p.locator('#submit-status').textContent(), /42/);
+    await p.waitForSelector('#submit-status [data-outcome="refused"]');
     assert.equal(await submit.getAttribute('aria-busy'), 'false');
     assert.ok(!(await submit.isDisabled()));
     assert.equal(requests.length, 1);
     assert.deepEqual(requests[0].actor, { role: 'subject' });
     assert.equal(requests[0].filing.subject.documentNumber, '11010519491231002X');
     assert.equal(requests[0].filing.websites[0].domains[0], 'example.com');
-    assert.equal((await p.evaluate(() => window.__submitted))[0].filing.id, 42);
-
-    // The registry already holds the domain: 409 with 1005, shown under the
-    // field like a local finding (002 #5).
-    reply = {
-      status: 409,
-      body: {
-        error: { code: '1005', message: 'domain conflict' },
-        findings: [{
-          rule: 'registry.domain_conflict', code: '1005', path: '/websites/0/domains/0', severity: 'error',
-          message: { 'zh-CN': '域名 example.com 已在备案信息库中。', en: 'The domain example.com is already filed.' },
-          suggestion: null,
-        }],
-      },
-    };
-    await submit.click();
-    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
-    release();
-    await p.waitForSelector('#submit-status [data-outcome="refused"]');
     assert.deepEqual(await codes(p, 'findings-server'), ['1005']);
     assert.deepEqual(await codes(p, 'findings-review'), ['1005']);
     await p.screenshot({ path: path.join(screenshots, 'submit-1005-1280.png'), fullPage: true });
@@ -601,20 +627,59 @@ test('the filing wizard in a real browser', async (t) => {
     assert.deepEqual(await codes(p, 'findings-subject-document-number'), ['1003']);
     // The code is shown once, as the badge beside the message.
     assert.equal((await p.locator('#summary-subject').textContent()).match(/1003/g)?.length, 1);
+
+    // Accepted (201): a double click sends one request, and the page shows
+    // where the filing stands instead of the form.
+    reply = { status: 201, body: { filing: { id: 42 }, request: requestView(7, 'new_filing', 'provider_verification'), findings: [] } };
+    await p.locator('#step-tab-review').click();
+    await submit.dblclick();
+    await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
+    release();
+    await p.waitForSelector('#status-page');
+    assert.equal(requests.length, 3, 'one request for the double click');
+    assert.equal((await p.evaluate(() => window.__submitted))[0].filing.id, 42);
+    assert.ok(await p.locator('#wizard').isHidden());
+    await statusShows(p, 'provider_verification');
+    assert.match(await p.locator('#status-heading').textContent(), /报备阶段-接入者核实/);
+    assert.match(await p.locator('#review-deadline').textContent(), /2026-12-31/);
+    assert.match(await p.locator('#status-items').textContent(), /负责人现场拍照/);
+    assert.equal(await p.locator('#withdraw').count(), 1);
+    assert.equal(JSON.parse(await p.evaluate(savedDraft)).request.id, 7);
+    assert.deepEqual(await axe(p), []);
+    await p.screenshot({ path: path.join(screenshots, 'status-page-1280.png'), fullPage: true });
+    // A reload shows the same page, read again from the server.
+    await p.reload();
+    await p.waitForSelector('#status-stages');
+    await statusShows(p, 'provider_verification');
+    assert.ok(await p.locator('#wizard').isHidden());
+    assert.ok(reads.length >= 2);
+    assert.equal(requests.length, 3);
+    // "Start a new filing": the empty form.
+    await p.locator('#start-new').click();
+    await p.waitForSelector('#status-page', { state: 'detached' });
+    await p.waitForSelector('#wizard:not([hidden])');
+    await p.locator('#step-tab-subject').click();
+    assert.equal(await p.locator('#subject-document-number').inputValue(), '');
+    assert.equal(JSON.parse(await p.evaluate(savedDraft)).request, undefined);
     await context.close();
   });
 
-  await t.test('other kinds: the existing filing is loaded (404, network error, 200) and submitted as a request (1018, then 200)', async () => {
+  await t.test('other kinds: the existing filing found by its number (invalid, not here, network error, found) and submitted as a request (1018, then 200)', async () => {
     const { context, page: p } = await freshPage(browser, problems);
     const approved = JSON.parse(fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8')).filing;
+    approved.subject.filingNumber = '京ICP备12345678号';
+    approved.websites[0].filingNumber = '京ICP备12345678号-1';
     const loads = [];
+    await p.route((url) => url.pathname === '/api/v1/filings' && url.searchParams.has('number'), async (route) => {
+      const number = new URL(route.request().url()).searchParams.get('number');
+      loads.push(`number ${number}`);
+      if (number === '京ICP备13131313号') return route.abort('connectionrefused');
+      const filings = number === '京ICP备12345678号' ? [{ id: 42, filingNumber: number, origin: 'here' }] : [];
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ filings, nextBefore: null }) });
+    });
     await p.route('**/api/v1/filings/*', async (route) => {
       const id = new URL(route.request().url()).pathname.split('/').pop();
       loads.push(`${route.request().method()} ${id}`);
-      if (id === '13') return route.abort('connectionrefused');
-      if (id !== '42') {
-        return route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: `No filing ${id}.` } }) });
-      }
       await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 42, approved, approvedRequestId: 1, hasFilingPassword: true, requests: [] }) });
     });
     const started = [];
@@ -622,6 +687,9 @@ test('the filing wizard in a real browser', async (t) => {
       started.push(JSON.parse(route.request().postData()));
       await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }) });
     });
+    await p.route('**/api/v1/requests/9', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify(requestView(9, 'change', 'provider_verification')),
+    }));
     const events = [];
     let release;
     let submitReply = {
@@ -650,37 +718,47 @@ test('the filing wizard in a real browser', async (t) => {
     await p.waitForSelector('#existing-filing');
     assert.equal(await p.locator('#filing-password').getAttribute('type'), 'password');
     // Before a load the flow misses the approved filing (1016): its link
-    // goes to the filing id.
+    // goes to the filing number.
     await p.locator('#step-tab-review').click();
-    await p.locator('#findings-review a[href="#filing-id"]').click();
-    await expectFocus(p, 'filing-id');
-    assert.equal(await p.locator('#filing-id').getAttribute('aria-describedby'), 'hint-filing-id load-status');
-    // 404: a clear message, the id marked, the draft untouched.
+    await p.locator('#findings-review a[href="#filing-number"]').click();
+    await expectFocus(p, 'filing-number');
+    assert.equal(await p.locator('#filing-number').getAttribute('aria-describedby'), 'hint-filing-number load-status');
+    // Not a filing number: the rules crate's finding, no request at all.
     await p.locator('#step-tab-subject').click();
     await p.locator('#subject-name').fill('李四');
-    await p.locator('#filing-id').fill('404');
+    await p.locator('#filing-number').fill('京ICP备1234567号');
     await p.locator('#load-filing').click();
-    await p.waitForSelector('#load-status [data-outcome="not-found"]');
-    assert.match(await p.locator('#load-status').textContent(), /没有这个编号的备案|no filing with this id/);
-    assert.equal(await p.locator('#filing-id').getAttribute('aria-invalid'), 'true');
+    await p.waitForSelector('#load-status [data-outcome="invalid"] [data-rule="filing_number.serial"]');
+    assert.equal(await p.locator('#filing-number').getAttribute('aria-invalid'), 'true');
+    await p.locator('#filing-number').fill('12345');
+    await p.locator('#filing-number').press('Enter');
+    await p.waitForSelector('#load-status [data-outcome="invalid"] [data-rule^="filing_number."]');
+    assert.doesNotMatch(await p.locator('#load-status').textContent(), /应为数字/);
+    assert.deepEqual(loads, []);
+    // Not on this server: the import form is offered, the draft untouched.
+    await p.locator('#filing-number').fill('京ICP备99999999号');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#load-status [data-outcome="not-here"]');
+    await p.waitForSelector('#import-filing');
+    assert.equal(await p.locator('#import-websites-0-filing-number').inputValue(), '京ICP备99999999号-1');
     assert.equal(await p.locator('#subject-name').inputValue(), '李四');
-    // Not a number: no request at all.
-    await p.locator('#filing-id').fill('x1');
-    await p.locator('#load-filing').click();
-    await p.waitForSelector('#load-status [data-outcome="invalid"]');
     // Network failure.
-    await p.locator('#filing-id').fill('13');
-    await p.locator('#filing-id').press('Enter');
+    await p.locator('#filing-number').fill('京ICP备13131313号');
+    await p.locator('#filing-number').press('Enter');
     await p.waitForSelector('#load-status [data-outcome="failed"]');
+    assert.equal(await p.locator('#import-filing').count(), 0);
     assert.equal(await p.locator('#subject-name').inputValue(), '李四');
-    assert.deepEqual(loads, ['GET 404', 'GET 13']);
-    // Loaded: the approved filing is the filing to edit.
-    await p.locator('#filing-id').fill('42');
+    // Found, typed with spaces and a website's -N: the number is written
+    // canonically, the subject's number looked up, the approved filing is
+    // the filing to edit.
+    await p.locator('#filing-number').fill('京 ICP 备 12345678 号－1');
     await p.locator('#load-filing').click();
     await p.waitForSelector('#load-status [data-outcome="loaded"]');
+    assert.equal(await p.locator('#filing-number').inputValue(), '京ICP备12345678号-1');
+    assert.deepEqual(loads, ['number 京ICP备99999999号', 'number 京ICP备13131313号', 'number 京ICP备12345678号', 'GET 42']);
     assert.equal(await p.locator('#subject-name').inputValue(), '张三');
     assert.equal(await p.locator('#subject-document-number').inputValue(), '11010519491231002X');
-    assert.equal(await p.locator('#filing-id').getAttribute('aria-invalid'), 'false');
+    assert.equal(await p.locator('#filing-number').getAttribute('aria-invalid'), 'false');
     // The flow now knows the approved filing: moving the subject to another
     // province is 1046 (a cancellation and a new filing instead).
     await p.locator('#step-tab-subject').click();
@@ -689,11 +767,11 @@ test('the filing wizard in a real browser', async (t) => {
     // Loading again gives the approved data back.
     await p.locator('#load-filing').click();
     await p.waitForSelector('#findings-subject-province [data-code="1046"]', { state: 'detached' });
-    // The password is never stored; the approved filing and the id are.
+    // The password is never stored; the approved filing and the number are.
     await p.locator('#filing-password').fill('wrong-pw');
     const saved = await p.evaluate(savedDraft);
     assert.ok(!saved.includes('wrong-pw'));
-    assert.equal(JSON.parse(saved).filingId, '42');
+    assert.equal(JSON.parse(saved).filingNumber, '京ICP备12345678号-1');
     assert.equal(JSON.parse(saved).approved.subject.name, '张三');
     assert.deepEqual(await axe(p), []);
     await p.screenshot({ path: path.join(screenshots, 'existing-filing-1280.png'), fullPage: true });
@@ -728,19 +806,141 @@ test('the filing wizard in a real browser', async (t) => {
     // A new password takes the server's 1018 away.
     await p.locator('#filing-password').fill('s3cret');
     await p.waitForSelector('#findings-filing-password [data-code="1018"]', { state: 'detached' });
-    // Again: the request started before is reused.
+    // Again: the request started before is reused; accepted, the status page.
     submitReply = { status: 200, body: { filing: { id: 42 }, request: { id: 9 }, findings: [] } };
     await submit.click();
     await p.waitForFunction(() => document.querySelector('#submit')?.getAttribute('aria-busy') === 'true');
     while (!release) await new Promise((resolve) => setTimeout(resolve, 20));
     release();
     release = null;
-    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
+    await p.waitForSelector('#status-page');
+    await statusShows(p, 'provider_verification');
+    assert.match(await p.locator('#status-heading').textContent(), /报备阶段-接入者核实|变更阶段/);
     assert.equal(started.length, 1);
     assert.equal(events.length, 4);
     assert.equal(events[3].event.filingPassword, 's3cret');
-    assert.equal(await submit.getAttribute('aria-busy'), 'false');
     assert.ok(!(await p.evaluate(savedDraft)).includes('s3cret'));
+    await context.close();
+  });
+
+  await t.test('a filing approved elsewhere is brought in (refused with 1003 and 1005 under its fields, then 201) and loaded', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const imported = {
+      subject: { filingNumber: '京ICP备12345678号', name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X' },
+      websites: [{ filingNumber: '京ICP备12345678号-1', domains: ['example.com', 'example.net'] }],
+    };
+    await p.route((url) => url.pathname === '/api/v1/filings' && url.searchParams.has('number'), (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ filings: [], nextBefore: null }) }));
+    const posted = [];
+    let reply = {
+      status: 409,
+      body: {
+        error: { code: '1005', message: 'conflict' },
+        findings: [
+          { rule: 'registry.subject_conflict', code: '1003', path: '/subject/documentNumber', severity: 'error', message: { 'zh-CN': '该主体已有备案。', en: 'This subject is filed.' }, suggestion: null },
+          { rule: 'registry.domain_conflict', code: '1005', path: '/websites/0/domains/1', severity: 'error', message: { 'zh-CN': '域名已由其他主体备案。', en: 'Filed by another subject.' }, suggestion: null },
+        ],
+      },
+    };
+    await p.route('**/api/v1/filings/import', async (route) => {
+      posted.push(JSON.parse(route.request().postData()));
+      await route.fulfill({ status: reply.status, contentType: 'application/json', body: JSON.stringify(reply.body) });
+    });
+    await p.route('**/api/v1/filings/43', (route) => route.fulfill({
+      status: 200, contentType: 'application/json',
+      body: JSON.stringify({ id: 43, filingNumber: '京ICP备12345678号', origin: 'elsewhere', approved: imported, approvedRequestId: 5, hasFilingPassword: true, requests: [] }),
+    }));
+    await p.goto(base);
+    await p.waitForSelector('#subject-document-number');
+    await p.selectOption('#filing-kind', 'transfer_access');
+    await p.locator('#filing-number').fill('京ICP备12345678号-1');
+    await p.locator('#load-filing').click();
+    await p.waitForSelector('#import-filing');
+    assert.match(await p.locator('#import-filing legend').textContent(), /京ICP备12345678号/);
+    await p.selectOption('#import-subject-document-type', 'resident_id');
+    await p.locator('#import-subject-document-number').fill('11010519491231002X');
+    await p.locator('#import-subject-name').fill('张三');
+    await p.locator('#import-websites-0-domains').fill('example.com, example.net');
+    // A second website's number follows the highest; a bad one is the
+    // rules crate's finding at once.
+    await p.locator('#add-import-website').click();
+    assert.equal(await p.locator('#import-websites-1-filing-number').inputValue(), '京ICP备12345678号-2');
+    await p.locator('#import-websites-1-filing-number').fill('京ICP备12345678号-0');
+    await p.waitForSelector('#findings-import-websites-1-filing-number [data-rule="filing_number.site_index"]');
+    await p.locator('#import-filing [aria-label="删除网站 2"]').click();
+    await p.waitForSelector('#import-websites-1-filing-number', { state: 'detached' });
+    await p.locator('#filing-password').fill('s3cret');
+    await p.locator('#import-filing-submit').click();
+    await p.waitForSelector('#findings-import-websites-0-domains [data-code="1005"]');
+    assert.deepEqual(await codes(p, 'findings-import-subject-document-number'), ['1003']);
+    assert.equal(await p.locator('#import-subject-document-number').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(posted[0], { actor: { role: 'subject' }, filing: posted[0].filing, filingPassword: 's3cret' });
+    const { filingNumber, name, documentType, documentNumber } = posted[0].filing.subject;
+    assert.deepEqual({ filingNumber, name, documentType, documentNumber }, imported.subject);
+    assert.equal(posted[0].filing.websites.length, 1);
+    assert.equal(posted[0].filing.websites[0].filingNumber, '京ICP备12345678号-1');
+    assert.deepEqual(posted[0].filing.websites[0].domains, ['example.com', 'example.net']);
+    assert.deepEqual(await axe(p), []);
+    await p.screenshot({ path: path.join(screenshots, 'import-filing-1280.png'), fullPage: true });
+    // Accepted: the filing is loaded as the approved one.
+    reply = { status: 201, body: { filingId: 43, requestId: 5, findings: [] } };
+    await p.locator('#import-filing-submit').click();
+    await p.waitForSelector('#load-status [data-outcome="loaded"]');
+    assert.equal(await p.locator('#import-filing').count(), 0);
+    await p.locator('#step-tab-websites').click();
+    assert.equal(await p.locator('#websites-0-domains-1').inputValue(), 'example.net');
+    assert.equal(JSON.parse(await p.evaluate(savedDraft)).filingId, '43');
+    await context.close();
+  });
+
+  await t.test('the status page: a returned request is edited and submitted again to the same request; withdrawn while pending', async () => {
+    const { context, page: p } = await freshPage(browser, problems);
+    const filing = JSON.parse(fs.readFileSync(path.join(screenshots, 'complete-filing.json'), 'utf8')).filing;
+    const draft = { kind: 'new_filing', filing, filingId: '42', request: { id: 9, filingId: '42', kind: 'new_filing' } };
+    await p.addInitScript((d) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('beian.wizard.draft.v1', d);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, JSON.stringify(draft));
+    let view = requestView(9, 'new_filing', 'returned_to_subject', { filing, returnReason: '网站名称与内容不符' });
+    view.next.events = ['subject_edit', 'withdraw'];
+    await p.route('**/api/v1/requests/9', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(view) }));
+    const events = [];
+    await p.route('**/api/v1/requests/9/events', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      events.push(body);
+      if (body.event.type === 'submit') view = requestView(9, 'new_filing', 'provider_verification', { filing });
+      if (body.event.type === 'withdraw') view = requestView(9, 'new_filing', 'withdrawn', { filing });
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: view, findings: [] }) });
+    });
+    await p.goto(base);
+    await statusShows(p, 'returned_to_subject');
+    assert.match(await p.locator('#status-reason').textContent(), /网站名称与内容不符/);
+    await p.screenshot({ path: path.join(screenshots, 'status-returned-1280.png'), fullPage: true });
+    await p.locator('#edit-returned').click();
+    await p.waitForSelector('#wizard:not([hidden])');
+    assert.match(await p.locator('#return-reason').textContent(), /网站名称与内容不符/);
+    await p.locator('#step-tab-websites').click();
+    await p.locator('#websites-0-name').fill('山水摄影笔记集');
+    // A reload keeps the returned request open in the form.
+    await p.reload();
+    await p.waitForSelector('#return-reason');
+    await p.locator('#step-tab-review').click();
+    await p.locator('#submit').click();
+    await p.waitForSelector('#status-page');
+    await statusShows(p, 'provider_verification');
+    assert.deepEqual(events.map((e) => e.event.type), ['subject_edit', 'submit']);
+    assert.equal(events[0].event.filing.websites[0].name, '山水摄影笔记集');
+    assert.equal(await p.locator('#return-reason').count(), 0);
+    // Withdraw, confirmed.
+    await p.locator('#withdraw').click();
+    await p.locator('#withdraw-confirm').click();
+    await statusShows(p, 'withdrawn');
+    assert.deepEqual(events[2].event, { type: 'withdraw', by: 'subject', reason: '' });
+    assert.deepEqual(events[2].actor, { role: 'subject' });
+    assert.equal(await p.locator('#withdraw').count(), 0);
+    assert.deepEqual(await axe(p), []);
     await context.close();
   });
 
@@ -752,9 +952,15 @@ test('the filing wizard in a real browser', async (t) => {
     second.domains = ['example.cn', 'example.net'];
     second.homepage = 'https://example.cn/';
     approved.websites.push(second);
+    await p.route((url) => url.pathname === '/api/v1/filings' && url.searchParams.has('number'), (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify({ filings: [{ id: 42 }], nextBefore: null }),
+    }));
     await p.route('**/api/v1/filings/42', (route) => route.fulfill({
       status: 200, contentType: 'application/json',
       body: JSON.stringify({ id: 42, approved, approvedRequestId: 1, hasFilingPassword: true, requests: [] }),
+    }));
+    await p.route('**/api/v1/requests/9', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify(requestView(9, 'cancel_subject', 'bureau_review')),
     }));
     await p.route('**/api/v1/filings/42/requests', (route) => route.fulfill({
       status: 201, contentType: 'application/json', body: JSON.stringify({ filing: { id: 42 }, request: { id: 9 }, findings: [] }),
@@ -768,7 +974,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.waitForSelector('#subject-document-number');
     await p.selectOption('#filing-kind', 'cancel_subject');
     await p.waitForSelector('#closed-sites-empty');
-    await p.locator('#filing-id').fill('42');
+    await p.locator('#filing-number').fill('京ICP备12345678号');
     await p.locator('#load-filing').click();
     await p.waitForSelector('#load-status [data-outcome="loaded"]');
     assert.equal(await p.locator('#closed-sites input[type="checkbox"]').count(), 2);
@@ -805,7 +1011,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.locator('#filing-password').fill('s3cret');
     await p.locator('#step-tab-review').click();
     await p.locator('#submit').click();
-    await p.waitForSelector('#submit-status [data-outcome="submitted"]');
+    await p.waitForSelector('#status-page');
     assert.equal(events.length, 2);
     for (const e of events) assert.deepEqual(e.closedDomains.sort(), ['example.cn', 'example.com', 'example.net']);
     await context.close();
