@@ -370,9 +370,17 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
         FilingKind::CancelWebsite => op == ChangeOp::Removed && is_website(path),
         FilingKind::CancelAccess => op == ChangeOp::Removed && is_access(path),
     };
+    // Filling in a field the approved data left empty is no change of it:
+    // a filing brought in from elsewhere holds only its numbers, subject
+    // and domains, and its first request completes the rest.
+    let fills = |c: &crate::FieldChange| {
+        c.op == ChangeOp::Modified
+            && c.before.as_deref().is_none_or(|b| b.trim().is_empty())
+            && !kind.is_cancellation()
+    };
     let (zh, en) = kind_names(kind);
     for c in &diff.changes {
-        if !allowed(c.op, &c.path) {
+        if !allowed(c.op, &c.path) && !fills(c) {
             let (hint_zh, hint_en) = if kind == FilingKind::Change {
                 (
                     "删除整个网站请用注销网站。",
@@ -530,6 +538,29 @@ mod tests {
                 "{k:?}"
             );
         }
+    }
+
+    /// A filing brought in holds only its numbers, subject and domains: a
+    /// transfer of access fills in the rest, but changes nothing filled.
+    #[test]
+    fn a_transfer_fills_in_empty_fields() {
+        let a = approved();
+        let mut p = a.clone();
+        p.websites[0].name = "张三的博客网".into();
+        p.websites[0]
+            .access
+            .push(serde_json::from_str(r#"{"provider": "C"}"#).unwrap());
+        assert!(kind_scope(FilingKind::TransferAccess, &diff(&a, &p), &p).is_empty());
+        let mut renamed = p.clone();
+        renamed.subject.name = "李四".into();
+        let f = kind_scope(FilingKind::TransferAccess, &diff(&a, &renamed), &renamed);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].path, "/subject/name");
+        // A cancellation fills in nothing.
+        let mut cancel = p.clone();
+        cancel.websites.remove(1);
+        let f = kind_scope(FilingKind::CancelWebsite, &diff(&a, &cancel), &cancel);
+        assert!(f.iter().any(|f| f.path == "/websites/0/name"));
     }
 
     #[test]

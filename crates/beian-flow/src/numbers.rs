@@ -61,20 +61,29 @@ pub(crate) fn assign(
     // The highest number given so far, also where the state does not keep
     // it (a filing brought in from elsewhere, or approved before).
     let mut last = state.last_website_number;
-    for w in state
-        .approved
-        .iter()
-        .chain([&state.filing])
-        .flat_map(|f| &f.websites)
-    {
+    for w in state.approved.iter().flat_map(|f| &f.websites) {
         last = last.max(site_of(&w.filing_number, &subject).unwrap_or(0));
     }
-    next.filing.subject.filing_number = subject.clone();
-    for w in &mut next.filing.websites {
-        if site_of(&w.filing_number, &subject).is_none() {
-            last += 1;
-            w.filing_number = format!("{subject}-{last}");
+    // A website of the approved filing keeps its number, whatever the
+    // proposed data says; every other website gets the next one.
+    let mut kept: Vec<Option<String>> = vec![None; next.filing.websites.len()];
+    if let Some(approved) = &state.approved {
+        for pair in &crate::diff::diff(approved, &state.filing).websites {
+            let (Some(a), Some(p)) = (pair.approved, pair.proposed) else {
+                continue;
+            };
+            let number = &approved.websites[a].filing_number;
+            if let (Some(slot), Some(_)) = (kept.get_mut(p), site_of(number, &subject)) {
+                *slot = Some(number.clone());
+            }
         }
+    }
+    next.filing.subject.filing_number = subject.clone();
+    for (w, kept) in next.filing.websites.iter_mut().zip(kept) {
+        w.filing_number = kept.unwrap_or_else(|| {
+            last += 1;
+            format!("{subject}-{last}")
+        });
     }
     next.last_website_number = last;
     Ok(())
@@ -143,9 +152,10 @@ mod tests {
     fn state(kind: FilingKind, province: &str, websites: &[&str]) -> FlowState {
         let mut f = Filing::default();
         f.subject.province = province.into();
-        for n in websites {
+        for (i, n) in websites.iter().enumerate() {
             f.websites.push(beian_rules::Website {
                 filing_number: n.to_string(),
+                domains: vec![format!("site{i}.com")],
                 ..Default::default()
             });
         }
