@@ -495,34 +495,20 @@ pub async fn create_filing(
 ) -> Result<Response, Failure> {
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
-    if let Some(problem) = body.actor.problem() {
-        return Err(schema_error(problem).into());
-    }
-    if body.actor.role == Party::Bureau {
-        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
-            "submit", "bureau", "subject",
-        )])));
-    }
-    let provider = match (&body.actor.provider, &body.provider) {
-        (Some(mine), Some(named)) if mine.trim() != named.trim() => {
-            return Err(Failure::Refused(Refusal::new(vec![
-                registry::not_provider(mine.trim(), Some(named.trim())),
-            ])));
-        }
-        (Some(mine), _) => mine.trim().to_string(),
-        (None, Some(named)) => named.trim().to_string(),
-        (None, None) => filing
-            .websites
-            .iter()
-            .flat_map(|w| w.access.iter())
-            .map(|a| a.provider.trim().to_string())
-            .find(|p| !p.is_empty())
-            .unwrap_or_default(),
-    };
-    let filed_by = body.filed_by.unwrap_or(match body.actor.role {
-        Party::Provider => FiledBy::Provider,
-        _ => FiledBy::Subject,
-    });
+    let first_access = filing
+        .websites
+        .iter()
+        .flat_map(|w| w.access.iter())
+        .map(|a| a.provider.trim().to_string())
+        .find(|p| !p.is_empty())
+        .unwrap_or_default();
+    let (provider, filed_by) = filer(
+        &body.actor,
+        "submit",
+        body.provider.as_deref(),
+        body.filed_by,
+    )?;
+    let provider = provider.unwrap_or(first_access);
     let input = NewFiling {
         actor: body.actor,
         filing,
@@ -566,6 +552,42 @@ pub async fn create_filing(
             .write(&format!("new filing refused: {}", codes(findings))),
     }
     written(&state, db, outcome, true).await
+}
+
+/// Who files a filing the actor brings (a new one, or one from elsewhere):
+/// the provider (the actor's own name, which `named` may only repeat) and
+/// who files, by default the actor's side. The bureau brings none.
+fn filer(
+    actor: &Actor,
+    action: &str,
+    named: Option<&str>,
+    filed_by: Option<FiledBy>,
+) -> Result<(Option<String>, FiledBy), Failure> {
+    if let Some(problem) = actor.problem() {
+        return Err(schema_error(problem).into());
+    }
+    if actor.role == Party::Bureau {
+        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
+            action, "bureau", "subject",
+        )])));
+    }
+    let provider = match (
+        actor.provider.as_deref().map(str::trim),
+        named.map(str::trim),
+    ) {
+        (Some(mine), Some(named)) if mine != named => {
+            return Err(Failure::Refused(Refusal::new(vec![
+                registry::not_provider(mine, Some(named)),
+            ])));
+        }
+        (Some(mine), _) => Some(mine.to_string()),
+        (None, named) => named.map(str::to_string),
+    };
+    let filed_by = filed_by.unwrap_or(match actor.role {
+        Party::Provider => FiledBy::Provider,
+        _ => FiledBy::Subject,
+    });
+    Ok((provider, filed_by))
 }
 
 /// What a log line says of a filing: never a number in clear.
@@ -623,28 +645,13 @@ pub async fn import_filing(
 ) -> Result<Response, Failure> {
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
-    if let Some(problem) = body.actor.problem() {
-        return Err(schema_error(problem).into());
-    }
-    if body.actor.role == Party::Bureau {
-        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
-            "import", "bureau", "provider",
-        )])));
-    }
-    let provider = match (&body.actor.provider, &body.provider) {
-        (Some(mine), Some(named)) if mine.trim() != named.trim() => {
-            return Err(Failure::Refused(Refusal::new(vec![
-                registry::not_provider(mine.trim(), Some(named.trim())),
-            ])));
-        }
-        (Some(mine), _) => mine.trim().to_string(),
-        (None, Some(named)) => named.trim().to_string(),
-        (None, None) => String::new(),
-    };
-    let filed_by = body.filed_by.unwrap_or(match body.actor.role {
-        Party::Provider => FiledBy::Provider,
-        _ => FiledBy::Subject,
-    });
+    let (provider, filed_by) = filer(
+        &body.actor,
+        "import",
+        body.provider.as_deref(),
+        body.filed_by,
+    )?;
+    let provider = provider.unwrap_or_default();
     let summary = log_subject(&filing);
     let imported = match cpu(&state, move || crate::import::prepare(filing)).await? {
         Ok(i) => i,
