@@ -56,8 +56,14 @@ test('a new filing: draft, every provider verifies (000 #67), the bureau approve
   assert.equal(waiting.label['zh-CN'], '报备阶段-接入者核实');
   assert.equal(waiting.deadlines.review, '2025-10-30');
   assert.equal(waiting.deadlines.workingDaysLeft, 16);
-  state = run(state, { type: 'provider_verify', provider: 'B' }, { type: 'bureau_approve', on: '2025-10-20' });
+  // A new filing is approved with the number the bureau gives (002 #28).
+  const unnumbered = beian.applyEvent(run(state, { type: 'provider_verify', provider: 'B' }), { type: 'bureau_approve', on: '2025-10-20' });
+  assert.equal(unnumbered.ok, false);
+  assert.equal(unnumbered.findings[0].rule, 'flow.filing_number_required');
+  state = run(state, { type: 'provider_verify', provider: 'B' }, { type: 'bureau_approve', on: '2025-10-20', filingNumber: '京ICP备2025000001号' });
   assert.equal(state.status, 'approved');
+  assert.equal(state.filing.subject.filingNumber, '京ICP备2025000001号');
+  assert.equal(state.filing.websites[0].filingNumber, '京ICP备2025000001号-1');
   const done = beian.nextSteps(state, { today: '2025-10-21' });
   assert.equal(done.deadlines.annualReview, '2026-10-20');
   assert.ok(done.events.includes('start'));
@@ -184,4 +190,36 @@ test('bad input throws an Error with a code', () => {
   assert.throws(() => beian.reviewDeadline('2025-02-30'), (e) => e.code === 'EINVAL');
   // Still usable after errors.
   assert.equal(beian.nextSteps({}).status, 'draft');
+});
+
+test('withdraw, refuse and revoke: final statuses with their reasons', () => {
+  let state = run({}, { type: 'subject_edit', filing: approvedFiling() }, { type: 'submit', by: 'subject', on: '2025-09-26' });
+  const withdrawn = run(state, { type: 'withdraw', by: 'subject', reason: '换一家接入商' });
+  assert.equal(withdrawn.status, 'withdrawn');
+  assert.equal(withdrawn.reason, '换一家接入商');
+  assert.equal(beian.applyEvent(withdrawn, { type: 'submit', by: 'subject', on: '2025-09-27' }).ok, false);
+  state = run(state, { type: 'provider_verify', provider: 'A' }, { type: 'provider_verify', provider: 'B' });
+  const noReason = beian.applyEvent(state, { type: 'bureau_refuse', reason: '' });
+  assert.equal(noReason.findings[0].rule, 'flow.reason_required');
+  assert.equal(run(state, { type: 'bureau_refuse', reason: '网站名称不符合要求' }).status, 'refused');
+  const approved = run(state, { type: 'bureau_approve', on: '2025-10-20', filingNumber: '京ICP备2025000001号' });
+  const revoked = run(approved, { type: 'bureau_revoke', on: '2025-11-01', reason: '虚假备案' });
+  assert.equal(revoked.status, 'revoked');
+  assert.equal(beian.nextSteps(revoked, { today: '2025-11-02' }).statuses.subject.status, 'revoked');
+});
+
+test('a cancellation gives its type, reason and the filing password (002 #53)', () => {
+  const record = { status: 'approved', filing: approvedFiling() };
+  let cancel = run(record, { type: 'start', kind: 'cancel_access', by: 'subject' });
+  const edited = structuredClone(cancel.filing);
+  edited.websites[0].access.pop();
+  cancel = run(cancel, { type: 'subject_edit', filing: edited });
+  const bare = beian.applyEvent(cancel, { type: 'submit', by: 'subject', on: '2025-03-03' });
+  assert.deepEqual(bare.findings.filter((f) => f.severity === 'error').map((f) => f.rule).sort(),
+    ['flow.cancellation_required', 'flow.filing_password_required']);
+  const done = run(cancel, {
+    type: 'submit', by: 'subject', on: '2025-03-03', filingPassword: 'x',
+    cancellation: { type: 'discontinued', reason: '网站已停止使用' },
+  });
+  assert.equal(done.cancellation.type, 'discontinued');
 });

@@ -782,6 +782,7 @@ fn finding_link(
         FixAt::Field(path) => input_id(&path.to_string()),
         FixAt::FilingId => "filing-number".to_string(),
         FixAt::FilingPassword => "filing-password".to_string(),
+        FixAt::Cancellation => "cancellation-type".to_string(),
         FixAt::ClosedWebsite(i) => closed_website_id(i),
         FixAt::Review => input_id(&f.path),
     };

@@ -306,6 +306,8 @@ impl Cells<'_> {
             bulletin_board: self.flag("bulletinBoard"),
             domain_owner: self.text("domainOwner"),
             documents: Vec::new(),
+            // Given by the bureau on approval: no column of a new filing.
+            filing_number: String::new(),
         }
     }
 }

@@ -457,7 +457,16 @@ fn website_changes(a: &Website, p: &Website, bases: (&str, &str), out: &mut Vec<
         a,
         p,
         base,
-        &["name", "domains", "homepage", "access", "responsiblePerson"],
+        // The filing number is the bureau's: the approval keeps it
+        // (whatever the proposed data says), so it is no change.
+        &[
+            "name",
+            "domains",
+            "homepage",
+            "access",
+            "responsiblePerson",
+            "filingNumber",
+        ],
         out,
     );
 }

@@ -52,6 +52,11 @@ pub enum Event {
         #[serde(default)]
         #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
         filing_password: Option<String>,
+        /// For a cancellation (of the subject, a website or access): its
+        /// type and reason (002 #53).
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "Cancellation | null"))]
+        cancellation: Option<Cancellation>,
     },
     /// One access provider has verified the data (接入者核实, 000 #67).
     ProviderVerify {
@@ -67,11 +72,47 @@ pub enum Event {
         #[cfg_attr(feature = "ts", tsify(optional))]
         reason: String,
     },
-    /// The bureau approves.
+    /// The bureau approves. A new filing gets its number (`京ICP备12345678号`,
+    /// checked by [`beian_rules::filing_number`]: the subject's province);
+    /// every website without a number gets the next `-N` (002 #28).
     BureauApprove {
         /// The date of approval (starts the year to the annual review).
         #[cfg_attr(feature = "ts", tsify(type = "string"))]
         on: Date,
+        /// The subject's filing number the bureau gives a new filing
+        /// (required then; a request on a filed subject keeps its number).
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
+        filing_number: Option<String>,
+    },
+    /// The bureau refuses the filing (不予备案): final, unlike a return.
+    BureauRefuse {
+        /// Why (required).
+        reason: String,
+    },
+    /// The bureau revokes (撤销) an approved filing, or one website of it,
+    /// e.g. a false filing that blocks someone's domain (001 其它 #14).
+    BureauRevoke {
+        /// The date of the revocation.
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
+        on: Date,
+        /// Why (required).
+        reason: String,
+        /// One website, by its filing number (`…号-2`) or a domain; none:
+        /// the whole filing.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
+        website: Option<String>,
+    },
+    /// The subject or the provider withdraws (撤回) a request not yet
+    /// decided: it ends, and what it claimed is free again.
+    Withdraw {
+        /// Who withdraws.
+        by: Party,
+        /// Why.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        reason: String,
     },
     /// The bureau returns the request to the access provider (退回接入商修改).
     BureauReturnToProvider {
@@ -122,6 +163,12 @@ pub enum EventType {
     BureauReturnToSubject,
     /// [`Event::SetFiledBy`]
     SetFiledBy,
+    /// [`Event::BureauRefuse`]
+    BureauRefuse,
+    /// [`Event::BureauRevoke`]
+    BureauRevoke,
+    /// [`Event::Withdraw`]
+    Withdraw,
 }
 
 impl EventType {
@@ -149,6 +196,9 @@ impl EventType {
                 ("退回网站主办者修改", "return to the website owner")
             }
             EventType::SetFiledBy => ("更改报备类型", "change who files"),
+            EventType::BureauRefuse => ("不予备案", "refuse"),
+            EventType::BureauRevoke => ("撤销备案", "revoke"),
+            EventType::Withdraw => ("撤回", "withdraw"),
         };
         Message::new(zh, en)
     }
@@ -156,13 +206,15 @@ impl EventType {
     /// Who acts.
     pub fn party(self) -> Option<Party> {
         match self {
-            EventType::Start | EventType::Submit => None,
+            EventType::Start | EventType::Submit | EventType::Withdraw => None,
             EventType::SubjectEdit => Some(Party::Subject),
             EventType::ProviderEdit
             | EventType::ProviderVerify
             | EventType::ProviderReturn
             | EventType::SetFiledBy => Some(Party::Provider),
             EventType::BureauApprove
+            | EventType::BureauRefuse
+            | EventType::BureauRevoke
             | EventType::BureauReturnToProvider
             | EventType::BureauReturnToSubject => Some(Party::Bureau),
         }
@@ -183,6 +235,49 @@ impl Event {
             Event::BureauReturnToProvider { .. } => EventType::BureauReturnToProvider,
             Event::BureauReturnToSubject { .. } => EventType::BureauReturnToSubject,
             Event::SetFiledBy { .. } => EventType::SetFiledBy,
+            Event::BureauRefuse { .. } => EventType::BureauRefuse,
+            Event::BureauRevoke { .. } => EventType::BureauRevoke,
+            Event::Withdraw { .. } => EventType::Withdraw,
+        }
+    }
+}
+
+/// The type and reason of a cancellation (002 #53: 注销类型, 注销原因).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Cancellation {
+    /// The type.
+    #[serde(rename = "type")]
+    pub cancellation_type: CancellationType,
+    /// The reason, in the applicant's words (required), e.g. “该主体已有另一个备案号”.
+    pub reason: String,
+}
+
+/// The type of a cancellation (002 #53).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, beian_rules::Named)]
+#[beian(serde)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CancellationType {
+    /// 主动申请注销: asked for by the applicant (e.g. the subject holds
+    /// another number).
+    Voluntary,
+    /// 停办: the website or service has stopped.
+    Discontinued,
+}
+
+impl CancellationType {
+    /// The type as the filing system's form names it.
+    ///
+    /// ```
+    /// use beian_flow::CancellationType;
+    /// assert_eq!(CancellationType::Discontinued.label().zh_cn, "停办");
+    /// ```
+    pub fn label(self) -> Message {
+        match self {
+            CancellationType::Voluntary => Message::new("主动申请注销", "cancellation on request"),
+            CancellationType::Discontinued => Message::new("停办", "service discontinued"),
         }
     }
 }

@@ -24,6 +24,34 @@ fn finding(
     Finding::new(rule, code, path, severity, Message::new(zh, en))
 }
 
+/// A cancellation gives its type and reason (002 #53: 注销类型, 注销原因):
+/// an error when `submitting`, advice in a pre-check.
+///
+/// ```
+/// use beian_flow::{guards, Cancellation, CancellationType};
+/// assert_eq!(guards::cancellation(None, true)[0].rule, "flow.cancellation_required");
+/// let given = Cancellation { cancellation_type: CancellationType::Discontinued, reason: "网站已停止使用".into() };
+/// assert!(guards::cancellation(Some(&given), true).is_empty());
+/// ```
+pub fn cancellation(given: Option<&crate::Cancellation>, submitting: bool) -> Vec<Finding> {
+    if given.is_some_and(|c| !c.reason.trim().is_empty()) {
+        return Vec::new();
+    }
+    let (rule, severity) = if submitting {
+        ("flow.cancellation_required", Severity::Error)
+    } else {
+        ("flow.cancellation_needed", Severity::Info)
+    };
+    vec![finding(
+        rule,
+        None,
+        crate::CANCELLATION_PATH,
+        severity,
+        "注销需要选择注销类型（主动申请注销或停办）并填写原因，如“网站已停止使用”。",
+        "A cancellation needs its type (on request, or discontinued) and a reason, e.g. “the website is no longer used”.",
+    )]
+}
+
 /// 1046: a change may not move the subject to another province (002 #14);
 /// the way is to cancel the subject and file anew there.
 ///
@@ -178,6 +206,8 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
     } else {
         match kind {
             FilingKind::CancelSubject => "注销主体",
+            FilingKind::CancelWebsite => "注销网站",
+            FilingKind::CancelAccess => "取消接入",
             FilingKind::TransferAccess => "转接入",
             _ => "新增网站",
         }
@@ -187,6 +217,8 @@ pub fn filing_password(kind: FilingKind, diff: &FilingDiff, given: Option<&str>)
     } else {
         match kind {
             FilingKind::CancelSubject => "cancelling the subject",
+            FilingKind::CancelWebsite => "cancelling a website",
+            FilingKind::CancelAccess => "cancelling access",
             FilingKind::TransferAccess => "transferring access",
             _ => "adding a website to a filed subject",
         }
@@ -338,9 +370,17 @@ pub fn kind_scope(kind: FilingKind, diff: &FilingDiff, proposed: &Filing) -> Vec
         FilingKind::CancelWebsite => op == ChangeOp::Removed && is_website(path),
         FilingKind::CancelAccess => op == ChangeOp::Removed && is_access(path),
     };
+    // Filling in a field the approved data left empty is no change of it:
+    // a filing brought in from elsewhere holds only its numbers, subject
+    // and domains, and its first request completes the rest.
+    let fills = |c: &crate::FieldChange| {
+        c.op == ChangeOp::Modified
+            && c.before.as_deref().is_none_or(|b| b.trim().is_empty())
+            && !kind.is_cancellation()
+    };
     let (zh, en) = kind_names(kind);
     for c in &diff.changes {
-        if !allowed(c.op, &c.path) {
+        if !allowed(c.op, &c.path) && !fills(c) {
             let (hint_zh, hint_en) = if kind == FilingKind::Change {
                 (
                     "删除整个网站请用注销网站。",
@@ -489,13 +529,38 @@ mod tests {
             filing_password(FilingKind::Change, &d, Some(" "))[0].rule,
             "flow.filing_password_required"
         );
-        for k in [
-            FilingKind::CancelWebsite,
-            FilingKind::CancelAccess,
-            FilingKind::NewFiling,
-        ] {
-            assert!(filing_password(k, &d, Some("")).is_empty(), "{k:?}");
+        assert!(filing_password(FilingKind::NewFiling, &d, Some("")).is_empty());
+        // 002 #53: cancelling a website or access needs it.
+        for k in [FilingKind::CancelWebsite, FilingKind::CancelAccess] {
+            assert_eq!(
+                filing_password(k, &d, Some(""))[0].rule,
+                "flow.filing_password_required",
+                "{k:?}"
+            );
         }
+    }
+
+    /// A filing brought in holds only its numbers, subject and domains: a
+    /// transfer of access fills in the rest, but changes nothing filled.
+    #[test]
+    fn a_transfer_fills_in_empty_fields() {
+        let a = approved();
+        let mut p = a.clone();
+        p.websites[0].name = "张三的博客网".into();
+        p.websites[0]
+            .access
+            .push(serde_json::from_str(r#"{"provider": "C"}"#).unwrap());
+        assert!(kind_scope(FilingKind::TransferAccess, &diff(&a, &p), &p).is_empty());
+        let mut renamed = p.clone();
+        renamed.subject.name = "李四".into();
+        let f = kind_scope(FilingKind::TransferAccess, &diff(&a, &renamed), &renamed);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].path, "/subject/name");
+        // A cancellation fills in nothing.
+        let mut cancel = p.clone();
+        cancel.websites.remove(1);
+        let f = kind_scope(FilingKind::CancelWebsite, &diff(&a, &cancel), &cancel);
+        assert!(f.iter().any(|f| f.path == "/websites/0/name"));
     }
 
     #[test]

@@ -46,7 +46,7 @@
 //!     .unwrap()
 //!     .state;
 //! state.filing.subject.province = "310000".into();
-//! let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(), filing_password: None };
+//! let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(), filing_password: None, cancellation: None };
 //! let refused = apply_event(&state, &submit, &ctx).unwrap_err();
 //! let f = refused.iter().find(|f| f.rule == "flow.province_change").unwrap();
 //! assert_eq!(f.code.as_deref(), Some("1046"));
@@ -62,6 +62,7 @@ mod diff;
 mod event;
 pub mod guards;
 mod machine;
+mod numbers;
 mod status;
 mod wizard;
 
@@ -71,7 +72,7 @@ use serde::{Deserialize, Serialize};
 pub use calendar::{annual_review, review_deadline, Deadline, UnknownYear};
 pub use diagram::{mermaid, states_markdown};
 pub use diff::{diff, ChangeOp, FieldChange, FilingDiff, RequiredDocument, WebsitePair};
-pub use event::{Context, Event, EventType, PendingRequest};
+pub use event::{Cancellation, CancellationType, Context, Event, EventType, PendingRequest};
 pub use machine::{
     apply_event, submit_findings, EntityState, FlowState, Rule, Statuses, Transition, WebsiteState,
     ALL_VERIFIED, FILED_BY_PROVIDER, FILED_BY_SUBJECT, NO_VERIFIER, OTHERS_TO_VERIFY, TRANSITIONS,
@@ -107,12 +108,25 @@ pub enum FilingKind {
 impl FilingKind {
     /// True when the filing password (备案密码) is needed (002 #36: to
     /// cancel a subject, transfer access or add a website to an existing
-    /// subject; renaming the subject in a change needs it too, which is
-    /// decided on the change's diff).
+    /// subject; 002 #53: to cancel a website or access; renaming the
+    /// subject in a change needs it too, which is decided on the change's
+    /// diff).
     pub fn needs_filing_password(self) -> bool {
         matches!(
             self,
-            FilingKind::CancelSubject | FilingKind::TransferAccess | FilingKind::AddWebsite
+            FilingKind::CancelSubject
+                | FilingKind::TransferAccess
+                | FilingKind::AddWebsite
+                | FilingKind::CancelWebsite
+                | FilingKind::CancelAccess
+        )
+    }
+
+    /// True for the three cancellations (of the subject, a website, access).
+    pub fn is_cancellation(self) -> bool {
+        matches!(
+            self,
+            FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess
         )
     }
 }
@@ -196,6 +210,8 @@ pub enum FixAt {
     FilingId,
     /// The existing filing's password (备案密码, 1018).
     FilingPassword,
+    /// A cancellation's type and reason (002 #53).
+    Cancellation,
     /// The confirmation that website `i` of the approved filing is closed
     /// or no longer used (cancelling the subject, 002 #53).
     ClosedWebsite(usize),
@@ -206,6 +222,10 @@ pub enum FixAt {
 /// The path of the findings about the filing password (`/filingPassword`):
 /// the flow's (1018) and the server's.
 pub const FILING_PASSWORD_PATH: &str = "/filingPassword";
+
+/// The path of the findings about a cancellation's type and reason
+/// (`/cancellation`).
+pub const CANCELLATION_PATH: &str = "/cancellation";
 
 /// Where the user fixes finding `f`: its field, or the input a rule of the
 /// flow names.
@@ -225,6 +245,9 @@ pub const FILING_PASSWORD_PATH: &str = "/filingPassword";
 pub fn fix_at(f: &Finding) -> FixAt {
     if f.path == FILING_PASSWORD_PATH {
         return FixAt::FilingPassword;
+    }
+    if f.path == CANCELLATION_PATH {
+        return FixAt::Cancellation;
     }
     match f.path.parse::<FieldPath>() {
         Ok(FieldPath::Filing) if f.code.as_deref() == Some("1016") => FixAt::FilingId,
@@ -263,7 +286,7 @@ mod tests {
 
     #[test]
     fn filing_password_kinds() {
-        // 002 #36
+        // 002 #36, #53
         let with: Vec<FilingKind> = FilingKind::ALL
             .into_iter()
             .filter(|k| k.needs_filing_password())
@@ -273,7 +296,9 @@ mod tests {
             [
                 FilingKind::AddWebsite,
                 FilingKind::TransferAccess,
-                FilingKind::CancelSubject
+                FilingKind::CancelSubject,
+                FilingKind::CancelWebsite,
+                FilingKind::CancelAccess
             ]
         );
     }

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diff::{diff, website_changed, FilingDiff};
 use crate::guards;
+use crate::numbers;
 use crate::{
-    may_edit, Context, EntityStatus, Event, EventType, FiledBy, FilingKind, Party, Status,
+    may_edit, Cancellation, Context, EntityStatus, Event, EventType, FiledBy, FilingKind, Party,
+    Status,
 };
 
 /// One request (one filing of one kind) and where it stands: the data the
@@ -58,6 +60,20 @@ pub struct FlowState {
     /// Why the request was last returned.
     #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
     pub return_reason: Option<String>,
+    /// A cancellation's type and reason, given on submission (002 #53).
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Cancellation | null"))]
+    pub cancellation: Option<Cancellation>,
+    /// Why the request was withdrawn or refused, or the filing (or one of
+    /// its websites) revoked.
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
+    pub reason: Option<String>,
+    /// Date of the revocation of the filing or of one of its websites.
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | null"))]
+    pub revoked_on: Option<Date>,
+    /// The highest website number (`-N`) given so far: numbers are never
+    /// given twice, not even after a cancellation (002 #28).
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub last_website_number: u32,
 }
 
 /// A transition that happened: the new state, and the findings that did
@@ -107,6 +123,10 @@ pub const ALL_VERIFIED: &str = "every provider verified";
 pub const FILED_BY_SUBJECT: &str = "filed by the subject";
 /// Condition of the provider's edits (002 #57).
 pub const FILED_BY_PROVIDER: &str = "filed by the provider";
+/// Condition of a revocation of the whole filing.
+pub const WHOLE_FILING: &str = "the whole filing";
+/// Condition of a revocation of one website.
+pub const ONE_WEBSITE: &str = "one website";
 
 /// The transition table.
 pub const TRANSITIONS: &[Rule] = {
@@ -170,6 +190,14 @@ pub const TRANSITIONS: &[Rule] = {
         rule(S::Draft, E::SetFiledBy, S::Draft, ""),
         rule(S::Approved, E::SetFiledBy, S::Approved, ""),
         rule(S::Approved, E::Start, S::Draft, ""),
+        rule(S::Draft, E::Withdraw, S::Withdrawn, ""),
+        rule(S::ProviderVerification, E::Withdraw, S::Withdrawn, ""),
+        rule(S::BureauReview, E::Withdraw, S::Withdrawn, ""),
+        rule(S::ReturnedToProvider, E::Withdraw, S::Withdrawn, ""),
+        rule(S::ReturnedToSubject, E::Withdraw, S::Withdrawn, ""),
+        rule(S::BureauReview, E::BureauRefuse, S::Refused, ""),
+        rule(S::Approved, E::BureauRevoke, S::Revoked, WHOLE_FILING),
+        rule(S::Approved, E::BureauRevoke, S::Approved, ONE_WEBSITE),
     ]
 };
 
@@ -297,9 +325,11 @@ impl FlowState {
         self.approved.as_ref().map(|a| diff(a, &self.filing))
     }
 
-    /// True once a cancellation of the subject is approved: the end.
+    /// True once a cancellation of the subject is approved or the filing
+    /// revoked: the end of the filing.
     pub fn is_closed(&self) -> bool {
-        self.kind == FilingKind::CancelSubject && self.status == Status::Approved
+        (self.kind == FilingKind::CancelSubject && self.status == Status::Approved)
+            || self.status == Status::Revoked
     }
 
     /// The providers who verify this request (000 #67: every provider of
@@ -436,7 +466,9 @@ impl FlowState {
     pub(crate) fn statuses_in(&self, scope: &Scope) -> Statuses {
         let done = self.status == Status::Approved;
         let live = |in_request: bool, has_access: bool| -> EntityStatus {
-            if in_request && !done {
+            if self.status == Status::Revoked {
+                EntityStatus::Revoked
+            } else if in_request && !done {
                 EntityStatus::from(self.status)
             } else if in_request && self.kind == FilingKind::CancelSubject {
                 EntityStatus::Cancelled
@@ -536,6 +568,10 @@ fn not_allowed(state: &FlowState, event: EventType) -> Finding {
             "已备案的信息请通过变更备案修改。",
             "Edit an approved filing by starting a change.",
         ),
+        (Status::Withdrawn | Status::Refused, _) => (
+            "此申请已结束；如需备案，请重新提交一份申请。",
+            "This request has ended; file a new request if needed.",
+        ),
         (Status::ReturnedToSubject | Status::ReturnedToProvider, EventType::Submit) => (
             "退回的申请请先修改（随便修改一下也可以）并保存，再提交。",
             "Save the returned request (any edit will do) before submitting it again.",
@@ -634,10 +670,7 @@ pub(crate) fn submit_findings_in(
     password: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let cancel = matches!(
-        state.kind,
-        FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess
-    );
+    let cancel = state.kind.is_cancellation();
     if !cancel {
         // The rules crate's whole submission check: formats, cross-field
         // rules, required fields and the documents checklist.
@@ -677,6 +710,12 @@ pub(crate) fn submit_findings_in(
         }
     }
     out.extend(guards::filing_password(state.kind, &scope.diff, password));
+    if cancel {
+        out.extend(guards::cancellation(
+            state.cancellation.as_ref(),
+            password.is_some(),
+        ));
+    }
     if state.kind == FilingKind::Change {
         out.extend(guards::pending_change(
             state.provider.as_deref(),
@@ -735,7 +774,7 @@ fn has_error(findings: &[Finding]) -> bool {
 ///
 /// // An empty draft is not submitted: the rules crate's findings say why.
 /// let submit = Event::Submit { by: Party::Subject, on: Date::parse("2025-03-03").unwrap(),
-///     filing_password: None };
+///     filing_password: None, cancellation: None };
 /// let refused = apply_event(&FlowState::default(), &submit, &ctx).unwrap_err();
 /// assert!(refused.iter().any(|f| f.rule == "filing.websites_required"));
 /// ```
@@ -746,7 +785,7 @@ pub fn apply_event(
 ) -> Result<Transition, Vec<Finding>> {
     let et = event.event_type();
     if state.is_closed() {
-        return Err(vec![subject_cancelled()]);
+        return Err(vec![closed(state)]);
     }
     if !TRANSITIONS
         .iter()
@@ -774,6 +813,10 @@ pub fn apply_event(
                 submitted_on: None,
                 approved_on: state.approved_on,
                 return_reason: None,
+                cancellation: None,
+                reason: None,
+                revoked_on: None,
+                last_website_number: state.last_website_number,
             };
         }
         Event::SubjectEdit { filing } => {
@@ -796,12 +839,16 @@ pub fn apply_event(
             by,
             on,
             filing_password,
+            cancellation,
         } => {
             if !may_edit(state.filed_by, state.status, *by) {
                 findings.push(not_editor(state, *by));
             }
+            if cancellation.is_some() && state.kind.is_cancellation() {
+                next.cancellation = cancellation.clone();
+            }
             findings.extend(submit_findings(
-                state,
+                &next,
                 ctx,
                 Some(*on),
                 Some(filing_password.as_deref().unwrap_or("")),
@@ -847,7 +894,7 @@ pub fn apply_event(
             next.verified_by.clear();
             next.return_reason = Some(reason.clone());
         }
-        Event::BureauApprove { on } => {
+        Event::BureauApprove { on, filing_number } => {
             if state.submitted_on.is_some_and(|s| *on < s) {
                 findings.push(finding(
                     "flow.date_order",
@@ -859,18 +906,56 @@ pub fn apply_event(
             }
             // The invariant the submit guards keep: nothing is approved
             // without access (a cancellation of access excepted).
-            if !matches!(
-                state.kind,
-                FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess
-            ) {
+            if !state.kind.is_cancellation() {
                 findings.extend(guards::access_required(
                     &state.filing,
                     &state.scope().websites,
                 ));
             }
+            if !state.kind.is_cancellation() {
+                if let Err(f) = numbers::assign(state, filing_number.as_deref(), &mut next) {
+                    findings.push(*f);
+                }
+            }
             next.status = Status::Approved;
             next.approved_on = Some(*on);
             next.return_reason = None;
+        }
+        Event::BureauRefuse { reason } => {
+            findings.extend(reason_required(reason));
+            next.status = Status::Refused;
+            next.reason = Some(reason.trim().to_string());
+        }
+        Event::BureauRevoke {
+            on,
+            reason,
+            website,
+        } => {
+            findings.extend(reason_required(reason));
+            next.reason = Some(reason.trim().to_string());
+            next.revoked_on = Some(*on);
+            match website.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                None => next.status = Status::Revoked,
+                Some(w) => match numbers::website_named(&state.filing, w) {
+                    Some(i) => {
+                        next.filing.websites.remove(i);
+                    }
+                    None => findings.push(numbers::unknown_website(w)),
+                },
+            }
+        }
+        Event::Withdraw { by, reason } => {
+            if *by == Party::Bureau {
+                findings.push(finding(
+                    "flow.not_editor",
+                    None,
+                    Severity::Error,
+                    "管局不撤回申请：请退回或不予备案。".into(),
+                    "The bureau does not withdraw a request: it returns or refuses it.".into(),
+                ));
+            }
+            next.status = Status::Withdrawn;
+            next.reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
         }
         Event::BureauReturnToProvider { reason } => {
             next.status = Status::ReturnedToProvider;
@@ -907,7 +992,16 @@ pub fn apply_event(
     })
 }
 
-fn subject_cancelled() -> Finding {
+fn closed(state: &FlowState) -> Finding {
+    if state.status == Status::Revoked {
+        return finding(
+            "flow.filing_revoked",
+            None,
+            Severity::Error,
+            "此备案已被管局撤销，备案号已取消；如需备案请重新提交新增备案。".into(),
+            "The bureau revoked this filing and withdrew its number; file anew if needed.".into(),
+        );
+    }
     finding(
         "flow.subject_cancelled",
         None,
@@ -915,6 +1009,19 @@ fn subject_cancelled() -> Finding {
         "主体已注销，备案号已取消；如需备案请重新提交新增备案。".into(),
         "The subject is cancelled and its filing number withdrawn; file anew if needed.".into(),
     )
+}
+
+/// A refusal or revocation says why.
+fn reason_required(reason: &str) -> Option<Finding> {
+    reason.trim().is_empty().then(|| {
+        finding(
+            "flow.reason_required",
+            None,
+            Severity::Error,
+            "请填写原因：申请人会看到它。".into(),
+            "Give the reason: the applicant sees it.".into(),
+        )
+    })
 }
 
 fn start_guards(

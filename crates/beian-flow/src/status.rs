@@ -32,12 +32,31 @@ pub enum Status {
     ReturnedToSubject,
     /// 备案完成 / 审核通过: approved (for a cancellation: the cancellation is).
     Approved,
+    /// 已撤回: withdrawn by the subject or the provider before a decision;
+    /// final for this request.
+    Withdrawn,
+    /// 不予备案: refused by the bureau, with a reason; final for this
+    /// request (a new request may follow).
+    Refused,
+    /// 已撤销: the approved filing was revoked by the bureau; its number is
+    /// withdrawn and nothing follows.
+    Revoked,
 }
 
 impl Status {
-    /// True while someone other than the bureau holds the request.
+    /// True while the request is undecided: neither approved nor ended
+    /// (withdrawn, refused, revoked).
     pub fn is_open(self) -> bool {
-        !matches!(self, Status::Approved)
+        !matches!(
+            self,
+            Status::Approved | Status::Withdrawn | Status::Refused | Status::Revoked
+        )
+    }
+
+    /// True when nothing more happens to the request: withdrawn, refused
+    /// or revoked.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Withdrawn | Status::Refused | Status::Revoked)
     }
 
     /// The status as the filing system shows it for a request of `kind`
@@ -56,6 +75,7 @@ impl Status {
             (Phase::Change, Status::ReturnedToProvider) => {
                 ("变更阶段待接入商修改", "Change returned to the provider")
             }
+            (_, Status::Revoked) => ("备案已撤销", "Filing revoked"),
             (_, Status::Approved) => match kind {
                 FilingKind::CancelSubject | FilingKind::CancelWebsite => {
                     ("注销完成", "Cancellation approved")
@@ -82,6 +102,9 @@ impl Status {
             Status::ReturnedToProvider => ("退回接入商修改", "returned to the provider"),
             Status::ReturnedToSubject => ("退回网站主办者修改", "returned to the subject"),
             Status::Approved => ("审核通过", "approved"),
+            Status::Withdrawn => ("已撤回", "withdrawn"),
+            Status::Refused => ("不予备案", "refused"),
+            Status::Revoked => ("已撤销", "revoked"),
         }
     }
 }
@@ -146,6 +169,12 @@ pub enum EntityStatus {
     /// Filed but empty: a shell subject (no websites, 002 #37) or a shell
     /// website (no access, 002 #38).
     Shell,
+    /// In a request that was withdrawn.
+    Withdrawn,
+    /// In a request the bureau refused.
+    Refused,
+    /// Revoked by the bureau: the filing number is withdrawn.
+    Revoked,
 }
 
 impl From<Status> for EntityStatus {
@@ -157,6 +186,9 @@ impl From<Status> for EntityStatus {
             Status::ReturnedToProvider => EntityStatus::ReturnedToProvider,
             Status::ReturnedToSubject => EntityStatus::ReturnedToSubject,
             Status::Approved => EntityStatus::Approved,
+            Status::Withdrawn => EntityStatus::Withdrawn,
+            Status::Refused => EntityStatus::Refused,
+            Status::Revoked => EntityStatus::Revoked,
         }
     }
 }
@@ -170,6 +202,9 @@ impl EntityStatus {
             EntityStatus::BureauReview => Status::BureauReview,
             EntityStatus::ReturnedToProvider => Status::ReturnedToProvider,
             EntityStatus::ReturnedToSubject => Status::ReturnedToSubject,
+            EntityStatus::Withdrawn => Status::Withdrawn,
+            EntityStatus::Refused => Status::Refused,
+            EntityStatus::Revoked => return Message::new("已撤销", "Revoked"),
             EntityStatus::Approved if in_request => Status::Approved,
             EntityStatus::Approved => return Message::new("备案完成", "Approved"),
             EntityStatus::Cancelled => return Message::new("已注销", "Cancelled"),
@@ -231,7 +266,12 @@ pub fn may_edit(filed_by: FiledBy, status: Status, party: Party) -> bool {
             (FiledBy::Subject, Party::Subject) | (FiledBy::Provider, Party::Provider)
         ),
         Status::ReturnedToProvider => party == Party::Provider,
-        Status::ProviderVerification | Status::BureauReview | Status::Approved => false,
+        Status::ProviderVerification
+        | Status::BureauReview
+        | Status::Approved
+        | Status::Withdrawn
+        | Status::Refused
+        | Status::Revoked => false,
     }
 }
 
@@ -302,6 +342,9 @@ mod tests {
             Status::ProviderVerification,
             Status::BureauReview,
             Status::Approved,
+            Status::Withdrawn,
+            Status::Refused,
+            Status::Revoked,
         ] {
             assert!(editors(FiledBy::Subject, s).is_empty());
             assert!(editors(FiledBy::Provider, s).is_empty());

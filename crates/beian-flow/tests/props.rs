@@ -14,8 +14,8 @@
 mod common;
 
 use beian_flow::{
-    calendar::add_working_days, Context, EntityStatus, Event, FiledBy, FilingKind, FlowState,
-    Party, PendingRequest, Status, TRANSITIONS,
+    calendar::add_working_days, Cancellation, CancellationType, Context, EntityStatus, Event,
+    FiledBy, FilingKind, FlowState, Party, PendingRequest, Status, TRANSITIONS,
 };
 use beian_rules::{check, Date, Filing};
 use common::*;
@@ -210,6 +210,10 @@ fn event(state: &FlowState, op: &Op, today: Date) -> Event {
             by: party(*subject),
             on: today,
             filing_password: password.then(|| "s3cret".to_string()),
+            cancellation: Some(Cancellation {
+                cancellation_type: CancellationType::Voluntary,
+                reason: "该主体已有另一个备案号".into(),
+            }),
         },
         Op::Verify { awaited, stranger } => {
             let waiting: Vec<String> = state
@@ -228,7 +232,18 @@ fn event(state: &FlowState, op: &Op, today: Date) -> Event {
             provider: PROVIDERS[*provider].into(),
             reason: String::new(),
         },
-        Op::Approve => Event::BureauApprove { on: today },
+        Op::Approve => Event::BureauApprove {
+            on: today,
+            // The bureau of the subject's province gives the number.
+            filing_number: state
+                .filing
+                .subject
+                .province
+                .parse::<u32>()
+                .ok()
+                .and_then(|p| beian_rules::filing_number::province_of_code(p / 10000 * 10000))
+                .map(|p| format!("{}ICP备2025000001号", p.filing)),
+        },
         Op::ReturnToProvider => Event::BureauReturnToProvider {
             reason: String::new(),
         },

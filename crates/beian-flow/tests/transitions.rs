@@ -6,8 +6,9 @@ mod common;
 use std::collections::BTreeSet;
 
 use beian_flow::{
-    apply_event, next_steps, Context, EntityStatus, Event, EventType, FiledBy, FilingKind,
-    FlowState, Party, PendingRequest, Status, Step, NO_VERIFIER, TRANSITIONS,
+    apply_event, next_steps, Cancellation, CancellationType, Context, EntityStatus, Event,
+    EventType, FiledBy, FilingKind, FlowState, Party, PendingRequest, Status, Step, NO_VERIFIER,
+    TRANSITIONS,
 };
 use beian_rules::{Finding, Severity};
 use common::*;
@@ -43,8 +44,34 @@ fn verify_all(seen: &mut Seen, mut s: FlowState) -> FlowState {
     s
 }
 
+/// The ends a request can take from `s` without approval, each on a copy:
+/// withdrawn by whoever edits it; refused by the bureau during its review.
+fn ends(seen: &mut Seen, s: &FlowState, by: Party) {
+    let withdrawn = ok(
+        seen,
+        s,
+        Event::Withdraw {
+            by,
+            reason: "换一家接入商".into(),
+        },
+    );
+    assert_eq!(withdrawn.status, Status::Withdrawn);
+    assert_eq!(withdrawn.reason.as_deref(), Some("换一家接入商"));
+    if s.status == Status::BureauReview {
+        let refused = ok(
+            seen,
+            s,
+            Event::BureauRefuse {
+                reason: "网站名称不符合要求".into(),
+            },
+        );
+        assert_eq!(refused.status, Status::Refused);
+    }
+}
+
 /// The whole life of a request of `kind` filed by `filed_by`: every
-/// return path once, then approval.
+/// return path once, then approval; a withdrawal and a refusal branch
+/// off wherever they can happen.
 fn life(seen: &mut Seen, kind: FilingKind, filed_by: FiledBy) -> FlowState {
     let by = editor(filed_by);
     let again = || edit(filed_by, proposed(kind));
@@ -59,9 +86,11 @@ fn life(seen: &mut Seen, kind: FilingKind, filed_by: FiledBy) -> FlowState {
             filed_by,
         },
     );
+    ends(seen, &s, by);
     // Provider returns during verification.
     s = ok(seen, &s, submit(by, "2025-03-03"));
     assert_eq!(s.status, Status::ProviderVerification);
+    ends(seen, &s, Party::Provider);
     let first = s.verifiers()[0].clone();
     s = ok(
         seen,
@@ -80,12 +109,14 @@ fn life(seen: &mut Seen, kind: FilingKind, filed_by: FiledBy) -> FlowState {
     assert_eq!(s.status, Status::ProviderVerification);
     s = verify_all(seen, s);
     assert_eq!(s.status, Status::BureauReview);
+    ends(seen, &s, by);
     // The bureau returns to the provider, who passes it to the subject.
     s = ok(
         seen,
         &s,
         Event::BureauReturnToProvider { reason: "x".into() },
     );
+    ends(seen, &s, Party::Provider);
     s = ok(
         seen,
         &s,
@@ -119,16 +150,11 @@ fn life(seen: &mut Seen, kind: FilingKind, filed_by: FiledBy) -> FlowState {
         &s,
         Event::BureauReturnToSubject { reason: "y".into() },
     );
+    ends(seen, &s, by);
     s = ok(seen, &s, again());
     s = ok(seen, &s, submit(by, "2025-03-07"));
     s = verify_all(seen, s);
-    s = ok(
-        seen,
-        &s,
-        Event::BureauApprove {
-            on: d("2025-03-20"),
-        },
-    );
+    s = ok(seen, &s, approve("2025-03-20"));
     assert_eq!(s.approved_on, Some(d("2025-03-20")));
     assert_eq!(s.submitted_on, Some(d("2025-03-07")));
     if kind != FilingKind::CancelSubject {
@@ -150,6 +176,35 @@ fn life(seen: &mut Seen, kind: FilingKind, filed_by: FiledBy) -> FlowState {
         );
         assert_eq!(next.approved.as_ref(), Some(&s.filing));
         assert_eq!(next.approved_on, s.approved_on);
+        // The bureau revokes one website, then the whole filing (001 其它 #14).
+        let domain = s.filing.websites[0].domains[0].clone();
+        let one = ok(
+            seen,
+            &s,
+            Event::BureauRevoke {
+                on: d("2025-04-01"),
+                reason: "虚假备案".into(),
+                website: Some(domain.clone()),
+            },
+        );
+        assert_eq!(one.status, Status::Approved);
+        assert_eq!(one.filing.websites.len(), s.filing.websites.len() - 1);
+        assert!(one
+            .filing
+            .websites
+            .iter()
+            .all(|w| !w.domains.contains(&domain)));
+        let whole = ok(
+            seen,
+            &one,
+            Event::BureauRevoke {
+                on: d("2025-04-02"),
+                reason: "虚假备案".into(),
+                website: None,
+            },
+        );
+        assert_eq!(whole.status, Status::Revoked);
+        assert!(whole.is_closed());
     }
     s
 }
@@ -248,13 +303,7 @@ fn events_outside_the_table_are_refused_in_every_status() {
             reason: String::new(),
         },
     );
-    let approved = ok(
-        &mut seen,
-        &br,
-        Event::BureauApprove {
-            on: d("2025-03-10"),
-        },
-    );
+    let approved = ok(&mut seen, &br, approve("2025-03-10"));
     let events = [
         Event::Start {
             kind: FilingKind::Change,
@@ -275,9 +324,7 @@ fn events_outside_the_table_are_refused_in_every_status() {
             provider: "A".into(),
             reason: String::new(),
         },
-        Event::BureauApprove {
-            on: d("2025-03-11"),
-        },
+        approve("2025-03-11"),
         Event::BureauReturnToProvider {
             reason: String::new(),
         },
@@ -524,6 +571,10 @@ fn the_filing_password_002_36() {
         by,
         on: d("2025-03-03"),
         filing_password: None,
+        cancellation: Some(Cancellation {
+            cancellation_type: CancellationType::Voluntary,
+            reason: "该主体已有另一个备案号".into(),
+        }),
     };
     for kind in FilingKind::ALL {
         let s = draft(kind, FiledBy::Subject);
@@ -691,15 +742,7 @@ fn cancelling_access_leaves_a_shell_website_with_advice() {
             .unwrap()
             .state;
     }
-    s = s
-        .apply(
-            &Event::BureauApprove {
-                on: d("2025-03-10"),
-            },
-            &ctx(),
-        )
-        .unwrap()
-        .state;
+    s = s.apply(&approve("2025-03-10"), &ctx()).unwrap().state;
     let st = s.statuses();
     assert_eq!(st.subject.status, EntityStatus::Approved);
     assert_eq!(st.websites[0].status, EntityStatus::Approved);
@@ -732,15 +775,7 @@ fn cancelling_access_leaves_a_shell_website_with_advice() {
         )
         .unwrap()
         .state;
-    let s = s
-        .apply(
-            &Event::BureauApprove {
-                on: d("2025-03-12"),
-            },
-            &ctx(),
-        )
-        .unwrap()
-        .state;
+    let s = s.apply(&approve("2025-03-12"), &ctx()).unwrap().state;
     assert_eq!(s.statuses().websites[1].status, EntityStatus::Approved);
 }
 
@@ -895,4 +930,215 @@ fn state_and_events_round_trip_through_json() {
     assert_eq!(next["status"], "approved");
     assert_eq!(next["statuses"]["subject"]["status"], "approved");
     assert!(next["deadlines"]["annualReview"].is_string());
+}
+
+/// 002 #53: a cancellation gives its type and reason, and (for a website
+/// or access too) the filing password.
+#[test]
+fn cancellations_give_type_reason_and_password_002_53() {
+    for kind in [
+        FilingKind::CancelSubject,
+        FilingKind::CancelWebsite,
+        FilingKind::CancelAccess,
+    ] {
+        let s = draft(kind, FiledBy::Subject);
+        let without = Event::Submit {
+            by: Party::Subject,
+            on: d("2025-03-03"),
+            filing_password: Some("s3cret".into()),
+            cancellation: None,
+        };
+        let f = refused(&s, without, &ctx());
+        assert_eq!(rules(&f), ["flow.cancellation_required"], "{kind:?}");
+        assert_eq!(f[0].path, beian_flow::CANCELLATION_PATH);
+        let blank = Event::Submit {
+            by: Party::Subject,
+            on: d("2025-03-03"),
+            filing_password: Some("s3cret".into()),
+            cancellation: Some(Cancellation {
+                cancellation_type: CancellationType::Discontinued,
+                reason: " ".into(),
+            }),
+        };
+        assert_eq!(
+            rules(&refused(&s, blank, &ctx())),
+            ["flow.cancellation_required"]
+        );
+        let next = ok(&mut Seen::new(), &s, submit(Party::Subject, "2025-03-03"));
+        assert_eq!(
+            next.cancellation.map(|c| c.cancellation_type),
+            Some(CancellationType::Discontinued)
+        );
+        // In a pre-check it is advice.
+        let pre = beian_flow::submit_findings(&s, &ctx(), None, None);
+        assert!(pre
+            .iter()
+            .any(|f| f.rule == "flow.cancellation_needed" && !f.is_error()));
+    }
+    // Other kinds ignore a cancellation given with them.
+    let s = draft(FilingKind::Change, FiledBy::Subject);
+    assert_eq!(
+        ok(&mut Seen::new(), &s, submit(Party::Subject, "2025-03-03")).cancellation,
+        None
+    );
+}
+
+/// 002 #28: approval gives a new filing the bureau's number, checked
+/// against the subject's province, and its websites -1, -2 …; a website
+/// added later gets the next number.
+#[test]
+fn approval_gives_filing_numbers_002_28() {
+    let mut seen = Seen::new();
+    let s = draft(FilingKind::NewFiling, FiledBy::Subject);
+    let s = ok(&mut seen, &s, submit(Party::Subject, "2025-03-03"));
+    let s = verify_all(&mut seen, s);
+    for (number, rule) in [
+        (None, "flow.filing_number_required"),
+        (Some("沪ICP备2025000001号"), "flow.filing_number_province"),
+        (Some("京ICP备2025000001号-1"), "flow.filing_number_invalid"),
+        (Some("京B2-20250001"), "flow.filing_number_invalid"),
+        (Some("京ICP备12号"), "flow.filing_number_invalid"),
+    ] {
+        let event = Event::BureauApprove {
+            on: d("2025-03-20"),
+            filing_number: number.map(str::to_string),
+        };
+        assert_eq!(rules(&refused(&s, event, &ctx())), [rule], "{number:?}");
+    }
+    let s = ok(&mut seen, &s, approve("2025-03-20"));
+    assert_eq!(s.filing.subject.filing_number, NUMBER);
+    let numbers: Vec<String> = s
+        .filing
+        .websites
+        .iter()
+        .map(|w| w.filing_number.clone())
+        .collect();
+    assert_eq!(numbers, [format!("{NUMBER}-1"), format!("{NUMBER}-2")]);
+    // The numbers pass the rules crate's own check.
+    assert!(beian_rules::check(&s.filing)
+        .iter()
+        .all(|f| !f.rule.contains("filing_number")));
+    // A website added later is -3, also after -2 was revoked.
+    let s = ok(
+        &mut seen,
+        &s,
+        Event::BureauRevoke {
+            on: d("2025-04-01"),
+            reason: "网站已关闭".into(),
+            website: Some(format!("{NUMBER}-2")),
+        },
+    );
+    let mut add = ok(
+        &mut seen,
+        &s,
+        Event::Start {
+            kind: FilingKind::AddWebsite,
+            by: Party::Subject,
+        },
+    );
+    let mut new = proposed(FilingKind::AddWebsite).websites.pop().unwrap();
+    new.filing_number.clear();
+    add.filing.websites.push(new);
+    let add = ok(&mut seen, &add, submit(Party::Subject, "2025-05-06"));
+    let add = verify_all(&mut seen, add);
+    // The number of a filed subject stays; the bureau need not repeat it.
+    let approved = ok(
+        &mut seen,
+        &add,
+        Event::BureauApprove {
+            on: d("2025-05-20"),
+            filing_number: None,
+        },
+    );
+    let last = approved.filing.websites.last().unwrap();
+    assert_eq!(last.filing_number, format!("{NUMBER}-3"));
+    assert_eq!(
+        approved.filing.websites[0].filing_number,
+        format!("{NUMBER}-1")
+    );
+}
+
+/// Withdraw (撤回), refuse (不予备案), revoke (撤销): their guards, and
+/// nothing follows a final status.
+#[test]
+fn withdraw_refuse_revoke_guards() {
+    let mut seen = Seen::new();
+    let s = draft(FilingKind::NewFiling, FiledBy::Subject);
+    let pv = ok(&mut seen, &s, submit(Party::Subject, "2025-03-03"));
+    // The bureau does not withdraw; refusals and revocations say why.
+    let f = refused(
+        &pv,
+        Event::Withdraw {
+            by: Party::Bureau,
+            reason: String::new(),
+        },
+        &ctx(),
+    );
+    assert_eq!(rules(&f), ["flow.not_editor"]);
+    let br = verify_all(&mut seen, pv.clone());
+    let f = refused(&br, Event::BureauRefuse { reason: " ".into() }, &ctx());
+    assert_eq!(rules(&f), ["flow.reason_required"]);
+    // Refusal is no return: the request cannot be edited or resubmitted.
+    let r = ok(
+        &mut seen,
+        &br,
+        Event::BureauRefuse {
+            reason: "主办者证件无效".into(),
+        },
+    );
+    assert_eq!(r.reason.as_deref(), Some("主办者证件无效"));
+    assert!(!r.status.is_open() && r.status.is_final());
+    let w = ok(
+        &mut seen,
+        &pv,
+        Event::Withdraw {
+            by: Party::Subject,
+            reason: String::new(),
+        },
+    );
+    assert_eq!(w.reason, None);
+    for ended in [&r, &w] {
+        for event in [
+            edit(FiledBy::Subject, proposed(FilingKind::NewFiling)),
+            submit(Party::Subject, "2025-03-04"),
+            approve("2025-03-05"),
+            Event::Withdraw {
+                by: Party::Subject,
+                reason: String::new(),
+            },
+        ] {
+            let f = refused(ended, event, &ctx());
+            assert_eq!(rules(&f), ["flow.event_not_allowed"]);
+        }
+    }
+    let a = ok(&mut seen, &br, approve("2025-03-10"));
+    let revoke = |website: Option<&str>, reason: &str| Event::BureauRevoke {
+        on: d("2025-04-01"),
+        reason: reason.into(),
+        website: website.map(str::to_string),
+    };
+    assert_eq!(
+        rules(&refused(&a, revoke(None, ""), &ctx())),
+        ["flow.reason_required"]
+    );
+    assert_eq!(
+        rules(&refused(&a, revoke(Some("nowhere.cn"), "虚假备案"), &ctx())),
+        ["flow.website_unknown"]
+    );
+    let gone = ok(&mut seen, &a, revoke(None, "虚假备案"));
+    let st = gone.statuses();
+    assert_eq!(st.subject.status, EntityStatus::Revoked);
+    assert!(st
+        .websites
+        .iter()
+        .all(|w| w.status == EntityStatus::Revoked));
+    let f = refused(
+        &gone,
+        Event::Start {
+            kind: FilingKind::Change,
+            by: Party::Subject,
+        },
+        &ctx(),
+    );
+    assert_eq!(rules(&f), ["flow.filing_revoked"]);
 }

@@ -441,12 +441,12 @@ fn website_number(filing: &Filing, website: &Website, path: FieldPath, out: &mut
         return;
     };
     if number.site().is_none() {
-        out.push(website_number_site(&path));
+        out.push(website_number_site(path));
         return;
     }
     if let Ok(subject) = filing_number::validate(&filing.subject.filing_number) {
         if subject.subject_number() != number.subject_number() {
-            out.push(website_number_subject(&path, &subject.subject_number()));
+            out.push(website_number_subject(path, &subject.subject_number()));
         }
     }
 }

@@ -56,6 +56,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "british names",
         include_str!("../migrations/sqlite/0002_british_names.sql"),
     ),
+    (
+        3,
+        "filing numbers",
+        include_str!("../migrations/sqlite/0003_filing_numbers.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -67,6 +72,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "british names",
         include_str!("../migrations/postgres/0002_british_names.sql"),
+    ),
+    (
+        3,
+        "filing numbers",
+        include_str!("../migrations/postgres/0003_filing_numbers.sql"),
     ),
 ];
 

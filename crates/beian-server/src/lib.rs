@@ -41,6 +41,7 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod field_cli;
+pub mod import;
 pub mod mask;
 pub mod password;
 pub mod registry;

@@ -20,7 +20,7 @@
 use std::net::IpAddr;
 
 use beian_flow::{guards, FilingKind, FlowState, PendingRequest};
-use beian_rules::{domain, DocumentType, Filing, Finding, Message, Severity};
+use beian_rules::{domain, filing_number, DocumentType, Filing, Finding, Message, Severity};
 
 /// What a claim is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -255,7 +255,7 @@ pub fn as_pending(state: &FlowState) -> PendingRequest {
 fn finding(rule: &str, code: &str, path: &str, zh: String, en: String) -> Finding {
     Finding::new(
         rule,
-        Some(code),
+        Some(code).filter(|c| !c.is_empty()),
         path,
         Severity::Error,
         Message::new(zh, en),
@@ -357,6 +357,51 @@ pub fn conflict(claim: &Claim, holder: Holder, filing_id: i64, other_provider: &
                 })
         }
     }
+}
+
+/// The bureau of the subject's province (from its province code, else its
+/// county's), for the numbers it gives.
+pub fn province_of(filing: &Filing) -> Option<&'static filing_number::Province> {
+    let s = &filing.subject;
+    [&s.province, &s.city, &s.county]
+        .into_iter()
+        .filter_map(|c| c.trim().parse::<u32>().ok())
+        .find_map(|c| filing_number::province_of_code(c / 10000 * 10000))
+}
+
+/// The number the server gives a new filing: the province's
+/// abbreviation, `ICP备`, the year and a six-digit serial, `号`
+/// (`粤ICP备2026000001号`, the ten-digit form of RULES.md); none past the
+/// 999,999th of a year.
+///
+/// ```
+/// let zhejiang = beian_rules::filing_number::province('浙').unwrap();
+/// let n = beian_server::registry::generated_number(zhejiang, 2026, 42).unwrap();
+/// assert_eq!(n, "浙ICP备2026000042号");
+/// assert!(beian_rules::filing_number::is_valid(&n));
+/// assert_eq!(beian_server::registry::generated_number(zhejiang, 2026, 1_000_000), None);
+/// ```
+pub fn generated_number(
+    province: &filing_number::Province,
+    year: u16,
+    serial: i64,
+) -> Option<String> {
+    (1..=999_999)
+        .contains(&serial)
+        .then(|| format!("{}ICP备{year:04}{serial:06}号", province.filing))
+}
+
+/// A filing number another filing holds already.
+pub fn number_taken(number: &str, other: i64) -> Finding {
+    finding(
+        "registry.filing_number_taken",
+        "",
+        "/subject/filingNumber",
+        format!("备案号 {number} 已属于备案 #{other}：备案号不能重复发放。"),
+        format!(
+            "The filing number {number} belongs to filing #{other}: a number is never given twice."
+        ),
+    )
 }
 
 /// 1016: the filing a request refers to is not in the registry.

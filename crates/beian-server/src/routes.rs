@@ -26,8 +26,8 @@ use crate::mask::mask;
 use crate::password;
 use crate::registry::{self, ClaimKind};
 use crate::store::{
-    self, refusal_kind, Actor, ApplyEvent, EventRow, FilingRow, NewFiling, Outcome, RefusalKind,
-    RequestRow, StartRequest,
+    self, refusal_kind, Actor, ApplyEvent, EventRow, FilingRow, ImportFiling, NewFiling, Origin,
+    Outcome, RefusalKind, RequestRow, StartRequest,
 };
 
 /// The most items one look-up takes.
@@ -227,8 +227,13 @@ pub struct FilingSummary {
     pub domains: Vec<String>,
     /// Date of the last approval.
     pub approved_on: Option<Date>,
-    /// The subject is cancelled.
+    /// The subject is cancelled, or the filing revoked.
     pub closed: bool,
+    /// The subject's filing number, once given (`京ICP备12345678号`).
+    pub filing_number: Option<String>,
+    /// `here`: filed through this server; `elsewhere`: approved through
+    /// another provider and brought in.
+    pub origin: Origin,
     /// Its requests, oldest first.
     pub requests: Vec<RequestSummary>,
     /// Creation (RFC 3339, UTC).
@@ -322,6 +327,8 @@ fn filing_summary(f: &FilingRow, requests: &[RequestRow], domains: Vec<String>) 
         domains,
         approved_on: f.approved_on,
         closed: f.closed,
+        filing_number: f.filing_number.clone(),
+        origin: f.origin,
         requests: requests
             .iter()
             .filter(|r| r.filing_id == f.id)
@@ -488,34 +495,20 @@ pub async fn create_filing(
 ) -> Result<Response, Failure> {
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
-    if let Some(problem) = body.actor.problem() {
-        return Err(schema_error(problem).into());
-    }
-    if body.actor.role == Party::Bureau {
-        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
-            "submit", "bureau", "subject",
-        )])));
-    }
-    let provider = match (&body.actor.provider, &body.provider) {
-        (Some(mine), Some(named)) if mine.trim() != named.trim() => {
-            return Err(Failure::Refused(Refusal::new(vec![
-                registry::not_provider(mine.trim(), Some(named.trim())),
-            ])));
-        }
-        (Some(mine), _) => mine.trim().to_string(),
-        (None, Some(named)) => named.trim().to_string(),
-        (None, None) => filing
-            .websites
-            .iter()
-            .flat_map(|w| w.access.iter())
-            .map(|a| a.provider.trim().to_string())
-            .find(|p| !p.is_empty())
-            .unwrap_or_default(),
-    };
-    let filed_by = body.filed_by.unwrap_or(match body.actor.role {
-        Party::Provider => FiledBy::Provider,
-        _ => FiledBy::Subject,
-    });
+    let first_access = filing
+        .websites
+        .iter()
+        .flat_map(|w| w.access.iter())
+        .map(|a| a.provider.trim().to_string())
+        .find(|p| !p.is_empty())
+        .unwrap_or_default();
+    let (provider, filed_by) = filer(
+        &body.actor,
+        "submit",
+        body.provider.as_deref(),
+        body.filed_by,
+    )?;
+    let provider = provider.unwrap_or(first_access);
     let input = NewFiling {
         actor: body.actor,
         filing,
@@ -561,6 +554,42 @@ pub async fn create_filing(
     written(&state, db, outcome, true).await
 }
 
+/// Who files a filing the actor brings (a new one, or one from elsewhere):
+/// the provider (the actor's own name, which `named` may only repeat) and
+/// who files, by default the actor's side. The bureau brings none.
+fn filer(
+    actor: &Actor,
+    action: &str,
+    named: Option<&str>,
+    filed_by: Option<FiledBy>,
+) -> Result<(Option<String>, FiledBy), Failure> {
+    if let Some(problem) = actor.problem() {
+        return Err(schema_error(problem).into());
+    }
+    if actor.role == Party::Bureau {
+        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
+            action, "bureau", "subject",
+        )])));
+    }
+    let provider = match (
+        actor.provider.as_deref().map(str::trim),
+        named.map(str::trim),
+    ) {
+        (Some(mine), Some(named)) if mine != named => {
+            return Err(Failure::Refused(Refusal::new(vec![
+                registry::not_provider(mine, Some(named)),
+            ])));
+        }
+        (Some(mine), _) => Some(mine.to_string()),
+        (None, named) => named.map(str::to_string),
+    };
+    let filed_by = filed_by.unwrap_or(match actor.role {
+        Party::Provider => FiledBy::Provider,
+        _ => FiledBy::Subject,
+    });
+    Ok((provider, filed_by))
+}
+
 /// What a log line says of a filing: never a number in clear.
 fn log_subject(filing: &Filing) -> String {
     let s = &filing.subject;
@@ -583,6 +612,90 @@ fn codes(findings: &[Finding]) -> String {
     out.join(",")
 }
 
+// ----- POST /api/v1/filings/import -------------------------------------------
+
+/// The body of `POST /api/v1/filings/import`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportBody {
+    /// Who brings it in (the subject or a provider).
+    pub actor: Actor,
+    /// What the customer has: `subject` with `filingNumber`, `name`,
+    /// `documentType`, `documentNumber`; `websites` with `filingNumber`
+    /// (`…号-N`) and `domains`.
+    pub filing: Box<serde_json::value::RawValue>,
+    /// Filed by the subject (default for a subject actor) or by the provider.
+    #[serde(default)]
+    pub filed_by: Option<FiledBy>,
+    /// The provider bringing it in (default: the provider actor).
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// The filing password (备案密码), kept hashed: transferring access,
+    /// adding a website and cancelling need it (002 #36, #53).
+    #[serde(default)]
+    pub filing_password: Option<String>,
+}
+
+/// `POST /api/v1/filings/import`: a filing approved elsewhere, recorded
+/// with its number so that its requests (transfer of access, a website
+/// added, change, cancellation) can follow.
+pub async fn import_filing(
+    State(state): State<ApiState>,
+    Strict(body): Strict<ImportBody>,
+) -> Result<Response, Failure> {
+    let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
+    let db = db_of(&state)?;
+    let (provider, filed_by) = filer(
+        &body.actor,
+        "import",
+        body.provider.as_deref(),
+        body.filed_by,
+    )?;
+    let provider = provider.unwrap_or_default();
+    let summary = log_subject(&filing);
+    let imported = match cpu(&state, move || crate::import::prepare(filing)).await? {
+        Ok(i) => i,
+        Err(findings) => {
+            state
+                .log
+                .write(&format!("import refused: {}", codes(&findings)));
+            return Err(Failure::Refused(Refusal::new(findings)));
+        }
+    };
+    let password_hash = match body.filing_password.filter(|p| !p.trim().is_empty()) {
+        Some(p) => Some(
+            password::hash_blocking(p, state.hash_cost)
+                .await
+                .map_err(|e| db_error(&state, DbError::Corrupt(e)))?,
+        ),
+        None => None,
+    };
+    let input = Arc::new(ImportFiling {
+        actor: body.actor,
+        imported,
+        filed_by,
+        provider,
+        password_hash,
+        now: now_millis(),
+    });
+    let outcome = db
+        .write(write_fn(move |conn| {
+            let input = input.clone();
+            Box::pin(async move { store::import_filing(conn, &input).await })
+        }))
+        .await
+        .map_err(|e| db_error(&state, e))?;
+    match &outcome {
+        Outcome::Done { filing_id, .. } => state
+            .log
+            .write(&mask(&format!("filing {filing_id} brought in: {summary}"))),
+        Outcome::Refused(findings) => state
+            .log
+            .write(&format!("import refused: {}", codes(findings))),
+    }
+    written(&state, db, outcome, true).await
+}
+
 // ----- GET /api/v1/filings ---------------------------------------------------
 
 /// The query of `GET /api/v1/filings`.
@@ -595,6 +708,10 @@ pub struct ListQuery {
     /// Only filings of this provider.
     #[serde(default)]
     pub provider: Option<String>,
+    /// Only the filing with this filing number (a website's `…号-N` finds
+    /// its subject's filing).
+    #[serde(default)]
+    pub number: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[serde(default)]
     pub limit: Option<i64>,
@@ -633,7 +750,23 @@ pub async fn list_filings(
         }
         .into());
     }
+    let number = match query.number.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(n) => match beian_rules::filing_number::validate(n) {
+            Ok(n) => Some(n.subject_number()),
+            Err(e) => {
+                let m = beian_rules::RuleError::message(&e);
+                return Err(ApiError {
+                    status: StatusCode::BAD_REQUEST,
+                    code: SCHEMA_ERROR_CODE,
+                    message: format!("number: {} {}", m.en, m.zh_cn),
+                }
+                .into());
+            }
+        },
+    };
     let filter = store::ListFilter {
+        number,
         status: query.status,
         provider: query.provider.filter(|p| !p.trim().is_empty()),
         before: query.before,
@@ -808,7 +941,7 @@ pub async fn apply_event(
         return Err(schema_error("event must be an object {\"type\": ..., ...}").into());
     };
     let raw_type = object.get("type").and_then(Value::as_str).unwrap_or("");
-    if matches!(raw_type, "submit" | "bureau_approve") {
+    if matches!(raw_type, "submit" | "bureau_approve" | "bureau_revoke") {
         // The server's date, whatever the client says.
         object.insert("on".into(), Value::String(today.to_string()));
     }

@@ -71,14 +71,29 @@ pub struct FilingRow {
     pub approved_on: Option<Date>,
     /// The Argon2id hash of the filing password.
     pub password_hash: Option<String>,
-    /// The subject is cancelled.
+    /// The subject is cancelled, or the filing revoked.
     pub closed: bool,
+    /// The subject's filing number, once given (or brought in).
+    pub filing_number: Option<String>,
+    /// Filed through this server, or approved elsewhere and brought in.
+    pub origin: Origin,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Unix milliseconds.
     pub updated_at: i64,
     /// Bumped by every change.
     pub version: i64,
+}
+
+/// Where a filing was filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, beian_rules::Named)]
+#[beian(serde)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Filed through this server.
+    Here,
+    /// Approved through another provider and brought in with its number.
+    Elsewhere,
 }
 
 /// The stored row of a request.
@@ -222,7 +237,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, DbError> {
 
 const FILING_COLUMNS: &str = "id, provider, filed_by, subject_name, subject_document_type, \
      subject_document_masked, approved, approved_request_id, approved_on, password_hash, \
-     closed, created_at, updated_at, version";
+     closed, filing_number, origin, created_at, updated_at, version";
 
 const REQUEST_COLUMNS: &str =
     "id, filing_id, kind, status, provider, pending, state, created_at, updated_at, version";
@@ -243,6 +258,8 @@ fn filing_row(row: &crate::db::Row) -> Result<FilingRow, DbError> {
         approved_on: row.opt_text("approved_on")?.and_then(|t| Date::parse(&t)),
         password_hash: row.opt_text("password_hash")?,
         closed: row.int("closed")? != 0,
+        filing_number: row.opt_text("filing_number")?,
+        origin: parse_name(&row.text("origin")?)?,
         created_at: row.int("created_at")?,
         updated_at: row.int("updated_at")?,
         version: row.int("version")?,
@@ -367,6 +384,8 @@ pub struct ListFilter {
     pub status: Option<Status>,
     /// Only filings filed through or with a request by this provider.
     pub provider: Option<String>,
+    /// Only the filing with this subject filing number (compact, no `-N`).
+    pub number: Option<String>,
     /// Only filings with an id below this (the next page).
     pub before: Option<i64>,
     /// At most this many.
@@ -393,6 +412,10 @@ pub async fn list_filings(
         sql.push_str(&format!(
             " AND (f.provider = ${n} OR EXISTS (SELECT 1 FROM requests r WHERE r.filing_id = f.id AND r.provider = ${n}))"
         ));
+    }
+    if let Some(number) = &filter.number {
+        args.push(number.clone().into());
+        sql.push_str(&format!(" AND f.filing_number = ${}", args.len()));
     }
     args.push(filter.limit.into());
     sql.push_str(&format!(" ORDER BY f.id DESC LIMIT ${}", args.len()));
@@ -455,7 +478,9 @@ fn actor_findings(actor: &Actor, event: &Event, state: &FlowState) -> Vec<Findin
     let et = event.event_type();
     let role = name_of(&actor.role);
     let needed = match event {
-        Event::Submit { by, .. } | Event::Start { by, .. } => Some(*by),
+        Event::Submit { by, .. } | Event::Start { by, .. } | Event::Withdraw { by, .. } => {
+            Some(*by)
+        }
         _ => et.party(),
     };
     if let Some(needed) = needed {
@@ -579,8 +604,9 @@ async fn insert_event(
     Ok(())
 }
 
+/// Submitted and not yet decided (approved, refused) or withdrawn.
 fn is_pending(state: &FlowState) -> bool {
-    state.submitted_on.is_some() && state.status != Status::Approved
+    state.submitted_on.is_some() && state.status.is_open()
 }
 
 async fn insert_request(
@@ -634,6 +660,7 @@ pub fn prepare_filing(input: NewFiling) -> Result<PreparedFiling, Vec<Finding>> 
         by: input.actor.role,
         on: input.today,
         filing_password: None,
+        cancellation: None,
     };
     let mut before = None;
     let mut claims = Vec::new();
@@ -864,12 +891,33 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         pending: pending_of(conn, filing.id, Some(request.id)).await?,
         closed_domains: input.closed_domains.clone(),
     };
-    let transition = match apply_event(state, &input.event, &ctx) {
+    // A new filing approved without a number typed by the bureau gets the
+    // next one of its province and year.
+    let mut event = input.event.clone();
+    if let Event::BureauApprove { on, filing_number } = &mut event {
+        let typed = filing_number
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty());
+        if !typed && state.kind == FilingKind::NewFiling && state.status == Status::BureauReview {
+            *filing_number = next_number(conn, &state.filing, *on).await?;
+        }
+    }
+    let transition = match apply_event(state, &event, &ctx) {
         Err(refused) => return Ok(Outcome::Refused(refused)),
         Ok(t) => t,
     };
     let next = transition.state;
     let findings = transition.findings;
+    if let Event::BureauApprove { .. } = event {
+        let number = next.filing.subject.filing_number.trim();
+        if !number.is_empty() && filing.filing_number.as_deref() != Some(number) {
+            if let Some(other) = filing_with_number(conn, number).await? {
+                return Ok(Outcome::Refused(vec![registry::number_taken(
+                    number, other,
+                )]));
+            }
+        }
+    }
 
     // Submissions: the filing password (1018) and the registry's claims.
     let mut claims = None;
@@ -944,8 +992,15 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         .await?;
         insert_claims(conn, &wanted, filing.id, Some(request.id)).await?;
     }
-    if approve {
+    if approve || matches!(event, Event::BureauRevoke { .. }) {
         password = approve_filing(conn, &filing, &request, &next, input).await?;
+    } else if matches!(event, Event::Withdraw { .. } | Event::BureauRefuse { .. }) {
+        // The request ends: what it claimed is free at once.
+        conn.execute(
+            "DELETE FROM claims WHERE request_id = $1",
+            &[request.id.into()],
+        )
+        .await?;
     } else if matches!(input.event, Event::SetFiledBy { .. }) {
         bump_filing(
             conn,
@@ -960,7 +1015,7 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         conn,
         request.id,
         &input.actor,
-        &input.event,
+        &event,
         Some(state.status),
         next.status,
         &findings,
@@ -973,6 +1028,51 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         findings,
         password,
     })
+}
+
+/// The filing that holds subject filing number `number`, if any.
+async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
+    conn.fetch_optional(
+        "SELECT id FROM filings WHERE filing_number = $1",
+        &[number.into()],
+    )
+    .await?
+    .map(|r| r.int("id"))
+    .transpose()
+}
+
+/// The next generated number of the subject's province for the year of
+/// `on` (`粤ICP备2026000001号`), skipping numbers typed or brought in; none
+/// when the subject's province is unknown (the bureau then types it).
+async fn next_number(
+    conn: &mut Conn<'_>,
+    filing: &Filing,
+    on: Date,
+) -> Result<Option<String>, DbError> {
+    let Some(province) = registry::province_of(filing) else {
+        return Ok(None);
+    };
+    for _ in 0..1000 {
+        let serial = conn
+            .fetch_one(
+                "INSERT INTO filing_serials (province, year, last) VALUES ($1, $2, 1) \
+                 ON CONFLICT (province, year) DO UPDATE SET last = filing_serials.last + 1 \
+                 RETURNING last",
+                &[
+                    province.filing.to_string().into(),
+                    i64::from(on.year()).into(),
+                ],
+            )
+            .await?
+            .int("last")?;
+        let Some(number) = registry::generated_number(province, on.year(), serial) else {
+            return Ok(None);
+        };
+        if filing_with_number(conn, &number).await?.is_none() {
+            return Ok(Some(number));
+        }
+    }
+    Ok(None)
 }
 
 /// Updates one column of a filing with its version check.
@@ -1007,7 +1107,7 @@ async fn approve_filing(
     next: &FlowState,
     input: &ApplyEvent,
 ) -> Result<Option<String>, WriteError> {
-    if next.kind == FilingKind::CancelSubject {
+    if next.kind == FilingKind::CancelSubject || next.status == Status::Revoked {
         conn.execute(
             "DELETE FROM claims WHERE filing_id = $1",
             &[filing.id.into()],
@@ -1088,7 +1188,7 @@ async fn approve_filing(
         .execute(
             "UPDATE filings SET approved = $3, approved_request_id = $4, approved_on = $5, password_hash = $6, \
              filed_by = $7, subject_name = $8, subject_document_type = $9, subject_document_masked = $10, \
-             updated_at = $11, version = version + 1 WHERE id = $1 AND version = $2",
+             updated_at = $11, filing_number = $12, version = version + 1 WHERE id = $1 AND version = $2",
             &[
                 filing.id.into(),
                 filing.version.into(),
@@ -1101,6 +1201,10 @@ async fn approve_filing(
                 name_of(&subject.document_type).into(),
                 mask_document(&subject.document_number).into(),
                 input.now.into(),
+                Some(subject.filing_number.trim().to_string())
+                    .filter(|n| !n.is_empty())
+                    .or_else(|| filing.filing_number.clone())
+                    .into(),
             ],
         )
         .await?;
@@ -1131,7 +1235,10 @@ pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
         .any(|c| code(c))
         || rule("registry.stale_version")
         || rule("registry.superseded")
+        || rule("registry.filing_number_taken")
         || rule("flow.event_not_allowed")
+        || rule("flow.filing_revoked")
+        || rule("flow.subject_cancelled")
     {
         RefusalKind::Conflict
     } else {
@@ -1150,4 +1257,109 @@ pub enum RefusalKind {
     Conflict,
     /// The data breaks a rule (422).
     Invalid,
+}
+
+/// The type of the event that records a filing brought in (the flow has no
+/// event for it: the filing arrives approved).
+pub const IMPORT_EVENT: &str = "import";
+
+/// A filing approved elsewhere, to bring in.
+#[derive(Debug, Clone)]
+pub struct ImportFiling {
+    /// Who brings it in.
+    pub actor: Actor,
+    /// The filing, checked by [`crate::import::prepare`].
+    pub imported: crate::import::Imported,
+    /// Filed by the subject or by the provider.
+    pub filed_by: FiledBy,
+    /// The provider bringing it in.
+    pub provider: String,
+    /// The Argon2id hash of the filing password given, if any.
+    pub password_hash: Option<String>,
+    /// Unix milliseconds.
+    pub now: i64,
+}
+
+/// Writes a filing approved elsewhere: approved, with its number and no
+/// access of ours, after the registry's checks (1003, 1005, the number
+/// held by another filing). It then takes every request an approved
+/// filing takes (transfer of access, a website added, change, cancel).
+pub async fn import_filing(
+    conn: &mut Conn<'_>,
+    input: &ImportFiling,
+) -> Result<Outcome, WriteError> {
+    let imported = &input.imported;
+    let filing = &imported.filing;
+    if let Some(other) = filing_with_number(conn, &imported.number).await? {
+        return Ok(Outcome::Refused(vec![registry::number_taken(
+            &imported.number,
+            other,
+        )]));
+    }
+    let claims = registry::claims_of(filing, 0);
+    let (conflicts, _) = check_claims(conn, &claims, 0, None).await?;
+    if has_error(&conflicts) {
+        return Ok(Outcome::Refused(conflicts));
+    }
+    let subject = &filing.subject;
+    let filing_id = conn
+        .fetch_one(
+            "INSERT INTO filings (provider, filed_by, subject_name, subject_document_type, subject_document_masked, \
+             approved, approved_request_id, approved_on, password_hash, closed, filing_number, origin, \
+             created_at, updated_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, 0, $8, $9, $10, $10, 0) RETURNING id",
+            &[
+                input.provider.trim().into(),
+                name_of(&input.filed_by).into(),
+                subject.name.trim().into(),
+                name_of(&subject.document_type).into(),
+                mask_document(&subject.document_number).into(),
+                to_json(filing)?.into(),
+                input.password_hash.clone().into(),
+                imported.number.clone().into(),
+                Origin::Elsewhere.name().into(),
+                input.now.into(),
+            ],
+        )
+        .await?
+        .int("id")?;
+    let mut state = FlowState::on_record(filing.clone(), input.filed_by, None);
+    state.provider = Some(input.provider.trim().to_string()).filter(|p| !p.is_empty());
+    state.last_website_number = imported.last_website_number;
+    let request_id = insert_request(conn, filing_id, &state, input.now).await?;
+    conn.execute(
+        "UPDATE filings SET approved_request_id = $1 WHERE id = $2",
+        &[request_id.into(), filing_id.into()],
+    )
+    .await?;
+    // Keyed by the new id now (IPs are per filing; none without access).
+    insert_claims(
+        conn,
+        &registry::claims_of(filing, filing_id),
+        filing_id,
+        None,
+    )
+    .await?;
+    let record = serde_json::json!({"type": IMPORT_EVENT, "filingNumber": imported.number});
+    conn.execute(
+        "INSERT INTO events (request_id, type, actor_role, actor_provider, status_before, status_after, event, findings, at) \
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)",
+        &[
+            request_id.into(),
+            IMPORT_EVENT.into(),
+            name_of(&input.actor.role).into(),
+            input.actor.provider_name().map(str::to_string).into(),
+            state.status.name().into(),
+            record.to_string().into(),
+            to_json(&imported.findings)?.into(),
+            input.now.into(),
+        ],
+    )
+    .await?;
+    Ok(Outcome::Done {
+        filing_id,
+        request_id,
+        findings: imported.findings.clone(),
+        password: None,
+    })
 }

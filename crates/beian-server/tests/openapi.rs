@@ -158,3 +158,148 @@ async fn the_document_is_served() {
     assert_eq!(reply.content_type(), "application/json");
     assert_eq!(reply.json(), document());
 }
+
+/// The names the document spells out are the crates' own: statuses, event
+/// types and the keys of the filing's objects (issue 14 added some of each;
+/// a name added in Rust and not here fails this test).
+#[test]
+fn names_in_the_document_are_the_crates_names() {
+    use beian_flow::{EventType, Status};
+    use beian_rules::{Access, Filing, Person, Subject, Website};
+    let doc = document();
+    let schemas = &doc["components"]["schemas"];
+    let strings = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let statuses: BTreeSet<String> = Status::ALL.iter().map(|s| s.name().to_string()).collect();
+    assert_eq!(strings(&schemas["Status"]["enum"]), statuses);
+    // `start` has its own route (POST /api/v1/filings/{id}/requests).
+    let events: BTreeSet<String> = EventType::ALL
+        .iter()
+        .filter(|e| **e != EventType::Start)
+        .map(|e| e.name().to_string())
+        .collect();
+    let documented: BTreeSet<String> = schemas["Event"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["properties"]["type"]["enum"][0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(documented, events);
+    let keys = |schema: &str| -> BTreeSet<String> {
+        schemas[schema]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let set = |k: &[&str]| -> BTreeSet<String> { k.iter().map(|s| s.to_string()).collect() };
+    assert_eq!(keys("Filing"), set(&Filing::KEYS));
+    assert_eq!(keys("Subject"), set(&Subject::KEYS));
+    assert_eq!(keys("Website"), set(&Website::KEYS));
+    assert_eq!(keys("Access"), set(&Access::KEYS));
+    assert_eq!(keys("Person"), set(&Person::KEYS));
+}
+
+/// The filing's JSON Schema (generated from the Rust types by the rules
+/// crate's catalogue test), in OpenAPI 3.0's dialect.
+fn filing_components() -> serde_json::Map<String, Value> {
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../pkg/filing.schema.json")).unwrap();
+    let mut out = serde_json::Map::new();
+    let mut root = schema.as_object().unwrap().clone();
+    let defs = root.remove("$defs").unwrap();
+    root.remove("$schema");
+    for (name, def) in defs.as_object().unwrap() {
+        out.insert(name.clone(), openapi_30(def));
+    }
+    out.insert("Filing".into(), openapi_30(&Value::Object(root)));
+    out
+}
+
+/// JSON Schema 2020-12 → OpenAPI 3.0: references into `components`,
+/// `null` alternatives as `nullable`, `const` as a one-value `enum`.
+fn openapi_30(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().map(openapi_30).collect()),
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("$ref", Value::String(r)) => {
+                        let name = r.trim_start_matches("#/$defs/");
+                        out.insert(k.clone(), format!("#/components/schemas/{name}").into());
+                    }
+                    ("const", c) => {
+                        out.insert("enum".into(), Value::Array(vec![c.clone()]));
+                    }
+                    ("type", Value::Array(types)) => {
+                        let other: Vec<&Value> = types.iter().filter(|t| *t != "null").collect();
+                        if other.len() == 1 {
+                            out.insert("type".into(), other[0].clone());
+                        }
+                        if other.len() < types.len() {
+                            out.insert("nullable".into(), true.into());
+                        }
+                    }
+                    ("anyOf" | "oneOf", Value::Array(alts))
+                        if alts.len() == 2 && alts.iter().any(|a| a["type"] == "null") =>
+                    {
+                        let other = openapi_30(alts.iter().find(|a| a["type"] != "null").unwrap());
+                        if other.get("$ref").is_some() {
+                            out.insert("allOf".into(), Value::Array(vec![other]));
+                        } else if let Value::Object(o) = other {
+                            out.extend(o);
+                        }
+                        out.insert("nullable".into(), true.into());
+                    }
+                    _ => {
+                        out.insert(k.clone(), openapi_30(v));
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+/// openapi.json's schemas of the filing are the filing's JSON Schema, not
+/// a copy by hand. `BEIAN_REGENERATE=1` rewrites them.
+#[test]
+fn the_filing_schemas_are_generated() {
+    let mut doc = document();
+    let wanted = filing_components();
+    let schemas = doc["components"]["schemas"].as_object_mut().unwrap();
+    let stale: Vec<&String> = wanted
+        .iter()
+        .filter(|(name, schema)| schemas.get(*name) != Some(schema))
+        .map(|(name, _)| name)
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    if std::env::var_os("BEIAN_REGENERATE").is_some() {
+        for (name, schema) in &wanted {
+            schemas.insert(name.clone(), schema.clone());
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+        let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+        std::fs::write(path, text).unwrap();
+        return;
+    }
+    panic!(
+        "openapi.json's schemas {stale:?} differ from pkg/filing.schema.json: \
+         run `BEIAN_REGENERATE=1 cargo test -p beian-server --test openapi`"
+    );
+}

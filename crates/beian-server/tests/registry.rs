@@ -610,7 +610,8 @@ async fn cancelling_the_subject_frees_its_claims() {
             .event(
                 rid,
                 subject(),
-                json!({"type": "submit", "by": "subject", "filingPassword": password}),
+                json!({"type": "submit", "by": "subject", "filingPassword": password,
+                        "cancellation": {"type": "discontinued", "reason": "网站已停止使用"}}),
             )
             .await;
         r.expect(StatusCode::UNPROCESSABLE_ENTITY);
@@ -624,7 +625,8 @@ async fn cancelling_the_subject_frees_its_claims() {
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
                 &json!({"actor": subject(),
-                        "event": {"type": "submit", "by": "subject", "filingPassword": password},
+                        "event": {"type": "submit", "by": "subject", "filingPassword": password,
+                                  "cancellation": {"type": "voluntary", "reason": "该主体已有另一个备案号"}},
                         "closedDomains": ["site1.com"]}),
             )
             .await;

@@ -1,7 +1,9 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
-use beian_flow::{Context, Event, FiledBy, FilingKind, FlowState, Party};
+use beian_flow::{
+    Cancellation, CancellationType, Context, Event, FiledBy, FilingKind, FlowState, Party,
+};
 use beian_rules::{Access, Date, Filing, Website};
 
 /// A correct approved filing, with its documents: an individual in
@@ -121,6 +123,21 @@ pub fn submit(by: Party, on: &str) -> Event {
         by,
         on: d(on),
         filing_password: Some("s3cret".into()),
+        cancellation: Some(Cancellation {
+            cancellation_type: CancellationType::Discontinued,
+            reason: "网站已停止使用".into(),
+        }),
+    }
+}
+
+/// The number the bureau gives the fixtures' (Beijing) subject.
+pub const NUMBER: &str = "京ICP备2025000001号";
+
+/// The bureau's approval on `on`, with the number of a new filing.
+pub fn approve(on: &str) -> Event {
+    Event::BureauApprove {
+        on: d(on),
+        filing_number: Some(NUMBER.into()),
     }
 }
 
