@@ -2,9 +2,13 @@
 // serves dist/ and the API on one origin (so no data-api-base is needed),
 // a complete filing is submitted (201), and submitting it again shows the
 // registry's conflicts (1003 subject, 1005 domain: 002 #2, #5) under their
-// fields, the same way as the browser's own findings. Then the filing is
-// approved through the API and changed in the wizard as an existing filing
-// (loaded by its id; 1018 for a wrong filing password, then accepted).
+// fields, the same way as the browser's own findings. The submitted filing's
+// status page survives a reload; a double click sends one filing. Then the
+// filing is approved through the API (its numbers show) and changed in the
+// wizard as an existing filing (found by its number; 1018 for a wrong
+// filing password, then accepted), and withdrawn. Issue 14's path: a filing
+// approved elsewhere is brought in by its number, its access transferred and
+// a website added, which gets the next number (-2).
 //
 //   trunk build --release            # dist/
 //   cargo build -p beian-server      # target/debug/beian (or set BEIAN_BIN)
@@ -84,7 +88,8 @@ function startServer() {
   });
 }
 
-test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
+/** Launches Chromium and `beian serve`; both end with the test. */
+async function setUp(t) {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `build the wizard first (trunk build --release): ${dist}`);
   const { chromium } = require('playwright-core');
   const [server, base] = await startServer();
@@ -96,27 +101,63 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
     await browser.close();
     server.kill('SIGTERM');
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  const newPage = async (draft) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript((d) => {
+      if (d && !sessionStorage.getItem('seeded')) {
+        localStorage.setItem('beian.wizard.draft.v1', d);
+        sessionStorage.setItem('seeded', '1');
+      }
+      window.__submitted = [];
+      document.addEventListener('beian:submitted', (e) => window.__submitted.push(e.detail));
+    }, draft ? JSON.stringify(draft) : null);
+    return page;
+  };
+  // An event on request `rid` through the API (the provider's and the
+  // bureau's side, as in crates/beian-server/tests/common).
+  const event = async (rid, actor, ev) => {
+    const r = await fetch(`${base}api/v1/requests/${rid}/events`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actor, event: ev }),
+    });
+    assert.equal(r.status, 200, await r.clone().text());
+    return r.json();
+  };
+  return { base, problems, newPage, event };
+}
+
+/** The request the page's saved draft remembers. */
+async function savedRequest(page) {
+  return JSON.parse(await page.evaluate(savedDraft)).request;
+}
+
+/** Waits until the status page shows `status` as the current stage. */
+async function statusShows(page, status) {
+  await page.waitForSelector(`#status-stages[data-status="${status}"] [aria-current="step"]`);
+}
+
+test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
+  const { base, problems, newPage, event } = await setUp(t);
+  const page = await newPage(DRAFT);
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/filings') posts.push(r.url());
   });
-  await page.addInitScript((d) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('beian.wizard.draft.v1', d);
-      sessionStorage.setItem('seeded', '1');
-    }
-    window.__submitted = [];
-    document.addEventListener('beian:submitted', (e) => window.__submitted.push(e.detail));
-  }, JSON.stringify(DRAFT));
   await page.goto(base);
   await page.locator('#step-tab-review').click();
   await page.waitForSelector('#review-none');
 
-  await page.locator('#submit').click();
-  await page.waitForSelector('#submit-status [data-outcome="submitted"]');
-  assert.match(await page.locator('#submit-status').textContent(), /\d/);
+  // A double click sends one filing; the page then shows where it stands.
+  await page.locator('#submit').dblclick();
+  await page.waitForSelector('#status-page');
+  await statusShows(page, 'provider_verification');
+  assert.equal(posts.length, 1, 'one POST for a double click');
+  assert.ok(await page.locator('#wizard').isHidden());
   // The review deadline the server answered; estimated (with the years)
   // while a year it counts has no published holiday schedule (issue 13).
   const [{ request: { next: { deadlines } } }] = await page.evaluate(() => window.__submitted);
@@ -128,42 +169,52 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   } else {
     assert.equal(await page.locator('#review-estimated').count(), 0);
   }
+  assert.match(await page.locator('#status-what').textContent(), /Example Cloud/);
+  // A reload shows the same page, not an empty form.
+  await page.reload();
+  await statusShows(page, 'provider_verification');
+  assert.ok(await page.locator('#wizard').isHidden());
+  assert.equal(posts.length, 1);
 
-  // The same filing again: the registry finds the subject and the domain.
-  await page.locator('#submit').click();
-  await page.waitForSelector('#submit-status [data-outcome="refused"]');
-  const server_codes = await page.$$eval('#findings-server [data-code]', (els) => els.map((e) => e.dataset.code));
-  assert.ok(server_codes.includes('1003'), server_codes.join());
-  await page.locator('#step-tab-subject').click();
-  await page.waitForSelector('#findings-subject-document-number [data-code="1003"]');
-  assert.equal(await page.locator('#subject-document-number').getAttribute('aria-invalid'), 'true');
-  if (server_codes.includes('1005')) {
-    await page.locator('#step-tab-websites').click();
-    await page.waitForSelector('#findings-websites-0-domains-0 [data-code="1005"]');
+  // The same filing again, from another browser: the registry finds the
+  // subject and the domain (002 #2, #5), under their fields.
+  const again = await newPage(DRAFT);
+  await again.goto(base);
+  await again.locator('#step-tab-review').click();
+  await again.locator('#submit').click();
+  await again.waitForSelector('#submit-status [data-outcome="refused"]');
+  const serverCodes = await again.$$eval('#findings-server [data-code]', (els) => els.map((e) => e.dataset.code));
+  assert.ok(serverCodes.includes('1003'), serverCodes.join());
+  await again.locator('#step-tab-subject').click();
+  await again.waitForSelector('#findings-subject-document-number [data-code="1003"]');
+  assert.equal(await again.locator('#subject-document-number').getAttribute('aria-invalid'), 'true');
+  if (serverCodes.includes('1005')) {
+    await again.locator('#step-tab-websites').click();
+    await again.waitForSelector('#findings-websites-0-domains-0 [data-code="1005"]');
   }
 
-  // The provider verifies and the bureau approves (through the API, as in
-  // crates/beian-server/tests/common): the approval gives the password.
-  const [{ filing: { id: fid }, request: { id: rid } }] = await page.evaluate(() => window.__submitted);
-  const event = async (actor, ev) => {
-    const r = await fetch(`${base}api/v1/requests/${rid}/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actor, event: ev }),
-    });
-    assert.equal(r.status, 200, await r.clone().text());
-    return r.json();
-  };
-  await event({ role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
-  const { filingPassword } = await event({ role: 'bureau' }, { type: 'bureau_approve' });
+  // The provider verifies and the bureau approves (through the API): the
+  // approval gives the password and the numbers, which the page shows.
+  const { id: rid } = await savedRequest(page);
+  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
+  const { filingPassword } = await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
   assert.ok(filingPassword);
+  await page.locator('#status-refresh').click();
+  await statusShows(page, 'approved');
+  const number = (await page.locator('#subject-filing-number').textContent()).match(/京ICP备\d+号/)[0];
+  assert.match(await page.locator('#website-filing-number-0').textContent(), new RegExp(`${number}-1`));
 
-  // A change of the approved filing: load it by its id, rename the subject
-  // (which needs the filing password, 002 #36), submit with a wrong
-  // password (the server's 1018 under the password field), then the right one.
+  // A change of the approved filing, found by its number: rename the
+  // subject (which needs the filing password, 002 #36), submit with a
+  // wrong password (the server's 1018 under the password field), then the
+  // right one.
+  await page.locator('#start-new').click();
+  await page.waitForSelector('#wizard:not([hidden])');
   await page.selectOption('#filing-kind', 'change');
-  await page.locator('#filing-id').fill('999999');
+  await page.locator('#filing-number').fill('京ICP备99999999号');
   await page.locator('#load-filing').click();
-  await page.waitForSelector('#load-status [data-outcome="not-found"]');
-  await page.locator('#filing-id').fill(String(fid));
+  await page.waitForSelector('#load-status [data-outcome="not-here"]');
+  await page.locator('#filing-number').fill(`${number}-1`);
   await page.locator('#load-filing').click();
   await page.waitForSelector('#load-status [data-outcome="loaded"]');
   await page.locator('#step-tab-subject').click();
@@ -180,10 +231,128 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   assert.equal(await page.locator('#filing-password').getAttribute('aria-invalid'), 'true');
   await page.locator('#filing-password').fill(filingPassword);
   await page.locator('#submit').click();
-  await page.waitForSelector('#submit-status [data-outcome="submitted"]');
+  await page.waitForSelector('#status-page');
+  await statusShows(page, 'provider_verification');
+  const fid = (await savedRequest(page)).filingId;
   const after = await (await fetch(`${base}api/v1/filings/${fid}`)).json();
   assert.deepEqual(after.requests.map((r) => r.kind), ['new_filing', 'change']);
   assert.equal(after.requests[1].status, 'provider_verification');
   assert.ok(!(await page.evaluate(savedDraft)).includes(filingPassword));
+
+  // Withdrawn while pending (撤回): the request ends.
+  await page.locator('#withdraw').click();
+  await page.locator('#withdraw-confirm').click();
+  await statusShows(page, 'withdrawn');
+  assert.equal(await page.locator('#withdraw').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+/** Submits the request in the page: the server accepts it, the status page shows. */
+async function submitRequest(page) {
+  await page.locator('#step-tab-review').click();
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/events') &&
+    JSON.parse(r.request().postData()).event.type === 'submit');
+  await page.locator('#submit').click();
+  const r = await answer;
+  assert.equal(r.status(), 200, await r.text());
+  await page.waitForSelector('#status-page');
+}
+
+/** The website of DRAFT on `domain`, as the wizard's websites step fills it. */
+async function fillWebsite(page, i, { name, domain, ip }) {
+  const w = DRAFT.filing.websites[0];
+  const person = w.responsiblePerson;
+  await page.locator('#step-tab-websites').click();
+  await page.locator(`#websites-${i}-name`).fill(name);
+  await page.locator(`#websites-${i}-domains-0`).fill(domain);
+  await page.locator(`#websites-${i}-homepage`).fill(`http://www.${domain}`);
+  await page.locator(`#websites-${i}-category-blog`).check();
+  await page.locator(`#websites-${i}-responsible-person-name`).fill(person.name);
+  await page.locator(`#websites-${i}-responsible-person-document-number`).fill(person.documentNumber);
+  await page.locator(`#websites-${i}-responsible-person-mobile`).fill(person.mobile);
+  await page.locator(`#websites-${i}-responsible-person-email`).fill(person.email);
+  await page.locator('#step-tab-access').click();
+  if (!(await page.locator(`#websites-${i}-access-0-provider`).count())) await page.locator(`#add-access-${i}`).click();
+  await page.locator(`#websites-${i}-access-0-provider`).fill('Example Cloud');
+  await page.selectOption(`#websites-${i}-access-0-method`, 'cloud');
+  await page.selectOption(`#websites-${i}-access-0-server-location`, '110000');
+  await page.locator(`#websites-${i}-access-0-ips-0`).fill(ip);
+  // The website's domain certificate is ready (the checklist's).
+  if (await page.locator('#step-tab-documents').count()) {
+    await page.locator('#step-tab-documents').click();
+    const certificate = page.locator(`#websites-${i}-documents-domain_certificate`);
+    if (await certificate.count()) await certificate.check();
+  }
+}
+
+test('a filing approved elsewhere: imported by its number, access transferred, a website added with the next number (-2)', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
+  const { base, problems, newPage, event } = await setUp(t);
+  const page = await newPage(null);
+  await page.goto(base);
+  await page.waitForSelector('#filing-kind');
+
+  // Transfer access (002 #32) of 京ICP备12345678号-1: not on this server,
+  // so it is brought in with what the customer has.
+  await page.selectOption('#filing-kind', 'transfer_access');
+  await page.locator('#filing-number').fill('京ICP备12345678号-1');
+  await page.locator('#load-filing').click();
+  await page.waitForSelector('#load-status [data-outcome="not-here"]');
+  await page.selectOption('#import-subject-document-type', 'resident_id');
+  await page.locator('#import-subject-document-number').fill('11010519491231002X');
+  await page.locator('#import-subject-name').fill('张三');
+  assert.equal(await page.locator('#import-websites-0-filing-number').inputValue(), '京ICP备12345678号-1');
+  await page.locator('#import-websites-0-domains').fill('elsewhere.com');
+  await page.locator('#filing-password').fill('pw-elsewhere');
+  const [imported] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/filings/import'),
+    page.locator('#import-filing-submit').click(),
+  ]);
+  assert.equal(imported.status(), 201, await imported.text());
+  await page.waitForSelector('#load-status [data-outcome="loaded"]');
+  assert.equal((await imported.json()).filing.origin, 'elsewhere');
+
+  // The new provider's access, submitted: a transfer has no websites step,
+  // but the website brought in lacks what the transfer needs (name,
+  // homepage, responsible person: the server's 5001), so the step shows
+  // where those errors are; filled in, submitted again.
+  await page.locator('#step-tab-access').click();
+  await page.locator('#add-access-0').click();
+  await page.locator('#websites-0-access-0-provider').fill('Example Cloud');
+  await page.locator('#filing-password').fill('pw-elsewhere');
+  await page.locator('#step-tab-review').click();
+  await page.locator('#submit').click();
+  await page.waitForSelector('#submit-status [data-outcome="refused"]');
+  await page.waitForSelector('#step-tab-websites');
+  await fillWebsite(page, 0, { name: '山水摄影笔记', domain: 'elsewhere.com', ip: '101.200.30.40' });
+  await submitRequest(page);
+  await statusShows(page, 'provider_verification');
+  let { id: rid } = await savedRequest(page);
+  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
+  await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
+  await page.locator('#status-refresh').click();
+  await statusShows(page, 'approved');
+  assert.match(await page.locator('#website-filing-number-0').textContent(), /京ICP备12345678号-1/);
+
+  // A website added (002 #33), the filing found here by its number now.
+  await page.locator('#start-new').click();
+  await page.waitForSelector('#wizard:not([hidden])');
+  await page.selectOption('#filing-kind', 'add_website');
+  await page.locator('#filing-number').fill('京ICP备12345678号');
+  await page.locator('#load-filing').click();
+  await page.waitForSelector('#load-status [data-outcome="loaded"]');
+  await page.locator('#step-tab-websites').click();
+  await page.locator('#add-website').click();
+  await fillWebsite(page, 1, { name: '山水摄影笔记二', domain: 'second-site.com', ip: '101.200.250.9' });
+  await page.locator('#filing-password').fill('pw-elsewhere');
+  await submitRequest(page);
+  await statusShows(page, 'provider_verification');
+  ({ id: rid } = await savedRequest(page));
+  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
+  await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
+  await page.locator('#status-refresh').click();
+  await statusShows(page, 'approved');
+  assert.match(await page.locator('#website-filing-number-1').textContent(), /京ICP备12345678号-2/);
+  assert.match(await page.locator('#website-filing-number-0').textContent(), /京ICP备12345678号-1/);
+  await page.screenshot({ path: path.join(here, 'screenshots', 'status-approved-1280.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });

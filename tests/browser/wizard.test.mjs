@@ -1007,6 +1007,12 @@ test('the filing wizard in a real browser', async (t) => {
     assert.ok(await p.locator('#closed-websites-1').isChecked());
     assert.deepEqual(await axe(p), []);
     await p.screenshot({ path: path.join(screenshots, 'cancel-subject-1280.png'), fullPage: true });
+    // The cancellation's type and reason (002 #53): the flow's advice goes
+    // once both are given; they go with the submission.
+    await p.waitForSelector('#findings-review [data-rule="flow.cancellation_needed"]');
+    await p.selectOption('#cancellation-type', 'discontinued');
+    await p.locator('#cancellation-reason').fill('网站已停止使用');
+    await p.waitForSelector('#findings-review [data-rule="flow.cancellation_needed"]', { state: 'detached' });
     // Submitting sends the confirmed domains with the events.
     await p.locator('#filing-password').fill('s3cret');
     await p.locator('#step-tab-review').click();
@@ -1014,6 +1020,7 @@ test('the filing wizard in a real browser', async (t) => {
     await p.waitForSelector('#status-page');
     assert.equal(events.length, 2);
     for (const e of events) assert.deepEqual(e.closedDomains.sort(), ['example.cn', 'example.com', 'example.net']);
+    assert.deepEqual(events[1].event.cancellation, { type: 'discontinued', reason: '网站已停止使用' });
     await context.close();
   });
 

@@ -235,6 +235,7 @@ pub fn App() -> impl IntoView {
             kind: kind.get(),
             filing: filing.get(),
             approved: wizard.approved_for_kind(),
+            cancellation: wizard.cancellation(),
             ..FlowState::default()
         };
         let ctx = Context {
@@ -294,8 +295,42 @@ pub fn App() -> impl IntoView {
         check_all,
         by_path,
     };
-    let steps =
-        Memo::new(move |_| flow.with(|n| n.steps.iter().map(|s| s.step).collect::<Vec<_>>()));
+    // The steps and whether each is complete: the flow's, and a step it
+    // does not list for this kind where an error was (local or the
+    // server's): every error can be reached and fixed (e.g. a website of
+    // a filing brought in, whose data a transfer of access completes). Such
+    // a step stays while the kind does, so that fixing its error (which
+    // takes the server's finding away) does not hide it.
+    let extra_steps = StoredValue::new((FilingKind::NewFiling, Vec::<Step>::new()));
+    let step_states = Memo::new(move |_| {
+        let k = kind.get();
+        let mut out: Vec<(Step, bool)> =
+            flow.with(|n| n.steps.iter().map(|s| (s.step, s.complete)).collect());
+        let (was, mut extra) = extra_steps.get_value();
+        if was != k {
+            extra.clear();
+        }
+        findings.with(|all| {
+            for f in all.iter().filter(|f| f.is_error()) {
+                let step = step_of(&f.path);
+                if !out.iter().any(|(s, _)| *s == step) && !extra.contains(&step) {
+                    extra.push(step);
+                }
+            }
+            for step in &extra {
+                if !out.iter().any(|(s, _)| s == step) {
+                    let errors = all
+                        .iter()
+                        .any(|f| f.is_error() && step_of(&f.path) == *step);
+                    out.push((*step, !errors));
+                }
+            }
+        });
+        extra_steps.set_value((k, extra));
+        out.sort_by_key(|(s, _)| *s);
+        out
+    });
+    let steps = Memo::new(move |_| step_states.with(|s| s.iter().map(|s| s.0).collect::<Vec<_>>()));
     let current = Memo::new(move |_| {
         let steps = steps.get();
         match chosen_step.get() {
@@ -347,8 +382,7 @@ pub fn App() -> impl IntoView {
                 c.push(step)
             }
         });
-        let incomplete =
-            flow.with_untracked(|n| n.steps.iter().any(|s| s.step == step && !s.complete));
+        let incomplete = step_states.with_untracked(|s| s.iter().any(|s| s.0 == step && !s.1));
         if incomplete && step != Step::Review {
             let slug = step_slug(step);
             focus_first(vec![
@@ -423,6 +457,7 @@ pub fn App() -> impl IntoView {
             } else {
                 Vec::new()
             },
+            cancellation: untrack(|| wizard.cancellation()),
         });
     };
     // "Start a new filing": the request is forgotten, the form empty.
@@ -567,13 +602,11 @@ pub fn App() -> impl IntoView {
             <nav class="steps" aria-label=move || t(lang.get(), Key::Steps)>
                 <ol>
                     {move || {
-                        flow.with(|n| {
-                            n.steps
-                                .iter()
+                        step_states.with(|n| {
+                            n.iter()
                                 .enumerate()
                                 .map(|(i, s)| {
-                                    let step = s.step;
-                                    let complete = s.complete;
+                                    let (step, complete) = *s;
                                     view! {
                                         <li class:complete=complete class:current=move || current.get() == step>
                                             <button

@@ -2,7 +2,7 @@
 //! in localStorage, exported and imported as JSON, and where each finding
 //! is shown (the input id of a finding path).
 
-use beian_flow::FilingKind;
+use beian_flow::{CancellationType, FilingKind};
 use beian_rules::{Access, Date, Filing, Message, Subject, Website};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,12 @@ pub struct Draft {
     /// websites the user confirmed closed or no longer used (002 #53).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub closed_domains: Vec<String>,
+    /// For the three cancellations: the cancellation's type (002 #53).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancellation_type: Option<CancellationType>,
+    /// For the three cancellations: the reason (002 #53).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cancellation_reason: String,
     /// The request submitted from this draft: while set, the page shows
     /// its status instead of the form (a reload shows the same page).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,6 +103,8 @@ impl Default for Draft {
             filing_number: String::new(),
             filing_id: String::new(),
             closed_domains: Vec::new(),
+            cancellation_type: None,
+            cancellation_reason: String::new(),
             request: None,
         }
     }
@@ -162,6 +170,15 @@ impl Draft {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 _ => String::new(),
             };
+            let cancellation_type = object
+                .get("cancellationType")
+                .and_then(serde_json::Value::as_str)
+                .and_then(|t| t.parse().ok());
+            let cancellation_reason = object
+                .get("cancellationReason")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             let request = object
                 .get("request")
                 .and_then(|r| serde_json::from_value::<RequestRef>(r.clone()).ok());
@@ -179,6 +196,8 @@ impl Draft {
                 filing_number,
                 filing_id,
                 closed_domains,
+                cancellation_type,
+                cancellation_reason,
                 request,
             }
         } else if object.contains_key("documentNumber") && !object.contains_key("subject") {

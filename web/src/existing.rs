@@ -9,7 +9,7 @@
 //! brought in first ([`crate::import`]); for cancelling the subject, the
 //! confirmation that each of its websites is closed (002 #53).
 
-use beian_flow::FilingKind;
+use beian_flow::{CancellationType, FilingKind};
 use beian_rules::filing_number::{self, FilingNumber, FilingNumberError, Kind};
 use beian_rules::path::{FieldPath, SubjectField, WebsiteField};
 use beian_rules::{Filing, Finding, RuleError, Website};
@@ -257,10 +257,83 @@ pub(crate) fn ExistingPanel(
                 />
                 <FindingList id="findings-filing-password".to_string() findings=password_findings lang on_apply=None />
             </div>
+            <Show when=move || kind.get().is_cancellation()>
+                <CancellationFields form />
+            </Show>
             <Show when=move || kind.get() == FilingKind::CancelSubject>
                 <ClosedSites form approved closed_domains />
             </Show>
         </section>
+    }
+}
+
+/// A cancellation's type and reason (002 #53: 注销类型, 注销原因); the
+/// flow's finding about them (`/cancellation`) shows under them.
+#[component]
+fn CancellationFields(form: Form) -> impl IntoView {
+    let lang = form.lang;
+    let Wizard {
+        cancellation_type,
+        cancellation_reason,
+        ..
+    } = form.wizard;
+    let findings = form.cancellation_findings();
+    let invalid = Signal::derive(move || {
+        if findings.with(|f| f.iter().any(Finding::is_error)) {
+            "true"
+        } else {
+            "false"
+        }
+    });
+    let touch = move || {
+        form.wizard
+            .touch_key(beian_flow::CANCELLATION_PATH.to_string())
+    };
+    view! {
+        <fieldset class="group" id="cancellation">
+            <legend>{form.tx(Key::CancellationHeading)}</legend>
+            <div class="field">
+                <label for="cancellation-type">{form.tx(Key::CancellationType)}</label>
+                <select
+                    id="cancellation-type"
+                    aria-invalid=invalid
+                    aria-describedby="findings-cancellation"
+                    on:change=move |ev| {
+                        cancellation_type.set(event_target_value(&ev).parse().ok());
+                        touch();
+                    }
+                >
+                    <option value="" selected=move || cancellation_type.with(Option::is_none)>{form.tx(Key::Choose)}</option>
+                    {CancellationType::ALL
+                        .iter()
+                        .map(|c| {
+                            let c = *c;
+                            view! {
+                                <option value=c.name() selected=move || cancellation_type.get() == Some(c)>
+                                    {move || c.label().get(lang.get().tag()).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="cancellation-reason">{form.tx(Key::CancellationReason)}</label>
+                <p class="hint" id="hint-cancellation-reason">{form.tx(Key::CancellationReasonHint)}</p>
+                <input
+                    id="cancellation-reason"
+                    type="text"
+                    prop:value=move || cancellation_reason.get()
+                    aria-invalid=invalid
+                    aria-describedby="hint-cancellation-reason findings-cancellation"
+                    on:input=move |ev| {
+                        cancellation_reason.set(event_target_value(&ev));
+                        touch();
+                    }
+                />
+            </div>
+            <FindingList id="findings-cancellation".to_string() findings lang on_apply=None />
+        </fieldset>
     }
 }
 

@@ -66,6 +66,11 @@ impl Form {
         self.findings_at_key(path.to_string())
     }
 
+    /// The shown findings about a cancellation's type and reason.
+    pub fn cancellation_findings(self) -> Memo<Vec<Finding>> {
+        self.findings_at_key(beian_flow::CANCELLATION_PATH.to_string())
+    }
+
     /// The shown findings about the filing password.
     pub fn password_findings(self) -> Memo<Vec<Finding>> {
         self.findings_at_key(FILING_PASSWORD.to_string())

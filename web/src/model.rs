@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use beian_flow::FilingKind;
+use beian_flow::{Cancellation, CancellationType, FilingKind};
 use beian_rules::path::{AccessField, FieldPath, Holder, PersonField, SubjectField, WebsiteField};
 use beian_rules::{Access, Attachment, AttachmentKind, ContentCategory, Filing};
 use leptos::prelude::*;
@@ -35,6 +35,10 @@ pub(crate) struct Wizard {
     /// For the kinds other than a new filing: the filing's id on the
     /// server, found by its number (empty until then).
     pub filing_id: RwSignal<String>,
+    /// For the three cancellations: the type (002 #53).
+    pub cancellation_type: RwSignal<Option<CancellationType>>,
+    /// For the three cancellations: the reason (002 #53).
+    pub cancellation_reason: RwSignal<String>,
     /// The request submitted (its status page), or being edited after a
     /// return.
     pub request: RwSignal<Option<RequestRef>>,
@@ -66,6 +70,8 @@ impl Wizard {
             approved: RwSignal::new(start.approved),
             filing_number: RwSignal::new(start.filing_number),
             filing_id: RwSignal::new(start.filing_id),
+            cancellation_type: RwSignal::new(start.cancellation_type),
+            cancellation_reason: RwSignal::new(start.cancellation_reason),
             request: RwSignal::new(start.request),
             closed_domains: RwSignal::new(start.closed_domains),
             password: RwSignal::new(String::new()),
@@ -84,6 +90,8 @@ impl Wizard {
             filing_number: self.filing_number.get(),
             filing_id: self.filing_id.get(),
             closed_domains: self.closed_domains.get(),
+            cancellation_type: self.cancellation_type.get(),
+            cancellation_reason: self.cancellation_reason.get(),
             request: self.request.get(),
         }
     }
@@ -101,6 +109,18 @@ impl Wizard {
         } else {
             self.approved.get()
         }
+    }
+
+    /// The cancellation's type and reason, for the three cancellations
+    /// once a type is chosen (tracked).
+    pub fn cancellation(self) -> Option<Cancellation> {
+        if !self.kind.get().is_cancellation() {
+            return None;
+        }
+        self.cancellation_type.get().map(|t| Cancellation {
+            cancellation_type: t,
+            reason: self.cancellation_reason.get(),
+        })
     }
 
     /// Marks the field at `path` as typed into.
@@ -321,6 +341,8 @@ impl Wizard {
         self.filing_number.set(d.filing_number);
         self.filing_id.set(d.filing_id);
         self.closed_domains.set(d.closed_domains);
+        self.cancellation_type.set(d.cancellation_type);
+        self.cancellation_reason.set(d.cancellation_reason);
         self.request.set(d.request);
     }
 
@@ -345,6 +367,8 @@ impl Wizard {
             filing_number: self.filing_number.get_untracked(),
             filing_id: request.filing_id.clone(),
             closed_domains: self.closed_domains.get_untracked(),
+            cancellation_type: self.cancellation_type.get_untracked(),
+            cancellation_reason: self.cancellation_reason.get_untracked(),
             request: Some(request),
         };
         d.normalise();

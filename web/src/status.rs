@@ -137,10 +137,7 @@ impl RequestInfo {
 
     /// True when the subject may withdraw it now (the flow's table).
     pub fn can_withdraw(&self) -> bool {
-        self.next
-            .events
-            .iter()
-            .any(|e| format!("{e:?}") == "Withdraw")
+        self.next.events.contains(&EventType::Withdraw)
     }
 }
 
@@ -224,7 +221,11 @@ pub(crate) fn StatusPage(
         withdrawing.set(true);
         let base = api_base.get_value();
         // beian-flow's event, as its serde writes it.
-        let event = serde_json::json!({"type": "withdraw", "by": "subject"}); // TEMP
+        let event = serde_json::to_value(beian_flow::Event::Withdraw {
+            by: beian_flow::Party::Subject,
+            reason: String::new(),
+        })
+        .unwrap_or_default();
         leptos::task::spawn_local(async move {
             match post_event(&base, rid, event).await {
                 Outcome::Submitted { body, .. } => {
@@ -347,12 +348,14 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
         Status::ReturnedToSubject => t(l, Key::NextReturnedToSubject).to_string(),
         Status::ReturnedToProvider => t(l, Key::NextReturnedToProvider).to_string(),
         Status::Approved => t(l, Key::NextApproved).to_string(),
-        #[allow(unreachable_patterns)]
-        _ => t(l, Key::NextRevoked).to_string(),
+        Status::Refused => t(l, Key::NextRefused).to_string(),
+        Status::Withdrawn => t(l, Key::NextWithdrawn).to_string(),
+        Status::Revoked => t(l, Key::NextRevoked).to_string(),
     };
     lines.push(("status-what", what));
     // The documents the provider's verification needs (the photo …).
-    let mut items: Vec<(String, String)> = Vec::new();
+    // (id, what, number): the documents to hand in, or the numbers.
+    let mut items: Vec<(Option<String>, String, String)> = Vec::new();
     if info.status == Status::ProviderVerification && !info.next.documents.is_empty() {
         lines.push((
             "status-documents-intro",
@@ -362,12 +365,12 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
             info.next
                 .documents
                 .iter()
-                .map(|d| (String::new(), d.label().get(tag).to_string())),
+                .map(|d| (None, d.label().get(tag).to_string(), String::new())),
         );
     }
     let reason = match info.status {
         Status::ReturnedToSubject | Status::ReturnedToProvider => info.return_reason.clone(),
-
+        Status::Refused | Status::Revoked | Status::Withdrawn => info.reason.clone(),
         _ => None,
     }
     .filter(|r| !r.trim().is_empty());
@@ -379,24 +382,21 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
         let f = &info.filing;
         if !f.subject.filing_number.is_empty() {
             items.push((
-                "subject-filing-number".to_string(),
-                format!(
-                    "{} {}",
-                    t(l, Key::SubjectFilingNumber),
-                    f.subject.filing_number
-                ),
+                Some("subject-filing-number".to_string()),
+                t(l, Key::SubjectFilingNumber).to_string(),
+                f.subject.filing_number.clone(),
             ));
         }
         for (i, w) in f.websites.iter().enumerate() {
             if !w.filing_number.is_empty() {
                 items.push((
-                    format!("website-filing-number-{i}"),
+                    Some(format!("website-filing-number-{i}")),
                     format!(
-                        "{} {}（{}）",
-                        w.filing_number,
+                        "{}（{}）",
                         tn(l, Key::WebsiteN, i + 1),
                         w.domains.join("、")
                     ),
+                    w.filing_number.clone(),
                 ));
             }
         }
@@ -420,7 +420,10 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
         <div id="status-next" class="next" data-status=status_name>
             {lines.into_iter().map(|(id, text)| view! { <p id=id>{text}</p> }).collect_view()}
             <ul id="status-items">
-                {items.into_iter().map(|(id, text)| view! { <li id=id>{text}</li> }).collect_view()}
+                {items
+                    .into_iter()
+                    .map(|(id, what, number)| view! { <li id=id>{what} " " <strong>{number}</strong></li> })
+                    .collect_view()}
             </ul>
             {editable.then(|| view! {
                 <Button id="edit-returned" class="primary" label=tx(lang, Key::EditReturned) on_click=Callback::new(move |()| on_edit.run(info.clone())) />

@@ -5,7 +5,7 @@
 //! `crates/beian-server/openapi.json`), and exporting/importing the draft
 //! as a JSON file.
 
-use beian_flow::{Deadlines, EventType, FilingKind, Party};
+use beian_flow::{Cancellation, Deadlines, EventType, FilingKind, Party};
 use beian_rules::{Filing, Finding, Message};
 use leptos::prelude::{GetValue, SetValue, StoredValue};
 use wasm_bindgen::{JsCast, JsValue};
@@ -76,6 +76,8 @@ pub(crate) struct Sending {
     pub password: String,
     /// For cancelling the subject: the domains confirmed closed.
     pub closed_domains: Vec<String>,
+    /// For the three cancellations: the type and reason (002 #53).
+    pub cancellation: Option<Cancellation>,
     /// A returned request edited in the form: submitted again
     /// (`subject_edit`, then `submit`) instead of starting a new one.
     pub resubmit: Option<i64>,
@@ -107,6 +109,7 @@ impl Sending {
             &self.filing,
             &self.password,
             &self.closed_domains,
+            self.cancellation.as_ref(),
         )
         .await;
         started.set_value(match (&outcome, rid) {
@@ -164,6 +167,7 @@ pub(crate) async fn submit_request(
     filing: &Filing,
     password: &str,
     closed_domains: &[String],
+    cancellation: Option<&Cancellation>,
 ) -> (Option<i64>, Outcome) {
     let base = api_base.trim_end_matches('/');
     let rid = match started {
@@ -190,7 +194,7 @@ pub(crate) async fn submit_request(
     let url = format!("{base}/api/v1/requests/{rid}/events");
     let events = [
         serde_json::json!({ "type": "subject_edit", "filing": filing }),
-        submit_event(password),
+        submit_event(password, cancellation),
     ];
     let mut last = Outcome::Failed(String::new());
     for event in events {
@@ -206,12 +210,15 @@ pub(crate) async fn submit_request(
 }
 
 /// The subject's `submit` event, with the filing password when one is
-/// typed (a new filing has none).
-fn submit_event(password: &str) -> serde_json::Value {
+/// typed (a new filing has none) and a cancellation's type and reason.
+fn submit_event(password: &str, cancellation: Option<&Cancellation>) -> serde_json::Value {
     let mut event =
         serde_json::json!({ "type": EventType::Submit.name(), "by": Party::Subject.name() });
     if !password.is_empty() {
         event["filingPassword"] = serde_json::json!(password);
+    }
+    if let Some(c) = cancellation {
+        event["cancellation"] = serde_json::to_value(c).unwrap_or_default();
     }
     event
 }
