@@ -296,8 +296,8 @@ pub fn App() -> impl IntoView {
         by_path,
     };
     // The steps and whether each is complete: the flow's, and a step it
-    // does not list for this kind where an error was (local or the
-    // server's): every error can be reached and fixed (e.g. a website of
+    // does not list for this kind where the server found an error: every
+    // error the server refuses can be reached and fixed (e.g. a website of
     // a filing brought in, whose data a transfer of access completes). Such
     // a step stays while the kind does, so that fixing its error (which
     // takes the server's finding away) does not hide it.
@@ -310,13 +310,18 @@ pub fn App() -> impl IntoView {
         if was != k {
             extra.clear();
         }
-        findings.with(|all| {
+        server_findings.with(|all: &Vec<Finding>| {
             for f in all.iter().filter(|f| f.is_error()) {
                 let step = step_of(&f.path);
-                if !out.iter().any(|(s, _)| *s == step) && !extra.contains(&step) {
+                if step != Step::Review
+                    && !out.iter().any(|(s, _)| *s == step)
+                    && !extra.contains(&step)
+                {
                     extra.push(step);
                 }
             }
+        });
+        findings.with(|all| {
             for step in &extra {
                 if !out.iter().any(|(s, _)| s == step) {
                     let errors = all

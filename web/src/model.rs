@@ -558,6 +558,40 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn a_new_filing_forgets_the_request_and_a_returned_one_opens_in_the_form() {
+        let w = Wizard::new(Draft::default(), false, defaults());
+        w.filing.update(|f| f.subject.name = "张三".into());
+        w.request.set(Some(RequestRef {
+            id: 7,
+            filing_id: "42".into(),
+            kind: FilingKind::NewFiling,
+            returned: None,
+        }));
+        w.password.set("s3cret".into());
+        w.clear();
+        let d = w.draft_now();
+        assert_eq!(d.request, None);
+        assert!(d.filing.subject.name.is_empty());
+        assert_eq!(d.filing.websites[0].access[0].provider, "Example Cloud");
+        assert!(w.password.get_untracked().is_empty());
+        let mut filing = Filing::default();
+        filing.subject.name = "李四".into();
+        let returned = RequestRef {
+            id: 9,
+            filing_id: "43".into(),
+            kind: FilingKind::AddWebsite,
+            returned: Some("网站名称与内容不符".into()),
+        };
+        w.edit_returned(returned.clone(), filing, None);
+        let d = w.draft_now();
+        assert_eq!(d.kind, FilingKind::AddWebsite);
+        assert_eq!(d.filing_id, "43");
+        assert_eq!(d.filing.subject.name, "李四");
+        assert_eq!(d.filing.websites.len(), 1);
+        assert_eq!(d.request, Some(returned));
+    }
+
+    #[wasm_bindgen_test]
     fn import_and_load_replace_the_draft() {
         let w = Wizard::new(Draft::default(), false, defaults());
         w.touch(FieldPath::subject(SubjectField::Address));

@@ -101,17 +101,7 @@ impl Sending {
                 .filter(|(i, k, _)| *i == self.filing_id && *k == self.kind)
                 .map(|s| s.2)
         });
-        let (rid, outcome) = submit_request(
-            &self.base,
-            &self.filing_id,
-            self.kind,
-            reuse,
-            &self.filing,
-            &self.password,
-            &self.closed_domains,
-            self.cancellation.as_ref(),
-        )
-        .await;
+        let (rid, outcome) = submit_request(self, reuse).await;
         started.set_value(match (&outcome, rid) {
             (Outcome::Submitted { .. }, _) | (_, None) => None,
             (_, Some(rid)) => Some((self.filing_id.clone(), self.kind, rid)),
@@ -152,23 +142,25 @@ pub(crate) fn event_body(event: serde_json::Value, closed_domains: &[String]) ->
     body.to_string()
 }
 
-/// Submits a request of `kind` on the approved filing `filing_id`: starts
-/// it (`POST /filings/{id}/requests`, unless `started` is the id of a
-/// request started before and not yet submitted), saves the edited filing
-/// (`subject_edit`) and submits it with the filing password. Answers the
-/// request's id (to reuse after a refusal) and the outcome of the last
-/// step that ran. `closed_domains` go with the events (cancelling the
-/// subject needs its websites closed, 002 #53).
-pub(crate) async fn submit_request(
-    api_base: &str,
-    filing_id: &str,
-    kind: FilingKind,
-    started: Option<i64>,
-    filing: &Filing,
-    password: &str,
-    closed_domains: &[String],
-    cancellation: Option<&Cancellation>,
-) -> (Option<i64>, Outcome) {
+/// Submits a request of its kind on the approved filing: starts it
+/// (`POST /filings/{id}/requests`, unless `started` is the id of a request
+/// started before and not yet submitted, or returned), saves the edited
+/// filing (`subject_edit`) and submits it with the filing password (and a
+/// cancellation's type and reason). Answers the request's id (to reuse
+/// after a refusal) and the outcome of the last step that ran. The closed
+/// domains go with the events (cancelling the subject needs its websites
+/// closed, 002 #53).
+pub(crate) async fn submit_request(s: &Sending, started: Option<i64>) -> (Option<i64>, Outcome) {
+    let Sending {
+        base: api_base,
+        kind,
+        filing_id,
+        filing,
+        password,
+        closed_domains,
+        cancellation,
+        ..
+    } = s;
     let base = api_base.trim_end_matches('/');
     let rid = match started {
         Some(rid) => rid,
@@ -194,7 +186,7 @@ pub(crate) async fn submit_request(
     let url = format!("{base}/api/v1/requests/{rid}/events");
     let events = [
         serde_json::json!({ "type": "subject_edit", "filing": filing }),
-        submit_event(password, cancellation),
+        submit_event(password, cancellation.as_ref()),
     ];
     let mut last = Outcome::Failed(String::new());
     for event in events {

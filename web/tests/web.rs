@@ -136,6 +136,23 @@ fn draft_survives_local_storage_and_json() {
     d.filing.websites[0].domains = vec!["example.com".into(), String::new()];
     d.save();
     assert_eq!(Draft::load(), Some(d.clone()));
+    assert_eq!(Draft::from_json(&d.to_json()), Ok(d.clone()));
+    // Issue 14: the filing number, the cancellation and the submitted
+    // request (its status page after a reload) are kept with the draft.
+    d.kind = beian_flow::FilingKind::CancelWebsite;
+    d.filing_number = "京ICP备12345678号-1".into();
+    d.filing_id = "42".into();
+    d.cancellation_type = Some(beian_flow::CancellationType::Discontinued);
+    d.cancellation_reason = "网站已停止使用".into();
+    d.request = Some(draft::RequestRef {
+        id: 7,
+        filing_id: "42".into(),
+        kind: beian_flow::FilingKind::CancelWebsite,
+        returned: Some("材料不清晰".into()),
+    });
+    d.save();
+    assert_eq!(Draft::load(), Some(d.clone()));
+    assert!(!d.request.as_ref().unwrap().shows_status());
     assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
     // The first version's draft is read into the filing.
     LocalStorage::set(
