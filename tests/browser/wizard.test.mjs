@@ -647,6 +647,11 @@ test('the filing wizard in a real browser', async (t) => {
     assert.equal(JSON.parse(await p.evaluate(savedDraft)).request.id, 7);
     assert.deepEqual(await axe(p), []);
     await p.screenshot({ path: path.join(screenshots, 'status-page-1280.png'), fullPage: true });
+    await p.setViewportSize({ width: 360, height: 780 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the status page is ${overflow}px too wide at 360 px`);
+    await p.screenshot({ path: path.join(screenshots, 'status-page-360.png'), fullPage: true });
+    await p.setViewportSize({ width: 1280, height: 900 });
     // A reload shows the same page, read again from the server.
     await p.reload();
     await p.waitForSelector('#status-stages');
@@ -887,9 +892,14 @@ test('the filing wizard in a real browser', async (t) => {
     await p.locator('#import-filing-submit').click();
     await p.waitForSelector('#load-status [data-outcome="loaded"]');
     assert.equal(await p.locator('#import-filing').count(), 0);
-    await p.locator('#step-tab-websites').click();
-    assert.equal(await p.locator('#websites-0-domains-1').inputValue(), 'example.net');
-    assert.equal(JSON.parse(await p.evaluate(savedDraft)).filingId, '43');
+    // A transfer's steps: access, then review (the flow's); the website
+    // brought in is the one whose access moves.
+    assert.equal(await p.locator('#step-tab-websites').count(), 0);
+    await p.locator('#step-tab-access').click();
+    assert.match(await p.locator('#step-access h3').first().textContent(), /example\.com/);
+    const saved = JSON.parse(await p.evaluate(savedDraft));
+    assert.equal(saved.filingId, '43');
+    assert.deepEqual(saved.approved.websites[0].domains, ['example.com', 'example.net']);
     await context.close();
   });
 

@@ -498,8 +498,6 @@ catalogue! {
     StatusRefreshing => ("正在刷新…", "Refreshing…"),
     /// Reading the status or withdrawing failed.
     StatusFailed => ("操作失败：", "That failed:"),
-    /// Heading of the request's history.
-    StatusHistory => ("办理记录", "History"),
     /// Button withdrawing the request (撤回).
     Withdraw => ("撤回申请", "Withdraw the request"),
     /// The question before withdrawing.

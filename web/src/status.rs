@@ -36,8 +36,6 @@ pub(crate) struct RequestInfo {
     pub reason: Option<String>,
     /// What comes next.
     pub next: NextInfo,
-    /// Its history, oldest first.
-    pub events: Vec<EventInfo>,
 }
 
 /// The parts of the server's `NextSteps` the page shows.
@@ -51,15 +49,6 @@ pub(crate) struct NextInfo {
     pub awaiting: Vec<String>,
     /// Deadlines.
     pub deadlines: Deadlines,
-}
-
-/// One event of the history.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct EventInfo {
-    /// Its type (the flow's name).
-    pub event_type: String,
-    /// When (RFC 3339, UTC).
-    pub time: String,
 }
 
 /// The text at `pointer` in `v`.
@@ -120,18 +109,6 @@ impl RequestInfo {
                     .and_then(|d| serde_json::from_value(d.clone()).ok())
                     .unwrap_or_default(),
             },
-            events: v
-                .get("events")
-                .and_then(serde_json::Value::as_array)
-                .map(|list| {
-                    list.iter()
-                        .map(|e| EventInfo {
-                            event_type: text_at(e, "/type").unwrap_or_default(),
-                            time: text_at(e, "/time").unwrap_or_default(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
         })
     }
 
@@ -164,11 +141,6 @@ pub(crate) fn stage_index(status: Status) -> usize {
         Status::BureauReview => 2,
         _ => 3,
     }
-}
-
-/// The date part of an RFC 3339 time, and its hour and minute.
-fn short_time(time: &str) -> String {
-    time.get(..16).unwrap_or(time).replace('T', " ")
 }
 
 /// A text of the catalogue following the language (one type for all:
@@ -296,8 +268,8 @@ pub(crate) fn StatusPage(
     }
 }
 
-/// The stages, the deadline, what to do next, the reason, the numbers and
-/// the history of the request as it stands (drawn again when it changes).
+/// The stages, the deadline, what to do next, the reason and the numbers
+/// of the request as it stands (drawn again when it changes).
 fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInfo>) -> AnyView {
     let l = lang.get();
     let tag = l.tag();
@@ -401,18 +373,6 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
             }
         }
     }
-    let history: Vec<String> = info
-        .events
-        .iter()
-        .map(|e| {
-            let label = e
-                .event_type
-                .parse::<EventType>()
-                .ok()
-                .map_or(e.event_type.clone(), |et| et.label().get(tag).to_string());
-            format!("{} {label}", short_time(&e.time))
-        })
-        .collect();
     let editable = info.status == Status::ReturnedToSubject;
     let status_name = info.status.name();
     view! {
@@ -429,10 +389,6 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
                 <Button id="edit-returned" class="primary" label=tx(lang, Key::EditReturned) on_click=Callback::new(move |()| on_edit.run(info.clone())) />
             })}
         </div>
-        <details class="history">
-            <summary>{t(l, Key::StatusHistory)}</summary>
-            <ol id="status-history">{history.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ol>
-        </details>
     }
     .into_any()
 }
@@ -451,11 +407,9 @@ mod tests {
         let v = serde_json::json!({
             "kind": "add_website", "status": "provider_verification",
             "next": { "events": ["withdraw"], "awaiting": ["Example Cloud"] },
-            "events": [{ "type": "submit", "time": "2026-12-05T06:00:00Z" }],
         });
         let info = RequestInfo::from_json(&v).unwrap();
         assert!(info.can_withdraw());
         assert_eq!(info.kind, FilingKind::AddWebsite);
-        assert_eq!(short_time(&info.events[0].time), "2026-12-05 06:00");
     }
 }
