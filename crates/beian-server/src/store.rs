@@ -1031,7 +1031,7 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
 }
 
 /// The filing that holds subject filing number `number`, if any.
-async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
+pub async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
     conn.fetch_optional(
         "SELECT id FROM filings WHERE filing_number = $1",
         &[number.into()],
