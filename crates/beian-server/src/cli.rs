@@ -95,6 +95,9 @@ pub struct ServeArgs {
     /// Let the site check fetch private, loopback and link-local addresses (for tests only).
     #[arg(long)]
     pub site_check_allow_private: bool,
+    /// Public look-ups (GET /api/v1/public/lookup) a client address may make a minute (and at once).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub public_lookups_per_minute: u32,
     /// The longest time to answer a request, in seconds (then 408).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
@@ -263,6 +266,7 @@ fn serve(args: ServeArgs) -> ExitCode {
                 allow_private: args.site_check_allow_private,
                 ..beian_site::FetchOptions::default()
             },
+            public_lookups_per_minute: args.public_lookups_per_minute,
             ..AppConfig::default()
         };
         let options = api::ServeOptions {

@@ -44,6 +44,8 @@ pub mod field_cli;
 pub mod import;
 pub mod mask;
 pub mod password;
+pub mod public;
+pub mod ratelimit;
 pub mod registry;
 pub mod routes;
 pub mod security;

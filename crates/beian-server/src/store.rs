@@ -1030,6 +1030,24 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
     })
 }
 
+/// The approved filings of subjects named exactly `name` (trimmed), newest
+/// first, at most `limit`.
+pub async fn filings_named(
+    conn: &mut Conn<'_>,
+    name: &str,
+    limit: i64,
+) -> Result<Vec<i64>, DbError> {
+    conn.fetch_all(
+        "SELECT id FROM filings WHERE subject_name = $1 AND approved IS NOT NULL AND closed = 0 \
+         ORDER BY id DESC LIMIT $2",
+        &[name.trim().into(), limit.into()],
+    )
+    .await?
+    .iter()
+    .map(|r| r.int("id"))
+    .collect()
+}
+
 /// The filing that holds subject filing number `number`, if any.
 pub async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
     conn.fetch_optional(
