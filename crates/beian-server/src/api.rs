@@ -96,6 +96,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/requests/{id}/events"),
     ("POST", "/api/v1/registry/lookup"),
     ("GET", "/api/v1/public/lookup"),
+    ("GET", "/api/v1/providers"),
     ("POST", "/api/v1/site-check"),
 ];
 
@@ -227,6 +228,8 @@ pub struct AppConfig {
     /// The public lookup's rate per client address: requests a minute
     /// (and as many at once).
     pub public_lookups_per_minute: u32,
+    /// The access providers' directory (`--providers FILE`), if any.
+    pub providers: Option<Arc<crate::providers::Directory>>,
 }
 
 impl Default for AppConfig {
@@ -245,6 +248,7 @@ impl Default for AppConfig {
             hash_cost: HashCost::Standard,
             site_check: beian_site::FetchOptions::default(),
             public_lookups_per_minute: 60,
+            providers: None,
         }
     }
 }
@@ -365,6 +369,8 @@ pub struct ApiState {
     pub cpu: Arc<Semaphore>,
     /// The public lookup's requests per client address.
     pub public_limit: Arc<crate::ratelimit::RateLimit>,
+    /// The access providers' directory, when the deployer loaded one.
+    pub providers: Option<Arc<crate::providers::Directory>>,
 }
 
 /// Runs CPU-heavy work (the rules and the flow on a filing) on the blocking
@@ -413,6 +419,7 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("POST", "/api/v1/requests/{id}/events") => post(routes::apply_event),
         ("POST", "/api/v1/registry/lookup") => post(routes::lookup),
         ("GET", "/api/v1/public/lookup") => get(crate::public::public_lookup),
+        ("GET", "/api/v1/providers") => get(crate::public::providers),
         ("POST", "/api/v1/site-check") => post(site::site_check),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
@@ -434,6 +441,7 @@ pub fn router(config: AppConfig) -> Router {
             config.public_lookups_per_minute,
             config.public_lookups_per_minute,
         )),
+        providers: config.providers,
         cpu: Arc::new(Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),

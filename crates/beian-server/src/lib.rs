@@ -44,6 +44,7 @@ pub mod field_cli;
 pub mod import;
 pub mod mask;
 pub mod password;
+pub mod providers;
 pub mod public;
 pub mod ratelimit;
 pub mod registry;

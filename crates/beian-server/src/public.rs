@@ -187,6 +187,55 @@ async fn find(conn: &mut Conn<'_>, by: LookupBy, key: &str) -> Result<Vec<Filing
     Ok(out)
 }
 
+/// The query of `GET /api/v1/providers`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvidersQuery {
+    /// Part of the name (two or three characters are enough, 000 #58).
+    #[serde(default)]
+    pub q: String,
+}
+
+/// The answer of `GET /api/v1/providers`.
+#[derive(Debug, Serialize)]
+pub struct ProvidersAnswer {
+    /// A directory is loaded (`beian serve --providers FILE`).
+    pub loaded: bool,
+    /// The providers found, at most 20.
+    pub providers: Vec<crate::providers::Provider>,
+}
+
+/// `GET /api/v1/providers?q=…`: the access providers whose name contains
+/// `q`, for the wizard's provider field (public data: company names and
+/// licences).
+pub async fn providers(
+    State(state): State<ApiState>,
+    query: Result<Query<ProvidersQuery>, QueryRejection>,
+) -> Result<Json<ProvidersAnswer>, ApiError> {
+    let Query(query) = query.map_err(|r| ApiError {
+        status: StatusCode::BAD_REQUEST,
+        code: SCHEMA_ERROR_CODE,
+        message: r.body_text(),
+    })?;
+    if query.q.len() > MAX_QUERY {
+        return Err(ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: SCHEMA_ERROR_CODE,
+            message: format!("q: at most {MAX_QUERY} bytes"),
+        });
+    }
+    Ok(Json(match &state.providers {
+        None => ProvidersAnswer {
+            loaded: false,
+            providers: Vec::new(),
+        },
+        Some(d) => ProvidersAnswer {
+            loaded: true,
+            providers: d.search(&query.q, 20).into_iter().cloned().collect(),
+        },
+    }))
+}
+
 /// `GET /api/v1/public/lookup?q=…`.
 pub async fn public_lookup(
     State(state): State<ApiState>,

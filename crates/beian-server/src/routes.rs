@@ -517,6 +517,7 @@ pub async fn create_filing(
         draft: body.draft,
         today: today(&state)?,
         now: now_millis(),
+        providers: state.providers.clone(),
     };
     let summary = log_subject(&input.filing);
     let draft = input.draft;
@@ -1006,6 +1007,7 @@ pub async fn apply_event(
         closed_domains: body.closed_domains,
         password_ok,
         new_password,
+        providers: state.providers.clone(),
         now: now_millis(),
     };
     let outcome = db

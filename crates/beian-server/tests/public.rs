@@ -126,3 +126,57 @@ async fn look_ups_are_limited_per_client_address() {
     assert_eq!(from([127, 0, 0, 1]).await, "429");
     assert_eq!(from([127, 0, 0, 2]).await, "200");
 }
+
+/// Issue 15, 000 #58, #60: the providers' directory the deployer loads —
+/// searched by the wizard, and a warning (never a refusal) for a provider
+/// it does not list.
+#[tokio::test]
+async fn the_providers_directory() {
+    let b = common::sqlite().await;
+    let directory = beian_server::providers::Directory::parse(
+        r#"[{"name": "A", "licence": "浙B1-20080011", "provinces": ["浙"]},
+            {"name": "杭州某某网络有限公司", "licence": "浙B2-20040180", "provinces": ["330000", "沪"]}]"#,
+    )
+    .unwrap();
+    let app = App::with(AppConfig {
+        providers: Some(std::sync::Arc::new(directory)),
+        ..common::config(Some(b.db.clone()))
+    });
+    let v = app
+        .get(&format!("/api/v1/providers?q={}", escape("某某")))
+        .await
+        .json();
+    assert_eq!(v["loaded"], true);
+    assert_eq!(v["providers"][0]["name"], "杭州某某网络有限公司");
+    assert_eq!(v["providers"][0]["licence"], "浙B2-20040180");
+    assert_eq!(
+        v["providers"][0]["provinces"],
+        serde_json::json!([330000, 310000])
+    );
+    let warnings = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "registry.provider_unlisted")
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Listed: no warning.
+    let r = app.submit(subject(), &filing(1800)).await;
+    r.expect(StatusCode::CREATED);
+    assert_eq!(warnings(&r.json()), Vec::<String>::new());
+    // Not listed: filed all the same, with a warning on the field.
+    let r = app
+        .submit(
+            subject(),
+            &common::filing_with(1801, "site1801.com", &["无名公司"]),
+        )
+        .await;
+    r.expect(StatusCode::CREATED);
+    assert_eq!(warnings(&r.json()), ["/websites/0/access/0/provider"]);
+    // Without a directory the route says so.
+    let bare = App::new(&b.db);
+    let v = bare.get("/api/v1/providers?q=x").await.json();
+    assert_eq!(v["loaded"], false);
+}
