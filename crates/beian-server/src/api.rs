@@ -95,6 +95,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/requests/{id}"),
     ("POST", "/api/v1/requests/{id}/events"),
     ("POST", "/api/v1/registry/lookup"),
+    ("GET", "/api/v1/public/lookup"),
+    ("GET", "/api/v1/providers"),
     ("POST", "/api/v1/site-check"),
 ];
 
@@ -223,6 +225,11 @@ pub struct AppConfig {
     /// The limits of the site check's fetches (private addresses refused
     /// unless allowed, for tests).
     pub site_check: beian_site::FetchOptions,
+    /// The public lookup's rate per client address: requests a minute
+    /// (and as many at once).
+    pub public_lookups_per_minute: u32,
+    /// The access providers' directory (`--providers FILE`), if any.
+    pub providers: Option<Arc<crate::providers::Directory>>,
 }
 
 impl Default for AppConfig {
@@ -240,6 +247,8 @@ impl Default for AppConfig {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             hash_cost: HashCost::Standard,
             site_check: beian_site::FetchOptions::default(),
+            public_lookups_per_minute: 60,
+            providers: None,
         }
     }
 }
@@ -358,6 +367,10 @@ pub struct ApiState {
     pub site_check: beian_site::FetchOptions,
     /// Permits to run CPU-heavy work (the rules, the flow): one per core.
     pub cpu: Arc<Semaphore>,
+    /// The public lookup's requests per client address.
+    pub public_limit: Arc<crate::ratelimit::RateLimit>,
+    /// The access providers' directory, when the deployer loaded one.
+    pub providers: Option<Arc<crate::providers::Directory>>,
 }
 
 /// Runs CPU-heavy work (the rules and the flow on a filing) on the blocking
@@ -405,6 +418,8 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("GET", "/api/v1/requests/{id}") => get(routes::read_request),
         ("POST", "/api/v1/requests/{id}/events") => post(routes::apply_event),
         ("POST", "/api/v1/registry/lookup") => post(routes::lookup),
+        ("GET", "/api/v1/public/lookup") => get(crate::public::public_lookup),
+        ("GET", "/api/v1/providers") => get(crate::public::providers),
         ("POST", "/api/v1/site-check") => post(site::site_check),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
@@ -422,6 +437,11 @@ pub fn router(config: AppConfig) -> Router {
         log: config.log.clone(),
         hash_cost: config.hash_cost,
         site_check: config.site_check,
+        public_limit: Arc::new(crate::ratelimit::RateLimit::new(
+            config.public_lookups_per_minute,
+            config.public_lookups_per_minute,
+        )),
+        providers: config.providers,
         cpu: Arc::new(Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
@@ -747,10 +767,10 @@ where
                 Err(_) => break,
             },
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 // Out of file descriptors and the like: the connection is
                 // lost, the server goes on (as `axum::serve` does).
                 Err(_) => {
@@ -760,7 +780,17 @@ where
             },
         };
         let _ = stream.set_nodelay(true);
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        // The client's address, for the public routes' rate limit.
+        let app = tower::ServiceBuilder::new()
+            .map_request(
+                move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    req
+                },
+            )
+            .service(app.clone());
+        let service = hyper_util::service::TowerToHyperService::new(app);
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(options.header_timeout)

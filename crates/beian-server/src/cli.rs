@@ -95,6 +95,12 @@ pub struct ServeArgs {
     /// Let the site check fetch private, loopback and link-local addresses (for tests only).
     #[arg(long)]
     pub site_check_allow_private: bool,
+    /// The access providers' directory: a JSON file of {"name", "licence", "provinces"} (GET /api/v1/providers searches it; submissions naming another provider get a warning).
+    #[arg(long, value_name = "FILE")]
+    pub providers: Option<PathBuf>,
+    /// Public look-ups (GET /api/v1/public/lookup) a client address may make a minute (and at once).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub public_lookups_per_minute: u32,
     /// The longest time to answer a request, in seconds (then 408).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
@@ -196,6 +202,14 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Loads `--providers FILE`: the directory, or what is wrong (naming the
+/// entry).
+pub fn load_providers(path: &std::path::Path) -> Result<crate::providers::Directory, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the providers file {}: {e}", path.display()))?;
+    crate::providers::Directory::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn serve(args: ServeArgs) -> ExitCode {
     if let Some(path) = &args.holidays {
         match load_holidays(path) {
@@ -206,6 +220,23 @@ fn serve(args: ServeArgs) -> ExitCode {
             }
         }
     }
+    let providers = match &args.providers {
+        None => None,
+        Some(path) => match load_providers(path) {
+            Ok(d) => {
+                eprintln!(
+                    "beian: {} access providers from {}",
+                    d.len(),
+                    path.display()
+                );
+                Some(std::sync::Arc::new(d))
+            }
+            Err(e) => {
+                eprintln!("beian: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -263,6 +294,8 @@ fn serve(args: ServeArgs) -> ExitCode {
                 allow_private: args.site_check_allow_private,
                 ..beian_site::FetchOptions::default()
             },
+            public_lookups_per_minute: args.public_lookups_per_minute,
+            providers,
             ..AppConfig::default()
         };
         let options = api::ServeOptions {

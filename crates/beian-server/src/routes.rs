@@ -124,7 +124,7 @@ fn schema_error(message: impl Into<String>) -> ApiError {
     }
 }
 
-fn db_of(state: &ApiState) -> Result<&Db, ApiError> {
+pub(crate) fn db_of(state: &ApiState) -> Result<&Db, ApiError> {
     state.db.as_ref().ok_or_else(|| ApiError {
         status: StatusCode::SERVICE_UNAVAILABLE,
         code: "no_database",
@@ -132,7 +132,7 @@ fn db_of(state: &ApiState) -> Result<&Db, ApiError> {
     })
 }
 
-fn db_error(state: &ApiState, error: DbError) -> ApiError {
+pub(crate) fn db_error(state: &ApiState, error: DbError) -> ApiError {
     state.log.write(&mask(&format!("database error: {error}")));
     let (status, message) = match error {
         DbError::Closed => (
@@ -517,6 +517,7 @@ pub async fn create_filing(
         draft: body.draft,
         today: today(&state)?,
         now: now_millis(),
+        providers: state.providers.clone(),
     };
     let summary = log_subject(&input.filing);
     let draft = input.draft;
@@ -1006,6 +1007,7 @@ pub async fn apply_event(
         closed_domains: body.closed_domains,
         password_ok,
         new_password,
+        providers: state.providers.clone(),
         now: now_millis(),
     };
     let outcome = db

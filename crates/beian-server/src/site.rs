@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
 use crate::body::Strict;
+use crate::db::{Conn, Db, DbError};
+use crate::store;
 
 /// The longest address accepted.
 pub const MAX_URL: usize = 2048;
@@ -36,6 +38,7 @@ pub struct SiteCheckResponse {
 }
 
 impl From<beian_site::Report> for SiteCheckResponse {
+    /// `ok` holds when no finding (the page's or the registry's) is an error.
     fn from(report: beian_site::Report) -> Self {
         SiteCheckResponse {
             url: report.url,
@@ -60,6 +63,60 @@ pub async fn site_check(
             message: format!("url: at most {MAX_URL} bytes; number: at most 256"),
         });
     }
-    let report = beian_site::check(&body.url, body.number.as_deref(), &state.site_check).await;
+    let mut report = beian_site::check(&body.url, body.number.as_deref(), &state.site_check).await;
+    // What the registry knows of the numbers shown (when there is one).
+    if let (Some(db), Some(host)) = (&state.db, &report.host) {
+        match registry_findings(db, host, &report.shown).await {
+            Ok(found) => report.findings.extend(found),
+            // The page's own findings stand; the registry's are left out.
+            Err(e) => state
+                .log
+                .write(&format!("site-check: registry unavailable: {e}")),
+        }
+    }
     Ok(Json(report.into()))
+}
+
+/// The registry's findings on the numbers a page at `host` shows.
+async fn registry_findings(
+    db: &Db,
+    host: &str,
+    shown: &[beian_rules::filing_number::FilingNumber],
+) -> Result<Vec<Finding>, DbError> {
+    let mut reader = db.reader().await?;
+    let mut conn = reader.conn();
+    let mut out = Vec::new();
+    for number in shown {
+        if let Some(known) = known(&mut conn, &number.subject_number()).await? {
+            out.extend(beian_site::registry::findings(host, number, &known));
+        }
+    }
+    Ok(out)
+}
+
+/// What the registry knows of the filing with subject number `number`.
+async fn known(
+    conn: &mut Conn<'_>,
+    number: &str,
+) -> Result<Option<beian_site::registry::Known>, DbError> {
+    let Some(id) = store::filing_with_number(conn, number).await? else {
+        return Ok(None);
+    };
+    let Some(filing) = store::load_filing(conn, id).await? else {
+        return Ok(None);
+    };
+    let websites = filing
+        .approved
+        .map(|f| {
+            f.websites
+                .into_iter()
+                .map(|w| (w.filing_number, w.domains))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Some(beian_site::registry::Known {
+        number: number.to_string(),
+        closed: filing.closed,
+        websites,
+    }))
 }

@@ -177,6 +177,8 @@ pub struct NewFiling {
     pub today: Date,
     /// Unix milliseconds.
     pub now: i64,
+    /// The access providers' directory, for its warnings.
+    pub providers: Option<std::sync::Arc<crate::providers::Directory>>,
 }
 
 /// A new request on an approved filing.
@@ -211,6 +213,8 @@ pub struct ApplyEvent {
     pub password_ok: Option<bool>,
     /// A new filing password and its hash, for the approval of a new filing.
     pub new_password: Option<(String, String)>,
+    /// The access providers' directory, for its warnings on a submission.
+    pub providers: Option<std::sync::Arc<crate::providers::Directory>>,
     /// Unix milliseconds.
     pub now: i64,
 }
@@ -675,6 +679,9 @@ pub fn prepare_filing(input: NewFiling) -> Result<PreparedFiling, Vec<Finding>> 
         findings = t.findings;
         // Keyed by filing 0 for now: the IPs' keys get the new id.
         claims = registry::request_claims(&state, 0);
+        if let Some(d) = &input.providers {
+            findings.extend(d.findings(&state.filing));
+        }
     }
     Ok(PreparedFiling {
         state_json: json(&state),
@@ -907,7 +914,10 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         Ok(t) => t,
     };
     let next = transition.state;
-    let findings = transition.findings;
+    let mut findings = transition.findings;
+    if let (Event::Submit { .. }, Some(d)) = (&event, &input.providers) {
+        findings.extend(d.findings(&next.filing));
+    }
     if let Event::BureauApprove { .. } = event {
         let number = next.filing.subject.filing_number.trim();
         if !number.is_empty() && filing.filing_number.as_deref() != Some(number) {
@@ -1030,8 +1040,26 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
     })
 }
 
+/// The approved filings of subjects named exactly `name` (trimmed), newest
+/// first, at most `limit`.
+pub async fn filings_named(
+    conn: &mut Conn<'_>,
+    name: &str,
+    limit: i64,
+) -> Result<Vec<i64>, DbError> {
+    conn.fetch_all(
+        "SELECT id FROM filings WHERE subject_name = $1 AND approved IS NOT NULL AND closed = 0 \
+         ORDER BY id DESC LIMIT $2",
+        &[name.trim().into(), limit.into()],
+    )
+    .await?
+    .iter()
+    .map(|r| r.int("id"))
+    .collect()
+}
+
 /// The filing that holds subject filing number `number`, if any.
-async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
+pub async fn filing_with_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<i64>, DbError> {
     conn.fetch_optional(
         "SELECT id FROM filings WHERE filing_number = $1",
         &[number.into()],

@@ -438,3 +438,25 @@ fn footer_prints_the_snippet_or_says_why_not() {
     let (code, _, _) = run_with_stdin(&["footer", "--style", "fancy", "京ICP备12345678号"], b"");
     assert_eq!(code, 2);
 }
+
+/// `beian serve --providers FILE` refuses a bad directory at start, naming
+/// the entry, before it opens anything.
+#[test]
+fn serve_refuses_a_bad_providers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("providers.json");
+    std::fs::write(
+        &path,
+        r#"[{"name": "甲", "licence": "浙B1-20080011", "provinces": ["浙"]},
+            {"name": "乙", "licence": "B2", "provinces": ["浙"]}]"#,
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--providers"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entry 2"), "{stderr}");
+}

@@ -99,3 +99,75 @@ async fn bad_bodies_are_schema_errors() {
         assert_eq!(reply.json()["error"]["code"], "5001", "{body}");
     }
 }
+
+/// A page showing `number` in its footer, served on 127.0.0.1.
+async fn showing(number: String) -> u16 {
+    let footer = snippet(&number, FooterStyle::Plain).unwrap();
+    let home =
+        format!("<!doctype html><title>例子</title><main>正文</main><footer>{footer}</footer>");
+    let app = Router::new().route("/", get(move || async move { Html(home) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    port
+}
+
+/// Issue 18 with the registry of issue 14: a number of another domain, or
+/// of a revoked filing, is wrong on this page though it looks right.
+#[tokio::test]
+async fn the_registry_knows_whose_number_it_is() {
+    let b = common::sqlite().await;
+    let local = std::net::IpAddr::from([127, 0, 0, 1]);
+    let app = App::with(AppConfig {
+        site_check: beian_site::FetchOptions {
+            allow_private: true,
+            resolve: vec![
+                ("www.site1600.com".into(), local),
+                ("www.stranger.cn".into(), local),
+            ],
+            ..beian_site::FetchOptions::default()
+        },
+        ..common::config(Some(b.db.clone()))
+    });
+    let (fid, rid, _) = app.approved(&common::filing(1600)).await;
+    let filing = app.get(&format!("/api/v1/filings/{fid}")).await.json();
+    let number = filing["approved"]["websites"][0]["filingNumber"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let port = showing(number.clone()).await;
+    let check =
+        |host: &str| json!({"url": format!("http://{host}:{port}/"), "number": number.clone()});
+    let rules = |v: serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let own = app
+        .post("/api/v1/site-check", &check("www.site1600.com"))
+        .await
+        .json();
+    assert_eq!(own["ok"], true, "{own}");
+    let other = app
+        .post("/api/v1/site-check", &check("www.stranger.cn"))
+        .await
+        .json();
+    assert_eq!(other["ok"], false);
+    assert_eq!(rules(other), ["site.number_other_domain"]);
+    common::App::event(
+        &app,
+        rid,
+        common::bureau(),
+        json!({"type": "bureau_revoke", "reason": "虚假备案"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let revoked = app
+        .post("/api/v1/site-check", &check("www.site1600.com"))
+        .await
+        .json();
+    assert_eq!(rules(revoked), ["site.number_cancelled"]);
+}

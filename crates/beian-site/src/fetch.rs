@@ -28,6 +28,10 @@ pub struct FetchOptions {
     pub timeout: Duration,
     /// The largest page read.
     pub max_body: usize,
+    /// Host names answered with these addresses instead of the DNS's (as
+    /// curl's `--resolve`; tests serve a site's name on 127.0.0.1). The
+    /// addresses are vetted like any other.
+    pub resolve: Vec<(String, IpAddr)>,
 }
 
 impl Default for FetchOptions {
@@ -37,6 +41,7 @@ impl Default for FetchOptions {
             max_redirects: 5,
             timeout: Duration::from_secs(10),
             max_body: 2 << 20,
+            resolve: Vec::new(),
         }
     }
 }
@@ -149,11 +154,21 @@ enum Answer {
 }
 
 /// The vetted addresses of a URL's host.
-async fn addresses(url: &Url, allow_private: bool) -> Result<Vec<SocketAddr>, FetchError> {
+async fn addresses(url: &Url, options: &FetchOptions) -> Result<Vec<SocketAddr>, FetchError> {
+    let allow_private = options.allow_private;
     let port = url.port_or_known_default().unwrap_or(80);
+    let fixed = |d: &str| {
+        options
+            .resolve
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(d))
+            .map(|(_, ip)| SocketAddr::new(*ip, port))
+            .collect::<Vec<_>>()
+    };
     let found: Vec<SocketAddr> = match url.host() {
         Some(Host::Ipv4(ip)) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
         Some(Host::Ipv6(ip)) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
+        Some(Host::Domain(d)) if !fixed(d).is_empty() => fixed(d),
         Some(Host::Domain(d)) => tokio::net::lookup_host((d, port))
             .await
             .map_err(|e| FetchError::Unreachable(format!("{d}: {e}")))?
@@ -207,7 +222,7 @@ fn tls() -> Arc<rustls::ClientConfig> {
 }
 
 async fn get(url: &Url, options: &FetchOptions) -> Result<Answer, FetchError> {
-    let addrs = addresses(url, options.allow_private).await?;
+    let addrs = addresses(url, options).await?;
     let tcp = connect(&addrs).await?;
     let host = url.host_str().unwrap_or_default().to_string();
     let authority = match url.port() {

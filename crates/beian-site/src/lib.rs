@@ -23,6 +23,8 @@
 //! | `site.not_in_footer` | warning | not in the footer nor at the bottom of the page |
 //! | `site.website_index` | warning | the subject's number with another website's `-N` |
 //! | `site.fetch` | error | the page could not be fetched (with why) |
+//! | `site.number_other_domain` | error | the registry's filing of the number lists other domains ([`registry`]) |
+//! | `site.number_cancelled` | error | the number's filing (or website) is cancelled or revoked ([`registry`]) |
 //!
 //! ```
 //! use beian_site::page::{findings, read_page};
@@ -37,8 +39,9 @@
 
 pub mod fetch;
 pub mod page;
+pub mod registry;
 
-use beian_rules::filing_number::{self, Kind};
+use beian_rules::filing_number::{self, FilingNumber, Kind};
 use beian_rules::footer::FooterError;
 use beian_rules::{Finding, Message, RuleError, Severity};
 
@@ -49,8 +52,12 @@ pub use fetch::{fetch, FetchError, FetchOptions, Page};
 pub struct Report {
     /// The page checked, after redirects (none when it was not fetched).
     pub url: Option<String>,
+    /// Its host (none when it was not fetched).
+    pub host: Option<String>,
     /// What is wrong; empty when the page shows the number as it should.
     pub findings: Vec<Finding>,
+    /// The filing numbers the page shows, in page order, each once.
+    pub shown: Vec<FilingNumber>,
 }
 
 /// Fetches the home page at `url` and checks the filing number on it;
@@ -75,16 +82,26 @@ pub async fn check(url: &str, number: Option<&str>, options: &FetchOptions) -> R
         Ok(page) => {
             let facts = page::read_page(&page.html, &page.url);
             findings.extend(page::findings(&facts, expected.as_ref()));
+            let mut shown: Vec<FilingNumber> = Vec::new();
+            for s in facts.shown {
+                if !shown.contains(&s.number) {
+                    shown.push(s.number);
+                }
+            }
             Report {
+                host: page.url.host_str().map(str::to_string),
                 url: Some(page.url.to_string()),
                 findings,
+                shown,
             }
         }
         Err(e) => {
             findings.push(fetch_finding(&e));
             Report {
                 url: None,
+                host: None,
                 findings,
+                shown: Vec::new(),
             }
         }
     }
