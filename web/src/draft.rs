@@ -74,6 +74,23 @@ pub struct RequestRef {
 }
 
 impl RequestRef {
+    /// The request of a saved draft's JSON (read field by field, as the
+    /// draft's other fields: no serde reader of its own in the page).
+    fn from_value(v: &serde_json::Value) -> Option<RequestRef> {
+        let text = |key: &str| v.get(key).and_then(serde_json::Value::as_str);
+        Some(RequestRef {
+            id: v.get("id")?.as_i64()?,
+            filing_id: match v.get("filingId") {
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => text("filingId").unwrap_or_default().to_string(),
+            },
+            kind: text("kind")
+                .and_then(|k| k.parse().ok())
+                .unwrap_or_default(),
+            returned: text("returned").map(str::to_string),
+        })
+    }
+
     /// True when the page shows the request's status (not the form).
     pub fn shows_status(&self) -> bool {
         self.returned.is_none()
@@ -179,9 +196,7 @@ impl Draft {
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or_default()
                 .to_string();
-            let request = object
-                .get("request")
-                .and_then(|r| serde_json::from_value::<RequestRef>(r.clone()).ok());
+            let request = object.get("request").and_then(RequestRef::from_value);
             let closed_domains = match object.get("closedDomains") {
                 Some(serde_json::Value::Array(a)) => a
                     .iter()

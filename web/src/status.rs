@@ -192,12 +192,13 @@ pub(crate) fn StatusPage(
         }
         withdrawing.set(true);
         let base = api_base.get_value();
-        // beian-flow's event, as its serde writes it.
-        let event = serde_json::to_value(beian_flow::Event::Withdraw {
-            by: beian_flow::Party::Subject,
-            reason: String::new(),
-        })
-        .unwrap_or_default();
+        // beian-flow's `withdraw` event by the subject, no reason given
+        // (its names from the flow's enums, as submit.rs writes `submit`).
+        let event = serde_json::json!({
+            "type": EventType::Withdraw.name(),
+            "by": beian_flow::Party::Subject.name(),
+            "reason": "",
+        });
         leptos::task::spawn_local(async move {
             match post_event(&base, rid, event).await {
                 Outcome::Submitted { body, .. } => {
