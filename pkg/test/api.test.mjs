@@ -199,7 +199,8 @@ test('bad arguments throw an Error with code EINVAL, never a panic', () => {
 test('every function the declarations name is exported, and nothing else', () => {
   const dts = readFileSync(new URL('../dist/beian_wasm.d.ts', import.meta.url), 'utf8')
     + readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
-    + readFileSync(new URL('../identifiers.d.ts', import.meta.url), 'utf8');
+    + readFileSync(new URL('../identifiers.d.ts', import.meta.url), 'utf8')
+    + readFileSync(new URL('../message.d.ts', import.meta.url), 'utf8');
   const declared = new Set(
     [...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]),
   );
