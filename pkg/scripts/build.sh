@@ -5,7 +5,9 @@
 # browsers and node.js in Node), `flow` is `./flow` (dist/beian_flow.js and
 # the entry files scripts/entry.mjs writes: dist/flow.js, dist/flow.node.js,
 # dist/flow.d.ts), and so on for every other entry whose feature
-# crates/beian-wasm/Cargo.toml declares (`batch`). For each: the wasm-bindgen
+# crates/beian-wasm/Cargo.toml declares (`batch`; `id` is `./id` and
+# `domain` is `./domain`, whose files are id/ and domain/, over
+# dist/beian_id.js and dist/beian_domain.js). For each: the wasm-bindgen
 # glue (target web), wasm-opt -O3 (as small as -Oz after rustc's opt-level
 # "z", and faster), and the .wasm inside JavaScript (scripts/inline.mjs:
 # dist/wasm.js for `.`, dist/<entry>.wasm.js for the others).
