@@ -7,7 +7,7 @@ import { string } from './identifier.js';
 import { filingNumber } from './identifiers.js';
 import { guard } from './load.js';
 import { filingNumberFunctions } from './message.js';
-import { registrableStart } from './module.js';
+import { registrable } from './module.js';
 
 export * from './identifiers.js';
 export { localize } from './message.js';
@@ -16,7 +16,7 @@ const footerSnippetWasm = guard(wasm.footerSnippet);
 
 export const checkFiling = guard(wasm.checkFiling);
 export const checkField = checkFieldOf(wasm);
-export const { registrableDomain, toAscii, toUnicode, pslVersion } = domains(wasm, registrableStart);
+export const { registrableDomain, toAscii, toUnicode, pslVersion } = domains(wasm, registrable);
 export const { parseFilingNumber, formatFilingNumber } = filingNumberFunctions(filingNumber);
 
 export function footerSnippet(number, style) {

@@ -1,21 +1,20 @@
 // The domain functions over a module that has the Public Suffix List and
 // IDNA (`beian`, `beian/domain`): `registrableDomain` with the fast path of
-// fast.js, `toAscii`, `toUnicode`, `pslVersion`.
+// fast.js (`registrable`), `toAscii`, `toUnicode`, `pslVersion`.
 import { string } from './identifier.js';
 import { guard } from './load.js';
 
-export function domains(glue, registrableStart) {
+export function domains(glue, registrable) {
   const registrableDomainWasm = guard(glue.registrableDomain);
   const toAsciiWasm = guard(glue.toAscii);
   const toUnicodeWasm = guard(glue.toUnicode);
   return {
     registrableDomain(host) {
       string(host, 'host');
-      // Plain lower-case ASCII hosts (most): an offset into the host, no
-      // string comes back out of wasm.
-      const start = registrableStart(host);
-      if (start >= 0) return start === 0 ? host : host.slice(start);
-      if (start === -1) return null;
+      // Plain ASCII hosts (most): an offset into the host, no string comes
+      // back out of wasm.
+      const fast = registrable(host);
+      if (fast !== undefined) return fast;
       return registrableDomainWasm(host) ?? null;
     },
     toAscii(host) {

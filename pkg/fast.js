@@ -15,7 +15,7 @@ function trap(e) {
 
 /**
  * The fast path over one module's glue: `bind(exports)`, `isValid(kind, s)`
- * and, where the module has the Public Suffix List, `registrableStart(s)`.
+ * and, where the module has the Public Suffix List, `registrable(s)`.
  */
 export function fast(glue) {
   const { __isValid, __isValidAt, __registrableStartAt, __scratch } = glue;
@@ -49,21 +49,29 @@ export function fast(glue) {
   }
 
   /**
-   * Writes a host into the buffer if it has only lower-case ASCII letters,
-   * digits, hyphens and dots: its length, or -1 for any other host (upper
-   * case, Unicode, longer than the buffer), which is not a plain ASCII host.
-   * No other rule here: whether the host is one, and valid, is for wasm to
-   * say (`is_plain_ascii_host` in crates/beian-rules/src/domain.rs).
+   * Writes a host into the buffer, lower-cased, if it has only ASCII
+   * letters, digits, hyphens and dots: its length, or -1 for any other host
+   * (Unicode, longer than the buffer), which is not a plain ASCII host. Sets
+   * `lowered` when it had upper-case letters. No other rule here: whether
+   * the host is one, and valid, is for wasm to say (`is_plain_ascii_host` in
+   * crates/beian-rules/src/domain.rs); lower-casing is what UTS #46 does to
+   * ASCII letters, and to nothing else in ASCII.
    */
+  let lowered = false;
   function putHost(s) {
     const n = s.length;
     if (n > CAPACITY) return -1;
     let v = view;
     if (v.byteLength === 0) v = view = new Uint8Array(memory.buffer, base, CAPACITY);
+    lowered = false;
     for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      // a-z, or 0-9 - . (45, 46, 48-57)
-      if (c >= 97 ? c > 122 : c < 45 || c > 57 || c === 47) return -1;
+      let c = s.charCodeAt(i);
+      // a-z, or 0-9 - . (45, 46, 48-57), or A-Z (65-90) lower-cased
+      if (c >= 97 ? c > 122 : c < 45 || c > 57 || c === 47) {
+        if (c < 65 || c > 90) return -1;
+        c += 32;
+        lowered = true;
+      }
       v[i] = c;
     }
     return n;
@@ -79,17 +87,24 @@ export function fast(glue) {
   }
 
   /**
-   * Where the registrable domain of `s` starts in it, -1 for none, -2 when
-   * `s` is not a plain ASCII host (then `registrableDomain` in wasm).
+   * The registrable domain of `s` by the fast path: a string (a slice of
+   * `s`, lower case), `null` for none, `undefined` when `s` is not a plain
+   * ASCII host (then `registrableDomain` in wasm).
    */
-  function registrableStart(s) {
+  function registrable(s) {
+    let start;
     try {
       const n = putHost(s);
-      return n < 0 ? -2 : __registrableStartAt(n);
+      start = n < 0 ? -2 : __registrableStartAt(n);
     } catch (e) {
       throw trap(e);
     }
+    if (start >= 0) {
+      const r = start === 0 ? s : s.slice(start);
+      return lowered ? r.toLowerCase() : r;
+    }
+    return start === -1 ? null : undefined;
   }
 
-  return { bind, isValid, registrableStart };
+  return { bind, isValid, registrable };
 }

@@ -3,10 +3,10 @@
 // the registry) and `checkField` of `domain` and `homepage`.
 import * as wasm from '../dist/beian_domain.js';
 import { checkFieldOf, domains } from '../domains.js';
-import { registrableStart } from './module.js';
+import { registrable } from './module.js';
 
 export * from './identifiers.js';
 export { localize } from '../message.js';
 
 export const checkField = checkFieldOf(wasm);
-export const { registrableDomain, toAscii, toUnicode, pslVersion } = domains(wasm, registrableStart);
+export const { registrableDomain, toAscii, toUnicode, pslVersion } = domains(wasm, registrable);

@@ -141,13 +141,15 @@ test('domains: registrable domain, IDNA both ways', () => {
 });
 
 test('registrableDomain: the fast path for plain hosts answers as wasm does', () => {
-  // fast.js hands hosts of lower-case ASCII letters, digits, hyphens and
+  // fast.js hands hosts of ASCII letters (lower-cased), digits, hyphens and
   // dots to wasm through its buffer, where a plain ASCII host (the rules'
   // domain::is_plain_ascii_host) needs only the suffix list; the full path
   // (IDNA, then the list) must agree on every host, valid or not.
   const labels = ['www', 'a', 'b-c', '-a', 'a-', 'ab--c', 'xn--fsqu00a', 'xn--abc', '0', '12', '9a', 'x'.repeat(63),
     'x'.repeat(64), '', 'com', 'cn', 'uk', 'co', 'kawasaki', 'city', 'jp', 'ck', 'www', 'xn--fiqs8s', 'xn--55qx5d',
-    'github', 'io', 'example', 'A', 'b_c', 'é', '例子'];
+    'github', 'io', 'example', 'A', 'b_c', 'é', '例子',
+    // Mixed case: lower-cased in the buffer (what UTS #46 does to ASCII).
+    'WWW', 'Example', 'COM', 'Cn', 'XN--FSQU00A', 'Xn--fiqs8s', 'GitHub', 'IO', 'Co', 'UK', 'A-B', 'Z', '@', '[', '`', '{'];
   let seed = 7;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
