@@ -49,13 +49,15 @@ export function fast(glue) {
   }
 
   /**
-   * Writes a host into the buffer, lower-cased, if it has only ASCII
-   * letters, digits, hyphens and dots: its length, or -1 for any other host
-   * (Unicode, longer than the buffer), which is not a plain ASCII host. Sets
-   * `lowered` when it had upper-case letters. No other rule here: whether
-   * the host is one, and valid, is for wasm to say (`is_plain_ascii_host` in
-   * crates/beian-rules/src/domain.rs); lower-casing is what UTS #46 does to
-   * ASCII letters, and to nothing else in ASCII.
+   * Writes a host into the buffer: lower-cased if it has only ASCII
+   * letters, digits, hyphens and dots (then `lowered` tells whether it had
+   * upper-case letters), else as it is (UTF-8) if it has other characters
+   * beyond ASCII (IDN): its length, or -1 for a host that does not fit or
+   * has other ASCII characters. No other rule here: whether the fast path
+   * takes the host, and whether it is valid, is for wasm to say
+   * (crates/beian-rules/src/domain.rs: `is_plain_ascii_host`,
+   * `idn_registrable_start`); lower-casing is what UTS #46 does to ASCII
+   * letters, and to nothing else in ASCII.
    */
   let lowered = false;
   function putHost(s) {
@@ -68,6 +70,12 @@ export function fast(glue) {
       let c = s.charCodeAt(i);
       // a-z, or 0-9 - . (45, 46, 48-57), or A-Z (65-90) lower-cased
       if (c >= 97 ? c > 122 : c < 45 || c > 57 || c === 47) {
+        if (c > 0x7f) {
+          // An IDN: as it is (upper case and all), for wasm to judge.
+          lowered = false;
+          const { read, written } = encoder.encodeInto(s, v);
+          return read === n ? written : -1;
+        }
         if (c < 65 || c > 90) return -1;
         c += 32;
         lowered = true;
@@ -88,8 +96,8 @@ export function fast(glue) {
 
   /**
    * The registrable domain of `s` by the fast path: a string (a slice of
-   * `s`, lower case), `null` for none, `undefined` when `s` is not a plain
-   * ASCII host (then `registrableDomain` in wasm).
+   * `s`, lower case), `null` for none, `undefined` when the fast path does
+   * not take `s` (then `registrableDomain` in wasm).
    */
   function registrable(s) {
     let start;
