@@ -404,7 +404,8 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
 /// Where [`registrable_domain`] starts in a host of Chinese labels, given
 /// as UTF-8 bytes, without the UTS #46 processing: a host whose labels are
 /// plain ASCII labels (as in [`is_plain_ascii_host`]) and labels of CJK
-/// ideographs ([`is_plain_unicode_label`]), these written in Unicode
+/// ideographs (U+4E00–U+9FFF, with lower-case ASCII letters, digits and
+/// hyphens where UTS #46 allows them), these written in Unicode
 /// (`www.例子.中国`) or, in an ASCII host, as their canonical punycode
 /// (`www.xn--fsqu00a.xn--fiqs8s`). The offset counts UTF-16 code units of
 /// the host (its characters are all in the BMP), so it slices a JavaScript
