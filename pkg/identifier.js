@@ -1,13 +1,8 @@
-// One identifier's object over the wasm exports, by the identifier's number
-// in the registry (beian_rules::IdentifierKind::ALL; identifiers.js, which
-// is generated from it, makes one object per identifier).
-import { isValid } from './fast.js';
-import * as wasm from './dist/beian_wasm.js';
+// One identifier's object over a module's wasm exports, by the
+// identifier's number in the registry (beian_rules::IdentifierKind::ALL;
+// identifiers.js, id/identifiers.js and domain/identifiers.js, which are
+// generated from it, make one object per identifier of their entry).
 import { guard } from './load.js';
-
-const __compact = guard(wasm.__compact);
-const __format = guard(wasm.__format);
-const __validate = guard(wasm.__validate);
 
 /** An `Error` with `code: "EINVAL"`, as the wasm functions throw. */
 export function einval(message) {
@@ -20,23 +15,32 @@ export function string(value, name) {
   if (typeof value !== 'string') throw einval(`${name} must be a string, not ${typeof value}`);
 }
 
-/** The object of identifier number `kind`. */
-export function identifier(kind) {
-  return Object.freeze({
-    compact(value) {
-      string(value, 'value');
-      return __compact(kind, value);
-    },
-    isValid(value) {
-      return typeof value === 'string' && isValid(kind, value);
-    },
-    validate(value) {
-      string(value, 'value');
-      return __validate(kind, value);
-    },
-    format(value) {
-      string(value, 'value');
-      return __format(kind, value) ?? null;
-    },
-  });
+/**
+ * The maker of identifier objects over one module: its wasm-bindgen `glue`
+ * and the fast path's `isValid` (fast.js).
+ */
+export function identifiers(glue, isValid) {
+  const __compact = guard(glue.__compact);
+  const __format = guard(glue.__format);
+  const __validate = guard(glue.__validate);
+  /** The object of identifier number `kind`. */
+  return function identifier(kind) {
+    return Object.freeze({
+      compact(value) {
+        string(value, 'value');
+        return __compact(kind, value);
+      },
+      isValid(value) {
+        return typeof value === 'string' && isValid(kind, value);
+      },
+      validate(value) {
+        string(value, 'value');
+        return __validate(kind, value);
+      },
+      format(value) {
+        string(value, 'value');
+        return __format(kind, value) ?? null;
+      },
+    });
+  };
 }

@@ -1,7 +1,7 @@
 // Generated from the registry beian_rules::identifier::IdentifierKind; do not edit.
 // Regenerate: BEIAN_REGENERATE=1 cargo test -p beian-rules --lib catalogue
 import type { DeprecatedIdentifierName, IdentifierName } from './dist/beian_wasm.js';
-import type { Identifier } from './index.js';
+import type { Identifier } from './identifier.js';
 
 /** 居民身份证号码: mainland resident ID number (GB 11643). */
 export declare const residentId: Identifier;

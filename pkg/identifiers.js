@@ -1,6 +1,6 @@
 // Generated from the registry beian_rules::identifier::IdentifierKind; do not edit.
 // Regenerate: BEIAN_REGENERATE=1 cargo test -p beian-rules --lib catalogue
-import { identifier } from './identifier.js';
+import { identifier } from './module.js';
 
 export const residentId = identifier(0);
 export const unifiedSocialCreditCode = identifier(1);

@@ -4,8 +4,8 @@
 // (top-level await), then every function is synchronous.
 import init from './dist/beian_wasm.js';
 import wasm from './dist/wasm.js';
-import { bind } from './fast.js';
 import { bytes } from './load.js';
+import { bind } from './module.js';
 
 bind(await init({ module_or_path: await bytes(wasm) }));
 

@@ -5,7 +5,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { initSync } from './dist/beian_wasm.js';
 import wasm from './dist/wasm.js';
-import { bind } from './fast.js';
+import { bind } from './module.js';
 
 bind(initSync({ module: inflateRawSync(Buffer.from(wasm, 'base64')) }));
 

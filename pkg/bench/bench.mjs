@@ -1,7 +1,8 @@
 // Benchmarks the package against the npm packages it replaces, in one Node
 // process on the same inputs: resident ID validation (id-validator, idcard,
 // stdnum), USCC validation (stdnum), registrable domain (tldts, ICANN
-// rules only, same answers checked first) and whole-filing check latency.
+// rules only, same answers checked first; lower-case ASCII, mixed-case, IDN
+// and punycode hosts) and whole-filing check latency.
 // Prints ops/s and our ratio to each peer, the inputs where a peer
 // disagrees with us, and the gzip size of each package as a bundler ships it.
 //
@@ -143,9 +144,30 @@ function hosts(n) {
 const oddHosts = ['WWW.Example.COM', 'www.例子.中国', '例子.中国', 'www.example.com.', '127.0.0.1', '[::1]', 'a_b.example.com',
   '-a.example.com', 'a..example.com', '', 'localhost', 'http://www.example.com/path'];
 
+// The same hosts in other shapes, each timed on its own (issue 20): in
+// mixed case; with Chinese labels (IDN, Unicode); those in punycode.
+const mixedCase = (h) => [...h].map((c) => (random() < 0.5 ? c.toUpperCase() : c)).join('');
+const idnNames = ['例子', '测试', '中文网', '北京大学', '淘宝', '百度', '新浪', '知乎', '哔哩哔哩', '搜狐'];
+const idnSuffixes = ['中国', '公司', '网络', '中國', 'com', 'cn', 'com.cn', 'net', 'top'];
+function idnHosts(n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const depth = Math.floor(random() * 2);
+    const parts = Array.from({ length: depth }, () => pick(['www', 'mail', '网站', 'm']));
+    out.push([...parts, pick(idnNames), pick(idnSuffixes)].join('.'));
+  }
+  return out;
+}
+
 const ids = [...new Set(residentIds(3000))];
 const codes = [...new Set(usccs(3000))];
 const domains = [...new Set(hosts(3000))];
+const hostShapes = [
+  ['lower-case ASCII', domains],
+  ['mixed case', [...new Set(domains.map(mixedCase))]],
+  ['IDN (Unicode)', [...new Set(idnHosts(3000))]],
+];
+hostShapes.push(['punycode', [...new Set(hostShapes[2][1].map((h) => beian.toAscii(h)))]]);
 
 // ----------------------------------------------------------- measuring
 // Each row measures beian and its peers in turns: `rounds` rounds of
@@ -229,15 +251,16 @@ const agreement = [
     (s) => { const v = beian.uscc.validate(s); return v.ok ? 'valid' : v.error.rule; })],
   ['registrable domain', disagreements([...domains, ...oddHosts], (s) => beian.registrableDomain(s), domainPeers, () => '')],
 ];
-const timedDomainDiffs = agreement[2][1][0][1].filter((d) => domains.includes(d.input));
 
 // ---------------------------------------------------------- the runs
 row('resident ID isValid', (s) => beian.residentId.isValid(s), idPeers, ids);
 row('USCC isValid', (s) => beian.unifiedSocialCreditCode.isValid(s), usccPeers, codes);
-if (timedDomainDiffs.length === 0) {
-  row('registrable domain', (s) => beian.registrableDomain(s), domainPeers, domains);
-} else {
-  console.log(`registrable domain: not timed, ${timedDomainDiffs.length} timed inputs disagree with tldts`);
+// Each host shape is timed only where tldts gives the same answers.
+for (const [shape, inputs] of hostShapes) {
+  const diff = disagreements(inputs, (s) => beian.registrableDomain(s), domainPeers, () => '')[0][1];
+  const task = `registrable domain, ${shape}`;
+  if (diff.length === 0) row(task, (s) => beian.registrableDomain(s), domainPeers, inputs);
+  else console.log(`${task}: not timed, ${diff.length} inputs disagree with tldts, e.g. ${JSON.stringify(diff[0])}`);
 }
 const filing = {
   subject: {
@@ -281,6 +304,8 @@ const sizes = [
   ['idcard', await bundled("export { default } from 'idcard';")],
   ['stdnum (CN.ric, CN.uscc)', await bundled("import { stdnum } from 'stdnum'; export const a = stdnum.CN.ric, b = stdnum.CN.uscc;")],
   ['tldts', await bundled("export { getDomain } from 'tldts';")],
+  ['beian/id (residentId, uscc)', await bundled("export { residentId, uscc } from 'beian/id';")],
+  ['beian/domain (registrableDomain)', await bundled("export { registrableDomain } from 'beian/domain';")],
 ];
 const wasmGz = gzipSync(readFileSync(new URL('../dist/beian_wasm_bg.wasm', import.meta.url)), { level: 9 }).length;
 

@@ -5,7 +5,9 @@
 # browsers and node.js in Node), `flow` is `./flow` (dist/beian_flow.js and
 # the entry files scripts/entry.mjs writes: dist/flow.js, dist/flow.node.js,
 # dist/flow.d.ts), and so on for every other entry whose feature
-# crates/beian-wasm/Cargo.toml declares (`batch`). For each: the wasm-bindgen
+# crates/beian-wasm/Cargo.toml declares (`batch`; `id` is `./id` and
+# `domain` is `./domain`, whose files are id/ and domain/, over
+# dist/beian_id.js and dist/beian_domain.js). For each: the wasm-bindgen
 # glue (target web), wasm-opt -O3 (as small as -Oz after rustc's opt-level
 # "z", and faster), and the .wasm inside JavaScript (scripts/inline.mjs:
 # dist/wasm.js for `.`, dist/<entry>.wasm.js for the others).
@@ -19,10 +21,17 @@ cd "$root"
 profile=${BEIAN_WASM_PROFILE:-wasm-package}
 entries="rules flow"
 # Entries that exist once their feature does (another change adds them).
-for e in batch; do
+for e in batch id domain; do
   if grep -q "^$e *=" crates/beian-wasm/Cargo.toml; then entries="$entries $e"; fi
 done
-rm -rf "$pkg/dist"
+# BEIAN_ENTRIES="id domain" rebuilds only those (measuring); the others'
+# files in dist/ stay.
+if [ -n "${BEIAN_ENTRIES:-}" ]; then
+  entries=$BEIAN_ENTRIES
+else
+  rm -rf "$pkg/dist"
+fi
+mkdir -p "$pkg/dist"
 for entry in $entries; do
   if [ "$entry" = rules ]; then name=beian_wasm out=wasm; else name=beian_$entry out=$entry.wasm; fi
   cargo build --locked -p beian-wasm --target wasm32-unknown-unknown --profile "$profile" \
@@ -35,7 +44,9 @@ for entry in $entries; do
     "$pkg/dist/${name}_bg.wasm" -o "$pkg/dist/${name}_bg.wasm"
   rm -f "$pkg/dist/${name}_bg.wasm.d.ts"
   node "$pkg/scripts/inline.mjs" "$name" "$out"
-  if [ "$entry" != rules ]; then node "$pkg/scripts/entry.mjs" "$entry"; fi
+  # `.`, `./id` and `./domain` have their own files (index.js, id/,
+  # domain/); the others are written from their glue.
+  case $entry in rules | id | domain) ;; *) node "$pkg/scripts/entry.mjs" "$entry" ;; esac
   raw=$(wc -c < "$pkg/dist/${name}_bg.wasm")
   gz=$(gzip -9 -c "$pkg/dist/${name}_bg.wasm" | wc -c)
   echo "pkg/dist/${name}_bg.wasm ($entry): $raw bytes, $gz gzipped"

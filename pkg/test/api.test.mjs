@@ -141,13 +141,20 @@ test('domains: registrable domain, IDNA both ways', () => {
 });
 
 test('registrableDomain: the fast path for plain hosts answers as wasm does', () => {
-  // fast.js hands hosts of lower-case ASCII letters, digits, hyphens and
-  // dots to wasm through its buffer, where a plain ASCII host (the rules'
-  // domain::is_plain_ascii_host) needs only the suffix list; the full path
-  // (IDNA, then the list) must agree on every host, valid or not.
+  // fast.js hands hosts of ASCII letters (lower-cased), digits, hyphens and
+  // dots, and IDN hosts as they are, to wasm through its buffer, where a
+  // plain ASCII host (the rules' domain::is_plain_ascii_host) or a host of
+  // Chinese labels (domain::idn_registrable_start) needs only the suffix
+  // list; the full path (IDNA, then the list) must agree on every host,
+  // valid or not.
   const labels = ['www', 'a', 'b-c', '-a', 'a-', 'ab--c', 'xn--fsqu00a', 'xn--abc', '0', '12', '9a', 'x'.repeat(63),
     'x'.repeat(64), '', 'com', 'cn', 'uk', 'co', 'kawasaki', 'city', 'jp', 'ck', 'www', 'xn--fiqs8s', 'xn--55qx5d',
-    'github', 'io', 'example', 'A', 'b_c', 'é', '例子'];
+    'github', 'io', 'example', 'A', 'b_c', 'é', '例子',
+    // Mixed case: lower-cased in the buffer (what UTS #46 does to ASCII).
+    'WWW', 'Example', 'COM', 'Cn', 'XN--FSQU00A', 'Xn--fiqs8s', 'GitHub', 'IO', 'Co', 'UK', 'A-B', 'Z', '@', '[', '`', '{',
+    // IDN: Chinese labels, in Unicode and punycode, and what the fast path leaves to IDNA.
+    '例子', '中国', '中國', '公司', '网络', 'xn--55qx5d', 'xn--io0a7i', '-例', '例-', '例--子', 'ab--例', 'a-例', '例1',
+    'пример', 'рф', '例。子', 'ｗｗｗ', '\u{4DFF}', '\u{9FFF}', '\u{A000}', '例\u{200D}', '\u{1F600}'];
   let seed = 7;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -199,7 +206,8 @@ test('bad arguments throw an Error with code EINVAL, never a panic', () => {
 test('every function the declarations name is exported, and nothing else', () => {
   const dts = readFileSync(new URL('../dist/beian_wasm.d.ts', import.meta.url), 'utf8')
     + readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
-    + readFileSync(new URL('../identifiers.d.ts', import.meta.url), 'utf8');
+    + readFileSync(new URL('../identifiers.d.ts', import.meta.url), 'utf8')
+    + readFileSync(new URL('../message.d.ts', import.meta.url), 'utf8');
   const declared = new Set(
     [...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]),
   );

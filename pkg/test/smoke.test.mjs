@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,8 @@ const entries = ['flow', 'batch'].filter((e) => existsSync(join(pkg, `dist/${e}.
 // life answers one call).
 const usage = (from) => `
 import { checkFiling, residentId, registrableDomain, toAscii } from ${JSON.stringify(from)};
+import { residentId as idResidentId, checkField as idCheckField } from ${JSON.stringify(`${from}/id`)};
+import { registrableDomain as domainRegistrable, domain as domainObject } from ${JSON.stringify(`${from}/domain`)};
 ${entries.map((e, i) => `import * as entry${i} from ${JSON.stringify(`${from}/${e}`)};`).join('\n')}
 const findings = checkFiling({
   subject: { documentNumber: '11010519491231002x' },
@@ -49,11 +52,14 @@ export const result = {
   entries: Object.fromEntries(Object.entries(entries).map(([name, m]) =>
     [name, Object.keys(m).length > 0 && Object.values(m).every((f) => typeof f === 'function')])),
   annualReview: entries.flow.annualReview('2025-10-20'),
+  id: [idResidentId.isValid('11010519491231002X'), idCheckField('division', '110105').ok],
+  domainEntry: [domainRegistrable('www.例子.中国'), domainObject.format('例子.中国')],
 };
 `;
 const expected = {
   codes: ['1015', '1004', '1041'], valid: true, domain: '例子.中国', code: 'EINVAL',
   entries: Object.fromEntries(entries.map((e) => [e, true])), annualReview: '2026-10-20',
+  id: [true, true], domainEntry: ['例子.中国', 'xn--fsqu00a.xn--fiqs8s'],
 };
 
 const page = (script) => `<!doctype html><meta charset="utf-8"><title>beian</title>${script}`;
@@ -124,8 +130,13 @@ test('the tarball holds only what the package needs', () => {
   // Every entry's glue, declarations and inlined module; no .wasm file.
   const dist = readdirSync(join(pkg, 'dist')).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `dist/${f}`);
   assert.ok(dist.includes('dist/flow.js') && dist.includes('dist/beian_flow.js'), dist.join(' '));
+  // `beian/id` and `beian/domain`: their own directories.
+  const family = ['id', 'domain'].flatMap((e) =>
+    readdirSync(join(pkg, e)).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `${e}/${f}`));
+  assert.ok(family.includes('id/index.js') && family.includes('domain/node.js'), family.join(' '));
   const want = ['README.md', 'api.js', 'fast.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
-    'identifier.js', 'identifiers.js', 'identifiers.d.ts', ...dist];
+    'module.js', 'domains.js', 'message.js', 'message.d.ts', 'identifier.js', 'identifier.d.ts',
+    'identifiers.js', 'identifiers.d.ts', ...family, ...dist];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
   assert.deepEqual(files, want.sort());
 });
@@ -137,9 +148,12 @@ test('Node: import and require', () => {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19)) {
     writeFileSync(join(project, 'cjs.cjs'), `const b = require('beian');
-console.log(JSON.stringify({ valid: b.residentId.isValid('11010519491231002X'), reg: b.registrableDomain('a.b.example.co.uk') }));\n`);
+const id = require('beian/id');
+const d = require('beian/domain');
+console.log(JSON.stringify({ valid: b.residentId.isValid('11010519491231002X'), reg: b.registrableDomain('a.b.example.co.uk'),
+  id: id.residentId.isValid('11010519491231002X'), domain: d.registrableDomain('a.b.example.co.uk') }));\n`);
     const out = execFileSync('node', ['cjs.cjs'], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    assert.deepEqual(JSON.parse(out), { valid: true, reg: 'example.co.uk' });
+    assert.deepEqual(JSON.parse(out), { valid: true, reg: 'example.co.uk', id: true, domain: 'example.co.uk' });
   }
 });
 
@@ -148,6 +162,8 @@ test('a plain <script type="module"> page with an import map', async () => {
   writeFileSync(join(project, 'plain.html'), page(
     `<script type="importmap">${JSON.stringify({ imports: {
       beian: './node_modules/beian/index.js',
+      'beian/id': './node_modules/beian/id/index.js',
+      'beian/domain': './node_modules/beian/domain/index.js',
       ...Object.fromEntries(entries.map((e) => [`beian/${e}`, `./node_modules/beian/dist/${e}.js`])),
     } })}</script>`
     + '<script type="module" src="./main.js"></script>',
@@ -182,6 +198,42 @@ test('Vite: production build and dev server', async () => {
     assert.deepEqual(await resultOf(dev.resolvedUrls.local[0]), expected);
   } finally {
     await dev.close();
+  }
+});
+
+test('Vite: a build that imports only residentId from beian/id has no PSL data', async () => {
+  const vite = await import(pathToFileURL(join(tools, 'vite/dist/node/index.js')).href);
+  const root = join(work, 'vite-id');
+  mkdirSync(root);
+  run('cp', ['-r', join(project, 'node_modules'), join(project, 'package.json'), root], work);
+  writeFileSync(join(root, 'main.js'), "import { residentId } from 'beian/id';\n"
+    + "window.__result = { valid: residentId.isValid('11010519491231002X') };\n");
+  writeFileSync(join(root, 'index.html'), page('<script type="module" src="/main.js"></script>'));
+  const config = { root, configFile: false, logLevel: 'error', cacheDir: join(root, '.vite') };
+  await vite.build({ ...config, build: { outDir: join(root, 'dist') } });
+  const out = join(root, 'dist');
+  const files = readdirSync(out, { recursive: true }).map(String);
+  assert.ok(!files.some((f) => f.endsWith('.wasm')), files.join(' '));
+  const text = files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+  // The modules are inside scripts, deflated: every one in the output is
+  // inflated and searched. A PSL-only string (`yokohama.jp`, reversed and
+  // front-coded in the table: its label `yokohama`) is in beian/domain's
+  // module and never in beian/id's.
+  const inline = (f) => JSON.parse(readFileSync(join(pkg, 'dist', f), 'utf8').match(/export default (".*");/)[1]);
+  const psl = 'yokohama';
+  assert.ok(inflateRawSync(Buffer.from(inline('domain.wasm.js'), 'base64')).includes(psl));
+  const modules = [...text.matchAll(/"([A-Za-z0-9+/]{4096,}={0,2})"/g)].map((m) => m[1]);
+  assert.deepEqual(modules, [inline('id.wasm.js')]);
+  for (const m of modules) assert.ok(!inflateRawSync(Buffer.from(m, 'base64')).includes(psl));
+  assert.ok(!text.includes(psl));
+  for (const other of ['wasm.js', 'domain.wasm.js', 'flow.wasm.js']) {
+    assert.ok(!text.includes(inline(other).slice(0, 200)), other);
+  }
+  const server = await serve(out);
+  try {
+    assert.deepEqual(await resultOf(`http://127.0.0.1:${server.address().port}/`), { valid: true });
+  } finally {
+    server.close();
   }
 });
 

@@ -10,6 +10,9 @@ import {
   annualReview, applyEvent, loadHolidays, reviewDeadline, type Applied, type FlowState, type HolidayYears,
   type ReviewDeadline,
 } from 'beian/flow';
+// The families, each over its own module.
+import * as ids from 'beian/id';
+import * as domains from 'beian/domain';
 
 const filing: Filing = {
   subject: { documentNumber: '11010519491231002x', documentType: 'resident_id' },
@@ -77,4 +80,22 @@ const applied: Applied = applyEvent(state, { type: 'subject_edit', filing });
 // @ts-expect-error: not an event
 applyEvent(state, { type: 'nope' });
 
+const idValid: boolean = ids.residentId.isValid('11010519491231002X');
+const idValidation: ids.Validation = ids.uscc.validate('9144030071526726XG');
+const idField: ids.FieldResult = ids.checkField('division', '110105', { today: '2026-12-05' });
+const idParsed: ids.Valid | null = ids.parseFilingNumber('京ICP备09051301号-1');
+const idMap: ids.Identifier = ids.identifiers.passport;
+// @ts-expect-error: the domain is in beian/domain
+ids.identifiers.domain.isValid('example.com');
+// @ts-expect-error: no registrable domains in beian/id
+ids.registrableDomain('www.example.com');
+const domainReg: string | null = domains.registrableDomain('www.example.com');
+const domainAscii: string = domains.toAscii('例子.中国');
+const domainOk: boolean = domains.domain.isValid('example.com');
+const homepage: domains.FieldResult = domains.checkField('homepage', 'http://www.example.com', { domains: ['example.com'] });
+const psl: string = domains.pslVersion();
+// @ts-expect-error: no identifiers but the domain in beian/domain
+domains.residentId.isValid('x');
+
+export { idValid, idValidation, idField, idParsed, idMap, domainReg, domainAscii, domainOk, homepage, psl };
 export { reviewed, applied, codes, zh, fixed, withToday, ok, normalized, valid, formatted, reg, unicode, en };

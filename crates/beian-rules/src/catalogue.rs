@@ -464,6 +464,16 @@ mod tests {
             "../../pkg/identifiers.d.ts",
             &generated::package_typescript(),
         );
+        committed("../../pkg/id/identifiers.js", &generated::id_javascript());
+        committed("../../pkg/id/identifiers.d.ts", &generated::id_typescript());
+        committed(
+            "../../pkg/domain/identifiers.js",
+            &generated::domain_javascript(),
+        );
+        committed(
+            "../../pkg/domain/identifiers.d.ts",
+            &generated::domain_typescript(),
+        );
     }
 
     /// Writes each list's `maxItems` (from the `#[beian(max = …)]` the

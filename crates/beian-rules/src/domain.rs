@@ -401,6 +401,122 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
     psl::registrable_start(host)
 }
 
+/// Where [`registrable_domain`] starts in a host of Chinese labels, given
+/// as UTF-8 bytes, without the UTS #46 processing: a host whose labels are
+/// plain ASCII labels (as in [`is_plain_ascii_host`]) and labels of CJK
+/// ideographs (U+4E00–U+9FFF, with lower-case ASCII letters, digits and
+/// hyphens where UTS #46 allows them), these written in Unicode
+/// (`www.例子.中国`) or, in an ASCII host, as their canonical punycode
+/// (`www.xn--fsqu00a.xn--fiqs8s`). The offset counts UTF-16 code units of
+/// the host (its characters are all in the BMP), so it slices a JavaScript
+/// string. `Some(None)` when the host has no registrable domain; `None` for
+/// every other host (upper case, other scripts, punycode in a Unicode
+/// host, an invalid label), which `registrable_domain` answers. The npm
+/// package's fast path for IDN hosts (issue 20).
+///
+/// ```
+/// use beian_rules::domain::idn_registrable_start;
+/// assert_eq!(idn_registrable_start("www.例子.中国".as_bytes()), Some(Some(4)));
+/// assert_eq!(idn_registrable_start(b"www.xn--fsqu00a.xn--fiqs8s"), Some(Some(4)));
+/// assert_eq!(idn_registrable_start("中国".as_bytes()), Some(None));
+/// assert_eq!(idn_registrable_start("WWW.例子.中国".as_bytes()), None); // upper case
+/// assert_eq!(idn_registrable_start("пример.рф".as_bytes()), None); // not CJK
+/// ```
+pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
+    let host = std::str::from_utf8(host).ok()?;
+    let unicode = !host.is_ascii();
+    let mut ascii = String::with_capacity(host.len() * 2);
+    for (i, label) in host.split('.').enumerate() {
+        if i > 0 {
+            ascii.push('.');
+        }
+        let bytes = label.as_bytes();
+        if !label.is_ascii() {
+            if !is_plain_unicode_label(label) {
+                return None;
+            }
+            let encoded = idna::punycode::encode_str(label)?;
+            ascii.push_str("xn--");
+            ascii.push_str(&encoded);
+            if encoded.len() + 4 > 63 {
+                return None;
+            }
+            continue;
+        }
+        if !bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        {
+            return None;
+        }
+        if let Some(encoded) = label.strip_prefix("xn--") {
+            // Punycode in a Unicode host is answered decoded: the full path.
+            if unicode || bytes.len() > 63 {
+                return None;
+            }
+            let decoded = idna::punycode::decode_to_string(encoded)?;
+            // Canonical: the label is its U-label's encoding.
+            let again = idna::punycode::encode_str(&decoded)?;
+            if !is_plain_unicode_label(&decoded) || again != encoded {
+                return None;
+            }
+        } else if !is_plain_label(bytes) {
+            return None;
+        }
+        ascii.push_str(label);
+    }
+    if ascii.len() > 253 || is_ipv4(ascii.as_bytes()) {
+        return None;
+    }
+    let Some(start) = psl::registrable_start(ascii.as_bytes()) else {
+        return Some(None);
+    };
+    // The same labels of the host: after as many dots as `ascii` has
+    // before `start`.
+    let before = ascii.as_bytes()[..start]
+        .iter()
+        .filter(|&&b| b == b'.')
+        .count();
+    if before == 0 {
+        return Some(Some(0));
+    }
+    let (at, _) = host
+        .char_indices()
+        .filter(|&(_, c)| c == '.')
+        .nth(before - 1)?;
+    Some(Some(host[..=at].chars().count()))
+}
+
+/// A U-label the IDN fast path takes: CJK Unified Ideographs
+/// (U+4E00–U+9FFF), at least one, with lower-case ASCII letters, digits
+/// and hyphens, no hyphen first or last and none third and fourth (UTS #46
+/// CheckHyphens). Such a label is its own UTS #46 mapping, in NFC, of left
+/// to right characters only (no bidi rule applies), with no joiners: valid,
+/// as a test checks for every ideograph against [`to_ascii`].
+fn is_plain_unicode_label(label: &str) -> bool {
+    let mut ideograph = false;
+    let mut ends = (None, None);
+    let mut third_and_fourth = (None, None);
+    for (i, c) in label.chars().enumerate() {
+        match c {
+            '\u{4E00}'..='\u{9FFF}' => ideograph = true,
+            'a'..='z' | '0'..='9' | '-' => {}
+            _ => return false,
+        }
+        match i {
+            0 => ends.0 = Some(c),
+            2 => third_and_fourth.0 = Some(c),
+            3 => third_and_fourth.1 = Some(c),
+            _ => {}
+        }
+        ends.1 = Some(c);
+    }
+    ideograph
+        && ends.0 != Some('-')
+        && ends.1 != Some('-')
+        && third_and_fourth != (Some('-'), Some('-'))
+}
+
 /// Validates a listed domain: it must be a registrable domain under an ICANN
 /// public suffix.
 ///
@@ -656,6 +772,121 @@ impl Identifier for Domain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The IDN fast path's answer as a string of the host, `None` when it
+    /// leaves the host to the full path.
+    fn idn_fast(host: &str) -> Option<Option<String>> {
+        idn_registrable_start(host.as_bytes())
+            .map(|start| start.map(|n| host.chars().skip(n).collect::<String>()))
+    }
+
+    #[test]
+    fn the_idn_fast_path_takes_every_ideograph_as_idna_does() {
+        // Every code point of U+4E00–U+9FFF, alone and among others, in
+        // Unicode and as punycode.
+        for cp in 0x4E00..=0x9FFF_u32 {
+            let c = char::from_u32(cp).unwrap();
+            for host in [
+                format!("www.{c}.中国"),
+                format!("a{c}-1.com.cn"),
+                format!("{c}{c}"),
+            ] {
+                let full = registrable_domain(&host);
+                assert_eq!(idn_fast(&host), Some(full.clone()), "{host}");
+                let ascii = to_ascii(&host).unwrap();
+                assert_eq!(
+                    idn_fast(&ascii),
+                    Some(registrable_domain(&ascii)),
+                    "{ascii}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_idn_fast_path_answers_as_registrable_domain() {
+        let labels = [
+            "www",
+            "例子",
+            "中国",
+            "中國",
+            "公司",
+            "网络",
+            "com",
+            "cn",
+            "uk",
+            "co",
+            "jp",
+            "xn--fsqu00a",
+            "xn--fiqs8s",
+            "xn--FSQU00A",
+            "xn--55qx5d",
+            "xn--abc",
+            "xn--",
+            "xn--a",
+            "-例",
+            "例-",
+            "例--子",
+            "ab--例",
+            "a-例",
+            "例子1",
+            "WWW",
+            "Example",
+            "пример",
+            "рф",
+            "例。子",
+            "",
+            "a_b",
+            "1",
+            "2",
+            "xn--fsqu00a-",
+            "xn--0",
+            "\u{3007}",
+            "\u{9FFF}",
+            "\u{4DFF}",
+            "\u{A000}",
+            "ｗｗｗ",
+            "例\u{200D}",
+        ];
+        let mut seed = 20261205_u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let long = format!("{}.中国", "例".repeat(20));
+        let mut hosts = vec![
+            long.clone(),
+            to_ascii(&long).unwrap_or_default(),
+            "1.2.3.4".into(),
+        ];
+        for _ in 0..20000 {
+            let n = 1 + next(4);
+            hosts.push(
+                (0..n)
+                    .map(|_| labels[next(labels.len())])
+                    .collect::<Vec<_>>()
+                    .join("."),
+            );
+        }
+        for host in hosts {
+            if let Some(fast) = idn_fast(&host) {
+                assert_eq!(fast, registrable_domain(&host), "{host:?}");
+            }
+        }
+        // What the fast path must take (the hosts of issue 20's bench).
+        for host in [
+            "www.例子.中国",
+            "例子.公司",
+            "xn--fsqu00a.xn--fiqs8s",
+            "m.百度.com",
+            "淘宝.com.cn",
+        ] {
+            assert!(idn_fast(host).is_some(), "{host}");
+            assert!(idn_fast(&to_ascii(host).unwrap()).is_some(), "{host}");
+        }
+    }
 
     fn rule(input: &str) -> Option<&'static str> {
         validate(input).err().map(|e| e.rule())

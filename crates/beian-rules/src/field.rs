@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
-use crate::identifier::{Context, IdentifierKind};
+use crate::identifier::{Context, IdentifierKind, NumberKind};
 use crate::model::SubjectType;
 use crate::{
     account, completeness, division, domain, email, homepage, ip, phone, text_safety,
@@ -238,6 +238,7 @@ pub fn check_field_with(
 ) -> FieldResult {
     let path = context.path.as_str();
     let (findings, canonical) = match kind {
+        FieldKind::Identifier(IdentifierKind::Domain) => domain_field(value, path),
         FieldKind::Identifier(identifier) => {
             let context = Context {
                 today: context.today,
@@ -247,32 +248,20 @@ pub fn check_field_with(
                 identifier.canonical(value, context),
             )
         }
-        FieldKind::EitherTravelPermit => {
-            // Either permit's format; findings of the one the value looks like.
-            let permit = if travel_permit::compact(value).starts_with(['H', 'M']) {
-                IdentifierKind::HkMacauTravelPermit
-            } else {
-                IdentifierKind::TaiwanTravelPermit
-            };
-            (
-                permit.findings(value, path, Context::default()),
-                permit.canonical(value, Context::default()),
-            )
-        }
-        FieldKind::Homepage => (
-            homepage::findings(value, &context.domains, path),
-            homepage::validate(value, &context.domains)
-                .ok()
-                .map(|_| homepage::canonical(value)),
-        ),
+        FieldKind::EitherTravelPermit => either_travel_permit_field(value, path),
+        FieldKind::Homepage => homepage_field(value, context),
         FieldKind::Division => division_field(value, path),
         FieldKind::WebsiteName => {
             let name_context = website_name::NameContext {
                 subject_type: extra.subject_type,
                 ..website_name::NameContext::default()
             };
+            let mut findings = website_name::findings_with(value, path, &name_context);
+            // What the whole-filing check adds for the same value at its
+            // place: the length and character limits of its text fields.
+            findings.extend(completeness::text_findings(value, "website name", path));
             (
-                website_name::findings_with(value, path, &name_context),
+                findings,
                 website_name::validate(value, &name_context)
                     .ok()
                     .map(str::to_string),
@@ -297,28 +286,125 @@ pub fn check_field_with(
             account::validate_username(value).ok().map(str::to_string),
         ),
     };
-    let mut findings = findings;
-    // What the whole-filing check adds for the same value at its place:
-    // the length and character limits of the filing's text fields, and
-    // the warnings of text_safety.
-    match kind {
-        FieldKind::WebsiteName => {
-            findings.extend(completeness::text_findings(value, "website name", path));
+    finish(kind, value, path, findings, canonical)
+}
+
+/// [`check_field`] of the kinds of the document and filing numbers and the
+/// divisions (every identifier but the domain, `hk_mo_tw_permit`,
+/// `division`), `None` for the other kinds: the same answers, without
+/// linking the other fields' rules (the npm entry `beian/id`).
+///
+/// ```
+/// use beian_rules::{check_number_field, FieldContext, FieldKind, IdentifierKind};
+/// let kind = FieldKind::Identifier(IdentifierKind::ResidentId);
+/// let r = check_number_field(kind, "11010519491231002x", &FieldContext::default()).unwrap();
+/// assert_eq!(r.normalized.as_deref(), Some("11010519491231002X"));
+/// assert_eq!(check_number_field(FieldKind::Homepage, "http://a.cn", &FieldContext::default()), None);
+/// ```
+pub fn check_number_field(
+    kind: FieldKind,
+    value: &str,
+    context: &FieldContext,
+) -> Option<FieldResult> {
+    let path = context.path.as_str();
+    let (findings, canonical) = match kind {
+        FieldKind::Identifier(identifier) => {
+            let number = NumberKind::new(identifier)?;
+            let context = Context {
+                today: context.today,
+            };
+            (
+                number.findings(value, path, context),
+                number.canonical(value, context),
+            )
         }
-        FieldKind::Homepage => {
-            findings.extend(completeness::text_findings(value, "domain or URL", path));
-        }
-        FieldKind::Identifier(IdentifierKind::Domain) => {
-            if let Some(d) = domain::validate(value)
-                .ok()
-                .filter(|d| d.ascii().contains("xn--"))
-            {
-                findings.extend(text_safety::domain_findings(&d.unicode(), path));
-            }
-        }
-        _ => {}
+        FieldKind::EitherTravelPermit => either_travel_permit_field(value, path),
+        FieldKind::Division => division_field(value, path),
+        _ => return None,
+    };
+    Some(finish(kind, value, path, findings, canonical))
+}
+
+/// [`check_field`] of the domain's kinds (`domain`, `homepage`), `None` for
+/// the other kinds: the same answers, without linking the other fields'
+/// rules (the npm entry `beian/domain`).
+///
+/// ```
+/// use beian_rules::{check_domain_field, FieldContext, FieldKind, IdentifierKind};
+/// let kind = FieldKind::Identifier(IdentifierKind::Domain);
+/// let r = check_domain_field(kind, "www.example.com", &FieldContext::default()).unwrap();
+/// assert_eq!(r.normalized.as_deref(), Some("example.com"));
+/// assert_eq!(check_domain_field(FieldKind::Division, "110000", &FieldContext::default()), None);
+/// ```
+pub fn check_domain_field(
+    kind: FieldKind,
+    value: &str,
+    context: &FieldContext,
+) -> Option<FieldResult> {
+    let path = context.path.as_str();
+    let (findings, canonical) = match kind {
+        FieldKind::Identifier(IdentifierKind::Domain) => domain_field(value, path),
+        FieldKind::Homepage => homepage_field(value, context),
+        _ => return None,
+    };
+    Some(finish(kind, value, path, findings, canonical))
+}
+
+/// The domain identifier's findings, with the warnings of text_safety on
+/// the Unicode form of an IDN (as the whole-filing check).
+fn domain_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
+    let kind = IdentifierKind::Domain;
+    let context = Context::default();
+    let mut findings = kind.findings(value, path, context);
+    if let Some(d) = domain::validate(value)
+        .ok()
+        .filter(|d| d.ascii().contains("xn--"))
+    {
+        findings.extend(text_safety::domain_findings(&d.unicode(), path));
     }
-    // The password is never echoed back, not even without the controls.
+    (findings, kind.canonical(value, context))
+}
+
+/// Either travel permit's format; findings of the one the value looks like.
+fn either_travel_permit_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
+    let permit = if travel_permit::compact(value).starts_with(['H', 'M']) {
+        IdentifierKind::HkMacauTravelPermit
+    } else {
+        IdentifierKind::TaiwanTravelPermit
+    };
+    // A number: its methods without the domain's code (`beian/id`).
+    let Some(permit) = NumberKind::new(permit) else {
+        return (Vec::new(), None);
+    };
+    (
+        permit.findings(value, path, Context::default()),
+        permit.canonical(value, Context::default()),
+    )
+}
+
+/// The homepage's findings, with the length and character limits of the
+/// filing's text field.
+fn homepage_field(value: &str, context: &FieldContext) -> (Vec<Finding>, Option<String>) {
+    let path = context.path.as_str();
+    let mut findings = homepage::findings(value, &context.domains, path);
+    findings.extend(completeness::text_findings(value, "domain or URL", path));
+    (
+        findings,
+        homepage::validate(value, &context.domains)
+            .ok()
+            .map(|_| homepage::canonical(value)),
+    )
+}
+
+/// The warnings of text_safety (but never on a password, which is not
+/// echoed back), `ok`, and the normalized value.
+fn finish(
+    kind: FieldKind,
+    value: &str,
+    path: &str,
+    mut findings: Vec<Finding>,
+    canonical: Option<String>,
+) -> FieldResult {
     if kind != FieldKind::Password {
         findings.extend(text_safety::findings(value, path));
     }
@@ -369,6 +455,47 @@ fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_narrow_checks_answer_as_check_field() {
+        let context = FieldContext {
+            domains: vec!["example.com".into(), "例子.中国".into()],
+            today: Date::new(2026, 12, 5),
+            path: "/p".into(),
+        };
+        let values = [
+            "",
+            "11010519491231002x",
+            "11010519491231002X",
+            "110105194912310021",
+            "9144030071526726XG",
+            "71526726-X",
+            "H1234567890",
+            "京ICP备09051301号-1",
+            "110000",
+            "110105",
+            "www.example.com",
+            "xn--fsqu00a.xn--fiqs8s",
+            "http://www.例子.中国/a",
+            "https://other.cn",
+            "а.com",
+        ];
+        for kind in FieldKind::ALL {
+            let number = matches!(kind, FieldKind::EitherTravelPermit | FieldKind::Division)
+                || matches!(kind, FieldKind::Identifier(k) if k != IdentifierKind::Domain);
+            let domain = matches!(
+                kind,
+                FieldKind::Homepage | FieldKind::Identifier(IdentifierKind::Domain)
+            );
+            for value in values {
+                let all = check_field(kind, value, &context);
+                let n = check_number_field(kind, value, &context);
+                let d = check_domain_field(kind, value, &context);
+                assert_eq!(n.as_ref(), number.then_some(&all), "{kind} {value:?}");
+                assert_eq!(d.as_ref(), domain.then_some(&all), "{kind} {value:?}");
+            }
+        }
+    }
 
     #[test]
     fn all_kinds_listed_and_named_as_in_json() {

@@ -93,8 +93,17 @@ pub trait Identifier {
 /// `$kind`: the one place that pairs each entry with its module. A match
 /// per use, not a table of trait objects, so that a build links only the
 /// functions it calls (the npm modules stay small).
+///
+/// `domain => $expr` puts `$expr` in the domain's place: what
+/// [`NumberKind`] answers, so that its methods link no domain code.
 macro_rules! dispatch {
     ($kind:expr, $T:ident => $body:expr) => {
+        dispatch!($kind, $T => $body, domain => {
+            type $T = domain::Domain;
+            $body
+        })
+    };
+    ($kind:expr, $T:ident => $body:expr, domain => $domain:expr) => {
         match $kind {
             IdentifierKind::ResidentId => {
                 type $T = resident_id::ResidentId;
@@ -132,10 +141,7 @@ macro_rules! dispatch {
                 type $T = passport::Passport;
                 $body
             }
-            IdentifierKind::Domain => {
-                type $T = domain::Domain;
-                $body
-            }
+            IdentifierKind::Domain => $domain,
             IdentifierKind::FilingNumber => {
                 type $T = filing_number::FilingNumber;
                 $body
@@ -328,6 +334,65 @@ impl IdentifierKind {
     }
 }
 
+/// An identifier other than [`IdentifierKind::Domain`]: a document number
+/// or a filing number. Its methods are those of [`IdentifierKind`] without
+/// the domain's code (the Public Suffix List, IDNA), so that a build that
+/// checks only numbers (the npm entry `beian/id`) does not link it.
+///
+/// ```
+/// use beian_rules::identifier::{IdentifierKind, NumberKind};
+/// assert_eq!(NumberKind::new(IdentifierKind::Domain), None);
+/// let id = NumberKind::new(IdentifierKind::ResidentId).unwrap();
+/// assert_eq!(id.kind(), IdentifierKind::ResidentId);
+/// assert_eq!(id.format("11010519491231002x").as_deref(), Some("11010519491231002X"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NumberKind(IdentifierKind);
+
+impl NumberKind {
+    /// `kind` unless it is the domain.
+    pub fn new(kind: IdentifierKind) -> Option<NumberKind> {
+        (kind != IdentifierKind::Domain).then_some(NumberKind(kind))
+    }
+
+    /// The identifier.
+    pub fn kind(self) -> IdentifierKind {
+        self.0
+    }
+
+    // The `domain =>` answers below are never reached (`new` refuses the
+    // domain); they keep its code out.
+
+    /// [`IdentifierKind::compact`].
+    pub fn compact(self, input: &str) -> String {
+        dispatch!(self.0, T => T::compact(input), domain => String::new())
+    }
+
+    /// [`IdentifierKind::is_valid`].
+    pub fn is_valid(self, input: &str) -> bool {
+        dispatch!(self.0, T => T::is_valid(input), domain => false)
+    }
+
+    /// [`IdentifierKind::canonical`].
+    pub fn canonical(self, input: &str, context: Context) -> Option<String> {
+        dispatch!(
+            self.0,
+            T => T::validate(input, context).ok().map(|v| T::canonical(&v)),
+            domain => None
+        )
+    }
+
+    /// [`IdentifierKind::format`].
+    pub fn format(self, input: &str) -> Option<String> {
+        self.canonical(input, Context::default())
+    }
+
+    /// [`IdentifierKind::findings`].
+    pub fn findings(self, input: &str, path: &str, context: Context) -> Vec<Finding> {
+        dispatch!(self.0, T => T::findings(input, path, context), domain => Vec::new())
+    }
+}
+
 impl fmt::Display for IdentifierKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -388,7 +453,7 @@ pub(crate) fn camel_case(id: &str) -> String {
 
 #[cfg(test)]
 pub(crate) mod generated {
-    use super::{camel_case, IdentifierKind};
+    use super::{camel_case, IdentifierKind, NumberKind};
     use crate::FieldKind;
 
     const HEADER: &str =
@@ -432,21 +497,49 @@ pub(crate) mod generated {
     /// `pkg/identifiers.js`: one object per identifier, numbered as the
     /// registry numbers them, the deprecated names, and `identifiers`.
     pub(crate) fn package_javascript() -> String {
-        let mut js = format!("{HEADER}import {{ identifier }} from './identifier.js';\n\n");
-        for (n, kind) in IdentifierKind::ALL.iter().enumerate() {
+        entry_javascript("./module.js", |_| true)
+    }
+
+    /// `pkg/id/identifiers.js`: the same for the numbers (`beian/id`),
+    /// every identifier but the domain.
+    pub(crate) fn id_javascript() -> String {
+        entry_javascript("./module.js", |k| NumberKind::new(k).is_some())
+    }
+
+    /// `pkg/domain/identifiers.js`: the domain's object (`beian/domain`).
+    pub(crate) fn domain_javascript() -> String {
+        entry_javascript("./module.js", |k| NumberKind::new(k).is_none())
+    }
+
+    /// The objects of the identifiers `keep` takes, over the module whose
+    /// `identifier` maker `module` exports; the deprecated names and the
+    /// map `identifiers` when the entry has more than one.
+    fn entry_javascript(module: &str, keep: impl Fn(IdentifierKind) -> bool) -> String {
+        let kinds: Vec<(usize, IdentifierKind)> = IdentifierKind::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(_, k)| keep(*k))
+            .collect();
+        let mut js = format!("{HEADER}import {{ identifier }} from '{module}';\n\n");
+        for (n, kind) in &kinds {
             js += &format!("export const {} = identifier({n});\n", kind.js_name());
         }
+        if kinds.len() == 1 {
+            return js;
+        }
+        let aliases: Vec<(String, IdentifierKind)> =
+            js_aliases().filter(|(_, k)| keep(*k)).collect();
         js += "\n// Earlier names (deprecated).\n";
-        for (alias, kind) in js_aliases() {
+        for (alias, kind) in &aliases {
             js += &format!("export const {alias} = {};\n", kind.js_name());
         }
         js += "\n/** Every identifier by its name (the earlier names too, not enumerated). */\n\
                export const identifiers = {\n";
-        for kind in IdentifierKind::ALL {
+        for (_, kind) in &kinds {
             js += &format!("  {},\n", kind.js_name());
         }
         js += "};\n";
-        for (alias, _) in js_aliases() {
+        for (alias, _) in &aliases {
             js +=
                 &format!("Object.defineProperty(identifiers, '{alias}', {{ value: {alias} }});\n");
         }
@@ -456,26 +549,79 @@ pub(crate) mod generated {
 
     /// `pkg/identifiers.d.ts`: the declarations of `pkg/identifiers.js`.
     pub(crate) fn package_typescript() -> String {
-        let mut ts = format!(
-            "{HEADER}import type {{ DeprecatedIdentifierName, IdentifierName }} from './dist/beian_wasm.js';\n\
-             import type {{ Identifier }} from './index.js';\n\n"
-        );
-        for kind in IdentifierKind::ALL {
+        entry_typescript("./dist/beian_wasm.js", "./identifier.js", |_| true)
+    }
+
+    /// `pkg/id/identifiers.d.ts`: the declarations of `pkg/id/identifiers.js`.
+    pub(crate) fn id_typescript() -> String {
+        entry_typescript("../dist/beian_id.js", "../identifier.js", |k| {
+            NumberKind::new(k).is_some()
+        })
+    }
+
+    /// `pkg/domain/identifiers.d.ts`: the declaration of
+    /// `pkg/domain/identifiers.js`.
+    pub(crate) fn domain_typescript() -> String {
+        entry_typescript("../dist/beian_domain.js", "../identifier.js", |k| {
+            NumberKind::new(k).is_none()
+        })
+    }
+
+    /// The declarations of [`entry_javascript`]'s objects: the names'
+    /// types from the glue's declarations `glue`, `Identifier` from
+    /// `identifier`.
+    fn entry_typescript(
+        glue: &str,
+        identifier: &str,
+        keep: impl Fn(IdentifierKind) -> bool,
+    ) -> String {
+        let kinds: Vec<IdentifierKind> = IdentifierKind::ALL
+            .into_iter()
+            .filter(|k| keep(*k))
+            .collect();
+        let aliases: Vec<(String, IdentifierKind)> =
+            js_aliases().filter(|(_, k)| keep(*k)).collect();
+        let all = kinds.len() == IdentifierKind::ALL.len();
+        let mut ts = HEADER.to_string();
+        if kinds.len() > 1 {
+            ts += &format!(
+                "import type {{ DeprecatedIdentifierName, IdentifierName }} from '{glue}';\n"
+            );
+        }
+        ts += &format!("import type {{ Identifier }} from '{identifier}';\n\n");
+        for kind in &kinds {
             ts += &format!(
                 "/** {} */\nexport declare const {}: Identifier;\n",
                 kind.title(),
                 kind.js_name()
             );
         }
-        for (alias, kind) in js_aliases() {
+        if kinds.len() == 1 {
+            return ts;
+        }
+        for (alias, kind) in &aliases {
             ts += &format!(
                 "/** @deprecated Use `{}`. */\nexport declare const {alias}: Identifier;\n",
                 kind.js_name()
             );
         }
-        ts += "\n/** Every identifier by its name (the earlier names too, deprecated). */\n\
-               export declare const identifiers: Readonly<Record<IdentifierName, Identifier>> &\n  \
-               Readonly<Record<DeprecatedIdentifierName, Identifier>>;\n";
+        // The names of this entry's identifiers: the glue's union without
+        // the others.
+        let left_out: Vec<String> = IdentifierKind::ALL
+            .into_iter()
+            .filter(|k| !keep(*k))
+            .map(|k| format!("\"{}\"", k.js_name()))
+            .collect();
+        let names = if all {
+            "IdentifierName".to_string()
+        } else {
+            format!("Exclude<IdentifierName, {}>", left_out.join(" | "))
+        };
+        ts += &format!(
+            "\n/** Every identifier by its name (the earlier names too, deprecated). */\n\
+             export declare const identifiers: Readonly<Record<{names}, Identifier>> &\n  \
+             Readonly<Record<DeprecatedIdentifierName, Identifier>>;\n"
+        );
         ts
     }
 }
@@ -618,6 +764,19 @@ mod tests {
                     prop_assert!(errors.is_empty(), "{:?} {:?}: {:?}", kind, canonical, errors);
                 } else {
                     prop_assert!(findings.iter().any(|f| f.is_error()), "{:?}", kind);
+                }
+                // The numbers' methods without the domain's code answer the same.
+                if let Some(number) = NumberKind::new(kind) {
+                    prop_assert_eq!(number.kind(), kind);
+                    prop_assert_eq!(number.compact(&input), once.clone());
+                    prop_assert_eq!(number.is_valid(&input), kind.is_valid(&input));
+                    prop_assert_eq!(number.format(&input), kind.format(&input));
+                    prop_assert_eq!(
+                        number.findings(&input, "/p", Context::default()),
+                        findings.clone()
+                    );
+                } else {
+                    prop_assert_eq!(kind, IdentifierKind::Domain);
                 }
             }
         }

@@ -91,13 +91,13 @@ pub use beian_derive::Named;
 pub use cross_field::ABROAD;
 pub use date::Date;
 pub use field::{
-    check_field, check_field_with, FieldContext, FieldExtra, FieldKind, FieldResult,
-    UnknownFieldKind,
+    check_domain_field, check_field, check_field_with, check_number_field, FieldContext,
+    FieldExtra, FieldKind, FieldResult, UnknownFieldKind,
 };
 pub use finding::{
     path_in_words, summarise, Finding, Message, RuleError, Severity, FINDINGS_PER_RULE,
 };
-pub use identifier::{Identifier, IdentifierKind};
+pub use identifier::{Identifier, IdentifierKind, NumberKind};
 pub use json::{Named, UnknownName};
 pub use model::{
     Access, AccessMethod, Attachment, AttachmentKind, ContentCategory, DocumentType, Filing,

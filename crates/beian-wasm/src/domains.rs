@@ -33,18 +33,23 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     domain::registrable_domain(host)
 }
 
-/// Where the registrable domain of `host` starts in it (a byte offset,
-/// also a UTF-16 offset: the host is ASCII), -1 for none, -2 when `host`
-/// is not a plain ASCII host ([`domain::is_plain_ascii_host`]), which
+/// Where the registrable domain of `host` starts in it (in UTF-16 code
+/// units), -1 for none, -2 when the fast path does not take `host`, which
 /// `registrableDomain` answers. What `__registrableStartAt` answers for the
 /// fast path of `pkg/fast.js` (see `fast.rs`), on bytes that need not be
-/// UTF-8: [`domain::registrable_start`], which decides.
+/// UTF-8: a plain ASCII host ([`domain::registrable_start`], the offset is
+/// a byte offset) or a host of Chinese labels, in Unicode or punycode
+/// ([`domain::idn_registrable_start`]); the rules decide which.
 pub fn registrable_start(host: &[u8]) -> i32 {
     match domain::registrable_start(host) {
         Some(start) => start as i32,
-        // Only on this rarer path: none, or not plain at all.
+        // Only on the rarer paths: none, or not plain ASCII at all.
         None if domain::is_plain_ascii_host(host) => -1,
-        None => -2,
+        None => match domain::idn_registrable_start(host) {
+            Some(Some(start)) => start as i32,
+            Some(None) => -1,
+            None => -2,
+        },
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(any(feature = "rules", feature = "domain"))]
 use super::domains::registrable_start;
 use super::identifiers::is_valid_kind;
 
@@ -54,10 +55,11 @@ pub fn is_valid_at(kind: u32, len: usize) -> bool {
 }
 
 /// The registrable domain's offset in the `len` bytes in the buffer
-/// ([`registrable_start`]): -1 for none, -2 when they are not a plain ASCII
-/// host (`beian_rules::domain::is_plain_ascii_host`, which decides alone:
-/// `pkg/fast.js` only writes hosts of lower-case ASCII letters, digits,
-/// hyphens and dots here) or `len` is too long.
+/// ([`registrable_start`], in UTF-16 code units): -1 for none, -2 when the
+/// fast path does not take them (the rules decide alone: `pkg/fast.js`
+/// writes hosts with their ASCII letters lower-cased, or a host with
+/// other characters as it is) or `len` is too long.
+#[cfg(any(feature = "rules", feature = "domain"))]
 #[wasm_bindgen(js_name = __registrableStartAt, skip_typescript)]
 pub fn registrable_start_at(len: usize) -> i32 {
     with_bytes(len, registrable_start).unwrap_or(-2)

@@ -8,11 +8,12 @@
 //! (`residentId.isValid(s)` …), so that `isValid` costs one call with a
 //! string and a number in and a boolean out.
 
+#[cfg(any(feature = "rules", feature = "id"))]
 use beian_rules::filing_number::{self, Kind};
 use beian_rules::identifier::Context;
-use beian_rules::{
-    residence_permit, resident_id, uscc, Finding, IdentifierKind, Message, Severity,
-};
+#[cfg(any(feature = "rules", feature = "id"))]
+use beian_rules::{residence_permit, resident_id, uscc};
+use beian_rules::{Finding, IdentifierKind, Message, Severity};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +27,8 @@ const KINDS_TS: &str = include_str!("kinds.d.ts");
 /// Where a residence permit holder comes from.
 #[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
 #[serde(rename_all = "snake_case")]
+// The domain's build never makes one; its `Valid` type declares them.
+#[cfg_attr(not(any(feature = "rules", feature = "id")), allow(dead_code))]
 pub enum Origin {
     /// 810000
     HongKong,
@@ -38,6 +41,8 @@ pub enum Origin {
 /// Sex, from the sequence number of a resident ID or residence permit.
 #[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
 #[serde(rename_all = "snake_case")]
+// The domain's build never makes one; its `Valid` type declares them.
+#[cfg_attr(not(any(feature = "rules", feature = "id")), allow(dead_code))]
 pub enum Sex {
     /// Odd sequence number.
     Male,
@@ -48,6 +53,8 @@ pub enum Sex {
 /// The kind of a filing or licence number.
 #[derive(Debug, Clone, Copy, Serialize, tsify::Tsify)]
 #[serde(rename_all = "snake_case")]
+// The domain's build never makes one; its `Valid` type declares them.
+#[cfg_attr(not(any(feature = "rules", feature = "id")), allow(dead_code))]
 pub enum FilingNumberKind {
     /// 备案号, `京ICP备09051301号`.
     Filing,
@@ -127,12 +134,112 @@ pub enum Validation {
     Invalid(Invalid),
 }
 
-/// The identifier numbered `n`, if any.
-fn numbered(n: u32) -> Option<IdentifierKind> {
-    IdentifierKind::ALL.get(n as usize).copied()
+/// An identifier this build checks: any in the rules' build, else the
+/// numbers (`id`) or the domain (`domain`), so that a build links only its
+/// family's code.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    /// Any identifier (`rules`).
+    #[cfg(feature = "rules")]
+    Any(IdentifierKind),
+    /// A document or filing number (`id`).
+    #[cfg(all(feature = "id", not(feature = "rules")))]
+    Number(beian_rules::NumberKind),
+    /// The domain (`domain`).
+    #[cfg(all(feature = "domain", not(feature = "rules")))]
+    Domain,
 }
 
-fn kind(n: u32) -> Result<IdentifierKind, JsValue> {
+/// Runs `$body` with `$k` the identifier as a value with the methods of
+/// [`IdentifierKind`] (`compact`, `is_valid`, `canonical`, `findings`).
+macro_rules! with_kind {
+    ($known:expr, $k:ident => $body:expr) => {
+        match $known {
+            #[cfg(feature = "rules")]
+            Known::Any($k) => $body,
+            #[cfg(all(feature = "id", not(feature = "rules")))]
+            Known::Number($k) => $body,
+            #[cfg(all(feature = "domain", not(feature = "rules")))]
+            Known::Domain => {
+                let $k = DomainOnly;
+                $body
+            }
+        }
+    };
+}
+
+/// The domain's [`Identifier`](beian_rules::Identifier) with the methods
+/// of [`IdentifierKind`], for the domain's build.
+#[cfg(all(feature = "domain", not(feature = "rules")))]
+#[derive(Debug, Clone, Copy)]
+struct DomainOnly;
+
+#[cfg(all(feature = "domain", not(feature = "rules")))]
+impl DomainOnly {
+    fn compact(self, input: &str) -> String {
+        <beian_rules::domain::Domain as beian_rules::Identifier>::compact(input)
+    }
+    fn is_valid(self, input: &str) -> bool {
+        <beian_rules::domain::Domain as beian_rules::Identifier>::is_valid(input)
+    }
+    fn canonical(self, input: &str, context: Context) -> Option<String> {
+        use beian_rules::domain::Domain;
+        use beian_rules::Identifier as _;
+        Domain::validate(input, context)
+            .ok()
+            .map(|v| Domain::canonical(&v))
+    }
+    fn findings(self, input: &str, path: &str, context: Context) -> Vec<Finding> {
+        <beian_rules::domain::Domain as beian_rules::Identifier>::findings(input, path, context)
+    }
+}
+
+impl Known {
+    fn kind(self) -> IdentifierKind {
+        match self {
+            #[cfg(feature = "rules")]
+            Known::Any(k) => k,
+            #[cfg(all(feature = "id", not(feature = "rules")))]
+            Known::Number(k) => k.kind(),
+            #[cfg(all(feature = "domain", not(feature = "rules")))]
+            Known::Domain => IdentifierKind::Domain,
+        }
+    }
+    fn compact(self, input: &str) -> String {
+        with_kind!(self, k => k.compact(input))
+    }
+    fn is_valid(self, input: &str) -> bool {
+        with_kind!(self, k => k.is_valid(input))
+    }
+    fn format(self, input: &str) -> Option<String> {
+        with_kind!(self, k => k.canonical(input, Context::default()))
+    }
+    fn findings(self, input: &str, path: &str, context: Context) -> Vec<Finding> {
+        with_kind!(self, k => k.findings(input, path, context))
+    }
+}
+
+/// The identifier numbered `n` (its index in `IdentifierKind::ALL`), if
+/// this build checks it.
+fn numbered(n: u32) -> Option<Known> {
+    let kind = IdentifierKind::ALL.get(n as usize).copied()?;
+    #[cfg(feature = "rules")]
+    return Some(Known::Any(kind));
+    #[cfg(not(feature = "rules"))]
+    {
+        #[cfg(feature = "domain")]
+        if kind == IdentifierKind::Domain {
+            return Some(Known::Domain);
+        }
+        #[cfg(feature = "id")]
+        if let Some(number) = beian_rules::NumberKind::new(kind) {
+            return Some(Known::Number(number));
+        }
+        None
+    }
+}
+
+fn kind(n: u32) -> Result<Known, JsValue> {
     numbered(n).ok_or_else(|| error("EINVAL", "unknown identifier"))
 }
 
@@ -151,7 +258,8 @@ pub fn compact(kind_: u32, value: &str) -> Result<String, JsValue> {
     Ok(kind(kind_)?.compact(value))
 }
 
-/// True when `validate` would say `ok` (no date compared with today).
+/// True when `validate` would say `ok` (no date compared with today);
+/// false for an identifier this build does not check.
 pub fn is_valid_kind(kind: u32, value: &str) -> bool {
     numbered(kind).is_some_and(|k| k.is_valid(value))
 }
@@ -187,6 +295,7 @@ fn valid(value: String) -> Valid {
 
 /// The birth date and sex of an 18-character number (resident ID,
 /// residence permit) that validated.
+#[cfg(any(feature = "rules", feature = "id"))]
 fn birth_and_sex(n: &str) -> (Option<String>, Option<Sex>) {
     let b = n.as_bytes();
     let date = n.get(6..14).map(|d| [&d[..4], &d[4..6], &d[6..]].join("-"));
@@ -197,8 +306,9 @@ fn birth_and_sex(n: &str) -> (Option<String>, Option<Sex>) {
 }
 
 /// The canonical value and details of a valid input, `None` when invalid.
-fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
-    Some(match kind {
+fn validated(known: Known, value: &str) -> Option<Valid> {
+    Some(match known.kind() {
+        #[cfg(any(feature = "rules", feature = "id"))]
         IdentifierKind::ResidentId => {
             let id = resident_id::validate(value, None).ok()?;
             let (birth_date, sex) = birth_and_sex(id.as_str());
@@ -209,6 +319,7 @@ fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
                 ..valid(id.as_str().to_string())
             }
         }
+        #[cfg(any(feature = "rules", feature = "id"))]
         IdentifierKind::UnifiedSocialCreditCode => {
             let code = uscc::validate(value).ok()?;
             Valid {
@@ -217,6 +328,7 @@ fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
                 ..valid(code.as_str().to_string())
             }
         }
+        #[cfg(any(feature = "rules", feature = "id"))]
         IdentifierKind::HkMacauTaiwanResidencePermit => {
             let (n, origin) = residence_permit::validate(value, None).ok()?;
             let (birth_date, sex) = birth_and_sex(&n);
@@ -231,6 +343,7 @@ fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
                 ..valid(n)
             }
         }
+        #[cfg(any(feature = "rules", feature = "id"))]
         IdentifierKind::FilingNumber => {
             let n = filing_number::validate(value).ok()?;
             Valid {
@@ -246,12 +359,12 @@ fn validated(kind: IdentifierKind, value: &str) -> Option<Valid> {
                 ..valid(n.to_string())
             }
         }
-        _ => valid(kind.format(value)?),
+        _ => valid(known.format(value)?),
     })
 }
 
 /// The first error finding of an invalid input.
-fn first_error(kind: IdentifierKind, value: &str) -> Finding {
+fn first_error(kind: Known, value: &str) -> Finding {
     kind.findings(value, "", Context::default())
         .into_iter()
         .find(Finding::is_error)

@@ -10,13 +10,15 @@
 
 #[cfg(feature = "batch")]
 mod batch;
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "domain"))]
 mod domains;
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
 mod fast;
+#[cfg(all(any(feature = "id", feature = "domain"), not(feature = "rules")))]
+mod fields;
 #[cfg(feature = "flow")]
 mod flow;
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
 mod identifiers;
 #[cfg(feature = "rules")]
 mod rules;
@@ -24,9 +26,9 @@ use beian_rules::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "domain"))]
 pub use domains::{registrable_domain, registrable_start, to_ascii, to_unicode};
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
 pub use identifiers::is_valid_kind;
 #[cfg(feature = "rules")]
 pub use rules::{check_field, check_filing, CheckOptions};
@@ -52,7 +54,7 @@ fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String>
 
 /// The JSON text of a JavaScript value (`JSON.stringify`), or an `EINVAL`
 /// error when it has none (a function, a cycle, a BigInt).
-#[cfg(feature = "rules")]
+#[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
 fn json_of(value: &JsValue) -> Result<String, JsValue> {
     js_sys::JSON::stringify(value)
         .ok()
@@ -97,6 +99,7 @@ fn today() -> Option<Date> {
     )
 }
 
+#[cfg(any(feature = "rules", feature = "flow", feature = "batch"))]
 fn parse_today(value: Option<&str>) -> Result<Option<Date>, JsValue> {
     match value {
         None => Ok(today()),

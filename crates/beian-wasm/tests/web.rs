@@ -102,10 +102,34 @@ fn plain_host_fast_path_agrees_with_idna() {
             hosts.push(host);
         }
     }
+    // Hosts of Chinese labels take the IDN fast path (issue 20); the others
+    // here are left to the full path.
+    for host in [
+        "www.例子.中国",
+        "例子.公司",
+        "淘宝.com.cn",
+        "a例-1.cn",
+        "中国",
+        "WWW.例子.中国",
+        "www.xn--fsqu00a.中国",
+        "пример.рф",
+        "例--子.cn",
+        "例。子.cn",
+    ] {
+        hosts.push(host.to_string());
+    }
     for host in &hosts {
         let start = registrable_start(host.as_bytes());
         let plain = beian_rules::domain::is_plain_ascii_host(host);
-        assert_eq!(start == -2, !plain, "{host:?}");
+        let idn = beian_rules::domain::idn_registrable_start(host.as_bytes()).is_some();
+        assert_eq!(start == -2, !plain && !idn, "{host:?}");
+        if idn && !plain {
+            // An offset in UTF-16 code units (the characters: all in the BMP).
+            let got = usize::try_from(start)
+                .ok()
+                .map(|s| host.chars().skip(s).collect::<String>());
+            assert_eq!(got, registrable_domain(host), "{host:?}");
+        }
         if plain {
             let slow = beian_rules::domain::to_ascii(host);
             assert_eq!(slow.as_deref(), Ok(host.as_str()), "{host:?}");

@@ -1,0 +1,9 @@
+// The module of `beian/domain` (dist/beian_domain.js): its fast path (../fast.js)
+// and the maker of its identifier objects (../identifier.js); index.js and
+// node.js call `bind` once the module is instantiated.
+import * as glue from '../dist/beian_domain.js';
+import { fast } from '../fast.js';
+import { identifiers } from '../identifier.js';
+
+export const { bind, isValid, registrable } = fast(glue);
+export const identifier = identifiers(glue, isValid);

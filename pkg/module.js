@@ -1,0 +1,10 @@
+// The module of `beian` (dist/beian_wasm.js): its fast path (fast.js) and
+// the maker of its identifier objects (identifier.js), which
+// identifiers.js and api.js use; index.js and node.js call `bind` once the
+// module is instantiated.
+import * as glue from './dist/beian_wasm.js';
+import { fast } from './fast.js';
+import { identifiers } from './identifier.js';
+
+export const { bind, isValid, registrable } = fast(glue);
+export const identifier = identifiers(glue, isValid);
