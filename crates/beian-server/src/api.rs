@@ -228,6 +228,9 @@ pub struct AppConfig {
     /// The public lookup's rate per client address: requests a minute
     /// (and as many at once).
     pub public_lookups_per_minute: u32,
+    /// Site checks (each fetches a page elsewhere) per client address a
+    /// minute (and at once).
+    pub site_checks_per_minute: u32,
     /// The access providers' directory (`--providers FILE`), if any.
     pub providers: Option<Arc<crate::providers::Directory>>,
 }
@@ -248,6 +251,7 @@ impl Default for AppConfig {
             hash_cost: HashCost::Standard,
             site_check: beian_site::FetchOptions::default(),
             public_lookups_per_minute: 60,
+            site_checks_per_minute: 10,
             providers: None,
         }
     }
@@ -369,6 +373,8 @@ pub struct ApiState {
     pub cpu: Arc<Semaphore>,
     /// The public lookup's requests per client address.
     pub public_limit: Arc<crate::ratelimit::RateLimit>,
+    /// The site checks per client address.
+    pub site_check_limit: Arc<crate::ratelimit::RateLimit>,
     /// The access providers' directory, when the deployer loaded one.
     pub providers: Option<Arc<crate::providers::Directory>>,
 }
@@ -440,6 +446,10 @@ pub fn router(config: AppConfig) -> Router {
         public_limit: Arc::new(crate::ratelimit::RateLimit::new(
             config.public_lookups_per_minute,
             config.public_lookups_per_minute,
+        )),
+        site_check_limit: Arc::new(crate::ratelimit::RateLimit::new(
+            config.site_checks_per_minute,
+            config.site_checks_per_minute,
         )),
         providers: config.providers,
         cpu: Arc::new(Semaphore::new(

@@ -101,6 +101,9 @@ pub struct ServeArgs {
     /// Public look-ups (GET /api/v1/public/lookup) a client address may make a minute (and at once).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
     pub public_lookups_per_minute: u32,
+    /// Site checks (POST /api/v1/site-check, each fetches a page elsewhere) a client address may make a minute (and at once).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub site_checks_per_minute: u32,
     /// The longest time to answer a request, in seconds (then 408).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
@@ -295,6 +298,7 @@ fn serve(args: ServeArgs) -> ExitCode {
                 ..beian_site::FetchOptions::default()
             },
             public_lookups_per_minute: args.public_lookups_per_minute,
+            site_checks_per_minute: args.site_checks_per_minute,
             providers,
             ..AppConfig::default()
         };

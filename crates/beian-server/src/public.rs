@@ -236,27 +236,36 @@ pub async fn providers(
     }))
 }
 
+/// Takes a token of `client`'s bucket: `None`, or the 429 answer (with
+/// `Retry-After`) when the address has made too many `what` (an unknown
+/// address shares one bucket).
+pub fn rate_limited(
+    limit: &crate::ratelimit::RateLimit,
+    client: Option<IpAddr>,
+    what: &str,
+) -> Option<Response> {
+    let client = client.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let wait = limit.take(client, Instant::now()).err()?.as_secs().max(1);
+    let mut r = ApiError {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        code: "rate_limited",
+        message: format!("Too many {what} from this address; try again in {wait} s."),
+    }
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    Some(r)
+}
+
 /// `GET /api/v1/public/lookup?q=…`.
 pub async fn public_lookup(
     State(state): State<ApiState>,
     ClientAddr(client): ClientAddr,
     query: Result<Query<PublicQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let client = client.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    if let Err(wait) = state.public_limit.take(client, Instant::now()) {
-        let mut r = ApiError {
-            status: StatusCode::TOO_MANY_REQUESTS,
-            code: "rate_limited",
-            message: format!(
-                "Too many look-ups from this address; try again in {} s.",
-                wait.as_secs().max(1)
-            ),
-        }
-        .into_response();
-        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-            r.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return Ok(r);
+    if let Some(refused) = rate_limited(&state.public_limit, client, "look-ups") {
+        return Ok(refused);
     }
     let Query(query) = query.map_err(|r| ApiError {
         status: StatusCode::BAD_REQUEST,

@@ -7,9 +7,12 @@ use axum::Json;
 use beian_rules::{Finding, Severity};
 use serde::{Deserialize, Serialize};
 
+use axum::response::{IntoResponse, Response};
+
 use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
 use crate::body::Strict;
 use crate::db::{Conn, Db, DbError};
+use crate::public::{rate_limited, ClientAddr};
 use crate::store;
 
 /// The longest address accepted.
@@ -54,14 +57,19 @@ impl From<beian_site::Report> for SiteCheckResponse {
 /// `POST /api/v1/site-check`.
 pub async fn site_check(
     State(state): State<ApiState>,
+    ClientAddr(client): ClientAddr,
     Strict(body): Strict<SiteCheckBody>,
-) -> Result<Json<SiteCheckResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     if body.url.len() > MAX_URL || body.number.as_ref().is_some_and(|n| n.len() > 256) {
         return Err(ApiError {
             status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             code: SCHEMA_ERROR_CODE,
             message: format!("url: at most {MAX_URL} bytes; number: at most 256"),
         });
+    }
+    // Each check fetches a page elsewhere: a client may not make many.
+    if let Some(refused) = rate_limited(&state.site_check_limit, client, "site checks") {
+        return Ok(refused);
     }
     let mut report = beian_site::check(&body.url, body.number.as_deref(), &state.site_check).await;
     // What the registry knows of the numbers shown (when there is one).
@@ -74,7 +82,7 @@ pub async fn site_check(
                 .write(&format!("site-check: registry unavailable: {e}")),
         }
     }
-    Ok(Json(report.into()))
+    Ok(Json(SiteCheckResponse::from(report)).into_response())
 }
 
 /// The registry's findings on the numbers a page at `host` shows.

@@ -171,3 +171,23 @@ async fn the_registry_knows_whose_number_it_is() {
         .json();
     assert_eq!(rules(revoked), ["site.number_cancelled"]);
 }
+
+/// Each check fetches a page elsewhere: a client address may make only so
+/// many a minute (issue 18), then 429 with Retry-After.
+#[tokio::test]
+async fn site_checks_are_limited_per_client_address() {
+    let app = App::with(AppConfig {
+        site_checks_per_minute: 2,
+        ..common::config(None)
+    });
+    let body = json!({"url": "http://127.0.0.1:9/"});
+    for _ in 0..2 {
+        app.post("/api/v1/site-check", &body)
+            .await
+            .expect(StatusCode::OK);
+    }
+    let r = app.post("/api/v1/site-check", &body).await;
+    r.expect(StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    assert!(r.headers.get("retry-after").is_some());
+}
