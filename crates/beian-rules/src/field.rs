@@ -239,15 +239,10 @@ pub fn check_field_with(
     let path = context.path.as_str();
     let (findings, canonical) = match kind {
         FieldKind::Identifier(IdentifierKind::Domain) => domain_field(value, path),
-        FieldKind::Identifier(identifier) => {
-            let context = Context {
-                today: context.today,
-            };
-            (
-                identifier.findings(value, path, context),
-                identifier.canonical(value, context),
-            )
-        }
+        FieldKind::Identifier(identifier) => match NumberKind::new(identifier) {
+            Some(number) => number_field(number, value, path, context),
+            None => domain_field(value, path),
+        },
         FieldKind::EitherTravelPermit => either_travel_permit_field(value, path),
         FieldKind::Homepage => homepage_field(value, context),
         FieldKind::Division => division_field(value, path),
@@ -309,14 +304,7 @@ pub fn check_number_field(
     let path = context.path.as_str();
     let (findings, canonical) = match kind {
         FieldKind::Identifier(identifier) => {
-            let number = NumberKind::new(identifier)?;
-            let context = Context {
-                today: context.today,
-            };
-            (
-                number.findings(value, path, context),
-                number.canonical(value, context),
-            )
+            number_field(NumberKind::new(identifier)?, value, path, context)
         }
         FieldKind::EitherTravelPermit => either_travel_permit_field(value, path),
         FieldKind::Division => division_field(value, path),
@@ -426,6 +414,22 @@ fn finish(
 
 /// A division code on its own: its level follows from its form (`xx0000`
 /// province, `xxxx00` city, else county).
+/// A document or filing number's findings and canonical form.
+fn number_field(
+    number: NumberKind,
+    value: &str,
+    path: &str,
+    context: &FieldContext,
+) -> (Vec<Finding>, Option<String>) {
+    let context = Context {
+        today: context.today,
+    };
+    (
+        number.findings(value, path, context),
+        number.canonical(value, context),
+    )
+}
+
 fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
     let code = value.trim();
     let (p, c, k) = if code.len() == 6 && code.ends_with("0000") {

@@ -71,7 +71,7 @@ async fn a_filing_from_elsewhere_transfers_access_and_adds_a_website() {
         // Found by its number, a website's number too; the internal id is
         // never what the user types.
         for number in ["京ICP备12345678号-1", " 京ICP备12345678号 "] {
-            let path = format!("/api/v1/filings?number={}", url_escape(number));
+            let path = format!("/api/v1/filings?number={}", common::query_escape(number));
             let list = app.get(&path).await;
             list.expect(StatusCode::OK);
             let ids: Vec<i64> = list.json()["filings"]
@@ -106,28 +106,12 @@ async fn a_filing_from_elsewhere_transfers_access_and_adds_a_website() {
         let mut w = website(n, "elsewhere.com", "B");
         w["filingNumber"] = "京ICP备12345678号-1".into();
         proposed["websites"][0] = w;
-        app.event(
-            rid,
-            subject(),
-            json!({"type": "subject_edit", "filing": proposed}),
-        )
-        .await
-        .expect(StatusCode::OK);
-        let wrong = app
-            .event(
-                rid,
-                subject(),
-                json!({"type": "submit", "by": "subject", "filingPassword": "guess"}),
-            )
-            .await;
+        app.subject_edit(rid, &proposed)
+            .await
+            .expect(StatusCode::OK);
+        let wrong = app.subject_submit(rid, Some("guess")).await;
         wrong.expect(StatusCode::FORBIDDEN);
-        let r = app
-            .event(
-                rid,
-                subject(),
-                json!({"type": "submit", "by": "subject", "filingPassword": "pw-elsewhere"}),
-            )
-            .await;
+        let r = app.subject_submit(rid, Some("pw-elsewhere")).await;
         r.expect(StatusCode::OK);
         verified(&app, rid, "B").await;
         let r = app
@@ -148,20 +132,12 @@ async fn a_filing_from_elsewhere_transfers_access_and_adds_a_website() {
             w["access"][0]["ips"] = json!(["101.200.250.9"]);
             w
         });
-        app.event(
-            rid,
-            subject(),
-            json!({"type": "subject_edit", "filing": proposed}),
-        )
-        .await
-        .expect(StatusCode::OK);
-        app.event(
-            rid,
-            subject(),
-            json!({"type": "submit", "by": "subject", "filingPassword": "pw-elsewhere"}),
-        )
-        .await
-        .expect(StatusCode::OK);
+        app.subject_edit(rid, &proposed)
+            .await
+            .expect(StatusCode::OK);
+        app.subject_submit(rid, Some("pw-elsewhere"))
+            .await
+            .expect(StatusCode::OK);
         verified(&app, rid, "B").await;
         let r = app
             .event(rid, bureau(), json!({"type": "bureau_approve"}))
@@ -175,16 +151,6 @@ async fn a_filing_from_elsewhere_transfers_access_and_adds_a_website() {
         );
         assert_eq!(r.json()["filing"]["filingNumber"], "京ICP备12345678号");
     }
-}
-
-/// Percent-encodes a query value.
-fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A city (none for a municipality's districts) and county-level
@@ -340,7 +306,7 @@ async fn withdrawn_or_refused_requests_free_their_domains_at_once() {
             .await
             .expect(StatusCode::CREATED);
         // Nothing follows a withdrawal.
-        app.event(rid, subject(), json!({"type": "submit", "by": "subject"}))
+        app.subject_submit(rid, None)
             .await
             .expect(StatusCode::CONFLICT);
 
@@ -382,13 +348,9 @@ async fn withdrawn_or_refused_requests_free_their_domains_at_once() {
         r.expect(StatusCode::OK);
         assert_eq!(r.json()["request"]["status"], "refused");
         assert_eq!(r.json()["request"]["label"]["zh-CN"], "报备阶段-不予备案");
-        app.event(
-            rid,
-            subject(),
-            json!({"type": "subject_edit", "filing": filing(1304)}),
-        )
-        .await
-        .expect(StatusCode::CONFLICT);
+        app.subject_edit(rid, &filing(1304))
+            .await
+            .expect(StatusCode::CONFLICT);
         app.submit(subject(), &filing_with(1305, "site1304.com", &["A"]))
             .await
             .expect(StatusCode::CREATED);
@@ -420,21 +382,13 @@ async fn a_returned_request_is_edited_and_submitted_again() {
             "网站名称请与内容一致"
         );
         // Submitting unchanged is refused: save first (any edit).
-        app.event(rid, subject(), json!({"type": "submit", "by": "subject"}))
+        app.subject_submit(rid, None)
             .await
             .expect(StatusCode::CONFLICT);
         let mut edited = f.clone();
         edited["websites"][0]["name"] = "张三的读书笔记网".into();
-        app.event(
-            rid,
-            subject(),
-            json!({"type": "subject_edit", "filing": edited}),
-        )
-        .await
-        .expect(StatusCode::OK);
-        let r = app
-            .event(rid, subject(), json!({"type": "submit", "by": "subject"}))
-            .await;
+        app.subject_edit(rid, &edited).await.expect(StatusCode::OK);
+        let r = app.subject_submit(rid, None).await;
         r.expect(StatusCode::OK);
         assert_eq!(
             r.json()["request"]["status"],

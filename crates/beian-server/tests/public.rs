@@ -9,18 +9,12 @@ use beian_server::AppConfig;
 use common::{filing, subject, App};
 use serde_json::Value;
 
-fn escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 async fn lookup(app: &App, q: &str) -> Value {
     let r = app
-        .get(&format!("/api/v1/public/lookup?q={}", escape(q)))
+        .get(&format!(
+            "/api/v1/public/lookup?q={}",
+            common::query_escape(q)
+        ))
         .await;
     r.expect(StatusCode::OK);
     r.json()
@@ -143,7 +137,10 @@ async fn the_providers_directory() {
         ..common::config(Some(b.db.clone()))
     });
     let v = app
-        .get(&format!("/api/v1/providers?q={}", escape("某某")))
+        .get(&format!(
+            "/api/v1/providers?q={}",
+            common::query_escape("某某")
+        ))
         .await
         .json();
     assert_eq!(v["loaded"], true);

@@ -7,7 +7,7 @@
 use beian_rules::{FieldContext, FieldKind, FieldResult};
 use wasm_bindgen::prelude::*;
 
-use super::{error, json_of, to_js, today};
+use super::{error, to_js};
 
 #[cfg(feature = "id")]
 #[wasm_bindgen(typescript_custom_section)]
@@ -54,19 +54,7 @@ pub fn check_field(
     value: &str,
     context: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let kind: FieldKind = kind
-        .as_string()
-        .ok_or_else(|| error("EINVAL", "kind must be a string"))?
-        .parse()
-        .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
-    let mut context: FieldContext = match context {
-        None => FieldContext::default(),
-        Some(context) => FieldContext::from_json(&json_of(&context)?)
-            .map_err(|e| error("EINVAL", &format!("bad context: {e}")))?,
-    };
-    if context.today.is_none() {
-        context.today = today();
-    }
+    let (kind, context) = super::field_args(kind, context)?;
     let result = check(kind, value, &context).ok_or_else(|| {
         error(
             "EINVAL",

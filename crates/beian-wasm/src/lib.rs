@@ -62,6 +62,30 @@ fn json_of(value: &JsValue) -> Result<String, JsValue> {
         .ok_or_else(|| error("EINVAL", "the value cannot be written as JSON"))
 }
 
+/// The arguments of every entry's `checkField`: the field kind (its JSON
+/// name) and the context (today's date where it gives none). A bad kind or
+/// context is an `EINVAL` error.
+#[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
+fn field_args(
+    kind: JsValue,
+    context: Option<js_sys::Object>,
+) -> Result<(beian_rules::FieldKind, beian_rules::FieldContext), JsValue> {
+    let kind: beian_rules::FieldKind = kind
+        .as_string()
+        .ok_or_else(|| error("EINVAL", "kind must be a string"))?
+        .parse()
+        .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
+    let mut context = match context {
+        None => beian_rules::FieldContext::default(),
+        Some(context) => beian_rules::FieldContext::from_json(&json_of(&context)?)
+            .map_err(|e| error("EINVAL", &format!("bad context: {e}")))?,
+    };
+    if context.today.is_none() {
+        context.today = today();
+    }
+    Ok((kind, context))
+}
+
 /// Reads a filing as the server does ([`Filing::from_json`]): an array or a
 /// number where an object or a text is expected, an unknown key is an
 /// `Error` with `code: "5001"`, `path` (the JSON pointer of the value at

@@ -1,10 +1,10 @@
 //! The rules' bindings: `checkFiling` and `checkField`.
 
 use beian_rules::json::{self, Json};
-use beian_rules::{FieldContext, FieldKind, Filing, Options};
+use beian_rules::{Filing, Options};
 use wasm_bindgen::prelude::*;
 
-use super::{error, filing_from_js, json_of, parse_today, to_js, today};
+use super::{error, filing_from_js, json_of, parse_today, to_js};
 
 // The functions' declarations, with optional trailing parameters (the data
 // types themselves are generated from the Rust types by tsify).
@@ -98,19 +98,7 @@ pub fn check_field(
     value: &str,
     context: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let kind: FieldKind = kind
-        .as_string()
-        .ok_or_else(|| error("EINVAL", "kind must be a string"))?
-        .parse()
-        .map_err(|e: beian_rules::UnknownFieldKind| error("EINVAL", &e.to_string()))?;
-    let mut context: FieldContext = match context {
-        None => FieldContext::default(),
-        Some(context) => FieldContext::from_json(&json_of(&context)?)
-            .map_err(|e| error("EINVAL", &format!("bad context: {e}")))?,
-    };
-    if context.today.is_none() {
-        context.today = today();
-    }
+    let (kind, context) = super::field_args(kind, context)?;
     to_js(&beian_rules::check_field(kind, value, &context))
 }
 

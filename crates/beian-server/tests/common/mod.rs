@@ -280,6 +280,25 @@ impl App {
         .await
     }
 
+    /// The subject saves `filing` as the request's proposed data.
+    pub async fn subject_edit(&self, request: i64, filing: &Value) -> Reply {
+        self.event(
+            request,
+            subject(),
+            json!({"type": "subject_edit", "filing": filing}),
+        )
+        .await
+    }
+
+    /// The subject submits the request, with the filing password if given.
+    pub async fn subject_submit(&self, request: i64, password: Option<&str>) -> Reply {
+        let mut event = json!({"type": "submit", "by": "subject"});
+        if let Some(p) = password {
+            event["filingPassword"] = p.into();
+        }
+        self.event(request, subject(), event).await
+    }
+
     /// A new request on a filing.
     pub async fn start(&self, filing: i64, actor: Value, kind: &str) -> Reply {
         self.post(
@@ -330,6 +349,17 @@ impl App {
         let password = r.json()["filingPassword"].as_str().unwrap().to_string();
         (fid, rid, password)
     }
+}
+
+/// Percent-encodes a query value (every byte but letters, digits and
+/// `-._`).
+pub fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 pub fn subject() -> Value {
