@@ -67,6 +67,30 @@ const NOT_IN_WIZARD: &[(&str, &str)] = &[
         "the wizard's permit inputs always write their category (one input per category); only a file made elsewhere lacks it",
     ),
     (
+        "attachment.kind_required",
+        "the wizard's checklist writes each document with its kind; only a file made elsewhere lacks it",
+    ),
+    (
+        "filing.websites_required",
+        "the wizard always shows a website (an imported draft without one gets an empty one)",
+    ),
+    (
+        "website.domains_required",
+        "the wizard keeps one domain row in every website: an empty one is domain.required",
+    ),
+    (
+        "website.access_required",
+        "a new filing in the wizard keeps one access entry in every website: its fields say what is missing",
+    ),
+    (
+        "access.ips_required",
+        "a new filing in the wizard keeps one IP row in every access entry: an empty one is ip.required",
+    ),
+    (
+        "text.control_characters",
+        "a draft holding a control character is refused when read (schema), so the test cannot open one; pasted into a field, the finding shows under that field (its path is the field's)",
+    ),
+    (
         "footer.",
         "the site check of a live website's footer (server and batch check)",
     ),
@@ -559,7 +583,6 @@ fn variants(base: &Value) -> Vec<Change> {
         }
     }
     // Documents of unknown kind or without a date.
-    out.push(one("/subject/documents/0/kind", Value::Null));
     for k in 0..5 {
         out.push(one(format!("/subject/documents/{k}/date"), Value::Null));
     }
@@ -625,6 +648,29 @@ fn disjoint(a: &Change, b: &Change) -> bool {
     a.iter().all(|(p, _)| b.iter().all(|(q, _)| !related(p, q)))
 }
 
+/// `filing` as the wizard holds it once loaded (`Draft::normalise` of
+/// beian-web): a website, and in every website a domain row and an access
+/// entry with an IP row.
+fn as_in_wizard(mut filing: Filing) -> Filing {
+    if filing.websites.is_empty() {
+        filing.websites.push(beian_rules::Website::default());
+    }
+    for w in &mut filing.websites {
+        if w.domains.is_empty() {
+            w.domains.push(String::new());
+        }
+        if w.access.is_empty() {
+            w.access.push(beian_rules::Access::default());
+        }
+        for a in &mut w.access {
+            if a.ips.is_empty() {
+                a.ips.push(String::new());
+            }
+        }
+    }
+    filing
+}
+
 /// The rules the wizard shows for `filing` (a new filing).
 fn wizard_rules(filing: &Filing) -> BTreeSet<String> {
     let state = FlowState {
@@ -650,7 +696,9 @@ fn generate() -> (Vec<(Vec<String>, Value)>, BTreeSet<String>) {
         .map(|f| f.rule)
         .collect();
     let rules_of = |v: &Value| -> Option<BTreeSet<String>> {
-        let filing = serde_json::from_value::<Filing>(v.clone()).ok()?;
+        // Read as the wizard reads a saved draft (which refuses control
+        // characters, unlike serde).
+        let filing = as_in_wizard(Filing::from_json(&v.to_string()).ok()?);
         Some(
             wizard_rules(&filing)
                 .into_iter()

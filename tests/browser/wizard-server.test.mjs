@@ -266,7 +266,7 @@ async function fillWebsite(page, i, { name, domain, ip }) {
   await page.locator(`#websites-${i}-name`).fill(name);
   await page.locator(`#websites-${i}-domains-0`).fill(domain);
   await page.locator(`#websites-${i}-homepage`).fill(`http://www.${domain}`);
-  await page.locator(`#websites-${i}-category-blog`).check();
+  await page.locator(`#websites-${i}-content-categories-blog`).check();
   await page.locator(`#websites-${i}-responsible-person-name`).fill(person.name);
   await page.locator(`#websites-${i}-responsible-person-document-number`).fill(person.documentNumber);
   await page.locator(`#websites-${i}-responsible-person-mobile`).fill(person.mobile);

@@ -177,7 +177,7 @@ async function fillCompleteFiling(page) {
   await typeInto(page, 'websites-0-name', '山水摄影笔记');
   await typeInto(page, 'websites-0-domains-0', 'example.com');
   await typeInto(page, 'websites-0-homepage', 'http://www.example.com');
-  await press(page, 'websites-0-category-blog', 'Space');
+  await press(page, 'websites-0-content-categories-blog', 'Space');
   await press(page, 'copy-person-0');
   await press(page, 'step-next');
   await page.waitForSelector('#step-access:not([hidden])');
@@ -403,13 +403,13 @@ test('the filing wizard in a real browser', async (t) => {
   });
 
   await t.test('pre-approval categories ask for their permit (002 #41)', async () => {
-    await page.locator('#websites-0-category-news').check();
+    await page.locator('#websites-0-content-categories-news').check();
     const permit = page.locator('#websites-0-pre-approvals-0-permit-number');
     await permit.waitFor();
     assert.match(await page.locator('label[for="websites-0-pre-approvals-0-permit-number"]').textContent(), /互联网新闻信息服务许可证/);
     await page.locator('#check-all').click();
     await page.waitForSelector('#findings-websites-0-content-categories [data-rule]');
-    await page.locator('#websites-0-category-news').uncheck();
+    await page.locator('#websites-0-content-categories-news').uncheck();
     await permit.waitFor({ state: 'detached' });
   });
 

@@ -11,7 +11,7 @@ use beian_rules::{checklist, Access, Finding};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::draft::{self, input_id, Draft, RequestRef};
+use crate::draft::{self, Draft, RequestRef};
 use crate::existing::{check_number, closed_website_id, ExistingPanel, LoadState};
 use crate::fields::{finding_view, focus_first, focus_later, slug, Form, FILING_PASSWORD};
 use crate::i18n::{t, tn, Key, Lang};
@@ -430,7 +430,7 @@ pub fn App() -> impl IntoView {
             <h2 id=format!("step-{}-heading", step_slug(step)) tabindex="-1">
                 {move || t(lang.get(), step_key(step))}
             </h2>
-            <StepSummary step findings=step_findings(step) lang go_to />
+            <StepSummary step findings=step_findings(step) filing lang go_to />
         }
     };
     let on_submit = move |_| {
@@ -659,7 +659,7 @@ pub fn App() -> impl IntoView {
                     <h2 id="step-review-heading" tabindex="-1">{move || t(lang.get(), Key::StepReview)}</h2>
                     <p class="hint">{move || t(lang.get(), Key::ReviewIntro)}</p>
                     <Show when=move || current.get() == Step::Review>
-                        <ReviewList findings lang go_to />
+                        <ReviewList findings filing lang go_to />
                     </Show>
                     <div class="submit">
                         <button
@@ -806,10 +806,14 @@ fn save_draft_debounced(wizard: Wizard) {
     on_cleanup(move || listener.remove());
 }
 
-/// A link to the field a finding is about (its input, when the page has
-/// one), or its text.
+/// A link to the field a finding is about (the element
+/// [`crate::targets::field_id`] names), or its text when it is about no
+/// field. `nth`: how many findings of the same rule and path come before
+/// it in the list.
 fn finding_link(
     f: &Finding,
+    nth: usize,
+    filing: RwSignal<beian_rules::Filing>,
     lang: RwSignal<Lang>,
     go_to: impl Fn(Step) + Copy + 'static,
 ) -> AnyView {
@@ -817,26 +821,25 @@ fn finding_link(
     let text = move || message.get(lang.get().tag()).to_string();
     let step = step_of(&f.path);
     let id = match fix_at(f) {
-        FixAt::Field(path) => input_id(&path.to_string()),
-        FixAt::FilingId => "filing-number".to_string(),
-        FixAt::FilingPassword => "filing-password".to_string(),
-        FixAt::Cancellation => "cancellation-type".to_string(),
-        FixAt::ClosedWebsite(i) => closed_website_id(i),
-        FixAt::Review => input_id(&f.path),
+        FixAt::Field(_) => filing.with(|filing| crate::targets::field_id(f, nth, filing)),
+        FixAt::FilingId => Some("filing-number".to_string()),
+        FixAt::FilingPassword => Some("filing-password".to_string()),
+        FixAt::Cancellation => Some("cancellation-type".to_string()),
+        FixAt::ClosedWebsite(i) => Some(closed_website_id(i)),
+        FixAt::Review => None,
+    };
+    let Some(id) = id else {
+        return view! { <span>{text}</span> }.into_any();
     };
     let href = format!("#{id}");
     view! {
         <a
             href=href
+            data-step=step_slug(step)
             on:click=move |ev| {
                 ev.prevent_default();
                 go_to(step);
-                let id = id.clone();
-                focus_first(vec![
-                    format!("#{id}"),
-                    format!("[id^=\"{id}-\"]"),
-                    format!("#findings-{id}"),
-                ]);
+                focus_later(format!("#{id}"));
             }
         >
             {text}
@@ -845,11 +848,26 @@ fn finding_link(
     .into_any()
 }
 
+/// Each finding of `all` with how many findings of the same rule and path
+/// come before it.
+fn numbered(all: Vec<Finding>) -> Vec<(usize, Finding)> {
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    all.into_iter()
+        .map(|f| {
+            let n = seen.entry((f.rule.clone(), f.path.clone())).or_default();
+            let nth = *n;
+            *n += 1;
+            (nth, f)
+        })
+        .collect()
+}
+
 /// The errors of a step, with links to their fields.
 #[component]
 fn StepSummary(
     step: Step,
     #[prop(into)] findings: Signal<Vec<Finding>>,
+    filing: RwSignal<beian_rules::Filing>,
     lang: RwSignal<Lang>,
     go_to: impl Fn(Step) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -860,13 +878,12 @@ fn StepSummary(
                 <p>{move || tn(lang.get(), Key::StepSummary, findings.with(Vec::len))}</p>
                 <ul>
                     {move || {
-                        findings
-                            .get()
-                            .iter()
-                            .map(|f| {
+                        numbered(findings.get())
+                            .into_iter()
+                            .map(|(nth, f)| {
                                 view! {
                                     <li data-summary-code=f.code.clone() data-summary-rule=f.rule.clone()>
-                                        {finding_link(f, lang, go_to)}
+                                        {finding_link(&f, nth, filing, lang, go_to)}
                                         {f.code.clone().map(|c| view! { " " <span class="code">{c}</span> })}
                                     </li>
                                 }
@@ -884,6 +901,7 @@ fn StepSummary(
 #[component]
 fn ReviewList(
     findings: Memo<Vec<Finding>>,
+    filing: RwSignal<beian_rules::Filing>,
     lang: RwSignal<Lang>,
     go_to: impl Fn(Step) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -896,12 +914,14 @@ fn ReviewList(
                 {move || {
                     let mut all = findings.get();
                     all.sort_by_key(|f| step_of(&f.path));
-                    all.into_iter()
-                        .map(|f| {
+                    numbered(all)
+                        .into_iter()
+                        .map(|(nth, f)| {
                             let step = step_of(&f.path);
-                            let link = finding_link(&f, lang, go_to);
+                            let link = finding_link(&f, nth, filing, lang, go_to);
+                            let rule = f.rule.clone();
                             view! {
-                                <li class="review-item">
+                                <li class="review-item" data-rule=rule>
                                     <p class="where">
                                         {move || t(lang.get(), step_key(step))} " · " {link}
                                     </p>

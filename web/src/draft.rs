@@ -241,6 +241,7 @@ impl Draft {
             }
         };
         draft.normalise();
+        draft.keep_one_access();
         Ok(draft)
     }
 
@@ -259,6 +260,27 @@ impl Draft {
         for w in &mut self.filing.websites {
             if w.domains.is_empty() {
                 w.domains.push(String::new());
+            }
+        }
+    }
+
+    /// For a new filing, also an access entry with an IP row in every
+    /// website (the form keeps one row of each list: the findings of an
+    /// empty list are those of its first row's fields, which have an
+    /// input). Other kinds keep the lists of the approved filing as they
+    /// are.
+    fn keep_one_access(&mut self) {
+        if self.kind != FilingKind::NewFiling {
+            return;
+        }
+        for w in &mut self.filing.websites {
+            if w.access.is_empty() {
+                w.access.push(Access::default());
+            }
+            for a in &mut w.access {
+                if a.ips.is_empty() {
+                    a.ips.push(String::new());
+                }
             }
         }
     }

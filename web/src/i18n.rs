@@ -300,6 +300,18 @@ catalogue! {
     LicenceNumber => ("经营许可证号", "Licence number"),
     /// Hint under the licence number (002 #29).
     LicenceNumberHint => ("如 浙B2-20040180。", "As printed on the licence, province character first."),
+    /// The subject's filing number in the subject step (an existing filing).
+    SubjectFilingNumberHint => (
+        "已备案的主体才有，如 京ICP备09051301号；新备案不填。",
+        "Only for a subject already filed, e.g. 京ICP备09051301号; leave empty for a new filing.",
+    ),
+    /// The day the filing data was created in the filing system.
+    FilingCreatedOn => ("备案信息创建日期", "Date the filing data was created"),
+    /// Hint under it (004 其它 6).
+    FilingCreatedOnHint => (
+        "接入商系统中创建这份备案信息的日期；核验单、协议书、照片的日期不能早于它。不知道可不填。",
+        "The day the hosting provider's system created this filing's data; the verification form, agreement and photo may not be dated earlier. Leave empty if unknown.",
+    ),
     /// Heading of website N (`{n}`).
     WebsiteN => ("网站 {n}", "Website {n}"),
     /// Button adding a website.

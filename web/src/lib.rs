@@ -19,5 +19,6 @@ mod model;
 mod status;
 mod steps;
 mod submit;
+mod targets;
 
 pub use app::{mount_element, App, Config};

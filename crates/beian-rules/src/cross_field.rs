@@ -523,15 +523,16 @@ pub(crate) fn subject(filing: &Filing, options: &Options, out: &mut Vec<Finding>
         }
     }
     if !subject.licence_number.trim().is_empty() {
+        // A licence number gets the licence's format in its message, not
+        // the filing number's (issue 17); only the canonical form of a
+        // valid licence number is the number rules' own finding.
         let path = FieldPath::subject(SubjectField::LicenceNumber);
-        let found = filing_number::findings(&subject.licence_number, &path.to_string());
-        if found.is_empty()
-            && filing_number::validate(&subject.licence_number)
-                .is_ok_and(|n| n.kind() != filing_number::Kind::Commercial)
-        {
-            out.push(licence_kind(path));
+        match filing_number::validate(&subject.licence_number) {
+            Ok(n) if n.kind() == filing_number::Kind::Commercial => out.extend(
+                filing_number::findings(&subject.licence_number, &path.to_string()),
+            ),
+            _ => out.push(licence_kind(path)),
         }
-        out.extend(found);
     }
     if !subject.filing_number.trim().is_empty() {
         let path = FieldPath::subject(SubjectField::FilingNumber);
@@ -1108,7 +1109,12 @@ mod tests {
         let f = found(ENTERPRISE, |v| {
             v["subject"]["licenceNumber"] = json!("粤B2-2009005")
         });
-        assert_eq!(f, one("filing_number.serial", "/subject/licenceNumber"));
+        // The licence's own format message, not the filing number's
+        // (issue 17).
+        assert_eq!(
+            f,
+            one("subject.licence_number_kind", "/subject/licenceNumber")
+        );
     }
 
     /// 002 #28: a website's number is its subject's number and `-N`.

@@ -409,7 +409,7 @@ fn canonical_form(path: &str, clean: &str) -> Finding {
         path,
         Severity::Warning,
         Message::new(
-            format!("请按规范写法填写备案号（无空格、全角字符）：{clean}"),
+            format!("请按规范写法填写编号（无空格、全角字符）：{clean}"),
             format!("Write the number in its canonical form (no spaces or full-width characters): {clean}"),
         ),
     )

@@ -134,13 +134,29 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
             input_id(&path(AccessField::Ip(k)).to_string())
         ));
     };
+    // A website keeps one access entry (its fields say what is missing),
+    // except when access is being cancelled.
+    let only = Memo::new(move |_| {
+        form.wizard.kind.get() != beian_flow::FilingKind::CancelAccess
+            && form
+                .wizard
+                .filing
+                .with(|f| f.websites.get(i).map_or(0, |w| w.access.len()))
+                <= 1
+    });
     let heading_id = format!("access-{i}-{j}-heading");
     let labelled_by = heading_id.clone();
     view! {
         <fieldset class="group access" aria-labelledby=labelled_by>
             <div class="card-head">
                 <h4 id=heading_id>{move || tn(lang.get(), Key::AccessN, j + 1)}</h4>
-                <button type="button" class="secondary small" id=format!("remove-access-{i}-{j}") on:click=remove>
+                <button
+                    type="button"
+                    class="secondary small"
+                    id=format!("remove-access-{i}-{j}")
+                    disabled=move || only.get()
+                    on:click=remove
+                >
                     {move || tn(lang.get(), Key::RemoveAccessN, j + 1)}
                 </button>
             </div>

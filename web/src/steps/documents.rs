@@ -6,7 +6,6 @@ use beian_rules::path::{AttachmentField, Holder};
 use beian_rules::{AttachmentKind, Date};
 use leptos::prelude::*;
 
-use crate::draft::input_id;
 use crate::fields::{slug, Binding, Form, TextField};
 use crate::i18n::{t, Key};
 
@@ -32,7 +31,7 @@ fn DocumentItem(form: Form, item: ChecklistItem) -> impl IntoView {
     let lang = form.lang;
     let kind: AttachmentKind = item.kind;
     let place = item.path.clone();
-    let id = format!("{}-{}", input_id(&place), slug(kind));
+    let id = crate::targets::document_id(&place, kind);
     let title = item.title.clone();
     let note = item.note.clone();
     let required = item.required;

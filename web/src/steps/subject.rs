@@ -85,6 +85,11 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
         ]
     });
     let commercial = Memo::new(move |_| form.wizard.filing.with(|f| f.subject.commercial));
+    let licence = Memo::new(move |_| {
+        form.wizard
+            .filing
+            .with(|f| f.subject.licence_number.clone())
+    });
     view! {
         <SelectField
             form
@@ -178,9 +183,21 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
             <label for="subject-commercial">{move || t(lang.get(), Key::Commercial)}</label>
             <FindingList id="findings-subject-commercial".to_string() findings=form.findings_at(path(SubjectField::Commercial)) lang on_apply=None />
         </div>
-        <Show when=move || commercial.get()>
+        <Show when=move || commercial.get() || !licence.with(String::is_empty)>
             <TextField form path=path(SubjectField::LicenceNumber) label=form.tx(Key::LicenceNumber) hint=Key::LicenceNumberHint />
         </Show>
+        <TextField form path=path(SubjectField::FilingNumber) label=form.tx(Key::SubjectFilingNumber) hint=Key::SubjectFilingNumberHint />
+        <TextField
+            form
+            path=path(SubjectField::FilingCreatedOn)
+            label=form.tx(Key::FilingCreatedOn)
+            hint=Key::FilingCreatedOnHint
+            input_type="date"
+            bind=Binding::new(
+                |f| f.subject.filing_created_on.map(|d| d.to_string()).unwrap_or_default(),
+                |f, v| f.subject.filing_created_on = beian_rules::Date::parse(&v),
+            )
+        />
         <fieldset class="group">
             <legend>{move || t(lang.get(), Key::SubjectPerson)}</legend>
             <Show when=organisation>

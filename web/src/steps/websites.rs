@@ -2,14 +2,15 @@
 //! domains, homepage, domain owner, content categories and their permits,
 //! and responsible person.
 
+use beian_flow::FilingKind;
 use beian_rules::checklist;
 use beian_rules::path::{FieldPath, Holder, PreApprovalField, WebsiteField};
-use beian_rules::{ContentCategory, PreApproval, SubjectType};
+use beian_rules::{ContentCategory, PreApproval};
 use leptos::prelude::*;
 
 use super::person::PersonFields;
 use crate::draft::input_id;
-use crate::fields::{focus_later, slug, Binding, FindingList, Form, Remove, TextField};
+use crate::fields::{focus_later, Binding, FindingList, Form, Remove, TextField};
 use crate::i18n::{t, tn, Key};
 
 const CATEGORIES: [(ContentCategory, Key); 12] = [
@@ -73,7 +74,14 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
         form.wizard.remove_website(i);
         focus_later("#add-website".to_string());
     };
-    let subject_type = Memo::new(move |_| form.wizard.filing.with(|f| f.subject.subject_type));
+    let website_number = Memo::new(move |_| {
+        form.wizard.filing.with(|f| {
+            f.websites
+                .get(i)
+                .map(|w| w.filing_number.clone())
+                .unwrap_or_default()
+        })
+    });
     let heading_id = format!("website-{i}-heading");
     let labelled_by = heading_id.clone();
     view! {
@@ -122,7 +130,10 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
             </div>
             <TextField form path=path(WebsiteField::Homepage) label=form.tx(Key::Homepage) hint=Key::HomepageHint input_type="url" inputmode="url" placeholder="https://www.example.com" />
             <TextField form path=path(WebsiteField::DomainOwner) label=form.tx(Key::DomainOwner) hint=Key::DomainOwnerHint />
-            <Categories form i subject_type />
+            <Categories form i />
+            <Show when=move || form.wizard.kind.get() != FilingKind::NewFiling || !website_number.with(String::is_empty)>
+                <TextField form path=path(WebsiteField::FilingNumber) label=form.tx(Key::WebsiteFilingNumber) />
+            </Show>
             <fieldset class="group">
                 <legend>{move || t(lang.get(), Key::WebsitePerson)}</legend>
                 <button
@@ -143,7 +154,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
 
 /// Content categories → required permits (002 #41, 001 #8, 001 其它 #15).
 #[component]
-fn Categories(form: Form, i: usize, subject_type: Memo<SubjectType>) -> impl IntoView {
+fn Categories(form: Form, i: usize) -> impl IntoView {
     let lang = form.lang;
     let findings = form.findings_where(FieldPath::website(i, WebsiteField::Whole), move |p| {
         use WebsiteField as W;
@@ -159,7 +170,7 @@ fn Categories(form: Form, i: usize, subject_type: Memo<SubjectType>) -> impl Int
                 {CATEGORIES
                     .into_iter()
                     .map(|(c, key)| {
-                        let id = format!("websites-{i}-category-{}", slug(c));
+                        let id = crate::targets::category_id(i, c);
                         let on = Memo::new(move |_| {
                             form.wizard.filing.with(|f| {
                                 f.websites.get(i).is_some_and(|w| {
@@ -188,12 +199,10 @@ fn Categories(form: Form, i: usize, subject_type: Memo<SubjectType>) -> impl Int
             <FindingList id=list_id findings lang on_apply=None />
             {CATEGORIES
                 .into_iter()
-                .filter(|(c, _)| checklist::permit(*c).is_some() && *c != ContentCategory::BulletinBoard)
+                .filter(|(c, _)| checklist::permit(*c).is_some())
                 .map(|(c, key)| {
                     let needed = move || {
-                        form.wizard.filing.with(|f| {
-                            f.websites.get(i).is_some_and(|w| w.content_categories.contains(&c))
-                        }) && checklist::needs_pre_approval(c, subject_type.get())
+                        form.wizard.filing.with(|f| crate::targets::has_permit_input(f, i, c))
                     };
                     view! {
                         <Show when=needed>
@@ -212,14 +221,9 @@ fn PermitField(form: Form, i: usize, c: ContentCategory, key: Key) -> impl IntoV
     let lang = form.lang;
     // The entry of this category (added on first input).
     let index = Memo::new(move |_| {
-        form.wizard.filing.with(|f| {
-            f.websites.get(i).map_or(0, |w| {
-                w.pre_approvals
-                    .iter()
-                    .position(|p| p.category == Some(c))
-                    .unwrap_or(w.pre_approvals.len())
-            })
-        })
+        form.wizard
+            .filing
+            .with(|f| crate::targets::permit_index(f.websites.get(i), c))
     });
     let permit = checklist::permit(c);
     let label = Signal::derive(move || {
