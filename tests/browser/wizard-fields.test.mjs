@@ -113,7 +113,7 @@ test('the wizard\'s fields', async (t) => {
           const id = a?.getAttribute('href')?.slice(1);
           const el = id ? document.getElementById(id) : null;
           return {
-            rule: li.dataset.rule,
+            rule: li.dataset.reviewRule,
             id,
             step: a?.dataset.step,
             tag: el?.tagName ?? null,
@@ -145,6 +145,61 @@ test('the wizard\'s fields', async (t) => {
       }
     }
     assert.deepEqual(bad, []);
+  });
+
+  await t.test('a field\'s error shows once it is left or complete, announced once; aria-required', async () => {
+    await open(page, base, null);
+    const id = page.locator('#subject-document-number');
+    assert.equal(await id.getAttribute('aria-required'), 'true');
+    assert.equal(await page.locator('#websites-0-homepage').getAttribute('aria-required'), 'true');
+    assert.equal(await page.locator('#subject-filing-number').getAttribute('aria-required'), null);
+    // Count what the live region gets while the ID is typed.
+    await page.evaluate(() => {
+      window.announced = 0;
+      new MutationObserver((records) => {
+        window.announced += records.filter((r) => r.addedNodes.length).length;
+      }).observe(document.querySelector('#findings-subject-document-number'), { childList: true, subtree: true, characterData: true });
+    });
+    await id.pressSequentially('11010519491231002');
+    assert.equal(await page.locator('#findings-subject-document-number [data-code]').count(), 0);
+    assert.equal(await page.evaluate(() => window.announced), 0);
+    await id.press('x');
+    // Full length: shown while the field still has the focus.
+    await page.waitForSelector('#findings-subject-document-number [data-code="1015"]');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'subject-document-number');
+    const once = await page.evaluate(() => window.announced);
+    await id.blur();
+    assert.equal(await page.evaluate(() => window.announced), once);
+    // A field that has no full length: shown when left.
+    await page.click('#step-tab-websites');
+    const homepage = page.locator('#websites-0-homepage');
+    await homepage.pressSequentially('ftp://x');
+    assert.equal(await page.locator('#findings-websites-0-homepage [data-code]').count(), 0);
+    await homepage.press('Tab');
+    await page.waitForSelector('#findings-websites-0-homepage [data-code="1041"]');
+  });
+
+  await t.test('arrow keys move between the place search and its results', async () => {
+    await open(page, base, null);
+    const search = page.locator('#division-search');
+    await search.pressSequentially('朝阳');
+    await page.waitForSelector('#division-results li:nth-child(2) button');
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.id || [...document.querySelectorAll('#division-results button')].indexOf(a);
+    });
+    await search.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.closest('#division-results'));
+    assert.equal(await focused(), 0);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 1);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 0);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'division-search');
+    await search.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    assert.equal(await focused(), 'division-search');
   });
 
   await t.test('no page errors', () => {

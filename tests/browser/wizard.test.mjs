@@ -323,6 +323,10 @@ test('the filing wizard in a real browser', async (t) => {
     await page.locator('#step-tab-websites').click();
     await domain0.pressSequentially('www.example.com');
     await homepage.pressSequentially('http://www.other.cn');
+    // Not on every keystroke: a field's findings show once it is left
+    // (or its value has its full length, as the 18-character ID above).
+    assert.equal(await page.locator('#findings-websites-0-homepage [data-code]').count(), 0);
+    await homepage.blur();
 
     await page.waitForSelector('#findings-websites-0-homepage [data-code="1041"]');
     assert.deepEqual(await codes(page, 'findings-subject-document-number'), ['1015']);
@@ -354,6 +358,8 @@ test('the filing wizard in a real browser', async (t) => {
     await page.locator('#step-tab-subject').click();
     await page.locator('#findings-subject-document-number .apply-suggestion').click();
     await page.waitForSelector('#findings-subject-document-number [data-code]', { state: 'detached' });
+    // The focus stays on the field the suggestion fixed.
+    await expectFocus(page, 'subject-document-number');
     assert.equal(await id.inputValue(), '11010519491231002X');
     assert.equal(await id.getAttribute('aria-invalid'), 'false');
 
@@ -362,13 +368,24 @@ test('the filing wizard in a real browser', async (t) => {
     await page.waitForSelector('#findings-websites-0-domains-0 [data-code]', { state: 'detached' });
     assert.equal(await domain0.inputValue(), 'example.com');
     assert.equal(await domain0.getAttribute('aria-invalid'), 'false');
-    // www.other.cn is still not under example.com (1041, 002 #13).
+    // www.other.cn is still not under example.com (1041, 002 #13): the
+    // suggestion is the first domain's usual homepage.
     assert.deepEqual(await codes(page, 'findings-websites-0-homepage'), ['1041']);
+    const fix = page.locator('#findings-websites-0-homepage .apply-suggestion');
+    assert.match(await fix.textContent(), /https:\/\/www\.example\.com\//);
+    await fix.click();
+    await page.waitForSelector('#findings-websites-0-homepage [data-code]', { state: 'detached' });
+    await expectFocus(page, 'websites-0-homepage');
+    assert.equal(await homepage.inputValue(), 'https://www.example.com/');
+    await homepage.fill('http://www.other.cn');
+    await homepage.blur();
+    await page.waitForSelector('#findings-websites-0-homepage [data-code="1041"]');
   });
 
   await t.test('the website name rule (002 #54) is shown and fixed', async () => {
     const name = page.locator('#websites-0-name');
     await name.pressSequentially('MyBlog');
+    await name.blur();
     await page.waitForSelector('#findings-websites-0-name [data-rule]');
     assert.ok((await page.locator('#findings-websites-0-name [data-rule^="website_name."]').count()) >= 1);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
@@ -385,6 +402,7 @@ test('the filing wizard in a real browser', async (t) => {
     await expectFocus(page, 'websites-0-domains-1');
     assert.equal(await page.locator('#findings-websites-0-domains-1 [data-code]').count(), 0);
     await domain1.pressSequentially('EXAMPLE.com');
+    await domain1.blur();
     await page.waitForSelector('#findings-websites-0-domains-1 [data-code="1039"]');
     await page.getByRole('button', { name: '删除域名 2' }).click();
     await page.waitForSelector('#websites-0-domains-1', { state: 'detached' });
@@ -396,6 +414,7 @@ test('the filing wizard in a real browser', async (t) => {
     await page.locator('#websites-1-name').waitFor();
     await expectFocus(page, 'websites-1-name');
     await page.locator('#websites-1-domains-0').pressSequentially('example.com');
+    await page.locator('#websites-1-domains-0').blur();
     await page.waitForSelector('#findings-websites-1-domains-0 [data-code="1039"]');
     await page.locator('#remove-website-1').click();
     await page.waitForSelector('#websites-1-name', { state: 'detached' });

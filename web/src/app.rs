@@ -921,7 +921,7 @@ fn ReviewList(
                             let link = finding_link(&f, nth, filing, lang, go_to);
                             let rule = f.rule.clone();
                             view! {
-                                <li class="review-item" data-rule=rule>
+                                <li class="review-item" data-review-rule=rule>
                                     <p class="where">
                                         {move || t(lang.get(), step_key(step))} " · " {link}
                                     </p>

@@ -186,7 +186,29 @@ struct Bound {
     described: String,
     value: Memo<String>,
     findings: Memo<Vec<Finding>>,
+    /// Writes a value typed (its findings show once the field is left or
+    /// the value has its full length: [`full_length`]).
+    type_in: Callback<String>,
+    /// Marks the field left: its findings show.
+    leave: Callback<()>,
+    /// Writes a value and shows its findings (a select, a suggestion).
     write: Callback<String>,
+}
+
+/// The length of a complete value of the field at `path`, where it has
+/// one: the 18 characters of a resident ID or credit code, the 11 digits
+/// of a mobile number. A value this long shows its findings while the
+/// field still has the focus.
+fn full_length(path: FieldPath) -> Option<usize> {
+    use beian_rules::path::{PersonField as P, SubjectField as S, WebsiteField as W};
+    match path {
+        FieldPath::Subject(S::DocumentNumber)
+        | FieldPath::Subject(S::ResponsiblePerson(P::DocumentNumber))
+        | FieldPath::Website(_, W::ResponsiblePerson(P::DocumentNumber)) => Some(18),
+        FieldPath::Subject(S::ResponsiblePerson(P::Mobile))
+        | FieldPath::Website(_, W::ResponsiblePerson(P::Mobile)) => Some(11),
+        _ => None,
+    }
 }
 
 /// Binds the field at `path` of the form's filing (through `binding`, by
@@ -209,6 +231,21 @@ fn bind(form: Form, path: FieldPath, hint: bool, binding: Option<Binding>, prefi
         described,
         value: Memo::new(move |_| form.wizard.filing.with(|f| get(f))),
         findings: form.findings_at_key(key.clone()),
+        type_in: {
+            let set = set.clone();
+            let key = key.clone();
+            Callback::new(move |v: String| {
+                let full = full_length(path).is_some_and(|n| v.trim().chars().count() >= n);
+                form.wizard.filing.update(|f| set(f, v));
+                if full {
+                    form.wizard.touch_key(key.clone());
+                }
+            })
+        },
+        leave: {
+            let key = key.clone();
+            Callback::new(move |()| form.wizard.touch_key(key.clone()))
+        },
         write: Callback::new(move |v: String| {
             form.wizard.filing.update(|f| set(f, v));
             form.wizard.touch_key(key.clone());
@@ -232,6 +269,7 @@ pub(crate) fn TextField(
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] remove: Option<Remove>,
     #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let Bound {
         id,
@@ -240,8 +278,11 @@ pub(crate) fn TextField(
         described,
         value,
         findings,
+        type_in,
+        leave,
         write,
     } = self::bind(form, path, hint.is_some(), bind, id_prefix);
+    let apply = apply_and_focus(write, id.clone());
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let input = view! {
@@ -255,8 +296,11 @@ pub(crate) fn TextField(
             spellcheck="false"
             prop:value=move || value.get()
             aria-invalid=move || if invalid() { "true" } else { "false" }
+            aria-required=required.then_some("true")
             aria-describedby=described
-            on:input=move |ev| write.run(event_target_value(&ev))
+            on:input=move |ev| type_in.run(event_target_value(&ev))
+            on:change=move |_| leave.run(())
+            on:blur=move |_| leave.run(())
         />
     };
     let row = match remove {
@@ -283,7 +327,7 @@ pub(crate) fn TextField(
             <label for=id>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{move || t(lang.get(), h)}</p> })}
             {row}
-            <FindingList id=list_id findings lang on_apply=Some(write) />
+            <FindingList id=list_id findings lang on_apply=Some(apply) />
         </div>
     }
 }
@@ -301,6 +345,7 @@ pub(crate) fn SelectField(
     #[prop(optional)] bind: Option<Binding>,
     #[prop(optional, into)] empty: Option<Signal<Key>>,
     #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let Bound {
         id,
@@ -310,7 +355,9 @@ pub(crate) fn SelectField(
         value,
         findings,
         write,
+        ..
     } = self::bind(form, path, hint.is_some(), bind, id_prefix);
+    let apply = apply_and_focus(write, id.clone());
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let lang = form.lang;
     let empty = empty.unwrap_or(Signal::stored(Key::Choose));
@@ -322,6 +369,7 @@ pub(crate) fn SelectField(
                 id=id
                 prop:value=move || value.get()
                 aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-required=required.then_some("true")
                 aria-describedby=described
                 on:change=move |ev| write.run(event_target_value(&ev))
             >
@@ -342,9 +390,19 @@ pub(crate) fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FindingList id=list_id findings lang on_apply=Some(write) />
+            <FindingList id=list_id findings lang on_apply=Some(apply) />
         </div>
     }
+}
+
+/// `write`, then the focus back on the input `#id`: "apply the
+/// suggestion" removes its own button with the finding, and the focus
+/// stays on the field it fixed (not on the page's body).
+fn apply_and_focus(write: Callback<String>, id: String) -> Callback<String> {
+    Callback::new(move |v: String| {
+        write.run(v);
+        focus_later(format!("#{id}"));
+    })
 }
 
 /// A button with a text following the language; while `busy` it is

@@ -372,17 +372,41 @@ pub fn is_valid(input: &str, domains: &[String]) -> bool {
 /// assert_eq!(f[0].code.as_deref(), Some("1041"));
 /// ```
 pub fn findings(input: &str, domains: &[String], path: &str) -> Vec<Finding> {
-    result_findings(validate(input, domains), path)
+    result_findings(validate(input, domains), first_valid(domains), path)
 }
 
 /// [`findings`] against listed domains already in their ASCII form.
 pub(crate) fn findings_ascii(input: &str, domains: &[&str], path: &str) -> Vec<Finding> {
-    result_findings(validate_ascii(input, domains), path)
+    result_findings(validate_ascii(input, domains), first_valid(domains), path)
 }
 
-fn result_findings(result: Result<String, HomepageError>, path: &str) -> Vec<Finding> {
+/// The first of `domains` that is a valid registrable domain, in its
+/// Unicode form.
+fn first_valid<S: AsRef<str>>(domains: &[S]) -> Option<String> {
+    domains.iter().find_map(|d| {
+        crate::domain::validate(d.as_ref())
+            .ok()
+            .map(|v| v.unicode())
+    })
+}
+
+/// A homepage not under a listed domain (1041) gets the usual homepage of
+/// the first domain as its fix, `https://www.<first domain>/` (004; issue
+/// 17: one click fixes it).
+fn result_findings(
+    result: Result<String, HomepageError>,
+    first_domain: Option<String>,
+    path: &str,
+) -> Vec<Finding> {
     match result {
         Ok(_) => Vec::new(),
+        Err(e @ HomepageError::NotListed { .. }) => {
+            let f = e.finding(path);
+            vec![match first_domain {
+                Some(d) => f.with_suggestion(format!("https://www.{d}/")),
+                None => f,
+            }]
+        }
         Err(e) => vec![e.finding(path)],
     }
 }
@@ -394,6 +418,21 @@ mod tests {
     fn check(url: &str, domains: &[&str]) -> Result<String, HomepageError> {
         let domains: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
         validate(url, &domains)
+    }
+
+    /// 002 #13, issue 17: 1041 suggests the first domain's usual homepage.
+    #[test]
+    fn not_listed_suggests_the_first_domains_homepage() {
+        let domains = [
+            "www.example.net".to_string(),
+            "example.com".to_string(),
+            "example.org".to_string(),
+        ];
+        let f = findings("http://www.other.cn", &domains, "/websites/0/homepage");
+        assert_eq!(f[0].rule, "homepage.not_listed");
+        assert_eq!(f[0].suggestion.as_deref(), Some("https://www.example.com/"));
+        let f = findings("http://www.other.cn", &[], "/websites/0/homepage");
+        assert_eq!(f[0].suggestion, None);
     }
 
     #[test]

@@ -160,9 +160,9 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                     {move || tn(lang.get(), Key::RemoveAccessN, j + 1)}
                 </button>
             </div>
-            <TextField form path=path(AccessField::Provider) label=form.tx(Key::Provider) />
-            <SelectField form path=path(AccessField::Method) label=form.tx(Key::Method) options=methods bind=method />
-            <SelectField form path=path(AccessField::ServerLocation) label=form.tx(Key::ServerLocation) options=locations />
+            <TextField form path=path(AccessField::Provider) label=form.tx(Key::Provider) required=true />
+            <SelectField form path=path(AccessField::Method) label=form.tx(Key::Method) options=methods bind=method required=true />
+            <SelectField form path=path(AccessField::ServerLocation) label=form.tx(Key::ServerLocation) options=locations required=true />
             <div class="field" role="group" aria-labelledby=format!("ips-{i}-{j}-label") aria-describedby=format!("hint-ips-{i}-{j}")>
                 <span class="label" id=format!("ips-{i}-{j}-label")>{move || t(lang.get(), Key::Ips)}</span>
                 <p class="hint" id=format!("hint-ips-{i}-{j}")>{move || t(lang.get(), Key::IpsHint)}</p>
@@ -176,6 +176,7 @@ fn AccessEntry(form: Form, i: usize, j: usize) -> impl IntoView {
                                 label=form.txn(Key::IpN, move || k + 1)
                                 inputmode="decimal"
                                 placeholder="203.0.113.10"
+                                required=true
                                 remove=Remove {
                                     label: form.txn(Key::RemoveIpN, move || k + 1),
                                     enabled: Signal::derive(move || ips.get() > 1),

@@ -19,11 +19,12 @@ pub(crate) fn PersonFields(form: Form, at: Holder) -> impl IntoView {
             .collect()
     });
     view! {
-        <TextField form path=path(PersonField::Name) label=form.tx(Key::PersonName) autocomplete="name" />
+        <TextField form path=path(PersonField::Name) label=form.tx(Key::PersonName) autocomplete="name" required=true />
         <SelectField
             form
             path=path(PersonField::DocumentType)
             label=form.tx(Key::PersonDocumentType)
+            required=true
             options=doc_types
             bind=Binding::new(
                 move |f| at.person_in(f).map(|p| slug(p.document_type)).unwrap_or_default(),
@@ -34,9 +35,9 @@ pub(crate) fn PersonFields(form: Form, at: Holder) -> impl IntoView {
                 },
             )
         />
-        <TextField form path=path(PersonField::DocumentNumber) label=form.tx(Key::PersonDocumentNumber) />
-        <TextField form path=path(PersonField::Mobile) label=form.tx(Key::Mobile) input_type="tel" inputmode="tel" autocomplete="tel" />
+        <TextField form path=path(PersonField::DocumentNumber) label=form.tx(Key::PersonDocumentNumber) required=true />
+        <TextField form path=path(PersonField::Mobile) label=form.tx(Key::Mobile) input_type="tel" inputmode="tel" autocomplete="tel" required=true />
         <TextField form path=path(PersonField::Phone) label=form.tx(Key::Phone) input_type="tel" inputmode="tel" />
-        <TextField form path=path(PersonField::Email) label=form.tx(Key::Email) input_type="email" inputmode="email" autocomplete="email" />
+        <TextField form path=path(PersonField::Email) label=form.tx(Key::Email) input_type="email" inputmode="email" autocomplete="email" required=true />
     }
 }

@@ -110,6 +110,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
             path=path(SubjectField::DocumentType)
             label=form.tx(Key::DocumentType)
             hint=Key::DocumentTypeHint
+            required=true
             options=doc_types
             bind=Binding::new(
                 |f| slug(f.subject.document_type),
@@ -120,8 +121,8 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 },
             )
         />
-        <TextField form path=path(SubjectField::DocumentNumber) label=form.tx(Key::DocumentNumber) hint=Key::DocumentNumberHint />
-        <TextField form path=path(SubjectField::Name) label=form.tx(Key::SubjectName) hint=Key::SubjectNameHint autocomplete="organization" />
+        <TextField form path=path(SubjectField::DocumentNumber) label=form.tx(Key::DocumentNumber) hint=Key::DocumentNumberHint required=true />
+        <TextField form path=path(SubjectField::Name) label=form.tx(Key::SubjectName) hint=Key::SubjectNameHint autocomplete="organization" required=true />
         <fieldset class="group" aria-describedby="hint-place">
             <legend>{move || t(lang.get(), Key::Place)}</legend>
             <p class="hint" id="hint-place">{move || t(lang.get(), Key::DivisionHint)}</p>
@@ -130,6 +131,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 form
                 path=path(SubjectField::Province)
                 label=form.tx(Key::Province)
+                required=true
                 options=provinces
                 bind=Binding::new(
                     |f| f.subject.province.clone(),
@@ -144,6 +146,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 form
                 path=path(SubjectField::City)
                 label=form.tx(Key::City)
+                required=true
                 options=cities
                 empty=Signal::derive(move || {
                     if province.with(String::is_empty) || !cities.with(Vec::is_empty) {
@@ -164,10 +167,11 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                 form
                 path=path(SubjectField::County)
                 label=form.tx(Key::County)
+                required=true
                 options=counties
             />
         </fieldset>
-        <TextField form path=path(SubjectField::Address) label=form.tx(Key::Address) hint=Key::AddressHint autocomplete="street-address" />
+        <TextField form path=path(SubjectField::Address) label=form.tx(Key::Address) hint=Key::AddressHint autocomplete="street-address" required=true />
         <div class="field check">
             <input
                 type="checkbox"
@@ -184,7 +188,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
             <FindingList id="findings-subject-commercial".to_string() findings=form.findings_at(path(SubjectField::Commercial)) lang on_apply=None />
         </div>
         <Show when=move || commercial.get() || !licence.with(String::is_empty)>
-            <TextField form path=path(SubjectField::LicenceNumber) label=form.tx(Key::LicenceNumber) hint=Key::LicenceNumberHint />
+            <TextField form path=path(SubjectField::LicenceNumber) label=form.tx(Key::LicenceNumber) hint=Key::LicenceNumberHint required=true />
         </Show>
         <TextField form path=path(SubjectField::FilingNumber) label=form.tx(Key::SubjectFilingNumber) hint=Key::SubjectFilingNumberHint />
         <TextField
@@ -206,6 +210,7 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
                     path=path(SubjectField::ResponsiblePersonRole)
                     label=form.tx(Key::PersonRole)
                     hint=Key::PersonRoleHint
+                    required=true
                     options=roles
                     bind=Binding::new(
                         |f| f.subject.responsible_person_role.map(slug).unwrap_or_default(),
@@ -215,6 +220,25 @@ pub(crate) fn SubjectForm(form: Form) -> impl IntoView {
             </Show>
             <PersonFields form at=Holder::Subject />
         </fieldset>
+    }
+}
+
+/// Focuses the element `next` finds from the keyboard event's target;
+/// true when it did.
+fn arrow_from(
+    ev: &leptos::ev::KeyboardEvent,
+    next: impl FnOnce(web_sys::Element) -> Option<web_sys::Element>,
+) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(from) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    match next(from).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }
 
@@ -312,8 +336,41 @@ fn DivisionSearch(form: Form) -> impl IntoView {
                 aria-controls="division-results"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    // ArrowDown enters the results (issue 17).
+                    if ev.key() == "ArrowDown" && arrow_from(&ev, |input| {
+                        input.parent_element()?.query_selector("ul button").ok()?
+                    }) {
+                        ev.prevent_default();
+                    }
+                }
             />
-            <ul id="division-results" class="results" aria-label=move || t(lang.get(), Key::DivisionResults)>
+            <ul
+                id="division-results"
+                class="results"
+                aria-label=move || t(lang.get(), Key::DivisionResults)
+                on:keydown=move |ev| {
+                    // Up and down move between the results; up from the
+                    // first, or Escape, goes back to the search.
+                    let item = |button: web_sys::Element| button.closest("li").ok().flatten();
+                    let moved = match ev.key().as_str() {
+                        "ArrowDown" => arrow_from(&ev, |b| {
+                            item(b)?.next_element_sibling()?.query_selector("button").ok()?
+                        }),
+                        "ArrowUp" => arrow_from(&ev, |b| {
+                            match item(b.clone())?.previous_element_sibling() {
+                                Some(li) => li.query_selector("button").ok()?,
+                                None => b.closest(".search").ok()??.query_selector("input").ok()?,
+                            }
+                        }),
+                        "Escape" => arrow_from(&ev, |b| b.closest(".search").ok()??.query_selector("input").ok()?),
+                        _ => false,
+                    };
+                    if moved {
+                        ev.prevent_default();
+                    }
+                }
+            >
                 {move || {
                     results
                         .get()

@@ -98,7 +98,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                     {move || tn(lang.get(), Key::RemoveWebsiteN, i + 1)}
                 </button>
             </div>
-            <TextField form path=path(WebsiteField::Name) label=form.tx(Key::WebsiteName) hint=Key::WebsiteNameHint />
+            <TextField form path=path(WebsiteField::Name) label=form.tx(Key::WebsiteName) hint=Key::WebsiteNameHint required=true />
             <div class="field" role="group" aria-labelledby=format!("domains-{i}-label") aria-describedby=format!("hint-domains-{i}")>
                 <span class="label" id=format!("domains-{i}-label")>{move || t(lang.get(), Key::Domains)}</span>
                 <p class="hint" id=format!("hint-domains-{i}")>{move || t(lang.get(), Key::DomainsHint)}</p>
@@ -112,6 +112,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                                 label=form.txn(Key::DomainN, move || j + 1)
                                 inputmode="url"
                                 placeholder="example.com"
+                                required=true
                                 remove=Remove {
                                     label: form.txn(Key::RemoveDomainN, move || j + 1),
                                     enabled: Signal::derive(move || domains.get() > 1),
@@ -128,7 +129,7 @@ fn WebsiteForm(form: Form, i: usize, count: Memo<usize>) -> impl IntoView {
                     {move || t(lang.get(), Key::AddDomain)}
                 </button>
             </div>
-            <TextField form path=path(WebsiteField::Homepage) label=form.tx(Key::Homepage) hint=Key::HomepageHint input_type="url" inputmode="url" placeholder="https://www.example.com" />
+            <TextField form path=path(WebsiteField::Homepage) label=form.tx(Key::Homepage) hint=Key::HomepageHint input_type="url" inputmode="url" placeholder="https://www.example.com" required=true />
             <TextField form path=path(WebsiteField::DomainOwner) label=form.tx(Key::DomainOwner) hint=Key::DomainOwnerHint />
             <Categories form i />
             <Show when=move || form.wizard.kind.get() != FilingKind::NewFiling || !website_number.with(String::is_empty)>
