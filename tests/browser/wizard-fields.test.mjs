@@ -58,6 +58,7 @@ async function open(page, base, draft, lang = 'zh-CN') {
   await page.evaluate(
     ([k, v, lk, l]) => {
       localStorage.clear();
+      sessionStorage.clear();
       if (v) localStorage.setItem(k, v);
       localStorage.setItem(lk, JSON.stringify(l));
     },
@@ -200,6 +201,87 @@ test('the wizard\'s fields', async (t) => {
     await search.press('ArrowDown');
     await page.keyboard.press('Escape');
     assert.equal(await focused(), 'division-search');
+  });
+
+  // A complete filing of an individual (the generator's first base).
+  const complete = {
+    kind: 'new_filing',
+    filing: {
+      subject: {
+        subjectType: 'individual', name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X',
+        province: '110000', city: '110100', county: '110105', address: '北京市朝阳区建国路 1 号',
+        responsiblePerson: { name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X', mobile: '13800138000', email: 'zhangsan@example.com' },
+      },
+      websites: [{
+        name: '山水摄影笔记', domains: ['example.com'], homepage: 'https://www.example.com/', contentCategories: ['blog'],
+        responsiblePerson: { name: '张三', documentType: 'resident_id', documentNumber: '11010519491231002X', mobile: '13800138000', email: 'zhangsan@example.com' },
+        access: [{ provider: 'Example Cloud', method: 'cloud', serverLocation: '110000', ips: ['101.200.30.40'] }],
+      }],
+    },
+  };
+
+  await t.test('the review lists the data to be submitted, grouped by step', async () => {
+    await open(page, base, complete);
+    await page.click('#step-tab-review');
+    await page.waitForSelector('#review-data');
+    const data = await page.$$eval('#review-data section', (ss) =>
+      Object.fromEntries(ss.map((s) => [s.dataset.step, s.querySelector('dl')?.textContent ?? ''])));
+    assert.deepEqual(Object.keys(data), ['subject', 'websites', 'access', 'documents']);
+    assert.match(data.subject, /张三/);
+    assert.match(data.subject, /11010519491231002X/);
+    assert.match(data.subject, /朝阳区/);
+    assert.match(data.websites, /example\.com/);
+    assert.match(data.websites, /山水摄影笔记/);
+    assert.match(data.access, /101\.200\.30\.40/);
+    assert.match(data.access, /Example Cloud/);
+  });
+
+  await t.test('a reload keeps the step', async () => {
+    await open(page, base, complete);
+    await page.click('#step-tab-access');
+    await page.waitForSelector('#step-access:not([hidden])');
+    await page.reload();
+    await page.waitForSelector('#step-access:not([hidden])', { timeout: 30_000 });
+  });
+
+  await t.test('"clear the draft" removes the saved data, after a confirmation', async () => {
+    await open(page, base, complete);
+    const saved = () => page.evaluate((k) => localStorage.getItem(k) ?? '', DRAFT_KEY);
+    // Dismissed: nothing changes.
+    page.once('dialog', (d) => d.dismiss());
+    await page.click('#clear-draft');
+    assert.match(await saved(), /张三/);
+    assert.equal(await page.locator('#subject-name').inputValue(), '张三');
+    page.once('dialog', (d) => d.accept());
+    await page.click('#clear-draft');
+    await page.waitForFunction(() => /./.test(document.querySelector('#clear-status')?.textContent ?? ''));
+    assert.equal(await page.locator('#subject-name').inputValue(), '');
+    await page.waitForFunction((k) => !/张三|11010519491231002X/.test(localStorage.getItem(k) ?? ''), DRAFT_KEY);
+    await page.reload();
+    await page.waitForSelector('#subject-name', { timeout: 30_000 });
+    assert.equal(await page.locator('#subject-name').inputValue(), '');
+  });
+
+  await t.test('axe-core: no violation on any step, in both languages, with errors showing', async () => {
+    const violations = [];
+    for (const lang of ['zh-CN', 'en']) {
+      await open(page, base, data.drafts[0].draft, lang);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await page.click('#check-all');
+      await page.waitForSelector('[aria-invalid="true"]');
+      const steps = await page.$$eval('nav.steps button[data-step]', (bs) => bs.map((b) => b.dataset.step));
+      assert.deepEqual(steps, ['subject', 'websites', 'access', 'documents', 'review']);
+      for (const step of steps) {
+        await page.click(`#step-tab-${step}`);
+        await page.waitForSelector(`#step-${step}:not([hidden])`);
+        if (step !== 'review') await page.waitForSelector(`#step-${step} .finding.error`);
+        else await page.waitForSelector('#findings-review .finding.error');
+        for (const v of await axe(page)) violations.push({ lang, step, ...v });
+        // "备案号" only for real filing numbers: never "备案编号".
+        assert.doesNotMatch(await page.locator('body').innerText(), /备案编号/);
+      }
+    }
+    assert.deepEqual(violations, []);
   });
 
   await t.test('no page errors', () => {

@@ -454,9 +454,12 @@ test('the filing wizard in a real browser', async (t) => {
     await page.screenshot({ path: path.join(screenshots, 'wizard-en.png'), fullPage: true });
   });
 
-  await t.test('the draft and the language survive a reload', async () => {
+  await t.test('the draft, the language and the step survive a reload', async () => {
+    const shown = () => page.$eval('nav.steps [aria-current="step"]', (b) => b.dataset.step);
+    const before = await shown();
     await page.reload();
-    await page.waitForSelector('#subject-document-number');
+    await page.waitForSelector('#subject-document-number', { state: 'attached' });
+    assert.equal(await shown(), before);
     assert.equal(await id.inputValue(), '11010519491231002X');
     assert.equal(await domain0.inputValue(), 'example.com');
     assert.equal(await homepage.inputValue(), 'http://www.other.cn');

@@ -81,7 +81,7 @@ pub(crate) fn dispatch(name: &str, detail: &str) {
 }
 
 /// The catalogue key of a step's name.
-fn step_key(step: Step) -> Key {
+pub(crate) fn step_key(step: Step) -> Key {
     match step {
         Step::Subject => Key::StepSubject,
         Step::Websites => Key::StepWebsites,
@@ -92,7 +92,7 @@ fn step_key(step: Step) -> Key {
 }
 
 /// The step's name in ids and events (`subject`, `websites` …).
-fn step_slug(step: Step) -> &'static str {
+pub(crate) fn step_slug(step: Step) -> &'static str {
     match step {
         Step::Subject => "subject",
         Step::Websites => "websites",
@@ -160,7 +160,19 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(draft::load_lang().or(config.lang).unwrap_or_default());
     let check_all = RwSignal::new(false);
     let checked = RwSignal::new(Vec::<Step>::new());
-    let chosen_step = RwSignal::new(None::<Step>);
+    // The step shown: the one saved for this tab survives a reload.
+    let chosen_step = RwSignal::new(draft::load_step().and_then(|name| {
+        [
+            Step::Subject,
+            Step::Websites,
+            Step::Access,
+            Step::Documents,
+            Step::Review,
+        ]
+        .into_iter()
+        .find(|s| step_slug(*s) == name)
+    }));
+    let cleared = RwSignal::new(false);
     let load_state = RwSignal::new(None::<LoadState>);
     // A request started on the server and not yet submitted (refused):
     // the next submission of the same filing and kind reuses it.
@@ -356,6 +368,7 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let step = current.get();
+        draft::save_step(step_slug(step));
         dispatch(
             "beian:step",
             &format!("{{\"step\":\"{}\"}}", step_slug(step)),
@@ -517,6 +530,25 @@ pub fn App() -> impl IntoView {
         started.set_value(None);
     });
     let on_export = move |_| export_draft(&wizard.draft_now());
+    // "Clear the draft": after a confirmation, the saved personal data
+    // leaves this browser and the form is empty.
+    let on_clear = move |_| {
+        let sure = window()
+            .confirm_with_message(t(lang.get_untracked(), Key::ClearDraftConfirm))
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        wizard.clear();
+        submit_action.clear();
+        load_state.set(None);
+        check_all.set(false);
+        checked.set(Vec::new());
+        chosen_step.set(None);
+        draft::clear_saved();
+        cleared.set(true);
+        focus_later("#filing-kind".to_string());
+    };
     let on_import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -660,6 +692,7 @@ pub fn App() -> impl IntoView {
                     <p class="hint">{move || t(lang.get(), Key::ReviewIntro)}</p>
                     <Show when=move || current.get() == Step::Review>
                         <ReviewList findings filing lang go_to />
+                        <crate::review::ReviewData filing steps lang />
                     </Show>
                     <div class="submit">
                         <button
@@ -747,9 +780,15 @@ pub fn App() -> impl IntoView {
                     <button type="button" class="secondary" id="export-draft" on:click=on_export>
                         {move || t(lang.get(), Key::Export)}
                     </button>
+                    <button type="button" class="secondary" id="clear-draft" on:click=on_clear>
+                        {move || t(lang.get(), Key::ClearDraft)}
+                    </button>
                     <input type="file" id="import-draft" class="sr-only" accept="application/json,.json" on:change=on_import />
                     <label class="file secondary" for="import-draft">{move || t(lang.get(), Key::Import)}</label>
                 </div>
+                <p id="clear-status" role="status" aria-live="polite">
+                    {move || cleared.get().then(|| t(lang.get(), Key::DraftCleared))}
+                </p>
                 <p id="import-status" role="status" aria-live="polite">
                     {move || {
                         import_action.value().get().map(|read| {

@@ -11,6 +11,9 @@ use crate::i18n::Lang;
 
 /// localStorage key of the draft.
 pub const DRAFT_KEY: &str = "beian.wizard.draft.v1";
+/// sessionStorage key of the step shown (a reload of the tab shows it
+/// again).
+pub const STEP_KEY: &str = "beian.wizard.step";
 /// localStorage key of the chosen language.
 pub const LANG_KEY: &str = "beian.wizard.lang";
 
@@ -322,7 +325,7 @@ fn schema_error(e: Option<beian_rules::SchemaError>) -> Message {
 /// A JSON path of a draft (`/websites/0/responsiblePerson/documentType`)
 /// as the labels of the form (“网站 1 › 网站负责人 › 证件类型”); a key the
 /// form does not know is shown as written in the file.
-fn field_in_words(path: &str, lang: Lang) -> String {
+pub(crate) fn field_in_words(path: &str, lang: Lang) -> String {
     use crate::i18n::{t, tn, Key};
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut words: Vec<String> = Vec::new();
@@ -388,6 +391,31 @@ fn field_in_words(path: &str, lang: Lang) -> String {
         words.push(word);
     }
     words.join(" › ")
+}
+
+/// Removes the saved draft (the personal data typed) and the saved step
+/// from this browser.
+pub fn clear_saved() {
+    let _ = LocalStorage::raw().remove_item(DRAFT_KEY);
+    if let Ok(Some(s)) = web_sys::window().map_or(Ok(None), |w| w.session_storage()) {
+        let _ = s.remove_item(STEP_KEY);
+    }
+}
+
+/// The step saved for this tab, by its name.
+pub fn load_step() -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(STEP_KEY)
+        .ok()?
+}
+
+/// Saves the step shown, by its name.
+pub fn save_step(name: &str) {
+    if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = s.set_item(STEP_KEY, name);
+    }
 }
 
 /// The saved language, if any.

@@ -128,6 +128,19 @@ catalogue! {
         ),
     /// Status after "check all" with errors (`{n}`).
     NErrors => ("发现 {n} 个错误，请先修改。", "{n} error(s) found: please fix them first."),
+    /// Heading of the data to be submitted, in the review step.
+    ReviewData => ("将提交的信息", "The data to be submitted"),
+    /// A step of it with nothing filled in.
+    ReviewDataNone => ("（未填写）", "(nothing filled in)"),
+    /// Button removing the saved draft from this browser.
+    ClearDraft => ("清除草稿", "Clear the draft"),
+    /// Its confirmation.
+    ClearDraftConfirm => (
+        "确定清除保存在本浏览器中的草稿？已填写的个人信息将被删除，无法恢复。",
+        "Remove the draft saved in this browser? The personal data filled in is deleted and cannot be restored.",
+    ),
+    /// After clearing.
+    DraftCleared => ("草稿已清除。", "The draft was cleared."),
     /// Footnote: where the draft is kept.
     DraftNote => (
             "草稿自动保存在本浏览器中。",

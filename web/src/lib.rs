@@ -16,6 +16,7 @@ pub mod i18n;
 mod import;
 mod initials;
 mod model;
+mod review;
 mod status;
 mod steps;
 mod submit;

@@ -11,7 +11,7 @@ use crate::draft::input_id;
 use crate::fields::{focus_later, Binding, FindingList, Form, Remove, SelectField, TextField};
 use crate::i18n::{t, tn, Key};
 
-const METHODS: [(AccessMethod, Key); 4] = [
+pub(crate) const METHODS: [(AccessMethod, Key); 4] = [
     (AccessMethod::Cloud, Key::MethodCloud),
     (AccessMethod::VirtualHost, Key::MethodVirtualHost),
     (AccessMethod::Colocation, Key::MethodColocation),

@@ -17,13 +17,13 @@ use leptos::prelude::*;
 use crate::fields::slug;
 use crate::i18n::{t, Key, Lang};
 
-pub(crate) use access::AccessForm;
+pub(crate) use access::{AccessForm, METHODS};
 pub(crate) use documents::DocumentsForm;
-pub(crate) use subject::SubjectForm;
-pub(crate) use websites::WebsitesForm;
+pub(crate) use subject::{SubjectForm, SUBJECT_TYPES};
+pub(crate) use websites::{WebsitesForm, CATEGORIES};
 
 /// The catalogue key of a document type's name.
-pub(super) fn document_key(d: DocumentType) -> Key {
+pub(crate) fn document_key(d: DocumentType) -> Key {
     match d {
         DocumentType::ResidentId => Key::DtResidentId,
         DocumentType::Passport => Key::DtPassport,

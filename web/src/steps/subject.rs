@@ -14,7 +14,7 @@ use crate::fields::{
 use crate::i18n::{t, Key};
 use crate::initials;
 
-const SUBJECT_TYPES: [(SubjectType, Key); 9] = [
+pub(crate) const SUBJECT_TYPES: [(SubjectType, Key); 9] = [
     (SubjectType::Individual, Key::StIndividual),
     (SubjectType::Enterprise, Key::StEnterprise),
     (SubjectType::Government, Key::StGovernment),

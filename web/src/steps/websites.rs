@@ -13,7 +13,7 @@ use crate::draft::input_id;
 use crate::fields::{focus_later, Binding, FindingList, Form, Remove, TextField};
 use crate::i18n::{t, tn, Key};
 
-const CATEGORIES: [(ContentCategory, Key); 12] = [
+pub(crate) const CATEGORIES: [(ContentCategory, Key); 12] = [
     (ContentCategory::Blog, Key::CatBlog),
     (ContentCategory::Company, Key::CatCompany),
     (ContentCategory::News, Key::CatNews),
