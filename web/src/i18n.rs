@@ -316,7 +316,7 @@ catalogue! {
     /// The subject's filing number in the subject step (an existing filing).
     SubjectFilingNumberHint => (
         "已备案的主体才有，如 京ICP备09051301号；新备案不填。",
-        "Only for a subject already filed, e.g. 京ICP备09051301号; leave empty for a new filing.",
+        "Only for a subject already filed (the number of its approval notice); leave empty for a new filing.",
     ),
     /// The day the filing data was created in the filing system.
     FilingCreatedOn => ("备案信息创建日期", "Date the filing data was created"),

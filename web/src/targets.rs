@@ -59,8 +59,8 @@ pub(crate) fn has_permit_input(filing: &Filing, i: usize, c: ContentCategory) ->
             || (c == ContentCategory::BulletinBoard && w.bulletin_board)
     });
     let needs = if c == ContentCategory::BulletinBoard {
-        s.subject_type != SubjectType::Individual
-            && !(s.commercial && !s.licence_number.trim().is_empty())
+        let licensed = s.commercial && !s.licence_number.trim().is_empty();
+        s.subject_type != SubjectType::Individual && !licensed
     } else {
         checklist::needs_pre_approval(c, s.subject_type)
     };

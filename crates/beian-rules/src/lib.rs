@@ -445,7 +445,12 @@ mod tests {
                     Some("1004".into()),
                     Some("example.cn".into())
                 ),
-                ("/websites/0/homepage".into(), Some("1041".into()), None),
+                // The first valid domain's usual homepage (issue 17).
+                (
+                    "/websites/0/homepage".into(),
+                    Some("1041".into()),
+                    Some("https://www.example.com/".into())
+                ),
             ]
         );
     }
