@@ -277,6 +277,12 @@ test('the wizard\'s fields', async (t) => {
         if (step !== 'review') await page.waitForSelector(`#step-${step} .finding.error`);
         else await page.waitForSelector('#findings-review .finding.error');
         for (const v of await axe(page)) violations.push({ lang, step, ...v });
+        // Every id once on the page (the hidden steps and pages included).
+        const twice = await page.evaluate(() => {
+          const seen = new Set();
+          return [...document.querySelectorAll('[id]')].map((e) => e.id).filter((id) => seen.has(id) || !seen.add(id));
+        });
+        assert.deepEqual(twice, [], `ids used twice on step ${step}`);
         // "备案号" only for real filing numbers: never "备案编号".
         assert.doesNotMatch(await page.locator('body').innerText(), /备案编号/);
       }

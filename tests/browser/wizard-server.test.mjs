@@ -201,7 +201,7 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   assert.ok(filingPassword);
   await page.locator('#status-refresh').click();
   await statusShows(page, 'approved');
-  const number = (await page.locator('#subject-filing-number').textContent()).match(/京ICP备\d+号/)[0];
+  const number = (await page.locator('#approved-subject-filing-number').textContent()).match(/京ICP备\d+号/)[0];
   assert.match(await page.locator('#website-filing-number-0').textContent(), new RegExp(`${number}-1`));
 
   // A change of the approved filing, found by its number: rename the

@@ -355,7 +355,7 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
         let f = &info.filing;
         if !f.subject.filing_number.is_empty() {
             items.push((
-                Some("subject-filing-number".to_string()),
+                Some("approved-subject-filing-number".to_string()),
                 t(l, Key::SubjectFilingNumber).to_string(),
                 f.subject.filing_number.clone(),
             ));
