@@ -1143,7 +1143,13 @@ test('the filing wizard in a real browser', async (t) => {
     await p.goto(`${base}embed-test.html`);
     await p.waitForSelector('#beian-wizard #subject-document-number');
     assert.equal(await p.locator('#host').textContent(), 'host page');
-    assert.equal(await p.locator('h1').textContent(), 'ICP filing pre-check');
+    // Embedded, the host page keeps its title, `lang` and landmarks: the
+    // wizard is a section with an h2 (issue 17).
+    assert.equal(await p.locator('#beian-wizard h2#wizard-title').textContent(), 'ICP filing pre-check');
+    assert.equal(await p.locator('h1, main, header').count(), 0);
+    assert.equal(await p.title(), 'ICP 备案预检');
+    assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await p.getAttribute('#beian-wizard', 'lang'), 'en');
     assert.equal(await p.locator('#beian-wizard .provider').textContent(), 'Example Cloud');
     await p.locator('#step-tab-websites').click();
     await p.waitForFunction(() =>
