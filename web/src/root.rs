@@ -135,7 +135,10 @@ fn set(root: Root) {
 /// loader's `<link>` in `shadow`. One wizard per page (they share the
 /// saved draft): a second element is refused with an error.
 #[wasm_bindgen(js_name = mountWizard)]
-pub fn mount_wizard(host: web_sys::HtmlElement, shadow: web_sys::ShadowRoot) -> Result<(), JsValue> {
+pub fn mount_wizard(
+    host: web_sys::HtmlElement,
+    shadow: web_sys::ShadowRoot,
+) -> Result<(), JsValue> {
     if current().is_some() {
         return Err(JsValue::from_str(
             "beian-wizard: one wizard per page (they share the saved draft)",

@@ -140,7 +140,11 @@ async fn cors_for_the_panel_origin_only() {
 #[tokio::test]
 async fn static_files_for_the_panel_origin_only() {
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>w</title>").unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>w</title>",
+    )
+    .unwrap();
     std::fs::write(dist.path().join("beian-wizard.js"), "export {}").unwrap();
     std::fs::write(
         dist.path().join("beian-web-0123456789abcdef_bg.wasm"),
