@@ -226,8 +226,8 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
   fs.mkdirSync(screenshots, { recursive: true });
   const problems = [];
   /** A fresh browser context (its own storage and cache), the saved draft seeded for every origin. */
-  const newPage = async (saved) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const newPage = async (saved, options = {}) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options });
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
@@ -347,7 +347,8 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
   });
 
   await t.test('custom element in Chinese, with the batch page and the JSON tools', async () => {
-    const { context, page } = await newPage(null);
+    // (The panel's policy set aside, for axe-core's script only.)
+    const { context, page } = await newPage(null, { bypassCSP: true });
     await page.goto(`${origin}/element-zh`);
     await page.waitForSelector('beian-wizard #subject-document-number', { timeout: 30_000 });
     assert.equal(await page.locator('beian-wizard #wizard-title').textContent(), 'ICP 备案预检');
@@ -357,6 +358,14 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     await page.selectOption('beian-wizard #lang-switch', 'en');
     await page.waitForFunction(() => document.querySelector('beian-wizard').shadowRoot.querySelector('#wizard-title').textContent === 'ICP filing pre-check');
     assert.deepEqual(await page.evaluate(panelState), before);
+    // axe-core (which looks into shadow roots) finds nothing on the panel
+    // with the wizard in it: landmarks and headings included.
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(
+      violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5) })),
+      [],
+    );
     await context.close();
   });
 
