@@ -95,6 +95,9 @@ pub struct ServeArgs {
     /// Let the site check fetch private, loopback and link-local addresses (for tests only).
     #[arg(long)]
     pub site_check_allow_private: bool,
+    /// Answer a host name of the site check with this address instead of the DNS's, as HOST=IP (as curl's --resolve; for tests only); repeat for several.
+    #[arg(long, value_name = "HOST=IP", value_parser = parse_resolve)]
+    pub site_check_resolve: Vec<(String, std::net::IpAddr)>,
     /// The access providers' directory: a JSON file of {"name", "licence", "provinces"} (GET /api/v1/providers searches it; submissions naming another provider get a warning).
     #[arg(long, value_name = "FILE")]
     pub providers: Option<PathBuf>,
@@ -163,6 +166,22 @@ fn parse_origin(s: &str) -> Result<String, String> {
     } else {
         Err(format!("not an origin (scheme://host[:port]): {s:?}"))
     }
+}
+
+/// A `HOST=IP` of `--site-check-resolve`: the host in lower case.
+fn parse_resolve(s: &str) -> Result<(String, std::net::IpAddr), String> {
+    let (host, ip) = s
+        .split_once('=')
+        .ok_or_else(|| format!("not HOST=IP: {s:?}"))?;
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() || host.contains(['/', ':', ' ']) {
+        return Err(format!("not a host name: {host:?}"));
+    }
+    let ip = ip
+        .trim()
+        .parse()
+        .map_err(|_| format!("not an IP address: {:?}", ip.trim()))?;
+    Ok((host, ip))
 }
 
 /// Arguments of `beian field`.
@@ -295,6 +314,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             body_limit: args.body_limit,
             site_check: beian_site::FetchOptions {
                 allow_private: args.site_check_allow_private,
+                resolve: args.site_check_resolve,
                 ..beian_site::FetchOptions::default()
             },
             public_lookups_per_minute: args.public_lookups_per_minute,
@@ -428,6 +448,36 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn site_check_resolve_is_host_equals_ip() {
+        assert_eq!(
+            parse_resolve(" WWW.Example.com.=127.0.0.1"),
+            Ok(("www.example.com".to_string(), [127, 0, 0, 1].into()))
+        );
+        assert_eq!(
+            parse_resolve("a.cn=::1").unwrap().1,
+            std::net::IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1])
+        );
+        for bad in [
+            "www.example.com",
+            "=127.0.0.1",
+            "a.cn=localhost",
+            "a.cn:80=127.0.0.1",
+            "a/b=1.2.3.4",
+        ] {
+            assert!(parse_resolve(bad).is_err(), "{bad}");
+        }
+        let cli = Cli::try_parse_from(["beian", "serve", "--site-check-resolve", "a.cn=10.0.0.1"])
+            .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(
+            args.site_check_resolve,
+            [("a.cn".to_string(), [10, 0, 0, 1].into())]
+        );
     }
 
     #[test]
