@@ -47,6 +47,8 @@ pub enum Command {
     SiteCheck(SiteCheckArgs),
     /// Print the HTML that shows an approved filing number at the bottom of the home page, linked to the MIIT filing site.
     Footer(FooterArgs),
+    /// Where each provider's panel receives the status changes of its filings (signed JSON POSTs).
+    Webhooks(crate::webhooks_cmd::WebhooksArgs),
 }
 
 /// Arguments of `beian site-check`.
@@ -98,6 +100,12 @@ pub struct ServeArgs {
     /// Answer a host name of the site check with this address instead of the DNS's, as HOST=IP (as curl's --resolve; for tests only); repeat for several.
     #[arg(long, value_name = "HOST=IP", value_parser = parse_resolve)]
     pub site_check_resolve: Vec<(String, std::net::IpAddr)>,
+    /// Let webhooks be sent to private, loopback and link-local addresses (for tests only).
+    #[arg(long)]
+    pub webhook_allow_private: bool,
+    /// The wait before a failed webhook is sent again, in milliseconds; it doubles with each failure (at most an hour).
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    pub webhook_retry_ms: u64,
     /// The access providers' directory: a JSON file of {"name", "licence", "provinces"} (GET /api/v1/providers searches it; submissions naming another provider get a warning).
     #[arg(long, value_name = "FILE")]
     pub providers: Option<PathBuf>,
@@ -221,6 +229,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Template(args) => check_cmd::template(args),
         Command::Footer(args) => footer(args),
         Command::SiteCheck(args) => site_check(args),
+        Command::Webhooks(args) => crate::webhooks_cmd::webhooks(args),
     }
 }
 
@@ -303,6 +312,16 @@ fn serve(args: ServeArgs) -> ExitCode {
             }
         };
         eprintln!("beian: database {:?} ready", db.backend());
+        // The outbox's events go out for as long as the server runs.
+        let delivery = crate::outbox::DeliveryOptions {
+            fetch: beian_site::FetchOptions {
+                allow_private: args.webhook_allow_private,
+                ..crate::outbox::DeliveryOptions::default().fetch
+            },
+            retry_base: std::time::Duration::from_millis(args.webhook_retry_ms),
+            ..crate::outbox::DeliveryOptions::default()
+        };
+        tokio::spawn(crate::outbox::run(db.clone(), delivery));
         eprintln!("beian: listening on http://{shown}");
         let config = AppConfig {
             dist: args.dist,
