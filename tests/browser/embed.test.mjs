@@ -206,7 +206,8 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     '/element': (b) =>
       panelPage(b, `<beian-wizard provider="Example Cloud" api-base="${b}" lang="en" hide-batch hide-json-tools></beian-wizard>`),
     '/element-zh': (b) => panelPage(b, `<beian-wizard api-base="${b}" lang="zh-CN"></beian-wizard>`),
-    '/iframe': (b) => panelPage(b, `<iframe src="${b}/" title="ICP filing" width="800" height="700"></iframe>`),
+    '/iframe': (b) =>
+      panelPage(b, `<iframe src="${b}/?provider=Example%20Cloud&amp;lang=en&amp;hide-batch&amp;hide-json-tools" title="ICP filing" width="800" height="700"></iframe>`),
   };
   const panel = await startPanel(pages);
   const origin = `http://127.0.0.1:${panel.address().port}`;
@@ -374,6 +375,10 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     await page.goto(`${origin}/iframe`);
     const frame = page.frameLocator('iframe');
     await frame.locator('#subject-document-number').waitFor({ timeout: 30_000 });
+    // Configured by its address, as the element by its attributes.
+    assert.equal(await frame.locator('.provider').textContent(), 'Example Cloud');
+    assert.equal(await frame.locator('h1').textContent(), 'ICP filing pre-check');
+    assert.equal(await frame.locator('#batch, #export-draft, #import-draft').count(), 0);
     assert.deepEqual(await page.evaluate(panelState), before);
     const after = await landmarks(page);
     for (const role of ['main', 'banner', 'contentinfo', 'h1']) assert.equal(after[role], landmarksBefore[role], `${role}: ${JSON.stringify(after)}`);

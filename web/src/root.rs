@@ -110,18 +110,51 @@ pub fn mount_page() {
         return;
     };
     let embedded = el.id() == "beian-wizard";
+    let mut config = Config::from_element(&el);
+    if !embedded {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        config = with_query(config, &search);
+    }
     set(Root {
         host: el.clone(),
         mount: el.clone(),
         search: Search::Element(el.clone().into()),
         embedded,
-        config: Config::from_element(&el),
+        config,
     });
     if embedded {
         leptos::mount::mount_to(el, crate::App).forget();
     } else {
         leptos::mount::mount_to_body(crate::App);
     }
+}
+
+/// The wizard's own page (framed by a panel, say) takes what it shows from
+/// its address, as the custom element's attributes: `?lang=en&provider=…
+/// &server-location=…&theme-color=…&hide-batch&hide-json-tools`. Never the
+/// API base: a link must not send the filing elsewhere (the page's API is
+/// its own server's).
+fn with_query(mut config: Config, search: &str) -> Config {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else {
+        return config;
+    };
+    let get = |name: &str| {
+        params
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(lang) = get("lang").and_then(|tag| crate::i18n::Lang::from_tag(&tag)) {
+        config.lang = Some(lang);
+    }
+    config.provider_name = get("provider").or(config.provider_name);
+    config.server_location = get("server-location").or(config.server_location);
+    config.theme_color = get("theme-color").or(config.theme_color);
+    config.hide_batch |= params.has("hide-batch");
+    config.hide_json_tools |= params.has("hide-json-tools");
+    config
 }
 
 fn set(root: Root) {
@@ -159,4 +192,33 @@ pub fn mount_wizard(
     });
     leptos::mount::mount_to(mount, crate::App).forget();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn the_page_address_configures_what_it_shows_never_the_api() {
+        let base = Config {
+            provider_name: Some("From body".into()),
+            ..Config::default()
+        };
+        let c = with_query(
+            base.clone(),
+            "?lang=en&provider=Example%20Cloud&server-location=330000&hide-batch&hide-json-tools&api-base=https://evil.example",
+        );
+        assert_eq!(c.lang, Some(Lang::En));
+        assert_eq!(c.provider_name.as_deref(), Some("Example Cloud"));
+        assert_eq!(c.server_location.as_deref(), Some("330000"));
+        assert!(c.hide_batch && c.hide_json_tools);
+        assert_eq!(c.api_base, None);
+        // Nothing in the address: the body's configuration as it was.
+        assert_eq!(with_query(base.clone(), ""), base);
+        assert_eq!(with_query(base.clone(), "?provider=%20&lang=xx"), base);
+    }
 }
