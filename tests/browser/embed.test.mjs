@@ -205,7 +205,7 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     '/': (b) => panelPage(b),
     '/element': (b) =>
       panelPage(b, `<beian-wizard provider="Example Cloud" api-base="${b}" lang="en" hide-batch hide-json-tools></beian-wizard>`),
-    '/element-zh': (b) => panelPage(b, `<beian-wizard api-base="${b}" lang="zh-CN"></beian-wizard>`),
+    '/element-zh': (b) => panelPage(b, `<beian-wizard api-base="${b}" lang="zh-CN" theme-color="#7a1fa2"></beian-wizard>`),
     '/iframe': (b) =>
       panelPage(b, `<iframe src="${b}/?provider=Example%20Cloud&amp;lang=en&amp;hide-batch&amp;hide-json-tools" title="ICP filing" width="800" height="700"></iframe>`),
   };
@@ -355,6 +355,11 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     assert.equal(await page.locator('beian-wizard #wizard-title').textContent(), 'ICP 备案预检');
     assert.equal(await page.locator('beian-wizard #batch').count(), 1);
     assert.equal(await page.locator('beian-wizard #export-draft').count(), 1);
+    // The theme colour is the wizard's, inside its shadow root.
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.querySelector('beian-wizard').shadowRoot.querySelector('#step-next')).backgroundColor),
+      'rgb(122, 31, 162)',
+    );
     // The language switch changes the wizard, not the panel.
     await page.selectOption('beian-wizard #lang-switch', 'en');
     await page.waitForFunction(() => document.querySelector('beian-wizard').shadowRoot.querySelector('#wizard-title').textContent === 'ICP filing pre-check');
