@@ -91,6 +91,10 @@ const NOT_IN_WIZARD: &[(&str, &str)] = &[
         "a draft holding a control character is refused when read (schema), so the test cannot open one; pasted into a field, the finding shows under that field (its path is the field's)",
     ),
     (
+        "upload.",
+        "the checks of an uploaded file (beian_rules::upload::check: the server's upload route, and the form where the file is chosen), not findings of the filing's check that the review links",
+    ),
+    (
         "footer.",
         "the site check of a live website's footer (server and batch check)",
     ),

@@ -409,7 +409,7 @@ fn apply_and_focus(write: Callback<String>, id: String) -> Callback<String> {
 /// disabled and says so (one component for many buttons: a smaller page).
 #[component]
 pub(crate) fn Button(
-    id: &'static str,
+    #[prop(into)] id: String,
     class: &'static str,
     label: Signal<String>,
     #[prop(optional)] busy: Option<Signal<bool>>,
@@ -545,12 +545,12 @@ pub(crate) fn filled_paths(filing: &Filing) -> HashSet<String> {
     out
 }
 
-/// Focuses the first element matching one of `selectors` (tried in order)
-/// once the DOM is updated.
+/// Focuses the first element matching one of `selectors` (tried in order,
+/// among the wizard's own elements: `crate::root`) once the DOM is updated.
 pub(crate) fn focus_first(selectors: Vec<String>) {
     request_animation_frame(move || {
         for selector in selectors {
-            if let Ok(Some(el)) = document().query_selector(&selector) {
+            if let Some(el) = crate::root::query(&selector) {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                     return;

@@ -17,9 +17,11 @@ mod import;
 mod initials;
 mod model;
 mod review;
+mod root;
 mod status;
 mod steps;
 mod submit;
 mod targets;
 
-pub use app::{mount_element, App, Config};
+pub use app::{App, Config};
+pub use root::{custom_element_defined, mount_element, mount_page, mount_wizard};

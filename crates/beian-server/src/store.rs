@@ -778,6 +778,19 @@ pub async fn create_filing(
             ],
         )
         .await?;
+        crate::outbox::enqueue(
+            conn,
+            &crate::outbox::Change {
+                filing_id,
+                filing_provider: input.provider.trim(),
+                request_id,
+                event: prepared.event.event_type(),
+                before: prepared.before,
+                state,
+                now: input.now,
+            },
+        )
+        .await?;
     }
     Ok(Outcome::Done {
         filing_id,
@@ -1030,6 +1043,19 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         next.status,
         &findings,
         input.now,
+    )
+    .await?;
+    crate::outbox::enqueue(
+        conn,
+        &crate::outbox::Change {
+            filing_id: filing.id,
+            filing_provider: &filing.provider,
+            request_id: request.id,
+            event: event.event_type(),
+            before: Some(state.status),
+            state: &next,
+            now: input.now,
+        },
     )
     .await?;
     Ok(Outcome::Done {
