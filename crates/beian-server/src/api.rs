@@ -13,6 +13,13 @@
 //! | `POST /api/v1/requests/{id}/events` | apply an event of the flow |
 //! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
 //! | `POST /api/v1/site-check` | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
+//! | `POST /api/v1/sessions` | a provider's panel opens a wizard session for its customer ([`crate::auth`]) |
+//!
+//! Every route but those of [`ANONYMOUS_ROUTES`] needs `Authorization:
+//! Bearer <token>`: a credential or a wizard session ([`crate::auth`]);
+//! none or a wrong one is a 401 (`unauthorized`, `WWW-Authenticate:
+//! Bearer`), a role, provider, province or subject the filing is not for
+//! a 403 with the finding.
 //! | `/pkg/*` | the npm package directory (`--pkg`) |
 //! | everything else | the built wizard (`--dist`), `index.html` for unknown paths |
 //!
@@ -98,6 +105,17 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/public/lookup"),
     ("GET", "/api/v1/providers"),
     ("POST", "/api/v1/site-check"),
+    ("POST", "/api/v1/sessions"),
+];
+
+/// The API routes that answer without a credential: everything else
+/// needs `Authorization: Bearer …` ([`crate::auth`]).
+pub const ANONYMOUS_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/check"),
+    ("GET", "/api/v1/public/lookup"),
+    ("GET", "/api/v1/providers"),
 ];
 
 /// The default limit of a request body: 1 MiB.
@@ -377,6 +395,8 @@ pub struct ApiState {
     pub site_check_limit: Arc<crate::ratelimit::RateLimit>,
     /// The access providers' directory, when the deployer loaded one.
     pub providers: Option<Arc<crate::providers::Directory>>,
+    /// The tokens verified lately ([`crate::auth`]).
+    pub auth: Arc<crate::auth::Cache>,
 }
 
 /// Runs CPU-heavy work (the rules and the flow on a filing) on the blocking
@@ -427,6 +447,7 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("GET", "/api/v1/public/lookup") => get(crate::public::public_lookup),
         ("GET", "/api/v1/providers") => get(crate::public::providers),
         ("POST", "/api/v1/site-check") => post(site::site_check),
+        ("POST", "/api/v1/sessions") => post(crate::auth::open_session),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
         _ => MethodRouter::new(),
@@ -452,6 +473,7 @@ pub fn router(config: AppConfig) -> Router {
             config.site_checks_per_minute,
         )),
         providers: config.providers,
+        auth: crate::auth::cache(),
         cpu: Arc::new(Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
@@ -476,7 +498,7 @@ pub fn router(config: AppConfig) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST])
-                .allow_headers([header::CONTENT_TYPE])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                 .max_age(Duration::from_secs(600)),
         );
     }

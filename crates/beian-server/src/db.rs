@@ -61,6 +61,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "filing numbers",
         include_str!("../migrations/sqlite/0003_filing_numbers.sql"),
     ),
+    (
+        4,
+        "credentials",
+        include_str!("../migrations/sqlite/0004_credentials.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -77,6 +82,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "filing numbers",
         include_str!("../migrations/postgres/0003_filing_numbers.sql"),
+    ),
+    (
+        4,
+        "credentials",
+        include_str!("../migrations/postgres/0004_credentials.sql"),
     ),
 ];
 
