@@ -17,16 +17,15 @@ fn valid_bodies() -> Vec<(&'static str, Value)> {
         ("/api/v1/check", filing(1)),
         (
             "/api/v1/filings",
-            json!({"actor": subject(), "filing": filing(2)}),
+            json!({"filing": filing(2)}),
         ),
         (
             "/api/v1/filings/1/requests",
-            json!({"actor": subject(), "kind": "change"}),
+            json!({"kind": "change"}),
         ),
         (
             "/api/v1/requests/1/events",
-            json!({"actor": {"role": "provider", "provider": "A"},
-                   "event": {"type": "provider_verify", "provider": "A"}}),
+            json!({"event": {"type": "provider_verify", "provider": "A"}}),
         ),
         (
             "/api/v1/registry/lookup",
@@ -163,19 +162,16 @@ async fn wrong_types_and_unknown_fields_on_every_post_route() {
 async fn event_and_actor_shapes() {
     let (app, _b) = app().await;
     let cases = [
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": "provider_verify"}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "approve"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "provider_verify"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "provider_verify", "provider": "A", "x": 1}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "start", "kind": "change", "by": "provider"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {}}),
-        json!({"actor": {"role": "provider", "provider": "  "}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "subject", "provider": "A"}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "king"}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "submit", "by": "subject", "filingPassword": 5}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "subject_edit", "filing": {"subject": {"documentNumber": 1}}}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "subject_edit", "filing": {"subject": []}}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "provider_verify", "provider": "A"}, "expectedVersion": "1"}),
+        json!({"event": "provider_verify"}),
+        json!({"event": {"type": "approve"}}),
+        json!({"event": {"type": "provider_verify"}}),
+        json!({"event": {"type": "provider_verify", "provider": "A", "x": 1}}),
+        json!({"event": {"type": "start", "kind": "change", "by": "provider"}}),
+        json!({"event": {}}),
+        json!({"event": {"type": "submit", "by": "subject", "filingPassword": 5}}),
+        json!({"event": {"type": "subject_edit", "filing": {"subject": {"documentNumber": 1}}}}),
+        json!({"event": {"type": "subject_edit", "filing": {"subject": []}}}),
+        json!({"event": {"type": "provider_verify", "provider": "A"}, "expectedVersion": "1"}),
     ];
     for body in cases {
         let reply = app.post("/api/v1/requests/1/events", &body).await;
@@ -191,7 +187,7 @@ async fn event_and_actor_shapes() {
     let reply = app
         .post(
             "/api/v1/filings/1/requests",
-            &json!({"actor": {"role": "subject"}, "kind": "merger"}),
+            &json!({"kind": "merger"}),
         )
         .await;
     assert_eq!(assert_client_error(&reply, "unknown kind"), "5001");
@@ -220,7 +216,7 @@ async fn bad_ids_and_queries() {
         let reply = app
             .post(
                 path,
-                &json!({"actor": {"role": "subject"}, "kind": "change"}),
+                &json!({"kind": "change"}),
             )
             .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");

@@ -228,7 +228,7 @@ async fn drafts_claim_nothing_until_submitted() {
         let r = app
             .post(
                 "/api/v1/filings",
-                &json!({"actor": subject(), "filing": filing(1), "draft": true}),
+                &json!({"filing": filing(1), "draft": true}),
             )
             .await;
         r.expect(StatusCode::CREATED);
@@ -252,7 +252,7 @@ async fn drafts_claim_nothing_until_submitted() {
         let r = app
             .post(
                 "/api/v1/filings",
-                &json!({"actor": subject(), "filing": bad, "draft": true}),
+                &json!({"filing": bad, "draft": true}),
             )
             .await;
         r.expect(StatusCode::CREATED);
@@ -624,8 +624,7 @@ async fn cancelling_the_subject_frees_its_claims() {
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": subject(),
-                        "event": {"type": "submit", "by": "subject", "filingPassword": password,
+                &json!({"event": {"type": "submit", "by": "subject", "filingPassword": password,
                                   "cancellation": {"type": "voluntary", "reason": "该主体已有另一个备案号"}},
                         "closedDomains": ["site1.com"]}),
             )
@@ -666,7 +665,7 @@ async fn two_providers_verify_and_stale_versions() {
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": provider("A"), "expectedVersion": 5,
+                &json!({"expectedVersion": 5,
                         "event": {"type": "provider_verify", "provider": "A"}}),
             )
             .await;
@@ -675,7 +674,7 @@ async fn two_providers_verify_and_stale_versions() {
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": provider("A"), "expectedVersion": 0,
+                &json!({"expectedVersion": 0,
                         "event": {"type": "provider_verify", "provider": "A"}}),
             )
             .await;
