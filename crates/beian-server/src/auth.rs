@@ -445,6 +445,8 @@ impl FromRequestParts<ApiState> for Caller {
     type Rejection = AuthError;
 
     async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, AuthError> {
+        // Without a database no credential can be checked: say so first.
+        db_of(state).map_err(AuthError::Api)?;
         match bearer(parts) {
             None => Err(AuthError::Unauthorized(NO_TOKEN)),
             Some(token) => resolve(state, token?).await,

@@ -256,13 +256,15 @@ async fn bad_ids_and_queries() {
 #[tokio::test]
 async fn content_type_and_size_on_every_post_route() {
     let (app, _b) = app().await;
+    let token = app.token(&common::provider("A")).await;
     for (path, valid) in valid_bodies() {
         for content_type in [
             None,
             Some("text/plain"),
             Some("application/x-www-form-urlencoded"),
         ] {
-            let mut request = Request::post(path);
+            let mut request =
+                Request::post(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
             if let Some(ct) = content_type {
                 request = request.header(header::CONTENT_TYPE, ct);
             }

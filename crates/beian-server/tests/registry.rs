@@ -226,10 +226,7 @@ async fn drafts_claim_nothing_until_submitted() {
     for b in common::backends().await {
         let app = App::new(&b.db);
         let r = app
-            .post(
-                "/api/v1/filings",
-                &json!({"filing": filing(1), "draft": true}),
-            )
+            .file(subject(), &json!({"filing": filing(1), "draft": true}))
             .await;
         r.expect(StatusCode::CREATED);
         let v = r.json();
@@ -250,10 +247,7 @@ async fn drafts_claim_nothing_until_submitted() {
         let mut bad = filing(3);
         bad["websites"][0]["domains"] = json!(["www.site3.com"]);
         let r = app
-            .post(
-                "/api/v1/filings",
-                &json!({"filing": bad, "draft": true}),
-            )
+            .file(subject(), &json!({"filing": bad, "draft": true}))
             .await;
         r.expect(StatusCode::CREATED);
         let rid = id(&r.json(), "request");
@@ -315,11 +309,7 @@ async fn actors_1048_and_roles() {
         assert_eq!(r.json()["findings"][0]["rule"], "registry.not_provider");
         // A provider acting in another's name.
         let r = app
-            .event(
-                rid,
-                provider("X"),
-                json!({"type": "provider_verify", "provider": "A"}),
-            )
+            .file(provider("X"), &json!({"filing": filing(2), "provider": "A"}))
             .await;
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_codes(), ["1048"]);
@@ -341,16 +331,6 @@ async fn actors_1048_and_roles() {
             )
             .await;
         r.expect(StatusCode::FORBIDDEN);
-        // The provider role needs a name.
-        let r = app
-            .event(
-                rid,
-                json!({"role": "provider"}),
-                json!({"type": "provider_verify", "provider": "A"}),
-            )
-            .await;
-        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.json()["error"]["code"], "5001");
         // The flow's own word: nothing to approve before verification.
         let r = app
             .event(rid, bureau(), json!({"type": "bureau_approve"}))
@@ -622,8 +602,9 @@ async fn cancelling_the_subject_frees_its_claims() {
             b.name
         );
         let r = app
-            .post(
-                &format!("/api/v1/requests/{rid}/events"),
+            .event_body(
+                rid,
+                subject(),
                 &json!({"event": {"type": "submit", "by": "subject", "filingPassword": password,
                                   "cancellation": {"type": "voluntary", "reason": "该主体已有另一个备案号"}},
                         "closedDomains": ["site1.com"]}),

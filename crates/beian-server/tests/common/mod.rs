@@ -321,12 +321,17 @@ impl App {
         let mut reader = self.db().reader().await.unwrap();
         let row = reader
             .conn()
-            .fetch_one(
+            .fetch_optional(
                 "SELECT subject_key, provider FROM filings WHERE id = $1",
                 &[filing_id.into()],
             )
             .await
             .unwrap();
+        drop(reader);
+        // No such filing: any session will do (the answer is 404).
+        let Some(row) = row else {
+            return self.session("A", "resident_id:0").await;
+        };
         let key = row.opt_text("subject_key").unwrap().unwrap_or_default();
         let provider = row.text("provider").unwrap();
         let provider = if provider.is_empty() { "A".to_string() } else { provider };
