@@ -380,7 +380,8 @@ impl IntoResponse for AuthError {
     }
 }
 
-const NO_TOKEN: &str = "This route needs an API credential or a wizard session: send `Authorization: Bearer <token>`.";
+const NO_TOKEN: &str =
+    "This route needs an API credential or a wizard session: send `Authorization: Bearer <token>`.";
 const BAD_TOKEN: &str =
     "The Bearer token is not a valid credential or session (wrong, revoked or expired).";
 
@@ -626,14 +627,19 @@ pub async fn revoke_credential(db: &Db, id: i64) -> Result<bool, DbError> {
 pub fn describe(credential: &Credential) -> String {
     let (id, who) = match &credential.caller {
         Caller::Provider { credential, name } => (*credential, format!("provider {name}")),
-        Caller::Bureau { credential, scope } => (*credential, format!("bureau {}", scope.label().1)),
+        Caller::Bureau { credential, scope } => {
+            (*credential, format!("bureau {}", scope.label().1))
+        }
         Caller::Session { session, .. } => (*session, "session".into()),
     };
     let state = match credential.revoked_at {
         Some(t) => format!("revoked {}", rfc3339(t)),
         None => "active".into(),
     };
-    format!("{id}\t{who}\tcreated {}\t{state}", rfc3339(credential.created_at))
+    format!(
+        "{id}\t{who}\tcreated {}\t{state}",
+        rfc3339(credential.created_at)
+    )
 }
 
 // ----- POST /api/v1/sessions ---------------------------------------------------
@@ -759,7 +765,11 @@ mod tests {
         assert!(may_access(&bureau, &scope("330000", "k", &["A"])).is_ok());
         let refused = may_access(&bureau, &scope("110000", "k", &["A"])).unwrap_err();
         assert_eq!(refused.rule, "auth.bureau_province");
-        assert!(refused.message.zh_cn.contains("北京"), "{}", refused.message.zh_cn);
+        assert!(
+            refused.message.zh_cn.contains("北京"),
+            "{}",
+            refused.message.zh_cn
+        );
         assert!(may_access(&bureau, &FilingScope::default()).is_err());
         let national = Caller::Bureau {
             credential: 3,
@@ -797,7 +807,12 @@ mod tests {
         assert_eq!(refused.rule, "auth.session_subject");
         assert!(may_create(&s, "resident_id:X").is_ok());
         assert!(may_create(&s, "resident_id:Y").is_err());
-        assert!(may_start(&s, FilingKind::TransferAccess, &scope("1", "resident_id:Y", &[])).is_err());
+        assert!(may_start(
+            &s,
+            FilingKind::TransferAccess,
+            &scope("1", "resident_id:Y", &[])
+        )
+        .is_err());
     }
 
     #[test]

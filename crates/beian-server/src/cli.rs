@@ -265,7 +265,10 @@ fn credentials(args: CredentialsArgs) -> ExitCode {
         let db = match Db::open(&DbOptions::new(args.database_url.clone())).await {
             Ok(db) => db,
             Err(e) => {
-                eprintln!("beian: cannot open the database: {}", crate::mask::mask(&e.to_string()));
+                eprintln!(
+                    "beian: cannot open the database: {}",
+                    crate::mask::mask(&e.to_string())
+                );
                 return ExitCode::FAILURE;
             }
         };
@@ -293,14 +296,16 @@ fn credentials(args: CredentialsArgs) -> ExitCode {
                 }
                 true
             }),
-            CredentialsAction::Revoke { id } => auth::revoke_credential(&db, id).await.map(|done| {
-                if done {
-                    eprintln!("beian: credential {id} revoked");
-                } else {
-                    eprintln!("beian: no active credential {id}");
-                }
-                done
-            }),
+            CredentialsAction::Revoke { id } => {
+                auth::revoke_credential(&db, id).await.map(|done| {
+                    if done {
+                        eprintln!("beian: credential {id} revoked");
+                    } else {
+                        eprintln!("beian: no active credential {id}");
+                    }
+                    done
+                })
+            }
         };
         match result {
             Ok(true) => ExitCode::SUCCESS,

@@ -599,7 +599,11 @@ async fn guard(
 async fn filing_of_request(state: &ApiState, db: &Db, id: i64) -> Result<Option<i64>, Failure> {
     async {
         let mut reader = db.reader().await?;
-        Ok::<_, DbError>(store::load_request(&mut reader.conn(), id).await?.map(|r| r.filing_id))
+        Ok::<_, DbError>(
+            store::load_request(&mut reader.conn(), id)
+                .await?
+                .map(|r| r.filing_id),
+        )
     }
     .await
     .map_err(|e| db_error(state, e).into())
@@ -901,7 +905,10 @@ pub async fn start_request(
     let id = path_id(id)?;
     let Strict(body) = body?;
     let db = db_of(&state)?;
-    guard(&state, db, id, |scope| auth::may_start(&caller, body.kind, scope)).await?;
+    guard(&state, db, id, |scope| {
+        auth::may_start(&caller, body.kind, scope)
+    })
+    .await?;
     let input = StartRequest {
         filing_id: id,
         actor: caller.actor(),

@@ -423,7 +423,10 @@ pub fn province_of(filing: &Filing) -> Option<String> {
 
 /// The subject key (document type + number) of a filing.
 pub fn subject_key_of(filing: &Filing) -> String {
-    registry::subject_key(filing.subject.document_type, &filing.subject.document_number)
+    registry::subject_key(
+        filing.subject.document_type,
+        &filing.subject.document_number,
+    )
 }
 
 /// What decides who may act on filing `id` ([`crate::auth::FilingScope`]),

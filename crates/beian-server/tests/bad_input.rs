@@ -15,14 +15,8 @@ use serde_json::{json, Value};
 fn valid_bodies() -> Vec<(&'static str, Value)> {
     vec![
         ("/api/v1/check", filing(1)),
-        (
-            "/api/v1/filings",
-            json!({"filing": filing(2)}),
-        ),
-        (
-            "/api/v1/filings/1/requests",
-            json!({"kind": "change"}),
-        ),
+        ("/api/v1/filings", json!({"filing": filing(2)})),
+        ("/api/v1/filings/1/requests", json!({"kind": "change"})),
         (
             "/api/v1/requests/1/events",
             json!({"event": {"type": "provider_verify", "provider": "A"}}),
@@ -185,10 +179,7 @@ async fn event_and_actor_shapes() {
         .await;
     assert_eq!(assert_client_error(&reply, "lookup of 101"), "5001");
     let reply = app
-        .post(
-            "/api/v1/filings/1/requests",
-            &json!({"kind": "merger"}),
-        )
+        .post("/api/v1/filings/1/requests", &json!({"kind": "merger"}))
         .await;
     assert_eq!(assert_client_error(&reply, "unknown kind"), "5001");
 }
@@ -213,12 +204,7 @@ async fn bad_ids_and_queries() {
         assert_eq!(assert_client_error(&reply, path), "5001");
     }
     for path in ["/api/v1/filings/abc/requests", "/api/v1/requests/x/events"] {
-        let reply = app
-            .post(
-                path,
-                &json!({"kind": "change"}),
-            )
-            .await;
+        let reply = app.post(path, &json!({"kind": "change"})).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
     }
     for path in [

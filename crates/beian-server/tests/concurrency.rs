@@ -97,7 +97,8 @@ async fn one_subject_one_winner() {
         for n in 0..RACERS {
             let mut f = filing_with(7, &format!("racer{n}.com"), &["A"]);
             f["subject"] = same["subject"].clone();
-            f["websites"][0]["responsiblePerson"] = same["websites"][0]["responsiblePerson"].clone();
+            f["websites"][0]["responsiblePerson"] =
+                same["websites"][0]["responsiblePerson"].clone();
             bodies.push((
                 "/api/v1/filings".to_string(),
                 app.token_for_filing(&subject(), &f).await,

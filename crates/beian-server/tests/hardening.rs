@@ -178,8 +178,7 @@ async fn answers_stay_within_a_small_multiple_of_the_request() {
     let draft = app
         .post_raw(
             "/api/v1/filings",
-            format!(r#"{{"draft": true, "filing": {body}}}"#)
-                .into_bytes(),
+            format!(r#"{{"draft": true, "filing": {body}}}"#).into_bytes(),
         )
         .await;
     draft.expect(StatusCode::CREATED);
@@ -284,8 +283,7 @@ async fn the_events_route_refuses_repeated_keys() {
     let reply = app
         .post_raw(
             &format!("/api/v1/requests/{request}/events"),
-            br#"{"event": {"type": "provider_return", "type": "provider_verify"}}"#
-                .to_vec(),
+            br#"{"event": {"type": "provider_return", "type": "provider_verify"}}"#.to_vec(),
         )
         .await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);

@@ -309,7 +309,10 @@ async fn actors_1048_and_roles() {
         assert_eq!(r.json()["findings"][0]["rule"], "registry.not_provider");
         // A provider acting in another's name.
         let r = app
-            .file(provider("X"), &json!({"filing": filing(2), "provider": "A"}))
+            .file(
+                provider("X"),
+                &json!({"filing": filing(2), "provider": "A"}),
+            )
             .await;
         r.expect(StatusCode::FORBIDDEN);
         assert_eq!(r.error_codes(), ["1048"]);

@@ -334,7 +334,11 @@ impl App {
         };
         let key = row.opt_text("subject_key").unwrap().unwrap_or_default();
         let provider = row.text("provider").unwrap();
-        let provider = if provider.is_empty() { "A".to_string() } else { provider };
+        let provider = if provider.is_empty() {
+            "A".to_string()
+        } else {
+            provider
+        };
         self.session(&provider, &key).await
     }
 
@@ -347,7 +351,10 @@ impl App {
             let mut reader = self.db().reader().await.unwrap();
             reader
                 .conn()
-                .fetch_optional("SELECT filing_id FROM requests WHERE id = $1", &[request.into()])
+                .fetch_optional(
+                    "SELECT filing_id FROM requests WHERE id = $1",
+                    &[request.into()],
+                )
                 .await
                 .unwrap()
                 .map(|r| r.int("filing_id").unwrap())
