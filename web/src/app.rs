@@ -36,6 +36,9 @@ pub struct Config {
     pub server_location: Option<String>,
     /// `data-theme-color`: the accent colour (any CSS colour).
     pub theme_color: Option<String>,
+    /// `data-session-token`: the wizard session the panel's backend opened
+    /// (`POST /api/v1/sessions`), sent as `Authorization: Bearer …`.
+    pub session_token: Option<String>,
 }
 
 impl Config {
@@ -53,6 +56,7 @@ impl Config {
             provider_name: get("data-provider-name"),
             server_location: get("data-server-location"),
             theme_color: get("data-theme-color"),
+            session_token: get("data-session-token"),
         }
     }
 }
@@ -134,6 +138,7 @@ pub fn App() -> impl IntoView {
     // Without `data-api-base`, the API is the page's own server
     // (`beian serve` serves both).
     let api_base = StoredValue::new(config.api_base.clone().unwrap_or_default());
+    crate::submit::set_session_token(config.session_token.clone());
     // The hosting provider's name and its server location are the defaults
     // of access entries.
     let access_default = Access {
