@@ -77,7 +77,7 @@ const DRAFT = {
 
 /** `beian credentials add …` on `db`: the token it prints once. */
 function credential(db, ...who) {
-  return execFileSync(bin, ['credentials', '--database-url', `sqlite://${db}`, 'add', ...who], { encoding: 'utf8' }).trim();
+  return execFileSync(bin, ['credentials', '--database-url', `sqlite://${db}`, 'add', ...who], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
 /** Starts `beian serve` on a free port, with a credential of the provider
