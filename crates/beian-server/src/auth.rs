@@ -5,18 +5,18 @@
 //!   handed out once; the database keeps the Argon2id PHC string of the
 //!   secret only ([`crate::password`]).
 //! - **Wizard sessions** (`POST /api/v1/sessions`, with a provider
-//!   credential): a token `bs_<id>.<secret>` for one subject (document type
-//!   + number), valid [`SESSION_LIFETIME`]; the database keeps the SHA-256
-//!   of the secret (it is 256 random bits: no need for a slow hash), so
-//!   every server on one database knows it.
+//!   credential): a token `bs_<id>.<secret>` for one subject (its document
+//!   type and number), valid [`SESSION_LIFETIME`]; the database keeps the
+//!   SHA-256 of the secret (it is 256 random bits: no need for a slow
+//!   hash), so every server on one database knows it.
 //!
 //! Both are sent as `Authorization: Bearer …`. The [`Caller`] extractor
 //! resolves the token (a token verified once is cached for
 //! [`CACHE_MILLIS`], so Argon2 runs once per token and process, not per
 //! request); no token or a wrong one is a 401 with `WWW-Authenticate:
 //! Bearer`. What a caller may do on a filing is decided by the pure
-//! functions [`may_access`], [`may_create`] and [`may_start`]: a 403 with
-//! the finding when not.
+//! functions [`access_refused`], [`create_refused`] and [`start_refused`]:
+//! the finding of a 403, or none.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -229,62 +229,50 @@ pub fn provider_only(what: &str) -> Finding {
     )
 }
 
-/// May `caller` see and act on a filing of `scope`? A provider: only a
+/// Why `caller` may not see and act on a filing of `scope`, if it may
+/// not. A provider: only a
 /// filing it is filed through or named in (1048); a bureau: only its
 /// province's (000 #19, #61; 001 #16: the subject's province bureau
 /// reviews); a session: only its subject's.
-pub fn may_access(caller: &Caller, scope: &FilingScope) -> Result<(), Finding> {
+pub fn access_refused(caller: &Caller, scope: &FilingScope) -> Option<Finding> {
     match caller {
-        Caller::Provider { name, .. } => {
-            if scope.providers.iter().any(|p| p.trim() == name.trim()) {
-                Ok(())
-            } else {
-                Err(registry::not_provider(name, None))
-            }
-        }
+        Caller::Provider { name, .. } => (!scope.providers.iter().any(|p| p.trim() == name.trim()))
+            .then(|| registry::not_provider(name, None)),
         Caller::Bureau {
             scope: BureauScope::National,
             ..
-        } => Ok(()),
+        } => None,
         Caller::Bureau {
             scope: mine @ BureauScope::Province(p),
             ..
-        } => {
-            if scope.province.as_deref() == Some(p.code.to_string().as_str()) {
-                Ok(())
-            } else {
-                Err(wrong_province(mine, scope.province.as_deref()))
-            }
-        }
+        } => (scope.province.as_deref() != Some(p.code.to_string().as_str()))
+            .then(|| wrong_province(mine, scope.province.as_deref())),
         Caller::Session { subject, .. } => {
-            if scope.subject_key.as_deref() == Some(subject.as_str()) {
-                Ok(())
-            } else {
-                Err(other_subject())
-            }
+            (scope.subject_key.as_deref() != Some(subject.as_str())).then(other_subject)
         }
     }
 }
 
-/// May `caller` start a request of `kind` on a filing of `scope`? As
-/// [`may_access`], except that a provider may start a transfer of access
+/// Why `caller` may not start a request of `kind` on a filing of `scope`,
+/// if it may not: as [`access_refused`], except that a provider may start a transfer of access
 /// or a website added on a filing it does not serve yet (it brings the
 /// access; the flow asks for the filing password, 002 #36).
-pub fn may_start(caller: &Caller, kind: FilingKind, scope: &FilingScope) -> Result<(), Finding> {
+pub fn start_refused(caller: &Caller, kind: FilingKind, scope: &FilingScope) -> Option<Finding> {
     let brings = matches!(kind, FilingKind::TransferAccess | FilingKind::AddWebsite);
     match caller {
-        Caller::Provider { .. } if brings => Ok(()),
-        _ => may_access(caller, scope),
+        Caller::Provider { .. } if brings => None,
+        _ => access_refused(caller, scope),
     }
 }
 
-/// May `caller` file (or bring in, or save as its request's data) a filing
-/// of the subject `subject_key`? A session only its own subject's; the
-/// others any (the bureau is refused by the flow's roles).
-pub fn may_create(caller: &Caller, subject_key: &str) -> Result<(), Finding> {
+/// Why `caller` may not file (or bring in, or save as its request's data)
+/// a filing of the subject `subject_key`, if it may not: a session only
+/// its own subject's; the others any (the bureau is refused by the flow's
+/// roles).
+pub fn create_refused(caller: &Caller, subject_key: &str) -> Option<Finding> {
     match caller {
-        Caller::Session { subject, .. } if subject != subject_key => Err(other_subject()),
-        _ => Ok(()),
+        Caller::Session { subject, .. } if subject != subject_key => Some(other_subject()),
+        _ => None,
     }
 }
 
@@ -762,34 +750,34 @@ mod tests {
             credential: 2,
             scope: zj(),
         };
-        assert!(may_access(&bureau, &scope("330000", "k", &["A"])).is_ok());
-        let refused = may_access(&bureau, &scope("110000", "k", &["A"])).unwrap_err();
+        assert!(access_refused(&bureau, &scope("330000", "k", &["A"])).is_none());
+        let refused = access_refused(&bureau, &scope("110000", "k", &["A"])).unwrap();
         assert_eq!(refused.rule, "auth.bureau_province");
         assert!(
             refused.message.zh_cn.contains("北京"),
             "{}",
             refused.message.zh_cn
         );
-        assert!(may_access(&bureau, &FilingScope::default()).is_err());
+        assert!(access_refused(&bureau, &FilingScope::default()).is_some());
         let national = Caller::Bureau {
             credential: 3,
             scope: BureauScope::National,
         };
-        assert!(may_access(&national, &scope("110000", "k", &[])).is_ok());
+        assert!(access_refused(&national, &scope("110000", "k", &[])).is_none());
     }
 
     #[test]
     fn a_provider_acts_on_the_filings_it_serves() {
         // 1048: the operator is not this filing's access provider.
         let a = provider("A");
-        assert!(may_access(&a, &scope("110000", "k", &["B", "A"])).is_ok());
-        let refused = may_access(&a, &scope("110000", "k", &["B"])).unwrap_err();
+        assert!(access_refused(&a, &scope("110000", "k", &["B", "A"])).is_none());
+        let refused = access_refused(&a, &scope("110000", "k", &["B"])).unwrap();
         assert_eq!(refused.code.as_deref(), Some("1048"));
         // It brings a transfer of access or a website to another's filing.
-        assert!(may_start(&a, FilingKind::TransferAccess, &scope("1", "k", &["B"])).is_ok());
-        assert!(may_start(&a, FilingKind::AddWebsite, &scope("1", "k", &["B"])).is_ok());
-        assert!(may_start(&a, FilingKind::Change, &scope("1", "k", &["B"])).is_err());
-        assert!(may_create(&a, "any").is_ok());
+        assert!(start_refused(&a, FilingKind::TransferAccess, &scope("1", "k", &["B"])).is_none());
+        assert!(start_refused(&a, FilingKind::AddWebsite, &scope("1", "k", &["B"])).is_none());
+        assert!(start_refused(&a, FilingKind::Change, &scope("1", "k", &["B"])).is_some());
+        assert!(create_refused(&a, "any").is_none());
     }
 
     #[test]
@@ -802,17 +790,17 @@ mod tests {
         assert_eq!(s.party(), Party::Subject);
         assert_eq!(s.actor().provider, None);
         assert_eq!(s.filing_provider(), Some("A"));
-        assert!(may_access(&s, &scope("1", "resident_id:X", &["B"])).is_ok());
-        let refused = may_access(&s, &scope("1", "resident_id:Y", &["A"])).unwrap_err();
+        assert!(access_refused(&s, &scope("1", "resident_id:X", &["B"])).is_none());
+        let refused = access_refused(&s, &scope("1", "resident_id:Y", &["A"])).unwrap();
         assert_eq!(refused.rule, "auth.session_subject");
-        assert!(may_create(&s, "resident_id:X").is_ok());
-        assert!(may_create(&s, "resident_id:Y").is_err());
-        assert!(may_start(
+        assert!(create_refused(&s, "resident_id:X").is_none());
+        assert!(create_refused(&s, "resident_id:Y").is_some());
+        assert!(start_refused(
             &s,
             FilingKind::TransferAccess,
             &scope("1", "resident_id:Y", &[])
         )
-        .is_err());
+        .is_some());
     }
 
     #[test]

@@ -297,14 +297,13 @@ fn credentials(args: CredentialsArgs) -> ExitCode {
                 true
             }),
             CredentialsAction::Revoke { id } => {
-                auth::revoke_credential(&db, id).await.map(|done| {
-                    if done {
-                        eprintln!("beian: credential {id} revoked");
-                    } else {
-                        eprintln!("beian: no active credential {id}");
-                    }
-                    done
-                })
+                let revoked = auth::revoke_credential(&db, id).await;
+                match &revoked {
+                    Ok(true) => eprintln!("beian: credential {id} revoked"),
+                    Ok(false) => eprintln!("beian: no active credential {id}"),
+                    Err(_) => {}
+                }
+                revoked
             }
         };
         match result {

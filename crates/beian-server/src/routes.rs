@@ -496,7 +496,9 @@ pub async fn create_filing(
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
     let (provider, filed_by) = filer(&caller, "submit", body.provider.as_deref(), body.filed_by)?;
-    auth::may_create(&caller, &store::subject_key_of(&filing)).map_err(refused)?;
+    if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&filing)) {
+        return Err(refused(f));
+    }
     let input = NewFiling {
         actor: caller.actor(),
         filing,
@@ -575,13 +577,13 @@ fn filer(
     Ok((mine.to_string(), filed_by))
 }
 
-/// Refuses `caller` on filing `id` when `decide` says no (a filing that
-/// does not exist is left to the route: 404).
+/// Refuses the caller on filing `id` with the finding `refusal` gives, if
+/// any (a filing that does not exist is left to the route: 404).
 async fn guard(
     state: &ApiState,
     db: &Db,
     id: i64,
-    decide: impl FnOnce(&FilingScope) -> Result<(), Finding>,
+    refusal: impl FnOnce(&FilingScope) -> Option<Finding>,
 ) -> Result<(), Failure> {
     let scope = async {
         let mut reader = db.reader().await?;
@@ -589,8 +591,8 @@ async fn guard(
     }
     .await
     .map_err(|e| db_error(state, e))?;
-    match scope {
-        Some(scope) => decide(&scope).map_err(refused),
+    match scope.as_ref().and_then(refusal) {
+        Some(finding) => Err(refused(finding)),
         None => Ok(()),
     }
 }
@@ -665,7 +667,9 @@ pub async fn import_filing(
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
     let (provider, filed_by) = filer(&caller, "import", body.provider.as_deref(), body.filed_by)?;
-    auth::may_create(&caller, &store::subject_key_of(&filing)).map_err(refused)?;
+    if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&filing)) {
+        return Err(refused(f));
+    }
     let summary = log_subject(&filing);
     let imported = match cpu(&state, move || crate::import::prepare(filing)).await? {
         Ok(i) => i,
@@ -837,7 +841,7 @@ pub async fn read_filing(
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
     let db = db_of(&state)?;
-    guard(&state, db, id, |scope| auth::may_access(&caller, scope)).await?;
+    guard(&state, db, id, |scope| auth::access_refused(&caller, scope)).await?;
     let view = async {
         let mut reader = db.reader().await?;
         filing_view(&mut reader.conn(), id).await
@@ -869,7 +873,10 @@ pub async fn read_request(
     let id = path_id(id)?;
     let db = db_of(&state)?;
     if let Some(filing) = filing_of_request(&state, db, id).await? {
-        guard(&state, db, filing, |scope| auth::may_access(&caller, scope)).await?;
+        guard(&state, db, filing, |scope| {
+            auth::access_refused(&caller, scope)
+        })
+        .await?;
     }
     let today = state.clock.today();
     let view = async {
@@ -906,7 +913,7 @@ pub async fn start_request(
     let Strict(body) = body?;
     let db = db_of(&state)?;
     guard(&state, db, id, |scope| {
-        auth::may_start(&caller, body.kind, scope)
+        auth::start_refused(&caller, body.kind, scope)
     })
     .await?;
     let input = StartRequest {
@@ -962,7 +969,10 @@ pub async fn apply_event(
     let Strict(body) = body?;
     let db = db_of(&state)?;
     if let Some(filing) = filing_of_request(&state, db, id).await? {
-        guard(&state, db, filing, |scope| auth::may_access(&caller, scope)).await?;
+        guard(&state, db, filing, |scope| {
+            auth::access_refused(&caller, scope)
+        })
+        .await?;
     }
     let today = today(&state)?;
     let mut event = body.event;
@@ -980,7 +990,9 @@ pub async fn apply_event(
             serde_json::value::to_raw_value(filing).map_err(|e| schema_error(e.to_string()))?;
         let edited = crate::api::strict_filing(raw.get(), "/event/filing")?;
         // A session keeps its filings its subject's.
-        auth::may_create(&caller, &store::subject_key_of(&edited)).map_err(refused)?;
+        if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&edited)) {
+            return Err(refused(f));
+        }
     }
     let event: Event =
         serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;

@@ -390,7 +390,7 @@ pub struct ListFilter {
     pub provider: Option<String>,
     /// Only the filing with this subject filing number (compact, no `-N`).
     pub number: Option<String>,
-    /// Only the filings the caller may see ([`crate::auth::may_access`]).
+    /// Only the filings the caller may see ([`crate::auth::access_refused`]).
     pub scope: Option<ListScope>,
     /// Only filings with an id below this (the next page).
     pub before: Option<i64>,
