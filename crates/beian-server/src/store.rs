@@ -18,28 +18,18 @@ use crate::db::{Conn, DbError, Val, WriteError};
 use crate::mask::mask_document;
 use crate::registry::{self, Claim, ClaimKind, Holder};
 
-/// Who acts: a role, and for a provider its name (as in the access entries).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Who acts, as the flow and the events record it: a role, and for a
+/// provider its name (as in the access entries). Made from the caller's
+/// credential ([`crate::auth::Caller::actor`]), never read from a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// The role: `subject`, `provider` or `bureau`.
     pub role: Party,
-    /// The provider's name; required for the provider role, absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The provider's name for the provider role, none otherwise.
     pub provider: Option<String>,
 }
 
 impl Actor {
-    /// What is wrong with the actor itself, if anything.
-    pub fn problem(&self) -> Option<&'static str> {
-        match (self.role, &self.provider) {
-            (Party::Provider, Some(p)) if !p.trim().is_empty() => None,
-            (Party::Provider, _) => Some("actor.provider is required for the provider role"),
-            (_, Some(_)) => Some("actor.provider is only for the provider role"),
-            (_, None) => None,
-        }
-    }
-
     fn provider_name(&self) -> Option<&str> {
         match self.role {
             Party::Provider => self.provider.as_deref().map(str::trim),

@@ -368,3 +368,49 @@ async fn a_session_cannot_move_a_filing_to_another_subject() {
         assert_eq!(r.error_rules(), ["auth.session_subject"], "{}", b.name);
     }
 }
+
+/// Sessions and credentials live in the database: a session opened on one
+/// server works on another server of the same database (two `beian serve`
+/// on one PostgreSQL), and so does a credential.
+#[tokio::test]
+async fn two_servers_share_sessions() {
+    for b in common::backends().await {
+        let one = App::new(&b.db);
+        let other = App::new(&b.db);
+        let f = filing(1);
+        let session = one.session("A", &subject_key(&f)).await;
+        let r = other
+            .post_as(&session, "/api/v1/filings", &json!({"filing": f}))
+            .await;
+        r.expect(StatusCode::CREATED);
+        let fid = id(&r.json(), "filing");
+        one.get_with(Some(&session), &format!("/api/v1/filings/{fid}"))
+            .await
+            .expect(StatusCode::OK);
+        let provider_token = one.token(&provider("A")).await;
+        other
+            .get_with(Some(&provider_token), &format!("/api/v1/filings/{fid}"))
+            .await
+            .expect(StatusCode::OK);
+        // Only the hashes are stored.
+        let mut reader = b.db.reader().await.unwrap();
+        let mut conn = reader.conn();
+        let secret = session.split_once('.').unwrap().1;
+        let stored = conn
+            .fetch_one("SELECT secret_hash FROM sessions", &[])
+            .await
+            .unwrap()
+            .text("secret_hash")
+            .unwrap();
+        assert!(!stored.contains(secret), "{}", b.name);
+        let stored = conn
+            .fetch_all("SELECT secret_hash FROM credentials", &[])
+            .await
+            .unwrap();
+        for row in stored {
+            let hash = row.text("secret_hash").unwrap();
+            assert!(hash.starts_with("$argon2id$"), "{hash}");
+            assert!(!hash.contains(provider_token.split_once('.').unwrap().1));
+        }
+    }
+}
