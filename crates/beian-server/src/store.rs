@@ -12,7 +12,7 @@
 use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
 use beian_rules::{Date, Filing, Finding, Named, Severity};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::db::{Conn, DbError, Val, WriteError};
 use crate::mask::mask_document;
