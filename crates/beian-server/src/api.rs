@@ -289,7 +289,7 @@ pub struct ApiError {
     pub status: StatusCode,
     /// A stable code: `"5001"` for input that does not match the schema,
     /// `"not_found"`, `"method_not_allowed"`, `"timeout"`, `"no_database"`,
-    /// `"database"`.
+    /// `"database"`, `"unauthorized"` (401, [`crate::auth`]).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
