@@ -25,6 +25,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +86,10 @@ function credential(db, ...who) {
 function startServer() {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beian-wizard-')), 'beian.db');
   const tokens = { provider: credential(db, '--provider', 'Example Cloud'), bureau: credential(db, '--bureau', '京') };
-  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--dist', dist, '--database-url', `sqlite://${db}`], {
+  // The site check may fetch the test's own site (on 127.0.0.1) by the
+  // filing's domain.
+  const siteCheck = ['--site-check-allow-private', '--site-check-resolve', 'www.example.com=127.0.0.1'];
+  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--dist', dist, '--database-url', `sqlite://${db}`, ...siteCheck], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -237,6 +241,31 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   const number = (await page.locator('#subject-filing-number').textContent()).match(/京ICP备\d+号/)[0];
   assert.match(await page.locator('#website-filing-number-0').textContent(), new RegExp(`${number}-1`));
 
+  // Issue 18: the website's footer code, copied, and "check my site". The
+  // site (on 127.0.0.1, named www.example.com for the server) first shows
+  // no number, then the wizard's code in its footer.
+  const code = await page.locator('#footer-code-0').inputValue();
+  assert.ok(code.includes(`>${number}-1</a>`) && code.includes('href="https://beian.miit.gov.cn/"'), code);
+  await page.locator('#footer-copy-0').click();
+  await page.waitForSelector('#footer-copied-0:not(:empty)');
+  let footer = '';
+  const site = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>山水摄影笔记</title><main>照片</main><footer>${footer}</footer>`);
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  t.after(() => site.close());
+  const home = `http://www.example.com:${site.address().port}/`;
+  await page.locator('#site-check-url-0').fill(home);
+  await page.locator('#site-check-0').click();
+  await page.waitForSelector('#site-check-findings-0 [data-rule="site.number_missing"]');
+  assert.match(await page.locator('#site-check-summary-0').textContent(), /需要修改/);
+  footer = code;
+  await page.locator('#site-check-0').click();
+  await page.waitForFunction(() => /显示了备案号/.test(document.querySelector('#site-check-summary-0')?.textContent));
+  assert.equal(await page.locator('#site-check-findings-0 [data-severity="error"]').count(), 0);
+  await page.screenshot({ path: path.join(here, 'screenshots', 'status-footer-1280.png'), fullPage: true });
+
   // A change of the approved filing, found by its number: rename the
   // subject (which needs the filing password, 002 #36), submit with a
   // wrong password (the server's 1018 under the password field), then the
@@ -344,19 +373,16 @@ test('a filing approved elsewhere: imported by its number, access transferred, a
   await page.waitForSelector('#load-status [data-outcome="loaded"]');
   assert.equal((await imported.json()).filing.origin, 'elsewhere');
 
-  // The new provider's access, submitted: a transfer has no websites step,
-  // but the website brought in lacks what the transfer needs (name,
-  // homepage, responsible person: the server's 5001), so the step shows
-  // where those errors are; filled in, submitted again.
-  await page.locator('#step-tab-access').click();
-  await page.locator('#add-access-0').click();
-  await page.locator('#websites-0-access-0-provider').fill('Example Cloud');
-  await page.locator('#filing-password').fill('pw-elsewhere');
-  await page.locator('#step-tab-review').click();
-  await page.locator('#submit').click();
-  await page.waitForSelector('#submit-status [data-outcome="refused"]');
+  // A transfer has no websites step of its own, but the website brought
+  // in lacks what the transfer needs (name, homepage, responsible person),
+  // so beian-flow lists the step up front, before any submission; filled
+  // in with the new provider's access, submitted once.
   await page.waitForSelector('#step-tab-websites');
+  const tabs = await page.locator('[id^="step-tab-"]').evaluateAll((els) => els.map((e) => e.id));
+  assert.deepEqual(tabs.slice(0, 2), ['step-tab-websites', 'step-tab-access'], tabs.join());
+  assert.equal(tabs.at(-1), 'step-tab-review');
   await fillWebsite(page, 0, { name: '山水摄影笔记', domain: 'elsewhere.com', ip: '101.200.30.40' });
+  await page.locator('#filing-password').fill('pw-elsewhere');
   await submitRequest(page);
   await statusShows(page, 'provider_verification');
   let { id: rid } = await savedRequest(page);

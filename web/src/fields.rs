@@ -351,7 +351,7 @@ pub(crate) fn SelectField(
 /// disabled and says so (one component for many buttons: a smaller page).
 #[component]
 pub(crate) fn Button(
-    id: &'static str,
+    #[prop(into)] id: String,
     class: &'static str,
     label: Signal<String>,
     #[prop(optional)] busy: Option<Signal<bool>>,

@@ -535,6 +535,31 @@ catalogue! {
     Reason => ("原因：", "Reason:"),
     /// Label of the subject's filing number once approved.
     SubjectFilingNumber => ("主体备案号", "Subject's filing number"),
+    /// Heading of a website's footer code once approved (`{n}`: the number).
+    FooterHeading => ("网站底部的备案号：{n}", "The number for the website's footer: {n}"),
+    /// What the footer code is for.
+    FooterIntro => (
+        "请把下面的代码放到网站首页底部居中的位置：它显示备案号，并链接到工信部备案网站。",
+        "Put this code at the bottom centre of the website's home page: it shows the filing number, linked to the MIIT filing site.",
+    ),
+    /// Label of the footer code's text box.
+    FooterCode => ("底部代码（HTML）", "Footer code (HTML)"),
+    /// Button copying the footer code.
+    FooterCopy => ("复制代码", "Copy the code"),
+    /// The footer code was copied.
+    FooterCopied => ("已复制。", "Copied."),
+    /// The browser did not allow copying: the code is selected instead.
+    FooterCopyManual => ("无法自动复制，代码已选中，请按 Ctrl+C（或 ⌘C）复制。", "Copying was not allowed: the code is selected, press Ctrl+C (or ⌘C)."),
+    /// Label of the home page address the site check fetches.
+    SiteCheckUrl => ("首页地址", "Home page address"),
+    /// Button checking the website's home page.
+    SiteCheck => ("检查我的网站", "Check my website"),
+    /// While the site check runs.
+    SiteChecking => ("正在检查网站首页…", "Checking the home page…"),
+    /// The site check found nothing wrong (`{n}`: the page checked).
+    SiteCheckOk => ("{n} 的首页底部显示了备案号，并已链接到工信部备案网站。", "The home page {n} shows the filing number at its bottom, linked to the MIIT filing site."),
+    /// The site check found problems (`{n}`: the page checked).
+    SiteCheckProblems => ("{n} 的首页需要修改：", "The home page {n} needs changes:"),
     /// Working days left to the review deadline (`{n}`).
     WorkingDaysLeft => ("剩余 {n} 个工作日。", "{n} working day(s) left."),
     /// Button opening a returned request in the form.
@@ -621,7 +646,10 @@ impl Key {
             | Key::NextVerification
             | Key::WorkingDaysLeft
             | Key::ReturnedBanner
-            | Key::ClosedSite => &["{n}"],
+            | Key::ClosedSite
+            | Key::FooterHeading
+            | Key::SiteCheckOk
+            | Key::SiteCheckProblems => &["{n}"],
             _ => &[],
         }
     }

@@ -9,13 +9,15 @@
 //! reload shows the same page.
 
 use beian_flow::{Deadlines, EventType, FilingKind, RequiredDocument, Status};
+use beian_rules::footer::{snippet, FooterStyle};
 use beian_rules::Filing;
 use leptos::prelude::*;
 
 use crate::draft::RequestRef;
-use crate::fields::{focus_later, Button};
+use crate::fields::{focus_later, Button, FindingList};
 use crate::i18n::{review_texts, t, tn, Key, Lang};
-use crate::submit::{load_request, post_event, Outcome};
+use crate::submit::{load_request, post_event, site_check, Outcome, SiteChecked};
+use wasm_bindgen::JsCast;
 
 /// The parts of the server's `RequestView` the page shows. (Read field by
 /// field: serde's reader of the whole `FlowState` would bring a second
@@ -244,7 +246,7 @@ pub(crate) fn StatusPage(
         <section id="status-page" class="step status-page" aria-labelledby="status-heading" data-request=rid>
             <h2 id="status-heading" tabindex="-1">{heading}</h2>
             <p class="hint" id="status-kind">{kind_text}</p>
-            {move || info.get().map(|i| details(i, lang, on_edit))}
+            {move || info.get().map(|i| details(i, lang, api_base, on_edit))}
             <div class="row status-actions">
                 <Button id="status-refresh" class="secondary" label=tx(lang, Key::StatusRefresh) busy=loading.into() on_click=refresh />
                 {move || (can_withdraw() && !confirming.get()).then(|| view! {
@@ -271,7 +273,12 @@ pub(crate) fn StatusPage(
 
 /// The stages, the deadline, what to do next, the reason and the numbers
 /// of the request as it stands (drawn again when it changes).
-fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInfo>) -> AnyView {
+fn details(
+    info: RequestInfo,
+    lang: RwSignal<Lang>,
+    api_base: StoredValue<String>,
+    on_edit: Callback<RequestInfo>,
+) -> AnyView {
     let l = lang.get();
     let tag = l.tag();
     let current = stage_index(info.status);
@@ -374,6 +381,12 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
             }
         }
     }
+    // Once approved: each website's footer code and its check.
+    let footers = if info.status == Status::Approved {
+        footers(&info.filing)
+    } else {
+        Vec::new()
+    };
     let editable = info.status == Status::ReturnedToSubject;
     let status_name = info.status.name();
     view! {
@@ -386,12 +399,200 @@ fn details(info: RequestInfo, lang: RwSignal<Lang>, on_edit: Callback<RequestInf
                     .map(|(id, what, number)| view! { <li id=id>{what} " " <strong>{number}</strong></li> })
                     .collect_view()}
             </ul>
+            {footers
+                .into_iter()
+                .map(|f| view! { <FooterBlock footer=f lang=lang api_base=api_base /> })
+                .collect_view()}
             {editable.then(|| view! {
                 <Button id="edit-returned" class="primary" label=tx(lang, Key::EditReturned) on_click=Callback::new(move |()| on_edit.run(info.clone())) />
             })}
         </div>
     }
     .into_any()
+}
+
+/// What a website shows in its footer once approved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Footer {
+    /// The website's index in the filing.
+    pub index: usize,
+    /// Its filing number (`京ICP备12345678号-1`).
+    pub number: String,
+    /// The HTML code for the footer (beian-rules' `footer::snippet`).
+    pub html: String,
+    /// The home page to check: the website's homepage, else its first
+    /// domain (fetched over http, following redirects).
+    pub url: String,
+}
+
+/// The footers of an approved filing's websites: those with a number the
+/// footer can show (a website without one has nothing to show yet).
+pub(crate) fn footers(filing: &Filing) -> Vec<Footer> {
+    filing
+        .websites
+        .iter()
+        .enumerate()
+        .filter_map(|(index, w)| {
+            let html = snippet(&w.filing_number, FooterStyle::Inline).ok()?;
+            let url = if w.homepage.trim().is_empty() {
+                w.domains.first()?.trim().to_string()
+            } else {
+                w.homepage.trim().to_string()
+            };
+            Some(Footer {
+                index,
+                number: w.filing_number.clone(),
+                html,
+                url,
+            })
+        })
+        .collect()
+}
+
+/// Copies `text` to the clipboard; `false` when the browser refuses (no
+/// clipboard, an insecure page, a frame without the permission).
+async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).unwrap_or_default();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else {
+        return false;
+    };
+    match write.call1(&clipboard, &text.into()) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// The outcome of "check my site".
+#[derive(Debug, Clone, PartialEq)]
+enum Checked {
+    /// The server's answer.
+    Done(SiteChecked),
+    /// Why it failed.
+    Failed(String),
+}
+
+/// A website's footer code, its copy button and "check my site".
+#[component]
+fn FooterBlock(
+    footer: Footer,
+    lang: RwSignal<Lang>,
+    api_base: StoredValue<String>,
+) -> impl IntoView {
+    let i = footer.index;
+    let code_id = format!("footer-code-{i}");
+    let copied = RwSignal::new(None::<Key>);
+    let checking = RwSignal::new(false);
+    let checked = RwSignal::new(None::<Checked>);
+    let html = StoredValue::new(footer.html.clone());
+    let code_ref = NodeRef::<leptos::html::Textarea>::new();
+    let copy = Callback::new(move |()| {
+        let text = html.get_value();
+        leptos::task::spawn_local(async move {
+            if copy_text(&text).await {
+                copied.set(Some(Key::FooterCopied));
+            } else {
+                // Selected, for Ctrl+C.
+                if let Some(area) = code_ref.get_untracked() {
+                    let _ = area.focus();
+                    area.select();
+                }
+                copied.set(Some(Key::FooterCopyManual));
+            }
+        });
+    });
+    let url = RwSignal::new(footer.url.clone());
+    let number = footer.number.clone();
+    let check = Callback::new(move |()| {
+        if checking.get_untracked() {
+            return;
+        }
+        checking.set(true);
+        let (base, url, number) = (api_base.get_value(), url.get_untracked(), number.clone());
+        leptos::task::spawn_local(async move {
+            checked.set(Some(match site_check(&base, &url, &number).await {
+                Ok(c) => Checked::Done(c),
+                Err(m) => Checked::Failed(m),
+            }));
+            checking.set(false);
+        });
+    });
+    let heading = Signal::derive({
+        let number = footer.number.clone();
+        move || tn(lang.get(), Key::FooterHeading, &number)
+    });
+    let copied_text = Signal::derive(move || {
+        copied
+            .get()
+            .map(|k| t(lang.get(), k).to_string())
+            .unwrap_or_default()
+    });
+    let summary = move || {
+        let l = lang.get();
+        if checking.get() {
+            return t(l, Key::SiteChecking).to_string();
+        }
+        match checked.get() {
+            None => String::new(),
+            Some(Checked::Failed(m)) => format!("{} {m}", t(l, Key::StatusFailed)),
+            Some(Checked::Done(c)) => {
+                let page = c.url.clone().unwrap_or_else(|| url.get());
+                let errors = c
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == beian_rules::Severity::Error);
+                if !errors && c.url.is_some() {
+                    tn(l, Key::SiteCheckOk, page)
+                } else {
+                    tn(l, Key::SiteCheckProblems, page)
+                }
+            }
+        }
+    };
+    let findings = Signal::derive(move || match checked.get() {
+        Some(Checked::Done(c)) => c.findings,
+        _ => Vec::new(),
+    });
+    view! {
+        <section class="footer-snippet" id=format!("footer-{i}") aria-labelledby=format!("footer-heading-{i}")>
+            <h3 id=format!("footer-heading-{i}")>{heading}</h3>
+            <p class="hint">{tx(lang, Key::FooterIntro)}</p>
+            <label for=code_id.clone()>{tx(lang, Key::FooterCode)}</label>
+            <textarea id=code_id class="footer-code" readonly rows="4" spellcheck="false" node_ref=code_ref>{footer.html.clone()}</textarea>
+            <div class="row">
+                <Button id=format!("footer-copy-{i}") class="secondary" label=tx(lang, Key::FooterCopy) on_click=copy />
+                <span id=format!("footer-copied-{i}") class="hint" role="status">{copied_text}</span>
+            </div>
+            <label for=format!("site-check-url-{i}")>{tx(lang, Key::SiteCheckUrl)}</label>
+            <div class="row">
+                <input
+                    id=format!("site-check-url-{i}")
+                    type="url"
+                    inputmode="url"
+                    autocomplete="url"
+                    prop:value=move || url.get()
+                    on:input=move |ev| url.set(event_target_value(&ev))
+                />
+                <Button id=format!("site-check-{i}") class="secondary" label=tx(lang, Key::SiteCheck) busy=checking.into() on_click=check />
+            </div>
+            <p id=format!("site-check-summary-{i}") role="status" aria-live="polite">{summary}</p>
+            <FindingList id=format!("site-check-findings-{i}") findings=findings lang=lang on_apply=None />
+        </section>
+    }
 }
 
 #[cfg(test)]
@@ -412,5 +613,34 @@ mod tests {
         let info = RequestInfo::from_json(&v).unwrap();
         assert!(info.can_withdraw());
         assert_eq!(info.kind, FilingKind::AddWebsite);
+    }
+
+    #[wasm_bindgen_test]
+    fn approved_websites_get_their_footer_code_and_home_page() {
+        let mut filing = Filing::default();
+        for (number, homepage, domain) in [
+            (
+                "京ICP备12345678号-1",
+                "https://www.example.com/",
+                "example.com",
+            ),
+            ("", "http://www.second.cn", "second.cn"),
+            ("京ICP备12345678号-3", "", "third.cn"),
+            ("浙B2-20040180", "", "licence.cn"),
+        ] {
+            filing.websites.push(beian_rules::Website {
+                filing_number: number.into(),
+                homepage: homepage.into(),
+                domains: vec![domain.into()],
+                ..Default::default()
+            });
+        }
+        let f = footers(&filing);
+        // No number, or a licence number instead of one: nothing to show.
+        assert_eq!(f.iter().map(|f| f.index).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(f[0].url, "https://www.example.com/");
+        assert!(f[0].html.contains(">京ICP备12345678号-1</a>"));
+        // Without a homepage, the first domain.
+        assert_eq!(f[1].url, "third.cn");
     }
 }

@@ -252,6 +252,49 @@ pub(crate) async fn load_request(api_base: &str, rid: i64) -> Result<serde_json:
     }
 }
 
+/// What `POST {api_base}/api/v1/site-check` answered: the page checked
+/// (after redirects) and its findings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SiteChecked {
+    /// The address checked, when the page was fetched.
+    pub url: Option<String>,
+    /// The findings (none when the footer is right).
+    pub findings: Vec<Finding>,
+}
+
+/// Checks that the home page at `url` shows `number`, linked to the MIIT
+/// filing site (the server fetches the page: issue 18).
+pub(crate) async fn site_check(
+    api_base: &str,
+    url: &str,
+    number: &str,
+) -> Result<SiteChecked, String> {
+    let endpoint = format!("{}/api/v1/site-check", api_base.trim_end_matches('/'));
+    let body = serde_json::json!({ "url": url, "number": number }).to_string();
+    match fetch_json("POST", &endpoint, Some(body)).await {
+        Ok((status, json, _)) if (200..300).contains(&status) => Ok(SiteChecked {
+            url: json
+                .get("url")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string),
+            findings: json
+                .get("findings")
+                .and_then(|f| serde_json::from_value(f.clone()).ok())
+                .unwrap_or_default(),
+        }),
+        Ok((status, json, text)) => Err(match outcome_of(status, json, text) {
+            Outcome::Failed(m) => m,
+            Outcome::Refused { findings } => findings
+                .iter()
+                .map(|f| f.message.en.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Outcome::Submitted { .. } => format!("HTTP {status}"),
+        }),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
 /// What the lookup of a filing by its number found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Found {

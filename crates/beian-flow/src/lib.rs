@@ -79,7 +79,8 @@ pub use machine::{
 };
 pub use status::{editors, may_edit, EntityStatus, FiledBy, Party, Status};
 pub use wizard::{
-    deadlines, next_steps, required_documents, wizard_steps, Deadlines, NextSteps, StepState,
+    deadlines, incomplete_steps, next_steps, required_documents, wizard_steps, Deadlines,
+    NextSteps, StepState,
 };
 
 /// Kinds of filing (002 #31, #53).

@@ -6,7 +6,7 @@
 //! to steps by path with [`step_of`]: the wizard never hard-codes which
 //! fields a step needs.
 
-use beian_rules::{Date, Finding, Message, Severity};
+use beian_rules::{Date, Filing, Finding, Message, Severity};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, UnknownYear};
@@ -130,16 +130,56 @@ fn required_documents_in(state: &FlowState, diff: Option<&FilingDiff>) -> Vec<Re
 }
 
 /// The wizard steps of a request: those of its kind ([`steps`]), without
-/// the documents step when no document is needed.
+/// the documents step when no document is needed, and with the steps
+/// whose data the approved filing lacks ([`incomplete_steps`]) for a
+/// request that is not a cancellation.
 pub fn wizard_steps(state: &FlowState) -> Vec<Step> {
     wizard_steps_of(state, &required_documents(state))
 }
 
 fn wizard_steps_of(state: &FlowState, docs: &[RequiredDocument]) -> Vec<Step> {
-    steps(state.kind)
+    let mut out: Vec<Step> = steps(state.kind)
         .into_iter()
         .filter(|s| *s != Step::Documents || !docs.is_empty())
-        .collect()
+        .collect();
+    let cancellation = matches!(
+        state.kind,
+        FilingKind::CancelSubject | FilingKind::CancelWebsite | FilingKind::CancelAccess
+    );
+    if let Some(approved) = state.approved.as_ref().filter(|_| !cancellation) {
+        for step in incomplete_steps(approved) {
+            if !out.contains(&step) {
+                out.push(step);
+            }
+        }
+        out.sort();
+    }
+    out
+}
+
+/// The steps whose required data the approved filing lacks: a filing
+/// brought in from elsewhere has its numbers, subject and domains, but not
+/// always its websites' names, homepages and people, which its first
+/// request (a transfer of access …) must fill in. (The subject's own data
+/// is checked only by the kinds that show the subject step.)
+///
+/// ```
+/// use beian_flow::Step;
+/// let mut approved = beian_rules::Filing::default();
+/// assert!(beian_flow::incomplete_steps(&approved).is_empty());
+/// approved.websites.push(Default::default());
+/// assert_eq!(beian_flow::incomplete_steps(&approved), [Step::Websites]);
+/// ```
+pub fn incomplete_steps(approved: &Filing) -> Vec<Step> {
+    let empty = |s: &str| s.trim().is_empty();
+    let website = |w: &beian_rules::Website| {
+        empty(&w.name) || empty(&w.homepage) || empty(&w.responsible_person.name)
+    };
+    if approved.websites.iter().any(website) {
+        vec![Step::Websites]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The wizard's view of a request: steps and their completeness, who acts
@@ -189,6 +229,22 @@ pub fn next_steps(state: &FlowState, ctx: &Context, today: Option<Date>) -> Next
             f
         }));
     }
+    // A step the kind does not list, where the approved data is incomplete
+    // (a filing brought in, whose websites' names and homepages the first
+    // request fills in: listed while it is filled in, not only while an
+    // error shows), or where an error must be fixed: listed too, in its
+    // place, so that every error has its form (issue 14).
+    let mut wizard = wizard;
+    let needed = findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(|f| step_of(&f.path));
+    for step in needed {
+        if !wizard.contains(&step) {
+            wizard.push(step);
+        }
+    }
+    wizard.sort();
     let mut by_step: Vec<StepState> = wizard
         .iter()
         .map(|&step| StepState {

@@ -853,15 +853,76 @@ fn next_steps_follow_kind_and_data() {
     assert_eq!(next.steps[0].findings[0].code.as_deref(), Some("1046"));
     assert!(!next.steps.last().unwrap().complete);
     assert!(!next.ready);
-    // A transfer has access, documents and review; findings of a step the
-    // kind does not show go to the review.
+    // A transfer has access, documents and review; an error in a step the
+    // kind does not show brings that step in, in its place, where it is
+    // fixed (here: the address a transfer may not change goes back).
     let mut t = draft(FilingKind::TransferAccess, FiledBy::Subject);
-    t.filing.subject.address = "别处".into();
     let next = next_steps(&t, &ctx(), None);
     let steps: Vec<Step> = next.steps.iter().map(|s| s.step).collect();
     assert_eq!(steps, [Step::Access, Step::Documents, Step::Review]);
-    assert_eq!(next.current, Step::Review);
-    assert_eq!(next.steps[2].findings[0].rule, "flow.kind_scope");
+    t.filing.subject.address = "别处".into();
+    let next = next_steps(&t, &ctx(), None);
+    let steps: Vec<Step> = next.steps.iter().map(|s| s.step).collect();
+    assert_eq!(
+        steps,
+        [Step::Subject, Step::Access, Step::Documents, Step::Review]
+    );
+    assert_eq!(next.current, Step::Subject);
+    assert_eq!(next.steps[0].findings[0].rule, "flow.kind_scope");
+}
+
+#[test]
+fn a_transfer_of_a_filing_brought_in_lists_the_websites_step_up_front() {
+    // A filing approved elsewhere is brought in with what the customer
+    // has: the numbers, the subject, the websites' domains. Its first
+    // transfer fills in the website's name, homepage and person
+    // (kind_scope lets a request fill in what the approved data left
+    // empty), so the websites step is listed before any submission.
+    let mut approved = approved();
+    approved.websites.truncate(1);
+    let w = &mut approved.websites[0];
+    w.name.clear();
+    w.homepage.clear();
+    w.responsible_person = Default::default();
+    let mut t = draft(FilingKind::TransferAccess, FiledBy::Subject);
+    t.approved = Some(approved.clone());
+    t.filing = approved;
+    t.filing.websites[0].access.push(access("C"));
+    let next = next_steps(&t, &ctx(), None);
+    let steps: Vec<Step> = next.steps.iter().map(|s| s.step).collect();
+    assert!(
+        steps.starts_with(&[Step::Websites, Step::Access]),
+        "{steps:?}"
+    );
+    assert_eq!(next.current, Step::Websites);
+    let websites = &next.steps[0];
+    assert!(!websites.complete);
+    assert!(
+        websites
+            .findings
+            .iter()
+            .any(|f| f.is_error() && f.path == "/websites/0/name"),
+        "{:#?}",
+        websites.findings
+    );
+    // Filled in: the step stays complete, and the request is ready.
+    let full = approved_websites_0();
+    t.filing.websites[0].name = full.name;
+    t.filing.websites[0].homepage = full.homepage;
+    t.filing.websites[0].responsible_person = full.responsible_person;
+    let next = next_steps(&t, &ctx(), None);
+    assert!(next.steps.iter().all(|s| s.complete), "{:#?}", next.steps);
+    assert_eq!(next.steps[0].step, Step::Websites);
+    assert!(next.ready);
+    // A cancellation needs none of it: no websites step.
+    let mut c = draft(FilingKind::CancelWebsite, FiledBy::Subject);
+    c.approved = t.approved.clone();
+    assert_eq!(beian_flow::wizard_steps(&c), [Step::Review]);
+}
+
+/// The first website of [`approved`], whole.
+fn approved_websites_0() -> beian_rules::Website {
+    approved().websites.remove(0)
 }
 
 #[test]

@@ -251,6 +251,7 @@ pub fn rules() -> Vec<Finding> {
     all.extend(ip::examples());
     all.extend(filing_number::examples());
     all.extend(crate::footer::examples());
+    all.extend(crate::upload::examples());
     all.extend(account::examples());
     all.extend(cross_field::examples());
     all.extend(completeness::examples());

@@ -82,6 +82,7 @@ mod schema;
 mod text;
 pub mod text_safety;
 pub mod travel_permit;
+pub mod upload;
 pub mod uscc;
 pub mod website_name;
 

@@ -52,6 +52,8 @@ pub enum Command {
     Footer(FooterArgs),
     /// Manage API credentials: add (the token is printed once), list, revoke.
     Credentials(CredentialsArgs),
+    /// Where each provider's panel receives the status changes of its filings (signed JSON POSTs).
+    Webhooks(crate::webhooks_cmd::WebhooksArgs),
 }
 
 /// Arguments of `beian credentials`.
@@ -138,6 +140,15 @@ pub struct ServeArgs {
     /// Let the site check fetch private, loopback and link-local addresses (for tests only).
     #[arg(long)]
     pub site_check_allow_private: bool,
+    /// Answer a host name of the site check with this address instead of the DNS's, as HOST=IP (as curl's --resolve; for tests only); repeat for several.
+    #[arg(long, value_name = "HOST=IP", value_parser = parse_resolve)]
+    pub site_check_resolve: Vec<(String, std::net::IpAddr)>,
+    /// Let webhooks be sent to private, loopback and link-local addresses (for tests only).
+    #[arg(long)]
+    pub webhook_allow_private: bool,
+    /// The wait before a failed webhook is sent again, in milliseconds; it doubles with each failure (at most an hour).
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    pub webhook_retry_ms: u64,
     /// The access providers' directory: a JSON file of {"name", "licence", "provinces"} (GET /api/v1/providers searches it; submissions naming another provider get a warning).
     #[arg(long, value_name = "FILE")]
     pub providers: Option<PathBuf>,
@@ -208,6 +219,22 @@ fn parse_origin(s: &str) -> Result<String, String> {
     }
 }
 
+/// A `HOST=IP` of `--site-check-resolve`: the host in lower case.
+fn parse_resolve(s: &str) -> Result<(String, std::net::IpAddr), String> {
+    let (host, ip) = s
+        .split_once('=')
+        .ok_or_else(|| format!("not HOST=IP: {s:?}"))?;
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() || host.contains(['/', ':', ' ']) {
+        return Err(format!("not a host name: {host:?}"));
+    }
+    let ip = ip
+        .trim()
+        .parse()
+        .map_err(|_| format!("not an IP address: {:?}", ip.trim()))?;
+    Ok((host, ip))
+}
+
 /// Arguments of `beian field`.
 #[derive(Debug, Args)]
 pub struct FieldArgs {
@@ -246,6 +273,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Footer(args) => footer(args),
         Command::SiteCheck(args) => site_check(args),
         Command::Credentials(args) => credentials(args),
+        Command::Webhooks(args) => crate::webhooks_cmd::webhooks(args),
     }
 }
 
@@ -396,6 +424,16 @@ fn serve(args: ServeArgs) -> ExitCode {
             }
         };
         eprintln!("beian: database {:?} ready", db.backend());
+        // The outbox's events go out for as long as the server runs.
+        let delivery = crate::outbox::DeliveryOptions {
+            fetch: beian_site::FetchOptions {
+                allow_private: args.webhook_allow_private,
+                ..crate::outbox::DeliveryOptions::default().fetch
+            },
+            retry_base: std::time::Duration::from_millis(args.webhook_retry_ms),
+            ..crate::outbox::DeliveryOptions::default()
+        };
+        tokio::spawn(crate::outbox::run(db.clone(), delivery));
         eprintln!("beian: listening on http://{shown}");
         let config = AppConfig {
             dist: args.dist,
@@ -407,6 +445,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             body_limit: args.body_limit,
             site_check: beian_site::FetchOptions {
                 allow_private: args.site_check_allow_private,
+                resolve: args.site_check_resolve,
                 ..beian_site::FetchOptions::default()
             },
             public_lookups_per_minute: args.public_lookups_per_minute,
@@ -540,6 +579,36 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn site_check_resolve_is_host_equals_ip() {
+        assert_eq!(
+            parse_resolve(" WWW.Example.com.=127.0.0.1"),
+            Ok(("www.example.com".to_string(), [127, 0, 0, 1].into()))
+        );
+        assert_eq!(
+            parse_resolve("a.cn=::1").unwrap().1,
+            std::net::IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1])
+        );
+        for bad in [
+            "www.example.com",
+            "=127.0.0.1",
+            "a.cn=localhost",
+            "a.cn:80=127.0.0.1",
+            "a/b=1.2.3.4",
+        ] {
+            assert!(parse_resolve(bad).is_err(), "{bad}");
+        }
+        let cli = Cli::try_parse_from(["beian", "serve", "--site-check-resolve", "a.cn=10.0.0.1"])
+            .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(
+            args.site_check_resolve,
+            [("a.cn".to_string(), [10, 0, 0, 1].into())]
+        );
     }
 
     #[test]

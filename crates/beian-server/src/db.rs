@@ -63,8 +63,13 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         4,
+        "webhooks",
+        include_str!("../migrations/sqlite/0004_webhooks.sql"),
+    ),
+    (
+        5,
         "credentials",
-        include_str!("../migrations/sqlite/0004_credentials.sql"),
+        include_str!("../migrations/sqlite/0005_credentials.sql"),
     ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -85,8 +90,13 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         4,
+        "webhooks",
+        include_str!("../migrations/postgres/0004_webhooks.sql"),
+    ),
+    (
+        5,
         "credentials",
-        include_str!("../migrations/postgres/0004_credentials.sql"),
+        include_str!("../migrations/postgres/0005_credentials.sql"),
     ),
 ];
 

@@ -45,6 +45,7 @@ pub mod db;
 pub mod field_cli;
 pub mod import;
 pub mod mask;
+pub mod outbox;
 pub mod password;
 pub mod providers;
 pub mod public;
@@ -54,6 +55,7 @@ pub mod routes;
 pub mod security;
 pub mod site;
 pub mod store;
+pub mod webhooks_cmd;
 
 pub use api::{
     router, serve, serve_with, shutdown_signal, AppConfig, RequestLog, ServeOptions,

@@ -882,6 +882,19 @@ pub async fn create_filing(
             ],
         )
         .await?;
+        crate::outbox::enqueue(
+            conn,
+            &crate::outbox::Change {
+                filing_id,
+                filing_provider: input.provider.trim(),
+                request_id,
+                event: prepared.event.event_type(),
+                before: prepared.before,
+                state,
+                now: input.now,
+            },
+        )
+        .await?;
     }
     note_filing(conn, filing_id, &state.filing, state).await?;
     Ok(Outcome::Done {
@@ -1145,6 +1158,19 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         filing.approved.as_ref().unwrap_or(&next.filing)
     };
     note_filing(conn, filing.id, basis, &next).await?;
+    crate::outbox::enqueue(
+        conn,
+        &crate::outbox::Change {
+            filing_id: filing.id,
+            filing_provider: &filing.provider,
+            request_id: request.id,
+            event: event.event_type(),
+            before: Some(state.status),
+            state: &next,
+            now: input.now,
+        },
+    )
+    .await?;
     Ok(Outcome::Done {
         filing_id: filing.id,
         request_id: request.id,

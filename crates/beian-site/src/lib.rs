@@ -45,7 +45,7 @@ use beian_rules::filing_number::{self, FilingNumber, Kind};
 use beian_rules::footer::FooterError;
 use beian_rules::{Finding, Message, RuleError, Severity};
 
-pub use fetch::{fetch, FetchError, FetchOptions, Page};
+pub use fetch::{fetch, post_json, FetchError, FetchOptions, Page};
 
 /// The result of a site check.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -248,3 +248,45 @@ async fn slow_large_and_odd_pages() {
         .unwrap_err();
     assert!(matches!(e, FetchError::Unreachable(_)), "{e:?}");
 }
+
+/// The webhooks' POST (the server's outbox) goes through the same vetting:
+/// its status, private addresses refused unless allowed, the time limit,
+/// and no redirect followed.
+#[tokio::test]
+async fn post_json_answers_the_status_under_the_same_guard() {
+    use beian_site::post_json;
+    let port = serve().await;
+    let headers = [("beian-event-id", "1".to_string())];
+    let body = br#"{"id":1}"#.to_vec();
+    let at = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    assert_eq!(
+        post_json(&at("/good"), &headers, body.clone(), &options()).await,
+        Ok(200)
+    );
+    assert_eq!(
+        post_json(&at("/gone"), &headers, body.clone(), &options()).await,
+        Ok(404)
+    );
+    // A redirect is an answer, not followed.
+    assert_eq!(
+        post_json(&at("/hop/1"), &headers, body.clone(), &options()).await,
+        Ok(302)
+    );
+    let strict = FetchOptions::default();
+    assert!(matches!(
+        post_json(&at("/good"), &headers, body.clone(), &strict).await,
+        Err(FetchError::NotPublic(_))
+    ));
+    let hurried = FetchOptions {
+        timeout: Duration::from_millis(300),
+        ..options()
+    };
+    assert!(matches!(
+        post_json(&at("/slow"), &headers, body.clone(), &hurried).await,
+        Err(FetchError::Timeout(_))
+    ));
+    assert!(matches!(
+        post_json("ftp://127.0.0.1/", &headers, body, &options()).await,
+        Err(FetchError::Url(_))
+    ));
+}
