@@ -2,6 +2,14 @@
 //! that pass every rule, and requests to the router (in process) or to a
 //! real server on 127.0.0.1.
 //!
+//! Credentials (issue 15): [`credential`] makes one directly in the
+//! database; [`App`] makes one per provider or bureau on first use and
+//! opens wizard sessions for subjects (`POST /api/v1/sessions`), so the
+//! helpers still take who acts ([`subject`], [`provider`], [`bureau`],
+//! [`bureau_of`]) and send the matching `Authorization: Bearer`. A plain
+//! [`App::post`] goes as provider A (every test filing's provider), a
+//! plain [`App::get`] as the national bureau (it reads everything).
+//!
 //! PostgreSQL: the tests read `BEIAN_TEST_POSTGRES_URL` (a superuser on a
 //! throwaway cluster: `crates/beian-server/scripts/postgres-for-tests.sh`
 //! starts one) and make a fresh database per test. Without it they fail
