@@ -892,9 +892,12 @@ test('the filing wizard in a real browser', async (t) => {
     await p.locator('#import-filing-submit').click();
     await p.waitForSelector('#load-status [data-outcome="loaded"]');
     assert.equal(await p.locator('#import-filing').count(), 0);
-    // A transfer's steps: access, then review (the flow's); the website
-    // brought in is the one whose access moves.
-    assert.equal(await p.locator('#step-tab-websites').count(), 0);
+    // A transfer's steps: access, then review (the flow's), and the
+    // websites step up front, since the website brought in lacks the name,
+    // homepage and person the transfer needs (beian-flow's
+    // incomplete_steps); the website brought in is the one whose access
+    // moves.
+    assert.equal(await p.locator('#step-tab-websites').count(), 1);
     await p.locator('#step-tab-access').click();
     assert.match(await p.locator('#step-access h3').first().textContent(), /example\.com/);
     const saved = JSON.parse(await p.evaluate(savedDraft));
@@ -1143,7 +1146,13 @@ test('the filing wizard in a real browser', async (t) => {
     await p.goto(`${base}embed-test.html`);
     await p.waitForSelector('#beian-wizard #subject-document-number');
     assert.equal(await p.locator('#host').textContent(), 'host page');
-    assert.equal(await p.locator('h1').textContent(), 'ICP filing pre-check');
+    // Embedded, the host page keeps its title, `lang` and landmarks: the
+    // wizard is a section with an h2 (issue 17).
+    assert.equal(await p.locator('#beian-wizard h2#wizard-title').textContent(), 'ICP filing pre-check');
+    assert.equal(await p.locator('h1, main, header').count(), 0);
+    assert.equal(await p.title(), 'ICP 备案预检');
+    assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await p.getAttribute('#beian-wizard', 'lang'), 'en');
     assert.equal(await p.locator('#beian-wizard .provider').textContent(), 'Example Cloud');
     await p.locator('#step-tab-websites').click();
     await p.waitForFunction(() =>

@@ -20,64 +20,80 @@ use crate::status::{RequestInfo, StatusPage};
 use crate::steps::{AccessForm, DocumentsForm, SubjectForm, WebsitesForm};
 use crate::submit::{export_draft, read_import, Outcome, Sending};
 
-/// The configuration a host page gives on the mount element's `data-*`
-/// attributes (see `web/README.md`).
+/// The configuration a host page gives: the `data-*` attributes of the
+/// mount element, or the attributes of `<beian-wizard>` (see
+/// `web/README.md`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// `data-lang`: the language when the user has not chosen one.
+    /// `data-lang` / `lang`: the language when the user has not chosen one.
     pub lang: Option<Lang>,
-    /// `data-api-base`: the server's API base URL (for submitting).
+    /// `data-api-base` / `api-base`: the server's API base URL (for
+    /// submitting).
     pub api_base: Option<String>,
-    /// `data-provider-name`: the hosting provider's name, shown in the
-    /// header and the default access provider.
+    /// `data-provider-name` / `provider`: the hosting provider's name,
+    /// shown in the header and the default access provider.
     pub provider_name: Option<String>,
-    /// `data-server-location`: the default server location of new access
-    /// entries (a province code such as `330000`, or `其它` for abroad).
+    /// `data-server-location` / `server-location`: the default server
+    /// location of new access entries (a province code such as `330000`,
+    /// or `其它` for abroad).
     pub server_location: Option<String>,
-    /// `data-theme-color`: the accent colour (any CSS colour).
+    /// `data-theme-color` / `theme-color`: the accent colour (any CSS
+    /// colour).
     pub theme_color: Option<String>,
-    /// `data-session-token`: the wizard session the panel's backend opened
-    /// (`POST /api/v1/sessions`), sent as `Authorization: Bearer …`.
+    /// `data-hide-batch` / `hide-batch` (present): no batch check page.
+    pub hide_batch: bool,
+    /// `data-hide-json-tools` / `hide-json-tools` (present): no JSON
+    /// export and import of the draft.
+    pub hide_json_tools: bool,
+    /// `data-session-token` / `session-token`: the wizard session the
+    /// panel's backend opened (`POST /api/v1/sessions`), sent with every
+    /// API request as `Authorization: Bearer …`.
     pub session_token: Option<String>,
 }
 
 impl Config {
     /// The configuration read from `element`'s `data-*` attributes.
     pub fn from_element(element: &web_sys::Element) -> Config {
+        Config::read(element, "data-", "provider-name")
+    }
+
+    /// The configuration read from the attributes of the custom element
+    /// `<beian-wizard>` (`provider`, `api-base`, `lang` …, no `data-`).
+    pub fn from_custom_element(element: &web_sys::Element) -> Config {
+        Config::read(element, "", "provider")
+    }
+
+    fn read(element: &web_sys::Element, prefix: &str, provider: &str) -> Config {
         let get = |name: &str| {
             element
-                .get_attribute(name)
+                .get_attribute(&format!("{prefix}{name}"))
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
+        let has = |name: &str| element.has_attribute(&format!("{prefix}{name}"));
         Config {
-            lang: get("data-lang").and_then(|tag| Lang::from_tag(&tag)),
-            api_base: get("data-api-base"),
-            provider_name: get("data-provider-name"),
-            server_location: get("data-server-location"),
-            theme_color: get("data-theme-color"),
-            session_token: get("data-session-token"),
+            lang: get("lang").and_then(|tag| Lang::from_tag(&tag)),
+            api_base: get("api-base"),
+            provider_name: get(provider),
+            server_location: get("server-location"),
+            theme_color: get("theme-color"),
+            hide_batch: has("hide-batch"),
+            hide_json_tools: has("hide-json-tools"),
+            session_token: get("session-token"),
         }
     }
 }
 
-/// The element the wizard is mounted in: `#beian-wizard` if the page has
-/// one, else `<body>`.
-pub fn mount_element() -> Option<web_sys::HtmlElement> {
-    let doc = document();
-    doc.get_element_by_id("beian-wizard")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .or_else(|| doc.body())
-}
-
-/// Dispatches the DOM `CustomEvent` `name` on the mount element, with
-/// `detail` (JSON) as its `detail`.
+/// Dispatches the DOM `CustomEvent` `name` on the wizard's host element
+/// (the custom element or the mount element), with `detail` (JSON) as its
+/// `detail`; it bubbles, out of the shadow root too (`composed`).
 pub(crate) fn dispatch(name: &str, detail: &str) {
-    let Some(target) = mount_element() else {
+    let Some(target) = crate::root::host() else {
         return;
     };
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
+    init.set_composed(true);
     init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(wasm_bindgen::JsValue::NULL));
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&ev);
@@ -127,10 +143,9 @@ fn kind_slug(kind: FilingKind) -> String {
 /// The page, configured from the mount element.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = mount_element()
-        .map(|e| Config::from_element(&e))
-        .unwrap_or_default();
-    if let (Some(color), Some(el)) = (&config.theme_color, mount_element()) {
+    let config = crate::root::config();
+    let embedded = crate::root::embedded();
+    if let (Some(color), Some(el)) = (&config.theme_color, crate::root::mount()) {
         let _ = el.style().set_property("--accent", color);
         let _ = el.style().set_property("--accent-dark", color);
     }
@@ -354,6 +369,14 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = lang.get();
         draft::save_lang(lang);
+        // Embedded, the host's title and `<html lang>` stay its own: the
+        // language is the mount element's.
+        if embedded {
+            if let Some(el) = crate::root::mount() {
+                let _ = el.set_attribute("lang", lang.tag());
+            }
+            return;
+        }
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
         }
@@ -536,10 +559,17 @@ pub fn App() -> impl IntoView {
         import_action.dispatch_local(file);
     };
 
-    view! {
-        <header class="top">
-            <div class="top-inner">
-                <h1>{move || t(lang.get(), Key::Title)}</h1>
+    // Its own page: a banner, `<main>` and `<h1>`. Embedded, the host page
+    // keeps its landmarks: a section labelled by an `h2`.
+    let title = move || t(lang.get(), Key::Title);
+    let title = if embedded {
+        view! { <h2 id="wizard-title" class="title">{title}</h2> }.into_any()
+    } else {
+        view! { <h1 id="wizard-title" class="title">{title}</h1> }.into_any()
+    };
+    let top = view! {
+        <div class="top-inner">
+                {title}
                 {provider_name.clone().map(|name| view! { <span class="provider">{name}</span> })}
                 <div class="lang">
                     <label for="lang-switch">{move || t(lang.get(), Key::Language)}</label>
@@ -565,8 +595,8 @@ pub fn App() -> impl IntoView {
                     </select>
                 </div>
             </div>
-        </header>
-        <main>
+    };
+    let body = view! {
             <p class="intro">{move || t(lang.get(), Key::Intro)}</p>
             <Show when=move || showing_status.get()>
                 {move || request.get().map(|r| view! {
@@ -746,6 +776,7 @@ pub fn App() -> impl IntoView {
                     </p>
                 </div>
             </form>
+            {(!config.hide_json_tools).then(|| view! {
             <section class="draft-file" aria-labelledby="draft-file-heading">
                 <h2 id="draft-file-heading">{move || t(lang.get(), Key::DraftFile)}</h2>
                 <div class="row">
@@ -770,10 +801,25 @@ pub fn App() -> impl IntoView {
                     }}
                 </p>
             </section>
+            })}
             <p class="note">{move || t(lang.get(), Key::DraftNote)}</p>
             </div>
-            <crate::batch::BatchPage lang=lang />
-        </main>
+            {(!config.hide_batch).then(|| view! { <crate::batch::BatchPage lang=lang /> })}
+    };
+    if embedded {
+        view! {
+            <section class="embedded" aria-labelledby="wizard-title">
+                <div class="top">{top}</div>
+                <div class="main">{body}</div>
+            </section>
+        }
+        .into_any()
+    } else {
+        view! {
+            <header class="top">{top}</header>
+            <main>{body}</main>
+        }
+        .into_any()
     }
 }
 

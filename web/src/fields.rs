@@ -487,12 +487,12 @@ pub(crate) fn filled_paths(filing: &Filing) -> HashSet<String> {
     out
 }
 
-/// Focuses the first element matching one of `selectors` (tried in order)
-/// once the DOM is updated.
+/// Focuses the first element matching one of `selectors` (tried in order,
+/// among the wizard's own elements: `crate::root`) once the DOM is updated.
 pub(crate) fn focus_first(selectors: Vec<String>) {
     request_animation_frame(move || {
         for selector in selectors {
-            if let Ok(Some(el)) = document().query_selector(&selector) {
+            if let Some(el) = crate::root::query(&selector) {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                     return;

@@ -16,8 +16,10 @@ pub mod i18n;
 mod import;
 mod initials;
 mod model;
+mod root;
 mod status;
 mod steps;
 mod submit;
 
-pub use app::{mount_element, App, Config};
+pub use app::{App, Config};
+pub use root::{custom_element_defined, mount_element, mount_page, mount_wizard};

@@ -488,6 +488,10 @@ pub fn router(config: AppConfig) -> Router {
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(config.body_limit))
         .with_state(state);
+    let dist = Arc::new(config.dist);
+    let mut files = Router::new()
+        .nest_service("/pkg", assets::serve_dir(&config.pkg))
+        .fallback(move |req: Request| wizard(dist.clone(), req));
     if !config.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = config
             .cors_origins
@@ -496,19 +500,27 @@ pub fn router(config: AppConfig) -> Router {
             .collect();
         api = api.layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
+                .allow_origin(AllowOrigin::list(origins.clone()))
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                 .max_age(Duration::from_secs(600)),
         );
+        // The static files too: a panel on such an origin loads the
+        // custom element's loader, the wizard's module and .wasm (module
+        // scripts and `fetch` are CORS requests across origins) and the
+        // npm package (issue 17). Reading only.
+        files = files.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::HEAD])
+                .max_age(Duration::from_secs(600)),
+        );
     }
-    let dist = Arc::new(config.dist);
     let log = config.log;
     let frames = Arc::new(config.cors_origins);
     Router::new()
         .nest("/api", api)
-        .nest_service("/pkg", assets::serve_dir(&config.pkg))
-        .fallback(move |req: Request| wizard(dist.clone(), req))
+        .merge(files)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,

@@ -14,6 +14,11 @@
 //!   (the page, the npm package's files, whose names do not change between
 //!   releases) is `no-cache`: the browser keeps it and asks again with
 //!   `If-Modified-Since`, and gets `304 Not Modified` while it is unchanged.
+//! - **Shared with the panel.** With `--cors-origin`, the static files answer
+//!   those origins' CORS requests (`Access-Control-Allow-Origin`, GET and
+//!   HEAD): a control panel on another origin loads `beian-wizard.js`, the
+//!   wizard's module and `.wasm`, and the npm package from `beian serve`
+//!   ([`crate::api::router`]).
 
 use axum::http::HeaderValue;
 use tower_http::services::ServeDir;

@@ -133,6 +133,72 @@ async fn cors_for_the_panel_origin_only() {
     assert_eq!(reply.json()["error"]["code"], "method_not_allowed");
 }
 
+/// A panel on another origin loads the custom element's loader, the
+/// wizard's module and .wasm and the npm package across origins (module
+/// scripts and `fetch` are CORS requests; issue 17): the static files answer
+/// the `--cors-origin` origins, and no other.
+#[tokio::test]
+async fn static_files_for_the_panel_origin_only() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>w</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join("beian-wizard.js"), "export {}").unwrap();
+    std::fs::write(
+        dist.path().join("beian-web-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    let pkg = tempfile::tempdir().unwrap();
+    std::fs::write(pkg.path().join("index.js"), "export {}").unwrap();
+    let config = |origins: Vec<String>| AppConfig {
+        dist: dist.path().to_path_buf(),
+        pkg: pkg.path().to_path_buf(),
+        cors_origins: origins,
+        ..common::config(None)
+    };
+    let app = App::with(config(vec!["https://panel.example.com".into()]));
+    let get = |path: &str, origin: &str| {
+        Request::get(path)
+            .header(header::ORIGIN, origin)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for path in [
+        "/beian-wizard.js",
+        "/beian-web-0123456789abcdef_bg.wasm",
+        "/pkg/index.js",
+        "/",
+    ] {
+        let reply = app.send(get(path, "https://panel.example.com")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "https://panel.example.com",
+            "{path}"
+        );
+        assert!(reply.headers.contains_key(header::CACHE_CONTROL), "{path}");
+        let reply = app.send(get(path, "https://evil.example.com")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(
+            !reply
+                .headers
+                .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "{path}"
+        );
+    }
+    // Without --cors-origin, none.
+    let app = App::with(config(Vec::new()));
+    let reply = app
+        .send(get("/beian-wizard.js", "https://panel.example.com"))
+        .await;
+    assert!(!reply
+        .headers
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+}
+
 /// A body that never sends anything.
 struct Stalled;
 
