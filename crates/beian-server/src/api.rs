@@ -14,6 +14,7 @@
 //! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
 //! | `POST /api/v1/site-check` | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
 //! | `POST /api/v1/sessions` | a provider's panel opens a wizard session for its customer ([`crate::auth`]) |
+//! | `POST/GET /api/v1/requests/{id}/documents`, `GET/DELETE /api/v1/documents/{id}` | the scans of a request's documents ([`crate::documents`]) |
 //!
 //! Every route but those of [`ANONYMOUS_ROUTES`] needs `Authorization:
 //! Bearer <token>`: a credential or a wizard session ([`crate::auth`]);
@@ -65,7 +66,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use beian_rules::{summarise, Filing, Finding, Options, FINDINGS_PER_RULE};
 use serde::{Deserialize, Serialize};
@@ -106,6 +107,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/providers"),
     ("POST", "/api/v1/site-check"),
     ("POST", "/api/v1/sessions"),
+    ("POST", "/api/v1/requests/{id}/documents"),
+    ("GET", "/api/v1/requests/{id}/documents"),
+    ("GET", "/api/v1/documents/{id}"),
+    ("DELETE", "/api/v1/documents/{id}"),
 ];
 
 /// The API routes that answer without a credential: everything else
@@ -448,6 +453,11 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("GET", "/api/v1/providers") => get(crate::public::providers),
         ("POST", "/api/v1/site-check") => post(site::site_check),
         ("POST", "/api/v1/sessions") => post(crate::auth::open_session),
+        ("POST", "/api/v1/requests/{id}/documents") => post(crate::documents::upload)
+            .layer(DefaultBodyLimit::max(crate::documents::BODY_LIMIT)),
+        ("GET", "/api/v1/requests/{id}/documents") => get(crate::documents::list),
+        ("GET", "/api/v1/documents/{id}") => get(crate::documents::read),
+        ("DELETE", "/api/v1/documents/{id}") => delete(crate::documents::remove),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
         _ => MethodRouter::new(),

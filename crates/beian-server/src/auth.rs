@@ -265,6 +265,26 @@ pub fn start_refused(caller: &Caller, kind: FilingKind, scope: &FilingScope) -> 
     }
 }
 
+/// True when `caller` is a provider that does not serve the filing of
+/// `scope` yet: it may start a transfer of access or a website added
+/// ([`start_refused`]), with the filing password.
+pub fn is_newcomer(caller: &Caller, scope: &FilingScope) -> bool {
+    matches!(caller, Caller::Provider { name, .. } if !scope.providers.iter().any(|p| p.trim() == name.trim()))
+}
+
+/// A provider new to a filing started a request without the filing's
+/// password (or with a wrong one): the request would show it the filing's
+/// data, so the password (the subject's consent, 002 #36) comes first.
+pub fn newcomer_password() -> Finding {
+    let mut f = finding(
+        "auth.filing_password_to_start",
+        "贵司尚未接入此备案：请先输入此备案的备案密码（由网站主办者提供），才能为它新增网站或转入接入。".into(),
+        "Your company does not serve this filing yet: give the filing's password (the website owner has it) to add a website or transfer access to it.".into(),
+    );
+    f.path = "/filingPassword".into();
+    f
+}
+
 /// Why `caller` may not file (or bring in, or save as its request's data)
 /// a filing of the subject `subject_key`, if it may not: a session only
 /// its own subject's; the others any (the bureau is refused by the flow's

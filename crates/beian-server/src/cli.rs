@@ -70,6 +70,8 @@ pub struct CredentialsArgs {
 /// `beian credentials add | list | revoke`.
 #[derive(Debug, Subcommand)]
 pub enum CredentialsAction {
+    // The doc comment is clap's help text, printed as written.
+    #[allow(rustdoc::invalid_html_tags)]
     /// Create a credential for an access provider or a bureau; prints its token once (bk_<id>.<secret>).
     Add {
         /// The access provider's name, as its access entries spell it.

@@ -42,6 +42,7 @@ pub mod check_cmd;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod documents;
 pub mod field_cli;
 pub mod import;
 pub mod mask;

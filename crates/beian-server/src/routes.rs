@@ -117,7 +117,7 @@ impl IntoResponse for Failure {
     }
 }
 
-fn schema_error(message: impl Into<String>) -> ApiError {
+pub(crate) fn schema_error(message: impl Into<String>) -> ApiError {
     ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: SCHEMA_ERROR_CODE,
@@ -156,7 +156,7 @@ pub(crate) fn db_error(state: &ApiState, error: DbError) -> ApiError {
     }
 }
 
-fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
+pub(crate) fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
     match path {
         Ok(Path(id)) => Ok(id),
         Err(rejection) => Err(ApiError {
@@ -546,7 +546,7 @@ pub async fn create_filing(
 }
 
 /// A refusal by one finding.
-fn refused(finding: Finding) -> Failure {
+pub(crate) fn refused(finding: Finding) -> Failure {
     Failure::Refused(Refusal::new(vec![finding]))
 }
 
@@ -579,7 +579,7 @@ fn filer(
 
 /// Refuses the caller on filing `id` with the finding `refusal` gives, if
 /// any (a filing that does not exist is left to the route: 404).
-async fn guard(
+pub(crate) async fn guard(
     state: &ApiState,
     db: &Db,
     id: i64,
@@ -598,7 +598,11 @@ async fn guard(
 }
 
 /// The filing of request `id`, if there is such a request.
-async fn filing_of_request(state: &ApiState, db: &Db, id: i64) -> Result<Option<i64>, Failure> {
+pub(crate) async fn filing_of_request(
+    state: &ApiState,
+    db: &Db,
+    id: i64,
+) -> Result<Option<i64>, Failure> {
     async {
         let mut reader = db.reader().await?;
         Ok::<_, DbError>(
@@ -854,7 +858,7 @@ pub async fn read_filing(
     }
 }
 
-fn not_found(message: &str) -> ApiError {
+pub(crate) fn not_found(message: &str) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
@@ -899,6 +903,12 @@ pub async fn read_request(
 pub struct StartBody {
     /// The kind of request (not `new_filing`).
     pub kind: FilingKind,
+    /// The filing password: needed by a provider that does not serve the
+    /// filing yet (a transfer of access or a website added brings it; the
+    /// request shows the filing's data, so the password proves the
+    /// subject's consent, 002 #36).
+    #[serde(default)]
+    pub filing_password: Option<String>,
 }
 
 /// `POST /api/v1/filings/{id}/requests`: the flow's `start` on an approved
@@ -912,10 +922,35 @@ pub async fn start_request(
     let id = path_id(id)?;
     let Strict(body) = body?;
     let db = db_of(&state)?;
+    let mut newcomer = false;
     guard(&state, db, id, |scope| {
+        newcomer = auth::is_newcomer(&caller, scope);
         auth::start_refused(&caller, body.kind, scope)
     })
     .await?;
+    if newcomer {
+        let hash = async {
+            let mut reader = db.reader().await?;
+            Ok::<_, DbError>(
+                store::load_filing(&mut reader.conn(), id)
+                    .await?
+                    .and_then(|f| f.password_hash),
+            )
+        }
+        .await
+        .map_err(|e| db_error(&state, e))?;
+        let given = body
+            .filing_password
+            .clone()
+            .filter(|p| !p.trim().is_empty());
+        let ok = match (given, hash) {
+            (Some(given), Some(hash)) => password::verify_blocking(given, hash).await,
+            _ => false,
+        };
+        if !ok {
+            return Err(refused(auth::newcomer_password()));
+        }
+    }
     let input = StartRequest {
         filing_id: id,
         actor: caller.actor(),

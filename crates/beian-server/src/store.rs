@@ -1407,6 +1407,7 @@ pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
         || rule("flow.event_not_allowed")
         || rule("flow.filing_revoked")
         || rule("flow.subject_cancelled")
+        || rule("documents.request_closed")
     {
         RefusalKind::Conflict
     } else {

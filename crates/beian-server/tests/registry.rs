@@ -353,8 +353,19 @@ async fn filing_password_1018() {
         let app = App::new(&b.db);
         let (fid, _, password) = app.approved(&filing(1)).await;
 
-        // Provider B takes over the access (transfer: the password is needed).
+        // Provider B takes over the access (transfer: the password is
+        // needed, first to start it: B does not serve the filing yet).
         let r = app.start(fid, provider("B"), "transfer_access").await;
+        r.expect(StatusCode::FORBIDDEN);
+        assert_eq!(r.error_rules(), ["auth.filing_password_to_start"]);
+        assert!(!r.text().contains(&common::resident_id(1)));
+        let r = app
+            .start_with(fid, provider("B"), "transfer_access", Some("wrong"))
+            .await;
+        r.expect(StatusCode::FORBIDDEN);
+        let r = app
+            .start_with(fid, provider("B"), "transfer_access", Some(&password))
+            .await;
         r.expect(StatusCode::CREATED);
         let v = r.json();
         let rid = id(&v, "request");
@@ -431,7 +442,7 @@ async fn pending_access_1029_and_ip_1040() {
             let password = password.clone();
             async move {
                 let v = app
-                    .start(fid, provider(who), "transfer_access")
+                    .start_with(fid, provider(who), "transfer_access", Some(&password))
                     .await
                     .json();
                 let rid = id(&v, "request");

@@ -500,13 +500,25 @@ impl App {
 
     /// A new request on a filing.
     pub async fn start(&self, filing: i64, actor: Value, kind: &str) -> Reply {
+        self.start_with(filing, actor, kind, None).await
+    }
+
+    /// [`App::start`] with the filing password (a provider new to the
+    /// filing needs it).
+    pub async fn start_with(
+        &self,
+        filing: i64,
+        actor: Value,
+        kind: &str,
+        password: Option<&str>,
+    ) -> Reply {
         let token = self.token_on_filing(&actor, filing).await;
-        self.post_as(
-            &token,
-            &format!("/api/v1/filings/{filing}/requests"),
-            &json!({"kind": kind}),
-        )
-        .await
+        let mut body = json!({"kind": kind});
+        if let Some(p) = password {
+            body["filingPassword"] = p.into();
+        }
+        self.post_as(&token, &format!("/api/v1/filings/{filing}/requests"), &body)
+            .await
     }
 
     /// Submits filing `n` (provider A), has A verify it and the bureau
