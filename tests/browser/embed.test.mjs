@@ -6,7 +6,11 @@
 // (web/beian-wizard.js) and, the other way, in an iframe; in both a filing
 // is filled in and submitted to the server across origins, and the panel's
 // computed styles, title, `lang` and landmarks are what they are without
-// the wizard. A module that cannot be loaded gives `beian:error`.
+// the wizard. A module that cannot be loaded gives `beian:error`. The
+// panel's backend opens a wizard session per customer with its provider
+// credential (POST /api/v1/sessions) and gives the token to the wizard:
+// the custom element's `session-token` attribute, the iframe address's
+// fragment `#session-token=…`.
 //
 //   trunk build --release            # dist/ with beian-wizard.js
 //   cargo build -p beian-server      # target/debug/beian (or set BEIAN_BIN)
@@ -18,7 +22,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -73,9 +77,13 @@ function draft(first17, domain, name = '张三') {
   };
 }
 
-/** Starts `beian serve` on a free port for the panel `origin`: [child, base URL without `/`]. */
+/** Starts `beian serve` on a free port for the panel `origin`, with the
+ * provider's credential: [child, base URL without `/`, its token]. */
 function startServer(origin) {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beian-embed-')), 'beian.db');
+  const token = execFileSync(bin, ['credentials', '--database-url', `sqlite://${db}`, 'add', '--provider', 'Example Cloud'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const child = spawn(
     bin,
     ['serve', '--addr', '127.0.0.1:0', '--dist', dist, '--database-url', `sqlite://${db}`, '--cors-origin', origin],
@@ -86,7 +94,7 @@ function startServer(origin) {
     child.stderr.on('data', (d) => {
       log += d;
       const m = /listening on (http:\/\/[^\s/]+)/.exec(log);
-      if (m) resolve([child, m[1]]);
+      if (m) resolve([child, m[1], token]);
     });
     child.on('exit', (code) => reject(new Error(`beian exited ${code}: ${log}`)));
   });
@@ -204,15 +212,26 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
   const pages = {
     '/': (b) => panelPage(b),
     '/element': (b) =>
-      panelPage(b, `<beian-wizard provider="Example Cloud" api-base="${b}" lang="en" hide-batch hide-json-tools></beian-wizard>`),
-    '/element-zh': (b) => panelPage(b, `<beian-wizard api-base="${b}" lang="zh-CN" theme-color="#7a1fa2"></beian-wizard>`),
+      panelPage(b, `<beian-wizard provider="Example Cloud" api-base="${b}" lang="en" hide-batch hide-json-tools session-token="${pages.sessions.one}"></beian-wizard>`),
+    '/element-zh': (b) => panelPage(b, `<beian-wizard api-base="${b}" lang="zh-CN" theme-color="#7a1fa2" session-token="${pages.sessions.one}"></beian-wizard>`),
     '/iframe': (b) =>
-      panelPage(b, `<iframe src="${b}/?provider=Example%20Cloud&amp;lang=en&amp;hide-batch&amp;hide-json-tools" title="ICP filing" width="800" height="700"></iframe>`),
+      panelPage(b, `<iframe src="${b}/?provider=Example%20Cloud&amp;lang=en&amp;hide-batch&amp;hide-json-tools#session-token=${pages.sessions.two}" title="ICP filing" width="800" height="700"></iframe>`),
   };
   const panel = await startPanel(pages);
   const origin = `http://127.0.0.1:${panel.address().port}`;
-  const [server, beian] = await startServer(origin);
+  const [server, beian, token] = await startServer(origin);
   pages.beian = beian;
+  // The panel's backend: a wizard session for each customer below.
+  const session = async (first17) => {
+    const r = await fetch(`${beian}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ documentType: 'resident_id', documentNumber: residentId(first17) }),
+    });
+    assert.equal(r.status, 201, await r.clone().text());
+    return (await r.json()).token;
+  };
+  pages.sessions = { one: await session('11010519800101001'), two: await session('11010519800202002') };
   assert.notEqual(new URL(beian).origin, origin);
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
@@ -340,7 +359,7 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     const submitted = await page.evaluate(() => window.__events.find(([n]) => n === 'beian:submitted'));
     assert.equal(submitted[2], 'beian-wizard');
     const rid = submitted[1].request.id;
-    const reply = await fetch(`${beian}/api/v1/requests/${rid}`);
+    const reply = await fetch(`${beian}/api/v1/requests/${rid}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(reply.status, 200);
     assert.deepEqual(await page.evaluate(panelState), before);
     await page.screenshot({ path: path.join(screenshots, 'embedded-element.png'), fullPage: true });
@@ -391,6 +410,9 @@ test('the wizard embedded in a panel on another origin', { skip: !fs.existsSync(
     await frame.locator('#review-none').waitFor();
     await frame.locator('#submit').click();
     await frame.locator('#status-stages[data-status="provider_verification"] [aria-current="step"]').waitFor();
+    // The session token left the framed page's address once read.
+    const framed = page.frames().find((f) => f !== page.mainFrame());
+    assert.ok(!framed.url().includes('session-token'), framed.url());
     assert.deepEqual(await page.evaluate(panelState), before);
     await page.screenshot({ path: path.join(screenshots, 'embedded-iframe.png'), fullPage: true });
     await context.close();

@@ -8,7 +8,11 @@
 // wizard as an existing filing (found by its number; 1018 for a wrong
 // filing password, then accepted), and withdrawn. Issue 14's path: a filing
 // approved elsewhere is brought in by its number, its access transferred and
-// a website added, which gets the next number (-2).
+// a website added, which gets the next number (-2). The panel's side is
+// played by the test: a provider credential (`beian credentials add`)
+// opens a wizard session for the customer (POST /api/v1/sessions), whose
+// token goes into the page as `data-session-token`; the provider and the
+// bureau act through the API with their own credentials.
 //
 //   trunk build --release            # dist/
 //   cargo build -p beian-server      # target/debug/beian (or set BEIAN_BIN)
@@ -19,7 +23,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -72,9 +76,16 @@ const DRAFT = {
   },
 };
 
-/** Starts `beian serve` on a free port: [child, base URL]. */
+/** `beian credentials add …` on `db`: the token it prints once. */
+function credential(db, ...who) {
+  return execFileSync(bin, ['credentials', '--database-url', `sqlite://${db}`, 'add', ...who], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+/** Starts `beian serve` on a free port, with a credential of the provider
+ * and of the Beijing bureau: [child, base URL, tokens]. */
 function startServer() {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beian-wizard-')), 'beian.db');
+  const tokens = { provider: credential(db, '--provider', 'Example Cloud'), bureau: credential(db, '--bureau', '京') };
   // The site check may fetch the test's own site (on 127.0.0.1) by the
   // filing's domain.
   const siteCheck = ['--site-check-allow-private', '--site-check-resolve', 'www.example.com=127.0.0.1'];
@@ -86,7 +97,7 @@ function startServer() {
     child.stderr.on('data', (d) => {
       log += d;
       const m = /listening on (http:\/\/[^\s]+)/.exec(log);
-      if (m) resolve([child, m[1] + '/']);
+      if (m) resolve([child, m[1] + '/', tokens]);
     });
     child.on('exit', (code) => reject(new Error(`beian exited ${code}: ${log}`)));
   });
@@ -96,7 +107,15 @@ function startServer() {
 async function setUp(t) {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `build the wizard first (trunk build --release): ${dist}`);
   const { chromium } = require('playwright-core');
-  const [server, base] = await startServer();
+  const [server, base, tokens] = await startServer();
+  // The panel's backend: a wizard session for the customer (DRAFT's subject).
+  const session = await fetch(`${base}api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.provider}` },
+    body: JSON.stringify({ documentType: 'resident_id', documentNumber: DRAFT.filing.subject.documentNumber }),
+  });
+  assert.equal(session.status, 201, await session.clone().text());
+  const { token } = await session.json();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'],
@@ -113,6 +132,15 @@ async function setUp(t) {
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
     });
+    // The panel puts the session's token on the mount element.
+    await page.addInitScript((t) => {
+      const mark = () => {
+        const el = document.getElementById('beian-wizard') || document.body;
+        if (el) el.dataset.sessionToken = t;
+        return !!el;
+      };
+      if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
+    }, token);
     await page.addInitScript((d) => {
       if (d && !sessionStorage.getItem('seeded')) {
         localStorage.setItem('beian.wizard.draft.v1', d);
@@ -123,16 +151,20 @@ async function setUp(t) {
     }, draft ? JSON.stringify(draft) : null);
     return page;
   };
-  // An event on request `rid` through the API (the provider's and the
-  // bureau's side, as in crates/beian-server/tests/common).
-  const event = async (rid, actor, ev) => {
+  // An event on request `rid` through the API, as `who` ('provider' or
+  // 'bureau': their credentials).
+  const event = async (rid, who, ev) => {
     const r = await fetch(`${base}api/v1/requests/${rid}/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actor, event: ev }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
+      body: JSON.stringify({ event: ev }),
     });
     assert.equal(r.status, 200, await r.clone().text());
     return r.json();
   };
-  return { base, problems, newPage, event };
+  // A read through the API, as the provider.
+  const read = async (p) => (await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${tokens.provider}` } })).json();
+  return { base, problems, newPage, event, read };
 }
 
 /** The request the page's saved draft remembers. */
@@ -146,11 +178,11 @@ async function statusShows(page, status) {
 }
 
 test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
-  const { base, problems, newPage, event } = await setUp(t);
+  const { base, problems, newPage, event, read } = await setUp(t);
   const page = await newPage(DRAFT);
   const posts = [];
   page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/filings') posts.push(r.url());
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/filings') posts.push(r.headers().authorization);
   });
   await page.goto(base);
   await page.locator('#step-tab-review').click();
@@ -161,6 +193,7 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   await page.waitForSelector('#status-page');
   await statusShows(page, 'provider_verification');
   assert.equal(posts.length, 1, 'one POST for a double click');
+  assert.match(posts[0], /^Bearer bs_\d+\./, 'the wizard sends its session token');
   assert.ok(await page.locator('#wizard').isHidden());
   // The review deadline the server answered; estimated (with the years)
   // while a year it counts has no published holiday schedule (issue 13).
@@ -200,8 +233,8 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   // The provider verifies and the bureau approves (through the API): the
   // approval gives the password and the numbers, which the page shows.
   const { id: rid } = await savedRequest(page);
-  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
-  const { filingPassword } = await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
+  await event(rid, 'provider', { type: 'provider_verify', provider: 'Example Cloud' });
+  const { filingPassword } = await event(rid, 'bureau', { type: 'bureau_approve' });
   assert.ok(filingPassword);
   await page.locator('#status-refresh').click();
   await statusShows(page, 'approved');
@@ -263,7 +296,7 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   await page.waitForSelector('#status-page');
   await statusShows(page, 'provider_verification');
   const fid = (await savedRequest(page)).filingId;
-  const after = await (await fetch(`${base}api/v1/filings/${fid}`)).json();
+  const after = await read(`api/v1/filings/${fid}`);
   assert.deepEqual(after.requests.map((r) => r.kind), ['new_filing', 'change']);
   assert.equal(after.requests[1].status, 'provider_verification');
   assert.ok(!(await page.evaluate(savedDraft)).includes(filingPassword));
@@ -353,8 +386,8 @@ test('a filing approved elsewhere: imported by its number, access transferred, a
   await submitRequest(page);
   await statusShows(page, 'provider_verification');
   let { id: rid } = await savedRequest(page);
-  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
-  await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
+  await event(rid, 'provider', { type: 'provider_verify', provider: 'Example Cloud' });
+  await event(rid, 'bureau', { type: 'bureau_approve' });
   await page.locator('#status-refresh').click();
   await statusShows(page, 'approved');
   assert.match(await page.locator('#website-filing-number-0').textContent(), /京ICP备12345678号-1/);
@@ -373,8 +406,8 @@ test('a filing approved elsewhere: imported by its number, access transferred, a
   await submitRequest(page);
   await statusShows(page, 'provider_verification');
   ({ id: rid } = await savedRequest(page));
-  await event(rid, { role: 'provider', provider: 'Example Cloud' }, { type: 'provider_verify', provider: 'Example Cloud' });
-  await event(rid, { role: 'bureau' }, { type: 'bureau_approve' });
+  await event(rid, 'provider', { type: 'provider_verify', provider: 'Example Cloud' });
+  await event(rid, 'bureau', { type: 'bureau_approve' });
   await page.locator('#status-refresh').click();
   await statusShows(page, 'approved');
   assert.match(await page.locator('#website-filing-number-1').textContent(), /京ICP备12345678号-2/);

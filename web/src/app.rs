@@ -45,6 +45,10 @@ pub struct Config {
     /// `data-hide-json-tools` / `hide-json-tools` (present): no JSON
     /// export and import of the draft.
     pub hide_json_tools: bool,
+    /// `data-session-token` / `session-token`: the wizard session the
+    /// panel's backend opened (`POST /api/v1/sessions`), sent with every
+    /// API request as `Authorization: Bearer …`.
+    pub session_token: Option<String>,
 }
 
 impl Config {
@@ -75,6 +79,7 @@ impl Config {
             theme_color: get("theme-color"),
             hide_batch: has("hide-batch"),
             hide_json_tools: has("hide-json-tools"),
+            session_token: get("session-token"),
         }
     }
 }
@@ -148,6 +153,7 @@ pub fn App() -> impl IntoView {
     // Without `data-api-base`, the API is the page's own server
     // (`beian serve` serves both).
     let api_base = StoredValue::new(config.api_base.clone().unwrap_or_default());
+    crate::submit::set_session_token(config.session_token.clone());
     // The hosting provider's name and its server location are the defaults
     // of access entries.
     let access_default = Access {

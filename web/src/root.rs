@@ -116,6 +116,21 @@ pub fn mount_page() {
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         config = with_query(config, &search);
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if let Some(token) = session_from_fragment(&hash) {
+            config.session_token = Some(token);
+            // Out of the address bar: not in a bookmark, a shared link or
+            // the history (a fragment never reaches a server or a Referer).
+            if let Some(w) = web_sys::window() {
+                let path = w.location().pathname().unwrap_or_default();
+                let url = format!("{path}{search}");
+                if let Ok(history) = w.history() {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+                }
+            }
+        }
     }
     set(Root {
         host: el.clone(),
@@ -155,6 +170,17 @@ fn with_query(mut config: Config, search: &str) -> Config {
     config.hide_batch |= params.has("hide-batch");
     config.hide_json_tools |= params.has("hide-json-tools");
     config
+}
+
+/// The wizard session's token from the wizard page's address fragment
+/// (`#session-token=bs_…`): how a panel that frames the page gives it
+/// (web/README.md); a fragment is never sent to a server.
+fn session_from_fragment(hash: &str) -> Option<String> {
+    let params = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok()?;
+    params
+        .get("session-token")
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn set(root: Root) {
@@ -220,5 +246,23 @@ mod tests {
         // Nothing in the address: the body's configuration as it was.
         assert_eq!(with_query(base.clone(), ""), base);
         assert_eq!(with_query(base.clone(), "?provider=%20&lang=xx"), base);
+        // The session token comes in the fragment, never in the query.
+        assert_eq!(c.session_token, None);
+        let c = with_query(base.clone(), "?session-token=bs_1.x");
+        assert_eq!(c.session_token, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_session_token_comes_from_the_fragment() {
+        assert_eq!(
+            session_from_fragment("#session-token=bs_17.abc-_d").as_deref(),
+            Some("bs_17.abc-_d")
+        );
+        assert_eq!(
+            session_from_fragment("#x=1&session-token=bs_2.y").as_deref(),
+            Some("bs_2.y")
+        );
+        assert_eq!(session_from_fragment(""), None);
+        assert_eq!(session_from_fragment("#session-token="), None);
     }
 }

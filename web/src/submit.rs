@@ -117,9 +117,22 @@ fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| "network error".to_string())
 }
 
+thread_local! {
+    /// The wizard session's token (`data-session-token`), sent with every
+    /// API request as `Authorization: Bearer …`: the server takes the
+    /// caller (the subject of that session) from it, never from the body.
+    static SESSION_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the wizard session's token the panel's backend obtained
+/// (`POST /api/v1/sessions`); none: requests go without one.
+pub(crate) fn set_session_token(token: Option<String>) {
+    SESSION_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
 /// The body of a subject's submission.
 pub(crate) fn request_body(filing: &Filing) -> String {
-    serde_json::json!({ "actor": { "role": Party::Subject.name() }, "filing": filing }).to_string()
+    serde_json::json!({ "filing": filing }).to_string()
 }
 
 /// Posts `filing` to `{api_base}/api/v1/filings` as the subject.
@@ -134,8 +147,7 @@ pub(crate) async fn submit(api_base: &str, filing: &Filing) -> Outcome {
 /// The body of an event on a request, as the subject; `closed_domains`
 /// (for cancelling the subject, 002 #53) only when there are any.
 pub(crate) fn event_body(event: serde_json::Value, closed_domains: &[String]) -> String {
-    let mut body =
-        serde_json::json!({ "actor": { "role": Party::Subject.name() }, "event": event });
+    let mut body = serde_json::json!({ "event": event });
     if !closed_domains.is_empty() {
         body["closedDomains"] = serde_json::json!(closed_domains);
     }
@@ -166,8 +178,7 @@ pub(crate) async fn submit_request(s: &Sending, started: Option<i64>) -> (Option
         Some(rid) => rid,
         None => {
             let url = format!("{base}/api/v1/filings/{filing_id}/requests");
-            let body =
-                serde_json::json!({ "actor": { "role": Party::Subject.name() }, "kind": kind });
+            let body = serde_json::json!({ "kind": kind });
             match fetch_json("POST", &url, Some(body.to_string())).await {
                 Ok((status, json, _)) if (200..300).contains(&status) => {
                     match json
@@ -331,7 +342,6 @@ pub(crate) async fn find_filing(api_base: &str, number: &str) -> Found {
 pub(crate) async fn import_filing(api_base: &str, filing: &Filing, password: &str) -> Outcome {
     let url = format!("{}/api/v1/filings/import", api_base.trim_end_matches('/'));
     let body = serde_json::json!({
-        "actor": { "role": Party::Subject.name() },
         "filing": filing,
         "filingPassword": password,
     });
@@ -390,6 +400,9 @@ async fn fetch_json(
         headers.set("content-type", "application/json")?;
     }
     headers.set("accept", "application/json")?;
+    if let Some(token) = SESSION_TOKEN.with(|t| t.borrow().clone()) {
+        headers.set("authorization", &format!("Bearer {token}"))?;
+    }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_headers(&headers);

@@ -18,11 +18,14 @@
 //! prints the numbers and stops the server. Every submission is a new
 //! subject with a new domain, so each one is written (and, on SQLite with
 //! the default `--sqlite-sync full`, synced to disk before its 201).
+//! Submissions carry provider A's credential (`beian credentials add`,
+//! made before the server starts): authentication is on, as in
+//! production; the check is anonymous.
 
 use std::net::SocketAddr;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -129,6 +132,28 @@ fn filing_3x3() -> String {
     )
 }
 
+/// `Authorization: Bearer …\r\n` of the submissions (empty for checks).
+static AUTHORIZATION: OnceLock<String> = OnceLock::new();
+
+/// Provider A's credential in the database at `database_url`: its token.
+async fn credential(database_url: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .args([
+            "credentials",
+            "--database-url",
+            database_url,
+            "add",
+            "--provider",
+            "A",
+        ])
+        .stderr(Stdio::null())
+        .output()
+        .await
+        .expect("beian credentials add");
+    assert!(out.status.success(), "beian credentials add failed");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
 async fn start_server(
     database_url: &str,
     sqlite_sync: &str,
@@ -172,7 +197,8 @@ async fn request(
     body: &str,
 ) -> std::io::Result<u16> {
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{}Content-Length: {}\r\n\r\n",
+        AUTHORIZATION.get().map_or("", String::as_str),
         body.len()
     );
     stream.write_all(head.as_bytes()).await?;
@@ -233,6 +259,10 @@ async fn main() {
         }
         _ => format!("sqlite://{}", dir.path().join("bench.db").display()),
     };
+    if a.scenario == "submit" {
+        let token = credential(&url).await;
+        let _ = AUTHORIZATION.set(format!("Authorization: Bearer {token}\r\n"));
+    }
     let (mut server, addr) = start_server(&url, &a.sqlite_sync).await;
     let (path, fixed) = match a.scenario.as_str() {
         "submit" => ("/api/v1/filings", None),
@@ -243,7 +273,7 @@ async fn main() {
     {
         let body = match &fixed {
             Some(b) => b.as_str().to_string(),
-            None => format!(r#"{{"actor":{{"role":"subject"}},"filing":{}}}"#, filing(0)),
+            None => format!(r#"{{"filing":{}}}"#, filing(0)),
         };
         let mut stream = TcpStream::connect(addr).await.unwrap();
         let mut buf = Vec::new();
@@ -274,7 +304,7 @@ async fn main() {
                 let body = match &fixed {
                     Some(b) => b.as_str().to_string(),
                     None => format!(
-                        r#"{{"actor":{{"role":"subject"}},"filing":{}}}"#,
+                        r#"{{"filing":{}}}"#,
                         filing(counter.fetch_add(1, Ordering::Relaxed))
                     ),
                 };

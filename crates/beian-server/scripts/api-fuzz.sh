@@ -11,7 +11,11 @@
 # Excluded check: positive_data_acceptance. The rules refuse filings that
 # are valid JSON of the right shape (an empty ID number, a bad domain …)
 # with 422 and findings, by design; the schema cannot say what the rules say.
-# Runs the debug binary on a fresh SQLite file on a free loopback port.
+# Runs the debug binary on a fresh SQLite file on a free loopback port,
+# with a provider's credential (`beian credentials add`) on every request:
+# the routes behind authentication are fuzzed too (without it they would
+# all be 401), and schemathesis's ignored_auth check sends requests without
+# it, which must be refused.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 SECONDS_BUDGET=${1:-60}
@@ -22,6 +26,7 @@ if [ ! -x "$ST" ]; then
 fi
 cargo build --locked -q -p beian-server --bin beian
 WORK=$(mktemp -d /tmp/beian-api-fuzz.XXXXXX)
+TOKEN=$("$ROOT/target/debug/beian" credentials --database-url "sqlite://$WORK/beian.db" add --provider A 2>/dev/null)
 "$ROOT/target/debug/beian" serve --addr 127.0.0.1:0 --dist "$WORK/no-wizard" \
   --database-url "sqlite://$WORK/beian.db" 2>"$WORK/server.log" >/dev/null &
 SERVER=$!
@@ -37,6 +42,7 @@ done
 echo "api-fuzz: beian serve on $ADDR, schemathesis for ${SECONDS_BUDGET}s"
 NO_COLOR=1 "$ST" run "http://$ADDR/api/v1/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
+  --header "Authorization: Bearer $TOKEN" \
   --max-time "$SECONDS_BUDGET" --workers 2
 # Nothing the server logged may be a panic.
 if grep -qi "panicked" "$WORK/server.log"; then

@@ -13,6 +13,14 @@
 //! | `POST /api/v1/requests/{id}/events` | apply an event of the flow |
 //! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
 //! | `POST /api/v1/site-check` | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
+//! | `POST /api/v1/sessions` | a provider's panel opens a wizard session for its customer ([`crate::auth`]) |
+//! | `POST/GET /api/v1/requests/{id}/documents`, `GET/DELETE /api/v1/documents/{id}` | the scans of a request's documents ([`crate::documents`]) |
+//!
+//! Every route but those of [`ANONYMOUS_ROUTES`] needs `Authorization:
+//! Bearer <token>`: a credential or a wizard session ([`crate::auth`]);
+//! none or a wrong one is a 401 (`unauthorized`, `WWW-Authenticate:
+//! Bearer`), a role, provider, province or subject the filing is not for
+//! a 403 with the finding.
 //! | `/pkg/*` | the npm package directory (`--pkg`) |
 //! | everything else | the built wizard (`--dist`), `index.html` for unknown paths |
 //!
@@ -58,7 +66,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use beian_rules::{summarise, Filing, Finding, Options, FINDINGS_PER_RULE};
 use serde::{Deserialize, Serialize};
@@ -98,6 +106,21 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/public/lookup"),
     ("GET", "/api/v1/providers"),
     ("POST", "/api/v1/site-check"),
+    ("POST", "/api/v1/sessions"),
+    ("POST", "/api/v1/requests/{id}/documents"),
+    ("GET", "/api/v1/requests/{id}/documents"),
+    ("GET", "/api/v1/documents/{id}"),
+    ("DELETE", "/api/v1/documents/{id}"),
+];
+
+/// The API routes that answer without a credential: everything else
+/// needs `Authorization: Bearer …` ([`crate::auth`]).
+pub const ANONYMOUS_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/check"),
+    ("GET", "/api/v1/public/lookup"),
+    ("GET", "/api/v1/providers"),
 ];
 
 /// The default limit of a request body: 1 MiB.
@@ -271,7 +294,7 @@ pub struct ApiError {
     pub status: StatusCode,
     /// A stable code: `"5001"` for input that does not match the schema,
     /// `"not_found"`, `"method_not_allowed"`, `"timeout"`, `"no_database"`,
-    /// `"database"`.
+    /// `"database"`, `"unauthorized"` (401, [`crate::auth`]).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -377,6 +400,8 @@ pub struct ApiState {
     pub site_check_limit: Arc<crate::ratelimit::RateLimit>,
     /// The access providers' directory, when the deployer loaded one.
     pub providers: Option<Arc<crate::providers::Directory>>,
+    /// The tokens verified lately ([`crate::auth`]).
+    pub auth: Arc<crate::auth::Cache>,
 }
 
 /// Runs CPU-heavy work (the rules and the flow on a filing) on the blocking
@@ -427,6 +452,12 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
         ("GET", "/api/v1/public/lookup") => get(crate::public::public_lookup),
         ("GET", "/api/v1/providers") => get(crate::public::providers),
         ("POST", "/api/v1/site-check") => post(site::site_check),
+        ("POST", "/api/v1/sessions") => post(crate::auth::open_session),
+        ("POST", "/api/v1/requests/{id}/documents") => post(crate::documents::upload)
+            .layer(DefaultBodyLimit::max(crate::documents::BODY_LIMIT)),
+        ("GET", "/api/v1/requests/{id}/documents") => get(crate::documents::list),
+        ("GET", "/api/v1/documents/{id}") => get(crate::documents::read),
+        ("DELETE", "/api/v1/documents/{id}") => delete(crate::documents::remove),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
         _ => MethodRouter::new(),
@@ -452,6 +483,7 @@ pub fn router(config: AppConfig) -> Router {
             config.site_checks_per_minute,
         )),
         providers: config.providers,
+        auth: crate::auth::cache(),
         cpu: Arc::new(Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
@@ -480,7 +512,7 @@ pub fn router(config: AppConfig) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins.clone()))
                 .allow_methods([Method::GET, Method::POST])
-                .allow_headers([header::CONTENT_TYPE])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                 .max_age(Duration::from_secs(600)),
         );
         // The static files too: a panel on such an origin loads the

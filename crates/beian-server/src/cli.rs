@@ -5,6 +5,9 @@
 //!   [--request-timeout SECONDS] [--holidays FILE]`: the server (see
 //!   [`crate::api`]); it creates and migrates the database on first start,
 //!   and stops cleanly on Ctrl-C or SIGTERM.
+//! - `beian credentials add --provider NAME | --bureau 浙|national`,
+//!   `beian credentials list`, `beian credentials revoke ID`: API
+//!   credentials ([`crate::auth`]); `add` prints the token once.
 //! - `beian field --jsonl [--today YYYY-MM-DD]`: field checks, one JSON line
 //!   in and one out (see [`crate::field_cli`]); exits 0 at the end of input.
 //! - `beian field KIND VALUE [--domain D]... [--today YYYY-MM-DD]`: one
@@ -47,8 +50,50 @@ pub enum Command {
     SiteCheck(SiteCheckArgs),
     /// Print the HTML that shows an approved filing number at the bottom of the home page, linked to the MIIT filing site.
     Footer(FooterArgs),
+    /// Manage API credentials: add (the token is printed once), list, revoke.
+    Credentials(CredentialsArgs),
     /// Where each provider's panel receives the status changes of its filings (signed JSON POSTs).
     Webhooks(crate::webhooks_cmd::WebhooksArgs),
+}
+
+/// Arguments of `beian credentials`.
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// The registry's database, as for `beian serve`.
+    #[arg(long, global = true, env = "BEIAN_DATABASE_URL", default_value = crate::db::DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub action: CredentialsAction,
+}
+
+/// `beian credentials add | list | revoke`.
+#[derive(Debug, Subcommand)]
+pub enum CredentialsAction {
+    // The doc comment is clap's help text, printed as written.
+    #[allow(rustdoc::invalid_html_tags)]
+    /// Create a credential for an access provider or a bureau; prints its token once (bk_<id>.<secret>).
+    Add {
+        /// The access provider's name, as its access entries spell it.
+        #[arg(long, conflicts_with = "bureau", required_unless_present = "bureau")]
+        provider: Option<String>,
+        /// The bureau's province: its abbreviation (浙), name (浙江) or code (330000), or `national` for every province.
+        #[arg(long, value_parser = parse_bureau)]
+        bureau: Option<crate::auth::BureauScope>,
+    },
+    /// List the credentials (never their secrets).
+    List,
+    /// Revoke a credential and the wizard sessions it opened (every server stops taking it within 30 seconds).
+    Revoke {
+        /// The credential's id (the number after bk_).
+        id: i64,
+    },
+}
+
+fn parse_bureau(s: &str) -> Result<crate::auth::BureauScope, String> {
+    crate::auth::BureauScope::parse(s).ok_or_else(|| {
+        format!("not a province abbreviation (浙), name (浙江), code (330000) or `national`: {s:?}")
+    })
 }
 
 /// Arguments of `beian site-check`.
@@ -229,8 +274,77 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Template(args) => check_cmd::template(args),
         Command::Footer(args) => footer(args),
         Command::SiteCheck(args) => site_check(args),
+        Command::Credentials(args) => credentials(args),
         Command::Webhooks(args) => crate::webhooks_cmd::webhooks(args),
     }
+}
+
+fn credentials(args: CredentialsArgs) -> ExitCode {
+    use crate::auth::{self, NewCredential};
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("beian: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let db = match Db::open(&DbOptions::new(args.database_url.clone())).await {
+            Ok(db) => db,
+            Err(e) => {
+                eprintln!(
+                    "beian: cannot open the database: {}",
+                    crate::mask::mask(&e.to_string())
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        let result = match args.action {
+            CredentialsAction::Add { provider, bureau } => {
+                let who = match (provider, bureau) {
+                    (Some(p), _) if !p.trim().is_empty() => NewCredential::Provider(p),
+                    (_, Some(b)) => NewCredential::Bureau(b),
+                    _ => {
+                        eprintln!("beian: give --provider NAME or --bureau PROVINCE");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                auth::add_credential(&db, &who, crate::password::HashCost::Standard)
+                    .await
+                    .map(|(id, token)| {
+                        eprintln!("beian: credential {id} created; its token is shown only now:");
+                        println!("{token}");
+                        true
+                    })
+            }
+            CredentialsAction::List => auth::list_credentials(&db).await.map(|all| {
+                for c in &all {
+                    println!("{}", auth::describe(c));
+                }
+                true
+            }),
+            CredentialsAction::Revoke { id } => {
+                let revoked = auth::revoke_credential(&db, id).await;
+                match &revoked {
+                    Ok(true) => eprintln!("beian: credential {id} revoked"),
+                    Ok(false) => eprintln!("beian: no active credential {id}"),
+                    Err(_) => {}
+                }
+                revoked
+            }
+        };
+        match result {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("beian: {}", crate::mask::mask(&e.to_string()));
+                ExitCode::FAILURE
+            }
+        }
+    })
 }
 
 /// Loads `--providers FILE`: the directory, or what is wrong (naming the

@@ -66,6 +66,16 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "webhooks",
         include_str!("../migrations/sqlite/0004_webhooks.sql"),
     ),
+    (
+        5,
+        "credentials",
+        include_str!("../migrations/sqlite/0005_credentials.sql"),
+    ),
+    (
+        6,
+        "documents",
+        include_str!("../migrations/sqlite/0006_documents.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -87,6 +97,16 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "webhooks",
         include_str!("../migrations/postgres/0004_webhooks.sql"),
+    ),
+    (
+        5,
+        "credentials",
+        include_str!("../migrations/postgres/0005_credentials.sql"),
+    ),
+    (
+        6,
+        "documents",
+        include_str!("../migrations/postgres/0006_documents.sql"),
     ),
 ];
 
@@ -181,6 +201,14 @@ pub enum Val {
     Int(Option<i64>),
     /// Text, or NULL.
     Text(Option<String>),
+    /// Bytes (`BLOB` / `BYTEA`): an uploaded document's content.
+    Bytes(Vec<u8>),
+}
+
+impl From<Vec<u8>> for Val {
+    fn from(v: Vec<u8>) -> Self {
+        Val::Bytes(v)
+    }
 }
 
 impl From<i64> for Val {
@@ -259,6 +287,14 @@ impl Row {
             Row::Postgres(r) => r.try_get(column)?,
         })
     }
+
+    /// A bytes column.
+    pub fn bytes(&self, column: &str) -> Result<Vec<u8>, DbError> {
+        Ok(match self {
+            Row::Sqlite(r) => r.try_get(column)?,
+            Row::Postgres(r) => r.try_get(column)?,
+        })
+    }
 }
 
 /// A connection of either backend, inside a transaction or not: the one
@@ -277,6 +313,7 @@ macro_rules! bind_all {
             q = match arg {
                 Val::Int(v) => q.bind(*v),
                 Val::Text(v) => q.bind(v.clone()),
+                Val::Bytes(v) => q.bind(v.clone()),
             };
         }
         q

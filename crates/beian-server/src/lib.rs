@@ -7,6 +7,7 @@
 //!
 //! - [`api`]: the HTTP router (the API under `/api/v1`, the built wizard
 //!   and the npm package as static files) and [`serve`].
+//! - [`auth`]: credentials, wizard sessions, and who may act on which filing.
 //! - [`body`]: one strict reader for every request body.
 //! - [`routes`]: the registry's routes: filings, requests, events, look-ups.
 //! - [`store`]: the registry in the database: reads and the three writes,
@@ -35,11 +36,13 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod body;
 pub mod check_cmd;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod documents;
 pub mod field_cli;
 pub mod import;
 pub mod mask;
@@ -57,7 +60,7 @@ pub mod webhooks_cmd;
 
 pub use api::{
     router, serve, serve_with, shutdown_signal, AppConfig, RequestLog, ServeOptions,
-    DEFAULT_BODY_LIMIT, OPENAPI, ROUTES,
+    ANONYMOUS_ROUTES, DEFAULT_BODY_LIMIT, OPENAPI, ROUTES,
 };
 pub use clock::{today_utc8, Clock};
 pub use db::{Backend, Db, DbOptions, DEFAULT_DATABASE_URL};

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::{cpu, ApiError, ApiState, SCHEMA_ERROR_CODE};
+use crate::auth::{self, Caller, FilingScope};
 use crate::body::Strict;
 use crate::clock::{now_millis, rfc3339};
 use crate::db::{write_fn, Conn, Db, DbError};
@@ -26,8 +27,8 @@ use crate::mask::mask;
 use crate::password;
 use crate::registry::{self, ClaimKind};
 use crate::store::{
-    self, refusal_kind, Actor, ApplyEvent, EventRow, FilingRow, ImportFiling, NewFiling, Origin,
-    Outcome, RefusalKind, RequestRow, StartRequest,
+    self, refusal_kind, ApplyEvent, EventRow, FilingRow, ImportFiling, ListScope, NewFiling,
+    Origin, Outcome, RefusalKind, RequestRow, StartRequest,
 };
 
 /// The most items one look-up takes.
@@ -116,7 +117,7 @@ impl IntoResponse for Failure {
     }
 }
 
-fn schema_error(message: impl Into<String>) -> ApiError {
+pub(crate) fn schema_error(message: impl Into<String>) -> ApiError {
     ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: SCHEMA_ERROR_CODE,
@@ -155,7 +156,7 @@ pub(crate) fn db_error(state: &ApiState, error: DbError) -> ApiError {
     }
 }
 
-fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
+pub(crate) fn path_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
     match path {
         Ok(Path(id)) => Ok(id),
         Err(rejection) => Err(ApiError {
@@ -471,16 +472,14 @@ async fn written(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewFilingBody {
-    /// Who submits.
-    pub actor: Actor,
     /// The filing, read by [`crate::api::strict_filing`].
     pub filing: Box<serde_json::value::RawValue>,
-    /// Filed by the subject (default for a subject actor) or by the
-    /// provider (default for a provider actor).
+    /// Filed by the subject (default for a wizard session) or by the
+    /// provider (default for a provider credential).
     #[serde(default)]
     pub filed_by: Option<FiledBy>,
-    /// The provider it is filed through (default: the provider actor, else
-    /// the first access entry's provider).
+    /// The provider it is filed through: the credential's provider, or the
+    /// one that opened the wizard session (it may only repeat it).
     #[serde(default)]
     pub provider: Option<String>,
     /// Store as a draft without submitting it.
@@ -491,26 +490,17 @@ pub struct NewFilingBody {
 /// `POST /api/v1/filings`: a new filing, submitted (or stored as a draft).
 pub async fn create_filing(
     State(state): State<ApiState>,
+    caller: Caller,
     Strict(body): Strict<NewFilingBody>,
 ) -> Result<Response, Failure> {
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
-    let first_access = filing
-        .websites
-        .iter()
-        .flat_map(|w| w.access.iter())
-        .map(|a| a.provider.trim().to_string())
-        .find(|p| !p.is_empty())
-        .unwrap_or_default();
-    let (provider, filed_by) = filer(
-        &body.actor,
-        "submit",
-        body.provider.as_deref(),
-        body.filed_by,
-    )?;
-    let provider = provider.unwrap_or(first_access);
+    let (provider, filed_by) = filer(&caller, "submit", body.provider.as_deref(), body.filed_by)?;
+    if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&filing)) {
+        return Err(refused(f));
+    }
     let input = NewFiling {
-        actor: body.actor,
+        actor: caller.actor(),
         filing,
         filed_by,
         provider,
@@ -555,40 +545,74 @@ pub async fn create_filing(
     written(&state, db, outcome, true).await
 }
 
-/// Who files a filing the actor brings (a new one, or one from elsewhere):
-/// the provider (the actor's own name, which `named` may only repeat) and
-/// who files, by default the actor's side. The bureau brings none.
+/// A refusal by one finding.
+pub(crate) fn refused(finding: Finding) -> Failure {
+    Failure::Refused(Refusal::new(vec![finding]))
+}
+
+/// Who files a filing the caller brings (a new one, or one from
+/// elsewhere): the provider (the credential's, or the one that opened the
+/// wizard session; `named` may only repeat it) and who files, by default
+/// the caller's side. The bureau brings none.
 fn filer(
-    actor: &Actor,
+    caller: &Caller,
     action: &str,
     named: Option<&str>,
     filed_by: Option<FiledBy>,
-) -> Result<(Option<String>, FiledBy), Failure> {
-    if let Some(problem) = actor.problem() {
-        return Err(schema_error(problem).into());
-    }
-    if actor.role == Party::Bureau {
-        return Err(Failure::Refused(Refusal::new(vec![registry::wrong_role(
-            action, "bureau", "subject",
-        )])));
-    }
-    let provider = match (
-        actor.provider.as_deref().map(str::trim),
-        named.map(str::trim),
-    ) {
-        (Some(mine), Some(named)) if mine != named => {
-            return Err(Failure::Refused(Refusal::new(vec![
-                registry::not_provider(mine, Some(named)),
-            ])));
-        }
-        (Some(mine), _) => Some(mine.to_string()),
-        (None, named) => named.map(str::to_string),
+) -> Result<(String, FiledBy), Failure> {
+    let Some(mine) = caller.filing_provider().map(str::trim) else {
+        return Err(refused(registry::wrong_role(
+            action,
+            &store::name_of(&caller.party()),
+            &store::name_of(&Party::Subject),
+        )));
     };
-    let filed_by = filed_by.unwrap_or(match actor.role {
+    if let Some(named) = named.map(str::trim).filter(|n| *n != mine) {
+        return Err(refused(registry::not_provider(mine, Some(named))));
+    }
+    let filed_by = filed_by.unwrap_or(match caller.party() {
         Party::Provider => FiledBy::Provider,
         _ => FiledBy::Subject,
     });
-    Ok((provider, filed_by))
+    Ok((mine.to_string(), filed_by))
+}
+
+/// Refuses the caller on filing `id` with the finding `refusal` gives, if
+/// any (a filing that does not exist is left to the route: 404).
+pub(crate) async fn guard(
+    state: &ApiState,
+    db: &Db,
+    id: i64,
+    refusal: impl FnOnce(&FilingScope) -> Option<Finding>,
+) -> Result<(), Failure> {
+    let scope = async {
+        let mut reader = db.reader().await?;
+        store::filing_scope(&mut reader.conn(), id).await
+    }
+    .await
+    .map_err(|e| db_error(state, e))?;
+    match scope.as_ref().and_then(refusal) {
+        Some(finding) => Err(refused(finding)),
+        None => Ok(()),
+    }
+}
+
+/// The filing of request `id`, if there is such a request.
+pub(crate) async fn filing_of_request(
+    state: &ApiState,
+    db: &Db,
+    id: i64,
+) -> Result<Option<i64>, Failure> {
+    async {
+        let mut reader = db.reader().await?;
+        Ok::<_, DbError>(
+            store::load_request(&mut reader.conn(), id)
+                .await?
+                .map(|r| r.filing_id),
+        )
+    }
+    .await
+    .map_err(|e| db_error(state, e).into())
 }
 
 /// What a log line says of a filing: never a number in clear.
@@ -619,16 +643,15 @@ fn codes(findings: &[Finding]) -> String {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportBody {
-    /// Who brings it in (the subject or a provider).
-    pub actor: Actor,
     /// What the customer has: `subject` with `filingNumber`, `name`,
     /// `documentType`, `documentNumber`; `websites` with `filingNumber`
     /// (`…号-N`) and `domains`.
     pub filing: Box<serde_json::value::RawValue>,
-    /// Filed by the subject (default for a subject actor) or by the provider.
+    /// Filed by the subject (default for a wizard session) or by the provider.
     #[serde(default)]
     pub filed_by: Option<FiledBy>,
-    /// The provider bringing it in (default: the provider actor).
+    /// The provider bringing it in: the credential's, or the one that
+    /// opened the wizard session (it may only repeat it).
     #[serde(default)]
     pub provider: Option<String>,
     /// The filing password (备案密码), kept hashed: transferring access,
@@ -642,17 +665,15 @@ pub struct ImportBody {
 /// added, change, cancellation) can follow.
 pub async fn import_filing(
     State(state): State<ApiState>,
+    caller: Caller,
     Strict(body): Strict<ImportBody>,
 ) -> Result<Response, Failure> {
     let filing = crate::api::strict_filing(body.filing.get(), "/filing")?;
     let db = db_of(&state)?;
-    let (provider, filed_by) = filer(
-        &body.actor,
-        "import",
-        body.provider.as_deref(),
-        body.filed_by,
-    )?;
-    let provider = provider.unwrap_or_default();
+    let (provider, filed_by) = filer(&caller, "import", body.provider.as_deref(), body.filed_by)?;
+    if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&filing)) {
+        return Err(refused(f));
+    }
     let summary = log_subject(&filing);
     let imported = match cpu(&state, move || crate::import::prepare(filing)).await? {
         Ok(i) => i,
@@ -672,7 +693,7 @@ pub async fn import_filing(
         None => None,
     };
     let input = Arc::new(ImportFiling {
-        actor: body.actor,
+        actor: caller.actor(),
         imported,
         filed_by,
         provider,
@@ -734,6 +755,7 @@ pub struct FilingList {
 /// `GET /api/v1/filings`.
 pub async fn list_filings(
     State(state): State<ApiState>,
+    caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, Failure> {
     let Query(query) = query.map_err(|r| ApiError {
@@ -770,6 +792,15 @@ pub async fn list_filings(
         number,
         status: query.status,
         provider: query.provider.filter(|p| !p.trim().is_empty()),
+        scope: match &caller {
+            Caller::Provider { name, .. } => Some(ListScope::Provider(name.clone())),
+            Caller::Bureau {
+                scope: auth::BureauScope::Province(p),
+                ..
+            } => Some(ListScope::Province(p.code.to_string())),
+            Caller::Bureau { .. } => None,
+            Caller::Session { subject, .. } => Some(ListScope::Subject(subject.clone())),
+        },
         before: query.before,
         limit: limit + 1,
     };
@@ -809,10 +840,12 @@ pub async fn list_filings(
 /// `GET /api/v1/filings/{id}`.
 pub async fn read_filing(
     State(state): State<ApiState>,
+    caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
     let db = db_of(&state)?;
+    guard(&state, db, id, |scope| auth::access_refused(&caller, scope)).await?;
     let view = async {
         let mut reader = db.reader().await?;
         filing_view(&mut reader.conn(), id).await
@@ -825,7 +858,7 @@ pub async fn read_filing(
     }
 }
 
-fn not_found(message: &str) -> ApiError {
+pub(crate) fn not_found(message: &str) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
@@ -838,10 +871,17 @@ fn not_found(message: &str) -> ApiError {
 /// `GET /api/v1/requests/{id}`.
 pub async fn read_request(
     State(state): State<ApiState>,
+    caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
     let db = db_of(&state)?;
+    if let Some(filing) = filing_of_request(&state, db, id).await? {
+        guard(&state, db, filing, |scope| {
+            auth::access_refused(&caller, scope)
+        })
+        .await?;
+    }
     let today = state.clock.today();
     let view = async {
         let mut reader = db.reader().await?;
@@ -861,28 +901,59 @@ pub async fn read_request(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartBody {
-    /// Who starts it.
-    pub actor: Actor,
     /// The kind of request (not `new_filing`).
     pub kind: FilingKind,
+    /// The filing password: needed by a provider that does not serve the
+    /// filing yet (a transfer of access or a website added brings it; the
+    /// request shows the filing's data, so the password proves the
+    /// subject's consent, 002 #36).
+    #[serde(default)]
+    pub filing_password: Option<String>,
 }
 
 /// `POST /api/v1/filings/{id}/requests`: the flow's `start` on an approved
 /// filing (a change, a website added, access transferred, a cancellation).
 pub async fn start_request(
     State(state): State<ApiState>,
+    caller: Caller,
     id: Result<Path<i64>, PathRejection>,
     body: Result<Strict<StartBody>, ApiError>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
     let Strict(body) = body?;
     let db = db_of(&state)?;
-    if let Some(problem) = body.actor.problem() {
-        return Err(schema_error(problem).into());
+    let mut newcomer = false;
+    guard(&state, db, id, |scope| {
+        newcomer = auth::is_newcomer(&caller, scope);
+        auth::start_refused(&caller, body.kind, scope)
+    })
+    .await?;
+    if newcomer {
+        let hash = async {
+            let mut reader = db.reader().await?;
+            Ok::<_, DbError>(
+                store::load_filing(&mut reader.conn(), id)
+                    .await?
+                    .and_then(|f| f.password_hash),
+            )
+        }
+        .await
+        .map_err(|e| db_error(&state, e))?;
+        let given = body
+            .filing_password
+            .clone()
+            .filter(|p| !p.trim().is_empty());
+        let ok = match (given, hash) {
+            (Some(given), Some(hash)) => password::verify_blocking(given, hash).await,
+            _ => false,
+        };
+        if !ok {
+            return Err(refused(auth::newcomer_password()));
+        }
     }
     let input = StartRequest {
         filing_id: id,
-        actor: body.actor,
+        actor: caller.actor(),
         kind: body.kind,
         now: now_millis(),
     };
@@ -911,8 +982,6 @@ pub async fn start_request(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventBody {
-    /// Who acts.
-    pub actor: Actor,
     /// The event, as beian-flow's `Event` in JSON (`{"type": ..., ...}`);
     /// the dates of `submit` and `bureau_approve` (`on`) are the server's.
     pub event: Value,
@@ -927,14 +996,18 @@ pub struct EventBody {
 /// `POST /api/v1/requests/{id}/events`: an event of the flow on a request.
 pub async fn apply_event(
     State(state): State<ApiState>,
+    caller: Caller,
     id: Result<Path<i64>, PathRejection>,
     body: Result<Strict<EventBody>, ApiError>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
     let Strict(body) = body?;
     let db = db_of(&state)?;
-    if let Some(problem) = body.actor.problem() {
-        return Err(schema_error(problem).into());
+    if let Some(filing) = filing_of_request(&state, db, id).await? {
+        guard(&state, db, filing, |scope| {
+            auth::access_refused(&caller, scope)
+        })
+        .await?;
     }
     let today = today(&state)?;
     let mut event = body.event;
@@ -950,7 +1023,11 @@ pub async fn apply_event(
         // The edited filing's shape, as strictly as a new filing's.
         let raw =
             serde_json::value::to_raw_value(filing).map_err(|e| schema_error(e.to_string()))?;
-        crate::api::strict_filing(raw.get(), "/event/filing")?;
+        let edited = crate::api::strict_filing(raw.get(), "/event/filing")?;
+        // A session keeps its filings its subject's.
+        if let Some(f) = auth::create_refused(&caller, &store::subject_key_of(&edited)) {
+            return Err(refused(f));
+        }
     }
     let event: Event =
         serde_json::from_value(event).map_err(|e| schema_error(format!("event: {e}")))?;
@@ -958,7 +1035,7 @@ pub async fn apply_event(
     let event_type = event.event_type().name();
     if matches!(event, Event::Start { .. }) {
         return Err(schema_error(
-            "start a request with POST /api/v1/filings/{id}/requests {\"actor\": ..., \"kind\": ...}",
+            "start a request with POST /api/v1/filings/{id}/requests {\"kind\": ...}",
         )
         .into());
     }
@@ -1001,7 +1078,7 @@ pub async fn apply_event(
     }
     let input = ApplyEvent {
         request_id: id,
-        actor: body.actor,
+        actor: caller.actor(),
         event,
         expected_version: body.expected_version,
         closed_domains: body.closed_domains,
@@ -1082,6 +1159,7 @@ pub struct LookupResponse {
 /// `POST /api/v1/registry/lookup`: is a domain or a subject already filed?
 pub async fn lookup(
     State(state): State<ApiState>,
+    _caller: Caller,
     Strict(body): Strict<LookupBody>,
 ) -> Result<Response, Failure> {
     let db = db_of(&state)?;

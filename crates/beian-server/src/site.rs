@@ -57,6 +57,7 @@ impl From<beian_site::Report> for SiteCheckResponse {
 /// `POST /api/v1/site-check`.
 pub async fn site_check(
     State(state): State<ApiState>,
+    _caller: crate::auth::Caller,
     ClientAddr(client): ClientAddr,
     Strict(body): Strict<SiteCheckBody>,
 ) -> Result<Response, ApiError> {

@@ -12,34 +12,24 @@
 use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
 use beian_rules::{Date, Filing, Finding, Named, Severity};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::db::{Conn, DbError, Val, WriteError};
 use crate::mask::mask_document;
 use crate::registry::{self, Claim, ClaimKind, Holder};
 
-/// Who acts: a role, and for a provider its name (as in the access entries).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Who acts, as the flow and the events record it: a role, and for a
+/// provider its name (as in the access entries). Made from the caller's
+/// credential ([`crate::auth::Caller::actor`]), never read from a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// The role: `subject`, `provider` or `bureau`.
     pub role: Party,
-    /// The provider's name; required for the provider role, absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The provider's name for the provider role, none otherwise.
     pub provider: Option<String>,
 }
 
 impl Actor {
-    /// What is wrong with the actor itself, if anything.
-    pub fn problem(&self) -> Option<&'static str> {
-        match (self.role, &self.provider) {
-            (Party::Provider, Some(p)) if !p.trim().is_empty() => None,
-            (Party::Provider, _) => Some("actor.provider is required for the provider role"),
-            (_, Some(_)) => Some("actor.provider is only for the provider role"),
-            (_, None) => None,
-        }
-    }
-
     fn provider_name(&self) -> Option<&str> {
         match self.role {
             Party::Provider => self.provider.as_deref().map(str::trim),
@@ -390,10 +380,106 @@ pub struct ListFilter {
     pub provider: Option<String>,
     /// Only the filing with this subject filing number (compact, no `-N`).
     pub number: Option<String>,
+    /// Only the filings the caller may see ([`crate::auth::access_refused`]).
+    pub scope: Option<ListScope>,
     /// Only filings with an id below this (the next page).
     pub before: Option<i64>,
     /// At most this many.
     pub limit: i64,
+}
+
+/// Whose filings a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    /// Those filed through or naming this provider.
+    Provider(String),
+    /// Those whose subject is in this province (its code, `330000`).
+    Province(String),
+    /// Those of this subject key.
+    Subject(String),
+}
+
+/// The province code (`330000`) of a filing's subject: from its province
+/// field, or from its filing number (a filing brought in).
+pub fn province_of(filing: &Filing) -> Option<String> {
+    let code = filing.subject.province.trim();
+    if code.len() >= 2 && code.bytes().take(2).all(|b| b.is_ascii_digit()) {
+        return Some(format!("{}0000", &code[..2]));
+    }
+    beian_rules::filing_number::validate(&filing.subject.filing_number)
+        .ok()
+        .map(|n| n.province().code.to_string())
+}
+
+/// The subject key (document type + number) of a filing.
+pub fn subject_key_of(filing: &Filing) -> String {
+    registry::subject_key(
+        filing.subject.document_type,
+        &filing.subject.document_number,
+    )
+}
+
+/// What decides who may act on filing `id` ([`crate::auth::FilingScope`]),
+/// or none when there is no such filing.
+pub async fn filing_scope(
+    conn: &mut Conn<'_>,
+    id: i64,
+) -> Result<Option<crate::auth::FilingScope>, DbError> {
+    let Some(row) = conn
+        .fetch_optional(
+            "SELECT province, subject_key FROM filings WHERE id = $1",
+            &[id.into()],
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let providers = conn
+        .fetch_all(
+            "SELECT provider FROM filing_providers WHERE filing_id = $1 ORDER BY provider",
+            &[id.into()],
+        )
+        .await?
+        .iter()
+        .map(|r| r.text("provider"))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(crate::auth::FilingScope {
+        province: row.opt_text("province")?,
+        subject_key: row.opt_text("subject_key")?,
+        providers,
+    }))
+}
+
+/// Records after a write whose the filing is: its subject's province and
+/// key (from `basis`: the approved data, or a new filing's proposed data)
+/// and every provider `state` names (1048).
+async fn note_filing(
+    conn: &mut Conn<'_>,
+    filing_id: i64,
+    basis: &Filing,
+    state: &FlowState,
+) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE filings SET province = $1, subject_key = $2 WHERE id = $3",
+        &[
+            province_of(basis).into(),
+            subject_key_of(basis).into(),
+            filing_id.into(),
+        ],
+    )
+    .await?;
+    for provider in state.providers() {
+        let provider = provider.trim();
+        if provider.is_empty() {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO filing_providers (filing_id, provider) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[filing_id.into(), provider.into()],
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Filings, newest first.
@@ -416,6 +502,24 @@ pub async fn list_filings(
         sql.push_str(&format!(
             " AND (f.provider = ${n} OR EXISTS (SELECT 1 FROM requests r WHERE r.filing_id = f.id AND r.provider = ${n}))"
         ));
+    }
+    match &filter.scope {
+        None => {}
+        Some(ListScope::Provider(name)) => {
+            args.push(name.trim().into());
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM filing_providers p WHERE p.filing_id = f.id AND p.provider = ${})",
+                args.len()
+            ));
+        }
+        Some(ListScope::Province(code)) => {
+            args.push(code.clone().into());
+            sql.push_str(&format!(" AND f.province = ${}", args.len()));
+        }
+        Some(ListScope::Subject(key)) => {
+            args.push(key.clone().into());
+            sql.push_str(&format!(" AND f.subject_key = ${}", args.len()));
+        }
     }
     if let Some(number) = &filter.number {
         args.push(number.clone().into());
@@ -792,6 +896,7 @@ pub async fn create_filing(
         )
         .await?;
     }
+    note_filing(conn, filing_id, &state.filing, state).await?;
     Ok(Outcome::Done {
         filing_id,
         request_id,
@@ -861,6 +966,8 @@ pub async fn start_request(
         input.now,
     )
     .await?;
+    let basis = filing.approved.as_ref().unwrap_or(&transition.state.filing);
+    note_filing(conn, filing.id, basis, &transition.state).await?;
     Ok(Outcome::Done {
         filing_id: filing.id,
         request_id,
@@ -1045,6 +1152,12 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         input.now,
     )
     .await?;
+    let basis = if approve {
+        &next.filing
+    } else {
+        filing.approved.as_ref().unwrap_or(&next.filing)
+    };
+    note_filing(conn, filing.id, basis, &next).await?;
     crate::outbox::enqueue(
         conn,
         &crate::outbox::Change {
@@ -1279,6 +1392,7 @@ pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
     if code("1016") {
         RefusalKind::Missing
     } else if code("1048")
+        || errors.iter().any(|f| f.rule.starts_with("auth."))
         || rule("registry.actor_role")
         || rule("flow.not_editor")
         || rule("registry.filing_password_wrong")
@@ -1293,6 +1407,7 @@ pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
         || rule("flow.event_not_allowed")
         || rule("flow.filing_revoked")
         || rule("flow.subject_cancelled")
+        || rule("documents.request_closed")
     {
         RefusalKind::Conflict
     } else {
@@ -1410,6 +1525,7 @@ pub async fn import_filing(
         ],
     )
     .await?;
+    note_filing(conn, filing_id, filing, &state).await?;
     Ok(Outcome::Done {
         filing_id,
         request_id,

@@ -15,18 +15,11 @@ use serde_json::{json, Value};
 fn valid_bodies() -> Vec<(&'static str, Value)> {
     vec![
         ("/api/v1/check", filing(1)),
-        (
-            "/api/v1/filings",
-            json!({"actor": subject(), "filing": filing(2)}),
-        ),
-        (
-            "/api/v1/filings/1/requests",
-            json!({"actor": subject(), "kind": "change"}),
-        ),
+        ("/api/v1/filings", json!({"filing": filing(2)})),
+        ("/api/v1/filings/1/requests", json!({"kind": "change"})),
         (
             "/api/v1/requests/1/events",
-            json!({"actor": {"role": "provider", "provider": "A"},
-                   "event": {"type": "provider_verify", "provider": "A"}}),
+            json!({"event": {"type": "provider_verify", "provider": "A"}}),
         ),
         (
             "/api/v1/registry/lookup",
@@ -163,19 +156,16 @@ async fn wrong_types_and_unknown_fields_on_every_post_route() {
 async fn event_and_actor_shapes() {
     let (app, _b) = app().await;
     let cases = [
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": "provider_verify"}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "approve"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "provider_verify"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "provider_verify", "provider": "A", "x": 1}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {"type": "start", "kind": "change", "by": "provider"}}),
-        json!({"actor": {"role": "provider", "provider": "A"}, "event": {}}),
-        json!({"actor": {"role": "provider", "provider": "  "}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "subject", "provider": "A"}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "king"}, "event": {"type": "provider_verify", "provider": "A"}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "submit", "by": "subject", "filingPassword": 5}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "subject_edit", "filing": {"subject": {"documentNumber": 1}}}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "subject_edit", "filing": {"subject": []}}}),
-        json!({"actor": {"role": "subject"}, "event": {"type": "provider_verify", "provider": "A"}, "expectedVersion": "1"}),
+        json!({"event": "provider_verify"}),
+        json!({"event": {"type": "approve"}}),
+        json!({"event": {"type": "provider_verify"}}),
+        json!({"event": {"type": "provider_verify", "provider": "A", "x": 1}}),
+        json!({"event": {"type": "start", "kind": "change", "by": "provider"}}),
+        json!({"event": {}}),
+        json!({"event": {"type": "submit", "by": "subject", "filingPassword": 5}}),
+        json!({"event": {"type": "subject_edit", "filing": {"subject": {"documentNumber": 1}}}}),
+        json!({"event": {"type": "subject_edit", "filing": {"subject": []}}}),
+        json!({"event": {"type": "provider_verify", "provider": "A"}, "expectedVersion": "1"}),
     ];
     for body in cases {
         let reply = app.post("/api/v1/requests/1/events", &body).await;
@@ -189,10 +179,7 @@ async fn event_and_actor_shapes() {
         .await;
     assert_eq!(assert_client_error(&reply, "lookup of 101"), "5001");
     let reply = app
-        .post(
-            "/api/v1/filings/1/requests",
-            &json!({"actor": {"role": "subject"}, "kind": "merger"}),
-        )
+        .post("/api/v1/filings/1/requests", &json!({"kind": "merger"}))
         .await;
     assert_eq!(assert_client_error(&reply, "unknown kind"), "5001");
 }
@@ -217,12 +204,7 @@ async fn bad_ids_and_queries() {
         assert_eq!(assert_client_error(&reply, path), "5001");
     }
     for path in ["/api/v1/filings/abc/requests", "/api/v1/requests/x/events"] {
-        let reply = app
-            .post(
-                path,
-                &json!({"actor": {"role": "subject"}, "kind": "change"}),
-            )
-            .await;
+        let reply = app.post(path, &json!({"kind": "change"})).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
     }
     for path in [
@@ -260,13 +242,15 @@ async fn bad_ids_and_queries() {
 #[tokio::test]
 async fn content_type_and_size_on_every_post_route() {
     let (app, _b) = app().await;
+    let token = app.token(&common::provider("A")).await;
     for (path, valid) in valid_bodies() {
         for content_type in [
             None,
             Some("text/plain"),
             Some("application/x-www-form-urlencoded"),
         ] {
-            let mut request = Request::post(path);
+            let mut request =
+                Request::post(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
             if let Some(ct) = content_type {
                 request = request.header(header::CONTENT_TYPE, ct);
             }

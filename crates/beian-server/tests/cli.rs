@@ -460,3 +460,42 @@ fn serve_refuses_a_bad_providers_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("entry 2"), "{stderr}");
 }
+
+#[test]
+fn credentials_add_list_revoke() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("beian.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["credentials", "--database-url", &url];
+        all.extend_from_slice(args);
+        run_with_stdin(&all, b"")
+    };
+    let (code, provider, err) = run(&["add", "--provider", "Example Cloud"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(provider.starts_with("bk_1."), "{provider}");
+    assert!(err.contains("shown only now"), "{err}");
+    let (code, bureau, _) = run(&["add", "--bureau", "浙"]);
+    assert_eq!(code, 0);
+    assert!(bureau.starts_with("bk_2."));
+    assert_eq!(run(&["add", "--bureau", "national"]).0, 0);
+    let (code, list, _) = run(&["list"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    assert!(
+        lines[0].starts_with("1\tprovider Example Cloud\t"),
+        "{list}"
+    );
+    assert!(lines[1].contains("bureau 浙江 (浙)") && lines[1].ends_with("active"));
+    assert!(lines[2].contains("bureau national"));
+    // The secrets are never listed.
+    let secret = provider.trim().split_once('.').unwrap().1;
+    assert!(!list.contains(secret));
+    assert_eq!(run(&["revoke", "1"]).0, 0);
+    assert_eq!(run(&["revoke", "1"]).0, 1, "revoked twice");
+    assert!(run(&["list"]).1.lines().next().unwrap().contains("revoked"));
+    // Neither an unknown province nor both at once.
+    assert_eq!(run(&["add", "--bureau", "港"]).0, 2);
+    assert_eq!(run(&["add", "--provider", "A", "--bureau", "浙"]).0, 2);
+    assert_eq!(run(&["add"]).0, 2);
+}

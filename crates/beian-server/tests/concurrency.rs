@@ -13,15 +13,15 @@ use serde_json::{json, Value};
 
 const RACERS: u32 = 12;
 
-async fn race(addr: SocketAddr, bodies: Vec<(String, String)>) -> Vec<(u16, Value)> {
+async fn race(addr: SocketAddr, bodies: Vec<(String, String, String)>) -> Vec<(u16, Value)> {
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(bodies.len()));
     let tasks: Vec<_> = bodies
         .into_iter()
-        .map(|(path, body)| {
+        .map(|(path, token, body)| {
             let barrier = barrier.clone();
             tokio::spawn(async move {
                 barrier.wait().await;
-                common::http(addr, "POST", &path, &body).await
+                common::http_as(addr, Some(&token), "POST", &path, &body).await
             })
         })
         .collect();
@@ -58,16 +58,17 @@ async fn count(b: &common::Backed, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_domain_one_winner() {
     for b in common::backends().await {
-        let addr = common::spawn(App::new(&b.db).router).await;
-        let bodies = (0..RACERS)
-            .map(|n| {
-                let f = filing_with(100 + n, "contested.com", &["A"]);
-                (
-                    "/api/v1/filings".to_string(),
-                    json!({"actor": subject(), "filing": f}).to_string(),
-                )
-            })
-            .collect();
+        let app = App::new(&b.db);
+        let addr = common::spawn(app.router.clone()).await;
+        let mut bodies = Vec::new();
+        for n in 0..RACERS {
+            let f = filing_with(100 + n, "contested.com", &["A"]);
+            bodies.push((
+                "/api/v1/filings".to_string(),
+                app.token_for_filing(&subject(), &f).await,
+                json!({"filing": f}).to_string(),
+            ));
+        }
         let results = race(addr, bodies).await;
         let won = results.iter().filter(|(s, _)| *s == 201).count();
         assert_eq!(won, 1, "{}: {results:#?}", b.name);
@@ -89,20 +90,21 @@ async fn one_domain_one_winner() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_subject_one_winner() {
     for b in common::backends().await {
-        let addr = common::spawn(App::new(&b.db).router).await;
+        let app = App::new(&b.db);
+        let addr = common::spawn(app.router.clone()).await;
         let same = filing(7);
-        let bodies = (0..RACERS)
-            .map(|n| {
-                let mut f = filing_with(7, &format!("racer{n}.com"), &["A"]);
-                f["subject"] = same["subject"].clone();
-                f["websites"][0]["responsiblePerson"] =
-                    same["websites"][0]["responsiblePerson"].clone();
-                (
-                    "/api/v1/filings".to_string(),
-                    json!({"actor": subject(), "filing": f}).to_string(),
-                )
-            })
-            .collect();
+        let mut bodies = Vec::new();
+        for n in 0..RACERS {
+            let mut f = filing_with(7, &format!("racer{n}.com"), &["A"]);
+            f["subject"] = same["subject"].clone();
+            f["websites"][0]["responsiblePerson"] =
+                same["websites"][0]["responsiblePerson"].clone();
+            bodies.push((
+                "/api/v1/filings".to_string(),
+                app.token_for_filing(&subject(), &f).await,
+                json!({"filing": f}).to_string(),
+            ));
+        }
         let results = race(addr, bodies).await;
         let won = results.iter().filter(|(s, _)| *s == 201).count();
         assert_eq!(won, 1, "{}: {results:#?}", b.name);
@@ -129,16 +131,14 @@ async fn two_providers_verify_at_once() {
             .json();
         let rid = v["request"]["id"].as_i64().unwrap();
         let path = format!("/api/v1/requests/{rid}/events");
-        let bodies = ["A", "B"]
-            .iter()
-            .map(|p| {
-                (
-                    path.clone(),
-                    json!({"actor": provider(p), "event": {"type": "provider_verify", "provider": p}})
-                        .to_string(),
-                )
-            })
-            .collect();
+        let mut bodies = Vec::new();
+        for p in ["A", "B"] {
+            bodies.push((
+                path.clone(),
+                app.token(&provider(p)).await,
+                json!({"event": {"type": "provider_verify", "provider": p}}).to_string(),
+            ));
+        }
         let results = race(addr, bodies).await;
         for (status, body) in &results {
             assert_eq!(*status, 200, "{}: {body}", b.name);
@@ -173,13 +173,14 @@ async fn two_changes_through_one_provider_one_pending() {
             .expect(axum::http::StatusCode::OK);
             requests.push(rid);
         }
+        let token = app.token_on_filing(&subject(), fid).await;
         let bodies = requests
             .iter()
             .map(|rid| {
                 (
                     format!("/api/v1/requests/{rid}/events"),
-                    json!({"actor": subject(), "event": {"type": "submit", "by": "subject"}})
-                        .to_string(),
+                    token.clone(),
+                    json!({"event": {"type": "submit", "by": "subject"}}).to_string(),
                 )
             })
             .collect();

@@ -49,6 +49,13 @@ async fn start(database_url: &str) -> (Child, SocketAddr) {
 }
 
 async fn kill_during_submissions(database_url: &str) {
+    // Provider A's credential, made in the database before the server starts.
+    let token: &'static str = {
+        let db = Db::open(&DbOptions::new(database_url)).await.unwrap();
+        let token = common::credential(&db, &common::provider("A")).await;
+        drop(db);
+        Box::leak(token.into_boxed_str())
+    };
     let (mut server, addr) = start(database_url).await;
     let accepted = Arc::new(Mutex::new(Vec::<(u32, i64)>::new()));
     let stop = Arc::new(AtomicBool::new(false));
@@ -59,11 +66,10 @@ async fn kill_during_submissions(database_url: &str) {
         clients.push(tokio::spawn(async move {
             let mut n = 1000 + worker;
             while !stop.load(Ordering::Relaxed) {
-                let body =
-                    json!({"actor": {"role": "subject"}, "filing": common::filing(n)}).to_string();
+                let body = json!({"filing": common::filing(n)}).to_string();
                 let sent = tokio::time::timeout(
                     Duration::from_secs(5),
-                    try_post(addr, "/api/v1/filings", &body),
+                    try_post(addr, token, "/api/v1/filings", &body),
                 )
                 .await;
                 match sent {
@@ -109,7 +115,7 @@ async fn kill_during_submissions(database_url: &str) {
     // Restart on the same database: every 201 is there.
     let (mut server, addr) = start(database_url).await;
     for (n, id) in &accepted {
-        let (status, v) = try_get(addr, &format!("/api/v1/filings/{id}"))
+        let (status, v) = try_get(addr, token, &format!("/api/v1/filings/{id}"))
             .await
             .unwrap();
         assert_eq!(status, 200, "filing {id} (submission {n}) is lost: {v}");
@@ -143,17 +149,23 @@ async fn kill_during_submissions(database_url: &str) {
     );
 }
 
-async fn try_post(addr: SocketAddr, path: &str, body: &str) -> Option<(u16, serde_json::Value)> {
-    raw(addr, "POST", path, body).await
+async fn try_post(
+    addr: SocketAddr,
+    token: &str,
+    path: &str,
+    body: &str,
+) -> Option<(u16, serde_json::Value)> {
+    raw(addr, token, "POST", path, body).await
 }
 
-async fn try_get(addr: SocketAddr, path: &str) -> Option<(u16, serde_json::Value)> {
-    raw(addr, "GET", path, "").await
+async fn try_get(addr: SocketAddr, token: &str, path: &str) -> Option<(u16, serde_json::Value)> {
+    raw(addr, token, "GET", path, "").await
 }
 
 /// One request on a fresh connection; none when the connection breaks.
 async fn raw(
     addr: SocketAddr,
+    token: &str,
     method: &str,
     path: &str,
     body: &str,
@@ -162,7 +174,7 @@ async fn raw(
     let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         Authorization: Bearer {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.ok()?;

@@ -65,7 +65,7 @@ async fn the_issue_corpus_on_both_databases() {
         let draft = app
             .post(
                 "/api/v1/filings",
-                &json!({"actor": subject(), "filing": filing(2), "draft": true}),
+                &json!({"filing": filing(2), "draft": true}),
             )
             .await;
         draft.expect(StatusCode::CREATED);
@@ -154,7 +154,7 @@ async fn answers_stay_within_a_small_multiple_of_the_request() {
     let reply = app
         .post_raw(
             "/api/v1/filings",
-            format!(r#"{{"actor": {{"role": "subject"}}, "filing": {body}}}"#).into_bytes(),
+            format!(r#"{{"filing": {body}}}"#).into_bytes(),
         )
         .await;
     // No database: 503 before the rules; with one, see the corpus.
@@ -164,7 +164,7 @@ async fn answers_stay_within_a_small_multiple_of_the_request() {
     let reply = app
         .post_raw(
             "/api/v1/filings",
-            format!(r#"{{"actor": {{"role": "subject"}}, "filing": {body}}}"#).into_bytes(),
+            format!(r#"{{"filing": {body}}}"#).into_bytes(),
         )
         .await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
@@ -178,8 +178,7 @@ async fn answers_stay_within_a_small_multiple_of_the_request() {
     let draft = app
         .post_raw(
             "/api/v1/filings",
-            format!(r#"{{"actor": {{"role": "subject"}}, "draft": true, "filing": {body}}}"#)
-                .into_bytes(),
+            format!(r#"{{"draft": true, "filing": {body}}}"#).into_bytes(),
         )
         .await;
     draft.expect(StatusCode::CREATED);
@@ -220,7 +219,7 @@ async fn logs_are_json_lines_that_leak_nothing_and_cannot_be_forged() {
         ..common::config(Some(b.db.clone()))
     });
     let draft = |number: &str| {
-        json!({"actor": subject(), "draft": true,
+        json!({"draft": true,
                "filing": {"subject": {"documentType": "resident_id", "documentNumber": number}}})
     };
     for number in [
@@ -284,9 +283,7 @@ async fn the_events_route_refuses_repeated_keys() {
     let reply = app
         .post_raw(
             &format!("/api/v1/requests/{request}/events"),
-            br#"{"actor": {"role": "provider", "provider": "A"},
-                 "event": {"type": "provider_return", "type": "provider_verify"}}"#
-                .to_vec(),
+            br#"{"event": {"type": "provider_return", "type": "provider_verify"}}"#.to_vec(),
         )
         .await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
@@ -302,7 +299,7 @@ async fn the_events_route_refuses_repeated_keys() {
     let draft = app
         .post(
             "/api/v1/filings",
-            &json!({"actor": subject(), "filing": filing(4), "draft": true}),
+            &json!({"filing": filing(4), "draft": true}),
         )
         .await
         .json();
@@ -310,7 +307,7 @@ async fn the_events_route_refuses_repeated_keys() {
     let reply = app
         .post_raw(
             &format!("/api/v1/requests/{draft}/events"),
-            br#"{"actor": {"role": "subject"}, "event": {"type": "subject_edit",
+            br#"{"event": {"type": "subject_edit",
                  "filing": {"subject": {"name": "A"}, "websites": [], "websites": []}}}"#
                 .to_vec(),
         )

@@ -55,7 +55,8 @@ async fn a_filing_from_elsewhere_transfers_access_and_adds_a_website() {
                         "documentNumber": resident_id(n), "filingNumber": "京ICP备12345678号"},
             "websites": [{"domains": ["elsewhere.com"], "filingNumber": "京ICP备12345678号-1"}]
         });
-        let body = json!({"actor": provider("B"), "filing": brought, "filingPassword": "pw-elsewhere", "filedBy": "subject"});
+        let body =
+            json!({"filing": brought, "filingPassword": "pw-elsewhere", "filedBy": "subject"});
         let r = app.post("/api/v1/filings/import", &body).await;
         r.expect(StatusCode::CREATED);
         let v = r.json();

@@ -226,10 +226,7 @@ async fn drafts_claim_nothing_until_submitted() {
     for b in common::backends().await {
         let app = App::new(&b.db);
         let r = app
-            .post(
-                "/api/v1/filings",
-                &json!({"actor": subject(), "filing": filing(1), "draft": true}),
-            )
+            .file(subject(), &json!({"filing": filing(1), "draft": true}))
             .await;
         r.expect(StatusCode::CREATED);
         let v = r.json();
@@ -250,10 +247,7 @@ async fn drafts_claim_nothing_until_submitted() {
         let mut bad = filing(3);
         bad["websites"][0]["domains"] = json!(["www.site3.com"]);
         let r = app
-            .post(
-                "/api/v1/filings",
-                &json!({"actor": subject(), "filing": bad, "draft": true}),
-            )
+            .file(subject(), &json!({"filing": bad, "draft": true}))
             .await;
         r.expect(StatusCode::CREATED);
         let rid = id(&r.json(), "request");
@@ -315,10 +309,9 @@ async fn actors_1048_and_roles() {
         assert_eq!(r.json()["findings"][0]["rule"], "registry.not_provider");
         // A provider acting in another's name.
         let r = app
-            .event(
-                rid,
+            .file(
                 provider("X"),
-                json!({"type": "provider_verify", "provider": "A"}),
+                &json!({"filing": filing(2), "provider": "A"}),
             )
             .await;
         r.expect(StatusCode::FORBIDDEN);
@@ -341,16 +334,6 @@ async fn actors_1048_and_roles() {
             )
             .await;
         r.expect(StatusCode::FORBIDDEN);
-        // The provider role needs a name.
-        let r = app
-            .event(
-                rid,
-                json!({"role": "provider"}),
-                json!({"type": "provider_verify", "provider": "A"}),
-            )
-            .await;
-        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.json()["error"]["code"], "5001");
         // The flow's own word: nothing to approve before verification.
         let r = app
             .event(rid, bureau(), json!({"type": "bureau_approve"}))
@@ -370,8 +353,19 @@ async fn filing_password_1018() {
         let app = App::new(&b.db);
         let (fid, _, password) = app.approved(&filing(1)).await;
 
-        // Provider B takes over the access (transfer: the password is needed).
+        // Provider B takes over the access (transfer: the password is
+        // needed, first to start it: B does not serve the filing yet).
         let r = app.start(fid, provider("B"), "transfer_access").await;
+        r.expect(StatusCode::FORBIDDEN);
+        assert_eq!(r.error_rules(), ["auth.filing_password_to_start"]);
+        assert!(!r.text().contains(&common::resident_id(1)));
+        let r = app
+            .start_with(fid, provider("B"), "transfer_access", Some("wrong"))
+            .await;
+        r.expect(StatusCode::FORBIDDEN);
+        let r = app
+            .start_with(fid, provider("B"), "transfer_access", Some(&password))
+            .await;
         r.expect(StatusCode::CREATED);
         let v = r.json();
         let rid = id(&v, "request");
@@ -448,7 +442,7 @@ async fn pending_access_1029_and_ip_1040() {
             let password = password.clone();
             async move {
                 let v = app
-                    .start(fid, provider(who), "transfer_access")
+                    .start_with(fid, provider(who), "transfer_access", Some(&password))
                     .await
                     .json();
                 let rid = id(&v, "request");
@@ -622,10 +616,10 @@ async fn cancelling_the_subject_frees_its_claims() {
             b.name
         );
         let r = app
-            .post(
-                &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": subject(),
-                        "event": {"type": "submit", "by": "subject", "filingPassword": password,
+            .event_body(
+                rid,
+                subject(),
+                &json!({"event": {"type": "submit", "by": "subject", "filingPassword": password,
                                   "cancellation": {"type": "voluntary", "reason": "该主体已有另一个备案号"}},
                         "closedDomains": ["site1.com"]}),
             )
@@ -666,7 +660,7 @@ async fn two_providers_verify_and_stale_versions() {
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": provider("A"), "expectedVersion": 5,
+                &json!({"expectedVersion": 5,
                         "event": {"type": "provider_verify", "provider": "A"}}),
             )
             .await;
@@ -675,7 +669,7 @@ async fn two_providers_verify_and_stale_versions() {
         let r = app
             .post(
                 &format!("/api/v1/requests/{rid}/events"),
-                &json!({"actor": provider("A"), "expectedVersion": 0,
+                &json!({"expectedVersion": 0,
                         "event": {"type": "provider_verify", "provider": "A"}}),
             )
             .await;

@@ -31,20 +31,23 @@ async fn site() -> u16 {
     port
 }
 
-fn app(allow_private: bool) -> App {
-    App::with(AppConfig {
+/// The app with a database (a site check needs a credential).
+async fn app(allow_private: bool) -> (App, common::Backed) {
+    let b = common::sqlite().await;
+    let app = App::with(AppConfig {
         site_check: beian_site::FetchOptions {
             allow_private,
             ..beian_site::FetchOptions::default()
         },
-        ..common::config(None)
-    })
+        ..common::config(Some(b.db.clone()))
+    });
+    (app, b)
 }
 
 #[tokio::test]
 async fn a_site_with_its_number_passes_and_one_without_does_not() {
     let port = site().await;
-    let app = app(true);
+    let (app, _b) = app(true).await;
     let url = format!("http://127.0.0.1:{port}/");
     let reply = app
         .post(
@@ -73,7 +76,8 @@ async fn a_site_with_its_number_passes_and_one_without_does_not() {
 #[tokio::test]
 async fn private_addresses_are_refused_unless_allowed() {
     let port = site().await;
-    let reply = app(false)
+    let (app, _b) = app(false).await;
+    let reply = app
         .post(
             "/api/v1/site-check",
             &json!({"url": format!("http://127.0.0.1:{port}/")}),
@@ -87,7 +91,7 @@ async fn private_addresses_are_refused_unless_allowed() {
 
 #[tokio::test]
 async fn bad_bodies_are_schema_errors() {
-    let app = app(false);
+    let (app, _b) = app(false).await;
     for body in [
         json!({}),
         json!({"url": 5}),
@@ -176,9 +180,10 @@ async fn the_registry_knows_whose_number_it_is() {
 /// many a minute (issue 18), then 429 with Retry-After.
 #[tokio::test]
 async fn site_checks_are_limited_per_client_address() {
+    let b = common::sqlite().await;
     let app = App::with(AppConfig {
         site_checks_per_minute: 2,
-        ..common::config(None)
+        ..common::config(Some(b.db.clone()))
     });
     let body = json!({"url": "http://127.0.0.1:9/"});
     for _ in 0..2 {

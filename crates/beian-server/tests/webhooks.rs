@@ -301,19 +301,39 @@ async fn set_webhook(database_url: &str, url: &str) {
     );
 }
 
-/// Submits filing `n` through `addr`, verified by A and approved through
-/// `approve_at`: its request id.
-async fn approve(addr: SocketAddr, approve_at: SocketAddr, n: u32) -> i64 {
-    let body = json!({"actor": common::subject(), "filing": filing(n)}).to_string();
-    let (status, v) = common::http(addr, "POST", "/api/v1/filings", &body).await;
+/// Provider A's and the national bureau's credentials in the database at
+/// `database_url`.
+struct Tokens {
+    provider: String,
+    bureau: String,
+}
+
+async fn tokens(database_url: &str) -> Tokens {
+    let db = beian_server::Db::open(&beian_server::DbOptions::new(database_url))
+        .await
+        .unwrap();
+    Tokens {
+        provider: common::credential(&db, &common::provider("A")).await,
+        bureau: common::credential(&db, &common::bureau()).await,
+    }
+}
+
+/// Submits filing `n` through `addr` (provider A), verified by A and
+/// approved through `approve_at`: its request id.
+async fn approve(tokens: &Tokens, addr: SocketAddr, approve_at: SocketAddr, n: u32) -> i64 {
+    let body = json!({"filing": filing(n)}).to_string();
+    let provider = Some(tokens.provider.as_str());
+    let (status, v) = common::http_as(addr, provider, "POST", "/api/v1/filings", &body).await;
     assert_eq!(status, 201, "{v}");
     let rid = v["request"]["id"].as_i64().unwrap();
     let path = format!("/api/v1/requests/{rid}/events");
-    let verify = json!({"actor": common::provider("A"), "event": {"type": "provider_verify", "provider": "A"}});
-    let (status, v) = common::http(approve_at, "POST", &path, &verify.to_string()).await;
+    let verify = json!({"event": {"type": "provider_verify", "provider": "A"}});
+    let (status, v) =
+        common::http_as(approve_at, provider, "POST", &path, &verify.to_string()).await;
     assert_eq!(status, 200, "{v}");
-    let approve = json!({"actor": common::bureau(), "event": {"type": "bureau_approve"}});
-    let (status, v) = common::http(addr, "POST", &path, &approve.to_string()).await;
+    let approve = json!({"event": {"type": "bureau_approve"}});
+    let bureau = Some(tokens.bureau.as_str());
+    let (status, v) = common::http_as(addr, bureau, "POST", &path, &approve.to_string()).await;
     assert_eq!(status, 200, "{v}");
     rid
 }
@@ -321,8 +341,9 @@ async fn approve(addr: SocketAddr, approve_at: SocketAddr, n: u32) -> i64 {
 async fn kill_9_between_commit_and_delivery(database_url: &str) {
     let (panel, url) = panel(0, true).await;
     set_webhook(database_url, &url).await;
+    let tokens = tokens(database_url).await;
     let (mut server, addr) = start(database_url).await;
-    approve(addr, addr, 11).await;
+    approve(&tokens, addr, addr, 11).await;
     // The server tries (the panel is down), then dies.
     until(&panel, |p| p.attempts >= 2, 60).await;
     server.start_kill().unwrap();
@@ -379,12 +400,13 @@ async fn two_servers_on_one_postgres_send_each_event_once() {
     drop(b);
     let (panel, hook) = panel(3, false).await;
     set_webhook(&url, &hook).await;
+    let tokens = tokens(&url).await;
     let (mut one, a) = start(&url).await;
     let (mut two, b) = start(&url).await;
     // Six filings, their events written through both servers.
     for n in 0..6u32 {
         let (x, y) = if n % 2 == 0 { (a, b) } else { (b, a) };
-        approve(x, y, 20 + n).await;
+        approve(&tokens, x, y, 20 + n).await;
     }
     until_acked(&panel, 18, 90, || None).await;
     one.start_kill().unwrap();

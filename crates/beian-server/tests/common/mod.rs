@@ -2,6 +2,14 @@
 //! that pass every rule, and requests to the router (in process) or to a
 //! real server on 127.0.0.1.
 //!
+//! Credentials (issue 15): [`credential`] makes one directly in the
+//! database; [`App`] makes one per provider or bureau on first use and
+//! opens wizard sessions for subjects (`POST /api/v1/sessions`), so the
+//! helpers still take who acts ([`subject`], [`provider`], [`bureau`],
+//! [`bureau_of`]) and send the matching `Authorization: Bearer`. A plain
+//! [`App::post`] goes as provider A (every test filing's provider), a
+//! plain [`App::get`] as the national bureau (it reads everything).
+//!
 //! PostgreSQL: the tests read `BEIAN_TEST_POSTGRES_URL` (a superuser on a
 //! throwaway cluster: `crates/beian-server/scripts/postgres-for-tests.sh`
 //! starts one) and make a fresh database per test. Without it they fail
@@ -9,6 +17,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,6 +26,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
 use beian_rules::{check_submission, resident_id, Date, Filing, Options};
+use beian_server::auth::{self, BureauScope, NewCredential};
 use beian_server::password::HashCost;
 use beian_server::{router, AppConfig, Clock, Db, DbOptions, RequestLog};
 use http_body_util::BodyExt;
@@ -206,23 +216,172 @@ impl Reply {
     }
 }
 
-/// The router, called in process.
+/// Creates a credential directly in the database: its token.
+pub async fn credential(db: &Db, who: &Value) -> String {
+    let new = match who["role"].as_str() {
+        Some("provider") => NewCredential::Provider(who["provider"].as_str().unwrap().to_string()),
+        Some("bureau") => NewCredential::Bureau(
+            BureauScope::parse(who["province"].as_str().unwrap_or("national")).unwrap(),
+        ),
+        _ => panic!("no credential for {who}"),
+    };
+    auth::add_credential(db, &new, HashCost::Minimal)
+        .await
+        .unwrap()
+        .1
+}
+
+/// The subject key of a filing in JSON (document type + number).
+pub fn subject_key(filing: &Value) -> String {
+    let document_type = serde_json::from_value(filing["subject"]["documentType"].clone()).unwrap();
+    beian_server::registry::subject_key(
+        document_type,
+        filing["subject"]["documentNumber"].as_str().unwrap_or(""),
+    )
+}
+
+/// The first access provider of a filing in JSON ("A" if none).
+pub fn first_provider(filing: &Value) -> String {
+    filing["websites"][0]["access"][0]["provider"]
+        .as_str()
+        .unwrap_or("A")
+        .to_string()
+}
+
+/// The router, called in process, with the credentials it made (one per
+/// provider or bureau, made on first use).
 #[derive(Clone)]
 pub struct App {
     pub router: Router,
+    pub db: Option<Db>,
+    tokens: Arc<tokio::sync::Mutex<HashMap<String, String>>>,
 }
 
 impl App {
     pub fn new(db: &Db) -> App {
-        App {
-            router: router(config(Some(db.clone()))),
-        }
+        App::with(config(Some(db.clone())))
     }
 
     pub fn with(config: AppConfig) -> App {
         App {
+            db: config.db.clone(),
             router: router(config),
+            tokens: Arc::default(),
         }
+    }
+
+    fn db(&self) -> &Db {
+        self.db.as_ref().expect("an App with a database")
+    }
+
+    /// The token of `who`: `provider(name)`, `bureau()` (national),
+    /// `bureau_of("浙")`, or `subject()` with `"subject"` (its key) and
+    /// `"provider"` (who opens the session) filled in.
+    pub async fn token(&self, who: &Value) -> String {
+        if who["role"] == "subject" {
+            let key = who["subject"].as_str().expect("a subject key");
+            let provider = who["provider"].as_str().unwrap_or("A");
+            return self.session(provider, key).await;
+        }
+        self.credential_token(who).await
+    }
+
+    /// The token of a provider's or a bureau's credential (made once).
+    pub async fn credential_token(&self, who: &Value) -> String {
+        let name = who.to_string();
+        let mut tokens = self.tokens.lock().await;
+        if let Some(t) = tokens.get(&name) {
+            return t.clone();
+        }
+        let token = credential(self.db(), who).await;
+        tokens.insert(name, token.clone());
+        token
+    }
+
+    /// A wizard session for `subject_key`, opened by `provider` through
+    /// `POST /api/v1/sessions`.
+    pub async fn session(&self, provider_name: &str, subject_key: &str) -> String {
+        let name = format!("session {provider_name} {subject_key}");
+        if let Some(t) = self.tokens.lock().await.get(&name) {
+            return t.clone();
+        }
+        let (document_type, number) = subject_key.split_once(':').unwrap();
+        let token = self.credential_token(&provider(provider_name)).await;
+        let reply = self
+            .post_as(
+                &token,
+                "/api/v1/sessions",
+                &json!({"documentType": document_type, "documentNumber": number}),
+            )
+            .await;
+        reply.expect(StatusCode::CREATED);
+        let session = reply.json()["token"].as_str().unwrap().to_string();
+        self.tokens.lock().await.insert(name, session.clone());
+        session
+    }
+
+    /// The token of `actor` on filing `filing_id`: a subject acts through
+    /// a session for the filing's subject, opened by its provider.
+    pub async fn token_on_filing(&self, actor: &Value, filing_id: i64) -> String {
+        if actor["role"] != "subject" || actor.get("subject").is_some() {
+            return self.token(actor).await;
+        }
+        let mut reader = self.db().reader().await.unwrap();
+        let row = reader
+            .conn()
+            .fetch_optional(
+                "SELECT subject_key, provider FROM filings WHERE id = $1",
+                &[filing_id.into()],
+            )
+            .await
+            .unwrap();
+        drop(reader);
+        // No such filing: any session will do (the answer is 404).
+        let Some(row) = row else {
+            return self.session("A", "resident_id:0").await;
+        };
+        let key = row.opt_text("subject_key").unwrap().unwrap_or_default();
+        let provider = row.text("provider").unwrap();
+        let provider = if provider.is_empty() {
+            "A".to_string()
+        } else {
+            provider
+        };
+        self.session(&provider, &key).await
+    }
+
+    /// The token of `actor` on request `request`.
+    pub async fn token_on_request(&self, actor: &Value, request: i64) -> String {
+        if actor["role"] != "subject" || actor.get("subject").is_some() {
+            return self.token(actor).await;
+        }
+        let filing = {
+            let mut reader = self.db().reader().await.unwrap();
+            reader
+                .conn()
+                .fetch_optional(
+                    "SELECT filing_id FROM requests WHERE id = $1",
+                    &[request.into()],
+                )
+                .await
+                .unwrap()
+                .map(|r| r.int("filing_id").unwrap())
+        };
+        match filing {
+            Some(f) => self.token_on_filing(actor, f).await,
+            // No such request: any session will do (the answer is 404).
+            None => self.session("A", "resident_id:0").await,
+        }
+    }
+
+    /// The token of `actor` filing `filing` (a subject: a session for its
+    /// subject, opened by its first access provider).
+    pub async fn token_for_filing(&self, actor: &Value, filing: &Value) -> String {
+        if actor["role"] != "subject" || actor.get("subject").is_some() {
+            return self.token(actor).await;
+        }
+        self.session(&first_provider(filing), &subject_key(filing))
+            .await
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
@@ -243,41 +402,81 @@ impl App {
         }
     }
 
+    /// POST with provider A's credential (every test filing's provider;
+    /// the routes that need another caller use [`App::post_as`]).
     pub async fn post(&self, path: &str, body: &Value) -> Reply {
         self.post_raw(path, body.to_string().into_bytes()).await
     }
 
-    pub async fn post_raw(&self, path: &str, body: Vec<u8>) -> Reply {
-        self.send(
-            Request::post(path)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-    }
-
-    pub async fn get(&self, path: &str) -> Reply {
-        self.send(Request::get(path).body(Body::empty()).unwrap())
+    /// POST without a credential.
+    pub async fn post_anonymous(&self, path: &str, body: &Value) -> Reply {
+        self.post_raw_with(None, path, body.to_string().into_bytes())
             .await
     }
 
-    /// Submits `filing` as `actor`: the reply.
+    pub async fn post_as(&self, token: &str, path: &str, body: &Value) -> Reply {
+        self.post_raw_with(Some(token), path, body.to_string().into_bytes())
+            .await
+    }
+
+    /// [`App::post`] of bytes.
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>) -> Reply {
+        let token = match &self.db {
+            Some(_) => Some(self.token(&provider("A")).await),
+            None => None,
+        };
+        self.post_raw_with(token.as_deref(), path, body).await
+    }
+
+    pub async fn post_raw_with(&self, token: Option<&str>, path: &str, body: Vec<u8>) -> Reply {
+        let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// GET with the national bureau's credential (it reads everything).
+    pub async fn get(&self, path: &str) -> Reply {
+        let token = match &self.db {
+            Some(_) => Some(self.token(&bureau()).await),
+            None => None,
+        };
+        self.get_with(token.as_deref(), path).await
+    }
+
+    pub async fn get_with(&self, token: Option<&str>, path: &str) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Submits `filing` as `actor` (a subject: through a session its first
+    /// access provider opened): the reply.
     pub async fn submit(&self, actor: Value, filing: &Value) -> Reply {
-        self.post(
-            "/api/v1/filings",
-            &json!({"actor": actor, "filing": filing}),
-        )
-        .await
+        self.file(actor, &json!({"filing": filing})).await
+    }
+
+    /// `POST /api/v1/filings` with `body` as `actor` (a subject: as for
+    /// [`App::submit`]).
+    pub async fn file(&self, actor: Value, body: &Value) -> Reply {
+        let token = self.token_for_filing(&actor, &body["filing"]).await;
+        self.post_as(&token, "/api/v1/filings", body).await
     }
 
     /// An event on a request.
     pub async fn event(&self, request: i64, actor: Value, event: Value) -> Reply {
-        self.post(
-            &format!("/api/v1/requests/{request}/events"),
-            &json!({"actor": actor, "event": event}),
-        )
-        .await
+        self.event_body(request, actor, &json!({"event": event}))
+            .await
+    }
+
+    /// `POST /api/v1/requests/{request}/events` with `body` as `actor`.
+    pub async fn event_body(&self, request: i64, actor: Value, body: &Value) -> Reply {
+        let token = self.token_on_request(&actor, request).await;
+        self.post_as(&token, &format!("/api/v1/requests/{request}/events"), body)
+            .await
     }
 
     /// The subject saves `filing` as the request's proposed data.
@@ -301,11 +500,25 @@ impl App {
 
     /// A new request on a filing.
     pub async fn start(&self, filing: i64, actor: Value, kind: &str) -> Reply {
-        self.post(
-            &format!("/api/v1/filings/{filing}/requests"),
-            &json!({"actor": actor, "kind": kind}),
-        )
-        .await
+        self.start_with(filing, actor, kind, None).await
+    }
+
+    /// [`App::start`] with the filing password (a provider new to the
+    /// filing needs it).
+    pub async fn start_with(
+        &self,
+        filing: i64,
+        actor: Value,
+        kind: &str,
+        password: Option<&str>,
+    ) -> Reply {
+        let token = self.token_on_filing(&actor, filing).await;
+        let mut body = json!({"kind": kind});
+        if let Some(p) = password {
+            body["filingPassword"] = p.into();
+        }
+        self.post_as(&token, &format!("/api/v1/filings/{filing}/requests"), &body)
+            .await
     }
 
     /// Submits filing `n` (provider A), has A verify it and the bureau
@@ -370,8 +583,20 @@ pub fn provider(name: &str) -> Value {
     json!({"role": "provider", "provider": name})
 }
 
+/// The national bureau (every province).
 pub fn bureau() -> Value {
     json!({"role": "bureau"})
+}
+
+/// A provincial bureau: `浙`, `京` …
+pub fn bureau_of(province: &str) -> Value {
+    json!({"role": "bureau", "province": province})
+}
+
+/// The subject `key` (document type + number), through a session opened
+/// by `provider`.
+pub fn subject_of(key: &str, provider: &str) -> Value {
+    json!({"role": "subject", "subject": key, "provider": provider})
 }
 
 /// A valid resident ID, different for each `n` below 50,000.
@@ -457,11 +682,23 @@ pub async fn http(
     path: &str,
     body: &str,
 ) -> (u16, Value) {
+    http_as(addr, None, method, path, body).await
+}
+
+/// [`http`] with `Authorization: Bearer <token>`.
+pub async fn http_as(
+    addr: std::net::SocketAddr,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, Value) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         {auth}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();
