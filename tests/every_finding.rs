@@ -88,7 +88,7 @@ const NOT_IN_WIZARD: &[(&str, &str)] = &[
     ),
     (
         "text.control_characters",
-        "a draft holding a control character is refused when read (schema), so the test cannot open one; pasted into a field, the finding shows under that field (its path is the field's)",
+        "a draft holding a control character is refused when read (schema), so no generated draft can carry one; the browser test types one into a field instead",
     ),
     (
         "upload.",
