@@ -20,6 +20,7 @@ mod root;
 mod status;
 mod steps;
 mod submit;
+mod uploads;
 
 pub use app::{App, Config};
 pub use root::{custom_element_defined, mount_element, mount_page, mount_wizard};
