@@ -81,6 +81,18 @@ function credential(db, ...who) {
   return execFileSync(bin, ['credentials', '--database-url', `sqlite://${db}`, 'add', ...who], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
+/** A PNG's signature and header of `w`×`h` pixels (what the checks read). */
+function png(w, h) {
+  const b = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'latin1');
+  b.writeUInt32BE(w, 16);
+  b.writeUInt32BE(h, 20);
+  Buffer.from([8, 2, 0, 0, 0]).copy(b, 24);
+  return b;
+}
+
 /** Starts `beian serve` on a free port, with a credential of the provider
  * and of the Beijing bureau: [child, base URL, tokens]. */
 function startServer() {
@@ -212,6 +224,38 @@ test('the wizard submits to the real server', { skip: !fs.existsSync(bin) && `no
   await statusShows(page, 'provider_verification');
   assert.ok(await page.locator('#wizard').isHidden());
   assert.equal(posts.length, 1);
+
+  // Issue 17: the scans the verification needs, uploaded from the status
+  // page. Each file is checked in the page first (nothing refused is
+  // sent), and by the server again.
+  const uploads = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/documents')) uploads.push(r.url());
+  });
+  await page.waitForSelector('#upload-input-photo');
+  // Over the size: refused in the page.
+  const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20)]);
+  await page.setInputFiles('#upload-input-photo', { name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+  await page.waitForSelector('#upload-findings-photo [data-rule="upload.too_large"]');
+  assert.equal(uploads.length, 0, 'an over-size file is not sent');
+  // A PNG named .pdf: uploaded as the PNG it is, with a warning.
+  await page.setInputFiles('#upload-input-photo', { name: 'photo.pdf', mimeType: 'application/pdf', buffer: png(1654, 2339) });
+  await page.waitForSelector('#uploaded-photo li');
+  await page.waitForSelector('#upload-findings-photo [data-rule="upload.name_mismatch"][data-severity="warning"]');
+  // A valid scan of the verification form.
+  await page.setInputFiles('#upload-input-verification_form', { name: '核验单.png', mimeType: 'image/png', buffer: png(2480, 3508) });
+  await page.waitForSelector('#uploaded-verification_form li');
+  assert.equal(await page.locator('#upload-findings-verification_form li').count(), 0);
+  assert.equal(uploads.length, 2);
+  const { id: uploadedFor } = await savedRequest(page);
+  const { documents } = await read(`api/v1/requests/${uploadedFor}/documents`);
+  assert.deepEqual(documents.map((d) => [d.kind, d.mediaType, d.name]),
+    [['photo', 'image/png', 'photo.pdf'], ['verification_form', 'image/png', '核验单.png']]);
+  await page.screenshot({ path: path.join(here, 'screenshots', 'status-uploads-1280.png'), fullPage: true });
+  // Removed: gone from the page and from the server.
+  await page.locator('#uploaded-photo li button').click();
+  await page.waitForSelector('#uploaded-photo li', { state: 'detached' });
+  assert.equal((await read(`api/v1/requests/${uploadedFor}/documents`)).documents.length, 1);
 
   // The same filing again, from another browser: the registry finds the
   // subject and the domain (002 #2, #5), under their fields.
@@ -348,7 +392,7 @@ async function fillWebsite(page, i, { name, domain, ip }) {
 }
 
 test('a filing approved elsewhere: imported by its number, access transferred, a website added with the next number (-2)', { skip: !fs.existsSync(bin) && `no server binary at ${bin}` }, async (t) => {
-  const { base, problems, newPage, event } = await setUp(t);
+  const { base, problems, newPage, event, read } = await setUp(t);
   const page = await newPage(null);
   await page.goto(base);
   await page.waitForSelector('#filing-kind');

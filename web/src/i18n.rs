@@ -575,6 +575,21 @@ catalogue! {
     FooterCopied => ("已复制。", "Copied."),
     /// The browser did not allow copying: the code is selected instead.
     FooterCopyManual => ("无法自动复制，代码已选中，请按 Ctrl+C（或 ⌘C）复制。", "Copying was not allowed: the code is selected, press Ctrl+C (or ⌘C)."),
+    /// Heading of the uploads on the status page.
+    UploadsHeading => ("上传材料扫描件", "Upload the documents' scans"),
+    /// What the uploads take.
+    UploadsIntro => (
+        "每份材料上传 JPG、PNG 图片或 PDF 文件（按文件内容判断），最大 10 MB；选择文件后先在本机检查，再上传。",
+        "Upload each document as a JPG or PNG image or a PDF (judged by its content), at most 10 MB; a file is checked on this computer first, then uploaded.",
+    ),
+    /// A website's own document (`{n}`: the website's domains).
+    UploadForWebsite => ("（网站 {n}）", " (website {n})"),
+    /// While a file is read and uploaded.
+    Uploading => ("正在上传…", "Uploading…"),
+    /// A file was uploaded (`{n}`: its name).
+    UploadDone => ("已上传：{n}", "Uploaded: {n}"),
+    /// Button removing an uploaded file.
+    UploadRemove => ("删除", "Remove"),
     /// Label of the home page address the site check fetches.
     SiteCheckUrl => ("首页地址", "Home page address"),
     /// Button checking the website's home page.
@@ -674,7 +689,9 @@ impl Key {
             | Key::ClosedSite
             | Key::FooterHeading
             | Key::SiteCheckOk
-            | Key::SiteCheckProblems => &["{n}"],
+            | Key::SiteCheckProblems
+            | Key::UploadForWebsite
+            | Key::UploadDone => &["{n}"],
             _ => &[],
         }
     }

@@ -22,6 +22,7 @@ mod status;
 mod steps;
 mod submit;
 mod targets;
+mod uploads;
 
 pub use app::{App, Config};
 pub use root::{custom_element_defined, mount_element, mount_page, mount_wizard};

@@ -246,7 +246,7 @@ pub(crate) fn StatusPage(
         <section id="status-page" class="step status-page" aria-labelledby="status-heading" data-request=rid>
             <h2 id="status-heading" tabindex="-1">{heading}</h2>
             <p class="hint" id="status-kind">{kind_text}</p>
-            {move || info.get().map(|i| details(i, lang, api_base, on_edit))}
+            {move || info.get().map(|i| details(rid, i, lang, api_base, on_edit))}
             <div class="row status-actions">
                 <Button id="status-refresh" class="secondary" label=tx(lang, Key::StatusRefresh) busy=loading.into() on_click=refresh />
                 {move || (can_withdraw() && !confirming.get()).then(|| view! {
@@ -274,6 +274,7 @@ pub(crate) fn StatusPage(
 /// The stages, the deadline, what to do next, the reason and the numbers
 /// of the request as it stands (drawn again when it changes).
 fn details(
+    rid: i64,
     info: RequestInfo,
     lang: RwSignal<Lang>,
     api_base: StoredValue<String>,
@@ -387,6 +388,16 @@ fn details(
     } else {
         Vec::new()
     };
+    // While the provider verifies it (or it came back): the scans of the
+    // documents the verification needs.
+    let uploads = (matches!(
+        info.status,
+        Status::ProviderVerification | Status::ReturnedToSubject | Status::ReturnedToProvider
+    ) && !info.next.documents.is_empty())
+    .then(|| {
+        let slots = crate::uploads::slots(&info.next.documents, &info.filing);
+        view! { <crate::uploads::Uploads rid=rid slots=slots filing=info.filing.clone() lang=lang api_base=api_base /> }
+    });
     let editable = info.status == Status::ReturnedToSubject;
     let status_name = info.status.name();
     view! {
@@ -399,6 +410,7 @@ fn details(
                     .map(|(id, what, number)| view! { <li id=id>{what} " " <strong>{number}</strong></li> })
                     .collect_view()}
             </ul>
+            {uploads}
             {footers
                 .into_iter()
                 .map(|f| view! { <FooterBlock footer=f lang=lang api_base=api_base /> })

@@ -295,6 +295,112 @@ pub(crate) async fn site_check(
     }
 }
 
+/// A scan uploaded for a request (the server's `Document`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Uploaded {
+    /// Its id.
+    pub id: i64,
+    /// Its attachment kind's name.
+    pub kind: String,
+    /// The website's index, for a website's own document.
+    #[serde(default)]
+    pub website: Option<u32>,
+    /// The file's name as uploaded.
+    pub name: String,
+    /// Bytes.
+    pub size: i64,
+}
+
+/// Why an upload or a list failed: the server's findings, or a message.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum UploadFailed {
+    /// Refused with findings (the server's checks).
+    Refused(Vec<Finding>),
+    /// Another failure.
+    Failed(String),
+}
+
+fn documents_url(api_base: &str, rid: i64) -> String {
+    format!(
+        "{}/api/v1/requests/{rid}/documents",
+        api_base.trim_end_matches('/')
+    )
+}
+
+/// Uploads `bytes` (already checked in the page) as the document `kind`
+/// (of website `website`) of request `rid`: the stored document and the
+/// server's warnings.
+pub(crate) async fn upload_document(
+    api_base: &str,
+    rid: i64,
+    kind: beian_rules::AttachmentKind,
+    website: Option<u32>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Uploaded, Vec<Finding>), UploadFailed> {
+    let mut url = format!(
+        "{}?kind={}&name={}",
+        documents_url(api_base, rid),
+        kind.name(),
+        String::from(js_sys::encode_uri_component(name))
+    );
+    if let Some(i) = website {
+        url.push_str(&format!("&website={i}"));
+    }
+    let body = js_sys::Uint8Array::from(bytes);
+    match fetch_body(
+        "POST",
+        &url,
+        Some((body.into(), "application/octet-stream")),
+    )
+    .await
+    {
+        Ok((status, json, _)) if (200..300).contains(&status) => {
+            let doc = json
+                .get("document")
+                .and_then(|d| serde_json::from_value(d.clone()).ok())
+                .ok_or_else(|| UploadFailed::Failed("malformed answer".into()))?;
+            let warnings = json
+                .get("findings")
+                .and_then(|f| serde_json::from_value(f.clone()).ok())
+                .unwrap_or_default();
+            Ok((doc, warnings))
+        }
+        Ok((status, json, text)) => Err(match outcome_of(status, json, text) {
+            Outcome::Refused { findings } => UploadFailed::Refused(findings),
+            Outcome::Failed(m) => UploadFailed::Failed(m),
+            Outcome::Submitted { .. } => UploadFailed::Failed(format!("HTTP {status}")),
+        }),
+        Err(e) => Err(UploadFailed::Failed(js_error(e))),
+    }
+}
+
+/// The documents uploaded for request `rid`.
+pub(crate) async fn list_documents(api_base: &str, rid: i64) -> Result<Vec<Uploaded>, String> {
+    match fetch_json("GET", &documents_url(api_base, rid), None).await {
+        Ok((status, json, _)) if (200..300).contains(&status) => Ok(json
+            .get("documents")
+            .and_then(|d| serde_json::from_value(d.clone()).ok())
+            .unwrap_or_default()),
+        Ok((status, _, _)) => Err(format!("HTTP {status}")),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
+/// Removes the uploaded document `id`.
+pub(crate) async fn delete_document(api_base: &str, id: i64) -> Result<(), String> {
+    let url = format!("{}/api/v1/documents/{id}", api_base.trim_end_matches('/'));
+    match fetch_json("DELETE", &url, None).await {
+        Ok((status, _, _)) if (200..300).contains(&status) => Ok(()),
+        Ok((status, json, text)) => Err(match outcome_of(status, json, text) {
+            Outcome::Failed(m) => m,
+            _ => format!("HTTP {status}"),
+        }),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
 /// What the lookup of a filing by its number found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Found {
@@ -395,9 +501,20 @@ async fn fetch_json(
     url: &str,
     body: Option<String>,
 ) -> Result<(u16, serde_json::Value, String), JsValue> {
+    let body = body.map(|b| (JsValue::from_str(&b), "application/json"));
+    fetch_body(method, url, body).await
+}
+
+/// Fetches `url` with a body of any type (`(body, content type)`): the
+/// status, the JSON answer (`null` when it is not JSON) and its text.
+async fn fetch_body(
+    method: &str,
+    url: &str,
+    body: Option<(JsValue, &str)>,
+) -> Result<(u16, serde_json::Value, String), JsValue> {
     let headers = web_sys::Headers::new()?;
-    if body.is_some() {
-        headers.set("content-type", "application/json")?;
+    if let Some((_, content_type)) = &body {
+        headers.set("content-type", content_type)?;
     }
     headers.set("accept", "application/json")?;
     if let Some(token) = SESSION_TOKEN.with(|t| t.borrow().clone()) {
@@ -406,8 +523,8 @@ async fn fetch_json(
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_headers(&headers);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(&body));
+    if let Some((body, _)) = body {
+        init.set_body(&body);
     }
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))

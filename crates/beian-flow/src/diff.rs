@@ -10,7 +10,9 @@
 //! renamed shows its rename proof), 002 #32, #46 (a new provider verifies
 //! again).
 
-use beian_rules::{domain, Access, Filing, Message, Person, Subject, SubjectType, Website};
+use beian_rules::{
+    domain, Access, AttachmentKind, Filing, Message, Person, Subject, SubjectType, Website,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -75,6 +77,31 @@ impl RequiredDocument {
             }
         };
         Message::new(zh, en)
+    }
+
+    /// The kind of attachment a scan of it is uploaded as (the filing's
+    /// documents' kinds; the renaming proof is "other").
+    ///
+    /// ```
+    /// use beian_flow::RequiredDocument;
+    /// use beian_rules::AttachmentKind;
+    /// assert_eq!(RequiredDocument::SubjectCertificate.attachment_kind(), AttachmentKind::SubjectDocument);
+    /// ```
+    pub fn attachment_kind(self) -> AttachmentKind {
+        match self {
+            RequiredDocument::SubjectCertificate => AttachmentKind::SubjectDocument,
+            RequiredDocument::ResponsiblePersonId => AttachmentKind::ResponsiblePersonDocument,
+            RequiredDocument::Photo => AttachmentKind::Photo,
+            RequiredDocument::VerificationForm => AttachmentKind::VerificationForm,
+            RequiredDocument::DomainCertificate => AttachmentKind::DomainCertificate,
+            RequiredDocument::RenameProof => AttachmentKind::Other,
+            RequiredDocument::SecurityAgreement => AttachmentKind::SecurityAgreement,
+        }
+    }
+
+    /// True for a website's own document (one for each website).
+    pub fn per_website(self) -> bool {
+        self == RequiredDocument::DomainCertificate
     }
 }
 

@@ -153,7 +153,11 @@ impl RuleError for UploadError {
             FileType::Png => "PNG",
             FileType::Pdf => "PDF",
         };
-        let mib = |b: usize| format!("{:.1}", b as f64 / (1024.0 * 1024.0));
+        // One decimal, in integers (no float formatting in the wasm).
+        let mib = |b: usize| {
+            let tenths = b.saturating_mul(10) / (1 << 20);
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
         match self {
             UploadError::Empty => Message::new("文件是空的，请重新选择。", "The file is empty: choose it again."),
             UploadError::TooLarge(b) => Message::new(
