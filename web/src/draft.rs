@@ -291,7 +291,16 @@ impl Draft {
     /// The draft saved in localStorage, if any and readable.
     pub fn load() -> Option<Draft> {
         let raw = LocalStorage::raw().get_item(DRAFT_KEY).ok()??;
-        Draft::from_json(&raw).ok()
+        Draft::from_json(&raw)
+            .or_else(|e| {
+                // A control character typed or pasted into a field is saved
+                // with the draft but refused by the reader: the draft comes
+                // back without it, never lost whole.
+                let mut value: serde_json::Value = serde_json::from_str(&raw).map_err(|_| e)?;
+                strip_controls(&mut value);
+                Draft::from_json(&value.to_string())
+            })
+            .ok()
     }
 
     /// Saves the draft in localStorage (a full or disabled storage is
@@ -472,4 +481,21 @@ pub fn date_from_js(year: u32, month0: u32, day: u32) -> Option<Date> {
 pub fn today() -> Option<Date> {
     let now = js_sys::Date::new_0();
     date_from_js(now.get_full_year(), now.get_month(), now.get_date())
+}
+
+/// Removes the control characters (but tab and line breaks) from every
+/// text of `value`.
+pub fn strip_controls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            if s.chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            {
+                s.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_controls),
+        serde_json::Value::Object(map) => map.values_mut().for_each(strip_controls),
+        _ => {}
+    }
 }

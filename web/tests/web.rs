@@ -209,3 +209,15 @@ fn today_comes_from_the_browser_clock() {
     let today = draft::today().expect("the browser's date is a valid date");
     assert!(today.year() >= 2024);
 }
+
+#[wasm_bindgen_test]
+fn a_saved_draft_with_a_control_character_comes_back_without_it() {
+    use beian_web::draft::{strip_controls, Draft};
+    let raw = r#"{"kind": "new_filing", "filing": {"subject": {"name": "张\u0007三", "address": "北京市\t朝阳区"}, "websites": []}}"#;
+    assert!(Draft::from_json(raw).is_err(), "the reader refuses it");
+    let mut value: serde_json::Value = serde_json::from_str(raw).unwrap();
+    strip_controls(&mut value);
+    let draft = Draft::from_json(&value.to_string()).unwrap();
+    assert_eq!(draft.filing.subject.name, "张三");
+    assert_eq!(draft.filing.subject.address, "北京市\t朝阳区");
+}
