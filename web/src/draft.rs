@@ -488,11 +488,7 @@ pub fn today() -> Option<Date> {
 pub fn strip_controls(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::String(s) => {
-            if s.chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            {
-                s.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
-            }
+            s.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip_controls),
         serde_json::Value::Object(map) => map.values_mut().for_each(strip_controls),
