@@ -390,6 +390,20 @@ async fn load(state: &ApiState, id: i64) -> Result<Option<Document>, Failure> {
     .map_err(|e| db_error(state, e).into())
 }
 
+/// The document `id`, with the caller's access to its request checked (a
+/// bureau is refused before the document is looked up: no answer tells it
+/// which ids exist).
+async fn checked_document(state: &ApiState, caller: &Caller, id: i64) -> Result<Document, Failure> {
+    if matches!(caller, Caller::Bureau { .. }) {
+        return Err(refused(not_for_the_bureau()));
+    }
+    let Some(document) = load(state, id).await? else {
+        return Err(not_found(&format!("No document {id}.")).into());
+    };
+    checked_request(state, caller, document.request_id).await?;
+    Ok(document)
+}
+
 /// `GET /api/v1/documents/{id}`: the content, as an attachment.
 pub async fn read(
     State(state): State<ApiState>,
@@ -397,13 +411,7 @@ pub async fn read(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
-    if matches!(caller, Caller::Bureau { .. }) {
-        return Err(refused(not_for_the_bureau()));
-    }
-    let Some(document) = load(&state, id).await? else {
-        return Err(not_found(&format!("No document {id}.")).into());
-    };
-    checked_request(&state, &caller, document.request_id).await?;
+    let document = checked_document(&state, &caller, id).await?;
     let db = db_of(&state)?;
     let data = async {
         let mut reader = db.reader().await?;
@@ -445,13 +453,7 @@ pub async fn remove(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, Failure> {
     let id = path_id(id)?;
-    if matches!(caller, Caller::Bureau { .. }) {
-        return Err(refused(not_for_the_bureau()));
-    }
-    let Some(document) = load(&state, id).await? else {
-        return Err(not_found(&format!("No document {id}.")).into());
-    };
-    checked_request(&state, &caller, document.request_id).await?;
+    let document = checked_document(&state, &caller, id).await?;
     let db = db_of(&state)?;
     let request_id = document.request_id;
     let outcome = db

@@ -12,40 +12,11 @@ use std::time::Duration;
 
 use beian_server::{Db, DbOptions};
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
-/// Starts `beian serve` on any free port: the child and its address.
+/// `beian serve` on the database: the child and its address.
 async fn start(database_url: &str) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--dist",
-            "/nonexistent/beian/dist",
-            "--database-url",
-            database_url,
-        ])
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(a) = line.strip_prefix("beian: listening on http://") {
-                return a.parse::<SocketAddr>().unwrap();
-            }
-        }
-        panic!("the server stopped before listening");
-    })
-    .await
-    .expect("the server did not start");
-    // Keep draining its log so that it never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
+    common::serve_binary(database_url, &[]).await
 }
 
 async fn kill_during_submissions(database_url: &str) {

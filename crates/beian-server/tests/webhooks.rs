@@ -18,7 +18,6 @@ use axum::Router;
 use beian_server::outbox::{self, DeliveryOptions};
 use common::{filing, filing_with, App};
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const SECRET: &str = "whsec_test_0123456789abcdef";
@@ -235,40 +234,13 @@ async fn a_refusal_says_why_and_a_provider_without_a_webhook_gets_nothing() {
     assert_eq!(last["reason"], "网站名称与内容不符");
 }
 
-/// Starts `beian serve` on the database, sending webhooks fast to
-/// 127.0.0.1: the child and its address.
+/// `beian serve` on the database: the child and its address.
 async fn start(database_url: &str) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--dist",
-            "/nonexistent/beian/dist",
-            "--database-url",
-            database_url,
-            "--webhook-allow-private",
-            "--webhook-retry-ms",
-            "50",
-        ])
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(a) = line.strip_prefix("beian: listening on http://") {
-                return a.parse::<SocketAddr>().unwrap();
-            }
-        }
-        panic!("the server stopped before listening");
-    })
+    common::serve_binary(
+        database_url,
+        &["--webhook-allow-private", "--webhook-retry-ms", "50"],
+    )
     .await
-    .expect("the server did not start");
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
 }
 
 /// `beian webhooks set` for provider A.

@@ -721,3 +721,41 @@ pub async fn spawn(app: Router) -> std::net::SocketAddr {
     });
     addr
 }
+
+/// Starts the `beian serve` binary on `database_url` (any free port), with
+/// `extra` arguments: the child (killed when dropped) and its address, once
+/// it listens. Its log is drained so that it never blocks on a full pipe.
+pub async fn serve_binary(
+    database_url: &str,
+    extra: &[&str],
+) -> (tokio::process::Child, std::net::SocketAddr) {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_beian"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--dist",
+            "/nonexistent/beian/dist",
+        ])
+        .args(["--database-url", database_url])
+        .args(extra)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(a) = line.strip_prefix("beian: listening on http://") {
+                return a.parse::<std::net::SocketAddr>().unwrap();
+            }
+        }
+        panic!("the server stopped before listening");
+    })
+    .await
+    .expect("the server did not start");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, addr)
+}
