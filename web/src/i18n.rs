@@ -189,7 +189,10 @@ catalogue! {
     /// Column: the field a finding is about.
     Field => ("所在项目", "Field"),
     /// Text at the top of the documents step.
-    DocumentsIntro => ("请准备以下资料（由规则库根据主体与网站生成）：", "Prepare these documents (from the rules for this subject and its websites):"),
+    DocumentsIntro => (
+        "请准备以下资料（按主体与网站的情况列出）；提交后，可在申请状态页上传各项资料的扫描件（JPG、PNG 或 PDF）：",
+        "Prepare these documents (listed for this subject and its websites); once the request is submitted, upload their scans (JPG, PNG or PDF) on its status page:",
+    ),
     /// Badge: a required document.
     Required => ("必需", "Required"),
     /// Badge: an optional document.
