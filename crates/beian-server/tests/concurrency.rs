@@ -14,10 +14,21 @@ use serde_json::{json, Value};
 const RACERS: u32 = 12;
 
 async fn race(addr: SocketAddr, bodies: Vec<(String, String, String)>) -> Vec<(u16, Value)> {
+    race_at(
+        bodies
+            .into_iter()
+            .map(|(p, t, b)| (addr, p, t, b))
+            .collect(),
+    )
+    .await
+}
+
+/// [`race`], each body to its own server.
+async fn race_at(bodies: Vec<(SocketAddr, String, String, String)>) -> Vec<(u16, Value)> {
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(bodies.len()));
     let tasks: Vec<_> = bodies
         .into_iter()
-        .map(|(path, token, body)| {
+        .map(|(addr, path, token, body)| {
             let barrier = barrier.clone();
             tokio::spawn(async move {
                 barrier.wait().await;
@@ -191,4 +202,41 @@ async fn two_changes_through_one_provider_one_pending() {
         assert_eq!(*status, 409, "{}: {body}", b.name);
         assert_eq!(codes(body), ["1051"], "{}: {body}", b.name);
     }
+}
+
+/// Two `beian serve` processes on one PostgreSQL database: of twelve
+/// submissions of one domain, sent half to each, exactly one wins; the
+/// database decides, not a lock in either server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_on_one_postgres_one_domain_one_winner() {
+    let Some(b) = common::postgres().await else {
+        return;
+    };
+    let app = App::new(&b.db);
+    let (mut one, a) = common::serve_binary(&b.url, &[]).await;
+    let (mut two, c) = common::serve_binary(&b.url, &[]).await;
+    let mut bodies = Vec::new();
+    for n in 0..RACERS {
+        let f = filing_with(300 + n, "contested-by-two.com", &["A"]);
+        bodies.push((
+            if n % 2 == 0 { a } else { c },
+            "/api/v1/filings".to_string(),
+            app.token_for_filing(&subject(), &f).await,
+            json!({"filing": f}).to_string(),
+        ));
+    }
+    let results = race_at(bodies).await;
+    let won = results.iter().filter(|(s, _)| *s == 201).count();
+    assert_eq!(won, 1, "{results:#?}");
+    for (status, body) in results.iter().filter(|(s, _)| *s != 201) {
+        assert_eq!(*status, 409, "{body}");
+        assert_eq!(codes(body), ["1005"], "{body}");
+    }
+    assert_eq!(
+        count(&b, "SELECT COUNT(*) AS n FROM claims WHERE kind = 'domain'").await,
+        1
+    );
+    assert_eq!(count(&b, "SELECT COUNT(*) AS n FROM requests").await, 1);
+    one.start_kill().unwrap();
+    two.start_kill().unwrap();
 }
