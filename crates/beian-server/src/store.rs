@@ -10,7 +10,7 @@
 //! the start ([`crate::db`]).
 
 use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
-use beian_rules::{Date, Filing, Finding, Named, Severity};
+use beian_rules::{Date, Filing, Finding, Named};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -1379,53 +1379,6 @@ async fn approve_filing(
         return Err(WriteError::Retry);
     }
     Ok(password)
-}
-
-/// The error findings' worst kind, for the HTTP status of a refusal.
-pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
-    let errors: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
-    let code = |c: &str| errors.iter().any(|f| f.code.as_deref() == Some(c));
-    let rule = |r: &str| errors.iter().any(|f| f.rule == r);
-    if code("1016") {
-        RefusalKind::Missing
-    } else if code("1048")
-        || errors.iter().any(|f| f.rule.starts_with("auth."))
-        || rule("registry.actor_role")
-        || rule("flow.not_editor")
-        || rule("registry.filing_password_wrong")
-    {
-        RefusalKind::Forbidden
-    } else if ["1003", "1005", "1039", "1040", "1029", "1051"]
-        .iter()
-        .any(|c| code(c))
-        || rule("registry.stale_version")
-        || rule("registry.superseded")
-        || rule("registry.filing_number_taken")
-        || rule("flow.event_not_allowed")
-        || rule("flow.filing_revoked")
-        || rule("flow.subject_cancelled")
-        || rule("documents.request_closed")
-    {
-        RefusalKind::Conflict
-    } else {
-        RefusalKind::Invalid
-    }
-}
-
-/// How bad a refusal is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefusalKind {
-    /// A referenced filing or request does not exist (404).
-    Missing,
-    /// The actor may not do this (403).
-    Forbidden,
-    /// The registry or the request's state stands in the way (409).
-    Conflict,
-    /// The data breaks a rule (422).
-    Invalid,
 }
 
 /// The type of the event that records a filing brought in (the flow has no

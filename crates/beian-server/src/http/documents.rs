@@ -25,14 +25,12 @@ use beian_rules::{AttachmentKind, Finding, Message, Severity};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::api::ApiState;
 use crate::auth::{self, Caller};
 use crate::clock::{now_millis, rfc3339};
 use crate::db::{write_fn, Conn, DbError, Row, WriteError};
-use crate::routes::{
-    db_error, db_of, filing_of_request, guard, not_found, path_id, refused, schema_error, Failure,
-    Refusal,
-};
+use crate::http::error::{not_found, path_id, refused, schema_error, Failure, Refusal};
+use crate::http::ApiState;
+use crate::http::{db_error, db_of, filing_of_request, guard};
 use crate::store;
 
 /// The largest body of an upload: the rules' limit, and a little more so
@@ -203,14 +201,14 @@ pub async fn upload(
     let (scan, findings) = {
         let (name, path) = (name.clone(), path.clone());
         let bytes = body.clone();
-        crate::api::cpu(&state, move || upload::check(&name, &bytes, &path)).await?
+        crate::http::cpu(&state, move || upload::check(&name, &bytes, &path)).await?
     };
     let Some(scan) = scan else {
         return Err(Failure::Refused(Refusal::new(findings)));
     };
     let sha = {
         let bytes = body.clone();
-        crate::api::cpu(&state, move || sha256_hex(&bytes)).await?
+        crate::http::cpu(&state, move || sha256_hex(&bytes)).await?
     };
     let upload = Upload {
         request_id: id,
