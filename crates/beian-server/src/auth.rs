@@ -33,7 +33,7 @@ use crate::clock::{now_millis, rfc3339};
 use crate::db::{write_fn, Conn, Db, DbError};
 use crate::password::{self, HashCost};
 use crate::registry;
-use crate::store::Actor;
+use crate::service::Actor;
 
 /// The start of a credential's token.
 pub const CREDENTIAL_PREFIX: &str = "bk_";

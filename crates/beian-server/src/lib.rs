@@ -58,6 +58,7 @@ pub mod providers;
 pub mod ratelimit;
 pub mod registry;
 pub mod security;
+pub mod service;
 pub mod store;
 pub mod webhooks_cmd;
 

@@ -251,3 +251,38 @@ pub fn refusal_status(findings: &[Finding]) -> StatusCode {
         StatusCode::UNPROCESSABLE_ENTITY
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry;
+
+    #[test]
+    fn the_status_of_a_refusal_is_its_worst_error() {
+        let missing = registry::request_missing(3);
+        let wrong_password = registry::wrong_filing_password();
+        let stale = registry::stale_version(1, 2);
+        assert_eq!(
+            refusal_status(std::slice::from_ref(&missing)),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            refusal_status(std::slice::from_ref(&wrong_password)),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            refusal_status(std::slice::from_ref(&stale)),
+            StatusCode::CONFLICT
+        );
+        // 404 before 403 before 409.
+        assert_eq!(
+            refusal_status(&[stale.clone(), wrong_password, missing]),
+            StatusCode::NOT_FOUND
+        );
+        // Anything else, the rules' own findings: 422.
+        assert_eq!(refusal_status(&[]), StatusCode::UNPROCESSABLE_ENTITY);
+        let mut warning = stale;
+        warning.severity = Severity::Warning;
+        assert_eq!(refusal_status(&[warning]), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}

@@ -75,7 +75,7 @@ pub async fn create_filing(
     let draft = input.draft;
     // The rules and the flow run here, in parallel with other requests;
     // the write only checks the registry and inserts.
-    let prepared = match cpu(&state, move || store::prepare_filing(input)).await? {
+    let prepared = match cpu(&state, move || crate::service::decide_create(input)).await? {
         Ok(p) => Arc::new(p),
         Err(findings) => {
             state
