@@ -30,7 +30,7 @@ use beian_rules::{Finding, Message, Severity};
 use sha2::{Digest, Sha256};
 
 use crate::clock::{now_millis, rfc3339};
-use crate::db::{write_fn, Conn, Db, DbError};
+use crate::db::{write_fn, Conn, Db, DbError, WriteError};
 use crate::password::{self, HashCost};
 use crate::registry;
 use crate::service::Actor;
@@ -538,6 +538,47 @@ pub fn describe(credential: &Credential) -> String {
         "{id}\t{who}\tcreated {}\t{state}",
         rfc3339(credential.created_at)
     )
+}
+
+/// A wizard session to store (`POST /api/v1/sessions`).
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The provider credential that opens it.
+    pub credential: i64,
+    /// That credential's provider.
+    pub provider: String,
+    /// The subject it acts for ([`registry::subject_key`]).
+    pub subject_key: String,
+    /// SHA-256 of the session's secret, hex.
+    pub secret_hash: String,
+    /// Unix milliseconds.
+    pub now: i64,
+    /// When it stops working (Unix milliseconds).
+    pub expires_at: i64,
+}
+
+/// Stores a new wizard session (expired ones go as new ones come): its id.
+pub async fn insert_session(conn: &mut Conn<'_>, s: &NewSession) -> Result<i64, WriteError> {
+    conn.execute(
+        "DELETE FROM sessions WHERE expires_at < $1",
+        &[s.now.into()],
+    )
+    .await?;
+    Ok(conn
+        .fetch_one(
+            "INSERT INTO sessions (credential_id, provider, subject_key, secret_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[
+                s.credential.into(),
+                s.provider.clone().into(),
+                s.subject_key.clone().into(),
+                s.secret_hash.clone().into(),
+                s.now.into(),
+                s.expires_at.into(),
+            ],
+        )
+        .await?
+        .int("id")?)
 }
 
 /// The new cache of an application.

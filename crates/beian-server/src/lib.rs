@@ -5,7 +5,9 @@
 //! the browser runs, so that nothing the server accepts can fail a client
 //! rule.
 //!
-//! Three layers, imported one way only (`http` → `service` → `store`):
+//! Three layers: [`http`] uses the service and the store; the store asks
+//! the service's pure functions inside its transactions; neither imports
+//! [`http`] (the crate README's "Code layout").
 //!
 //! - [`http`]: the HTTP side: the router built from [`ROUTES`] (the API
 //!   under `/api/v1`, the built wizard and the npm package as static
@@ -15,11 +17,14 @@
 //!   [`http::requests`] (with events), [`http::lookup`],
 //!   [`http::documents`], [`http::sessions`], [`http::site_check`],
 //!   [`http::public`].
+//! - [`service`]: the decisions of the writes that need no database (who
+//!   may act, the version, the filing password, the claims of an
+//!   approval, a new filing's checks), unit-tested without one.
 //! - [`auth`]: credentials, wizard sessions, and who may act on which
-//!   filing (pure decisions, and the credentials' rows).
+//!   filing (pure decisions, and the rows of credentials and sessions).
 //! - [`store`]: the registry in the database: reads and the three writes,
-//!   each running the rules and the flow on the stored state. It never
-//!   imports [`http`].
+//!   each running the rules and the flow on the stored state.
+//! - [`documents`]: the scans of a request's documents in the database.
 //! - [`registry`]: the registry checks (1003, 1005, 1039, 1040, 1016, 1018,
 //!   1048, 1029/1051) as findings.
 //! - [`db`]: one async layer over SQLite (default) and PostgreSQL, with
@@ -48,6 +53,7 @@ pub mod check_cmd;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod documents;
 pub mod field_cli;
 pub mod http;
 pub mod import;

@@ -8,9 +8,10 @@
 //! [`crate::registry`] and the decisions of [`crate::service`] (who may
 //! act, the version, the filing password, the claims of an approval),
 //! then writes; a refusal is findings ([`Outcome::Refused`]), whose HTTP
-//! status [`crate::http::error::refusal_status`] chooses. A refused write writes nothing: all
-//! checks come before the first change, and a lost race is run again from
-//! the start ([`crate::db`]).
+//! status [`crate::http::error::refusal_status`] chooses (this module
+//! imports nothing of [`crate::http`]). A refused write writes nothing:
+//! all checks come before the first change, and a lost race is run again
+//! from the start ([`crate::db`]).
 
 use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Status};
 use beian_rules::{Date, Filing, Finding, Named};

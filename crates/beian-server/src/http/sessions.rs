@@ -8,7 +8,10 @@ use axum::Json;
 use beian_rules::DocumentType;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{provider_only, secret, sha256_hex, Caller, SESSION_LIFETIME, SESSION_PREFIX};
+use crate::auth::{
+    insert_session, provider_only, secret, sha256_hex, Caller, NewSession, SESSION_LIFETIME,
+    SESSION_PREFIX,
+};
 use crate::clock::{now_millis, rfc3339};
 use crate::db::write_fn;
 use crate::http::body::Strict;
@@ -70,27 +73,15 @@ pub async fn open_session(
     let expires = now + SESSION_LIFETIME.as_millis() as i64;
     let id = db
         .write(write_fn(move |conn| {
-            let args = [
-                credential.into(),
-                name.clone().into(),
-                subject.clone().into(),
-                hash.clone().into(),
-                now.into(),
-                expires.into(),
-            ];
-            Box::pin(async move {
-                // Expired sessions go as new ones come.
-                conn.execute("DELETE FROM sessions WHERE expires_at < $1", &[now.into()])
-                    .await?;
-                Ok(conn
-                    .fetch_one(
-                        "INSERT INTO sessions (credential_id, provider, subject_key, secret_hash, created_at, expires_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                        &args,
-                    )
-                    .await?
-                    .int("id")?)
-            })
+            let session = NewSession {
+                credential,
+                provider: name.clone(),
+                subject_key: subject.clone(),
+                secret_hash: hash.clone(),
+                now,
+                expires_at: expires,
+            };
+            Box::pin(async move { insert_session(conn, &session).await })
         }))
         .await
         .map_err(|e| db_error(&state, e))?;
