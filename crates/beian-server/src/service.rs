@@ -5,9 +5,12 @@
 //! functions, and runs the SQL; [`crate::http`] turns a refusal into its
 //! HTTP status. This module imports neither.
 
-use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
+use beian_flow::{
+    apply_event, Context, Event, EventType, FiledBy, FilingKind, FlowState, Party, Status,
+};
 use beian_rules::{Date, Filing, Finding};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::registry::{self, Claim, Holder};
 
@@ -231,6 +234,29 @@ pub fn decide_create(input: NewFiling) -> Result<PreparedFiling, Vec<Finding>> {
     })
 }
 
+/// The events whose date (`on`) is the server's, whatever the client says.
+pub const SERVER_DATED: [EventType; 3] = [
+    EventType::Submit,
+    EventType::BureauApprove,
+    EventType::BureauRevoke,
+];
+
+/// Sets today's date (UTC+8) as `on` of an event, still as JSON, of a type
+/// in [`SERVER_DATED`]; leaves any other event as it is.
+pub fn stamp_server_date(event: &mut serde_json::Map<String, Value>, today: Date) {
+    let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
+    if SERVER_DATED.iter().any(|e| e.name() == kind) {
+        event.insert("on".into(), Value::String(today.to_string()));
+    }
+}
+
+/// Whether the approval of a request of `kind` hands out a new filing
+/// password (once, then only its hash is kept): a new filing's, when none
+/// is on record.
+pub fn hands_out_password(kind: FilingKind, on_record: bool) -> bool {
+    kind == FilingKind::NewFiling && !on_record
+}
+
 /// JSON of a value of this crate's types (they always serialise).
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
@@ -406,5 +432,37 @@ mod tests {
         };
         let refused = decide_create(submitted).expect_err("refused");
         assert!(refused.iter().any(Finding::is_error));
+    }
+
+    #[test]
+    fn the_server_dates_submissions_approvals_and_revocations() {
+        let today = Date::new(2026, 12, 5).unwrap();
+        for (kind, dated) in [
+            (EventType::Submit, true),
+            (EventType::BureauApprove, true),
+            (EventType::BureauRevoke, true),
+            (EventType::ProviderVerify, false),
+        ] {
+            let mut event = serde_json::Map::new();
+            event.insert("type".into(), Value::String(kind.name().into()));
+            event.insert("on".into(), Value::String("1999-01-01".into()));
+            stamp_server_date(&mut event, today);
+            let on = if dated {
+                today.to_string()
+            } else {
+                "1999-01-01".into()
+            };
+            assert_eq!(event["on"], Value::String(on), "{}", kind.name());
+        }
+        let mut untyped = serde_json::Map::new();
+        stamp_server_date(&mut untyped, today);
+        assert!(untyped.is_empty());
+    }
+
+    #[test]
+    fn only_a_new_filing_without_a_password_gets_one() {
+        assert!(hands_out_password(FilingKind::NewFiling, false));
+        assert!(!hands_out_password(FilingKind::NewFiling, true));
+        assert!(!hands_out_password(FilingKind::AddWebsite, false));
     }
 }

@@ -18,6 +18,7 @@ use crate::http::error::{not_found, path_id, refused, schema_error, ApiError, Fa
 use crate::http::views::*;
 use crate::http::{db_error, db_of, filing_of_request, guard, today, ApiState};
 use crate::password;
+use crate::service;
 use crate::store::{self, ApplyEvent, Outcome, StartRequest};
 
 // ----- GET /api/v1/requests/{id} ---------------------------------------------
@@ -168,11 +169,8 @@ pub async fn apply_event(
     let Some(object) = event.as_object_mut() else {
         return Err(schema_error("event must be an object {\"type\": ..., ...}").into());
     };
-    let raw_type = object.get("type").and_then(Value::as_str).unwrap_or("");
-    if matches!(raw_type, "submit" | "bureau_approve" | "bureau_revoke") {
-        // The server's date, whatever the client says.
-        object.insert("on".into(), Value::String(today.to_string()));
-    }
+    // The server's date, whatever the client says.
+    service::stamp_server_date(object, today);
     if let Some(filing) = object.get("filing") {
         // The edited filing's shape, as strictly as a new filing's.
         let raw =
@@ -221,7 +219,7 @@ pub async fn apply_event(
             if let (Some(given), Some(hash)) = (&given, &hash) {
                 password_ok = Some(password::verify_blocking(given.clone(), hash.clone()).await);
             }
-            if approving && kind == FilingKind::NewFiling && hash.is_none() {
+            if approving && service::hands_out_password(kind, hash.is_some()) {
                 let clear = password::generate();
                 let hashed = password::hash_blocking(clear.clone(), state.hash_cost)
                     .await
