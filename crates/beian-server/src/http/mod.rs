@@ -30,7 +30,8 @@
 //! Shared by the resources: [`error`] ([`ApiError`], [`Refusal`] and
 //! [`error::refusal_status`], the HTTP status of a refusal), [`views`]
 //! (the JSON of filings and requests), `guard` (who may act on a filing)
-//! and `db_of`.
+//! and `db_of`; [`log`] is the request log, [`server`] the connection
+//! loop.
 //! [`ROUTES`] is the table the router is built from; `openapi.json` (in the
 //! crate, served as is) describes exactly these routes (a test holds both
 //! to each other).
@@ -61,8 +62,6 @@
 //! however it is spaced), and JSON escapes every control character, so no
 //! client text can start a line of its own.
 
-use std::fmt;
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -74,7 +73,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use beian_rules::{Date, Finding};
-use serde::Serialize;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -83,7 +81,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use self::error::refused;
 use crate::auth::FilingScope;
-use crate::clock::{now_millis, rfc3339, Clock};
+use crate::clock::Clock;
 use crate::db::{Db, DbError};
 use crate::mask::mask;
 use crate::password::HashCost;
@@ -96,15 +94,21 @@ pub mod documents;
 pub mod error;
 pub mod extract;
 pub mod filings;
+pub mod log;
 pub mod lookup;
 pub mod public;
 pub mod requests;
+pub mod server;
 pub mod sessions;
 pub mod site_check;
 pub mod views;
 
 pub use self::check::CheckResponse;
 pub use self::error::{ApiError, Failure, Refusal, SCHEMA_ERROR_CODE};
+pub use self::log::RequestLog;
+pub use self::server::{
+    serve, serve_with, shutdown_signal, ServeOptions, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CLIENTS,
+};
 
 /// The default limit of the time to answer a request: 30 seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -148,99 +152,6 @@ pub const ANONYMOUS_ROUTES: &[(&str, &str)] = &[
 
 /// The default limit of a request body: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
-
-/// Where the one-line request log goes.
-#[derive(Clone, Default)]
-pub enum RequestLog {
-    /// Standard error (the default).
-    #[default]
-    Stderr,
-    /// Nowhere.
-    Off,
-    /// A function given each line (without newline).
-    Sink(Arc<dyn Fn(&str) + Send + Sync>),
-}
-
-impl fmt::Debug for RequestLog {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestLog::Stderr => f.write_str("Stderr"),
-            RequestLog::Off => f.write_str("Off"),
-            RequestLog::Sink(_) => f.write_str("Sink(..)"),
-        }
-    }
-}
-
-/// One line of the log: a JSON object (control characters escaped by
-/// JSON, so no client text can start a line of its own).
-#[derive(Serialize)]
-struct LogLine<'a> {
-    /// RFC 3339, UTC, milliseconds.
-    time: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    method: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ms: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
-}
-
-impl RequestLog {
-    /// Writes `message` as one line `{"time": ..., "message": ...}`, with
-    /// every number in it masked ([`mask`]).
-    ///
-    /// ```
-    /// use std::sync::{Arc, Mutex};
-    /// let lines = Arc::new(Mutex::new(Vec::new()));
-    /// let sink = lines.clone();
-    /// let log = beian_server::RequestLog::Sink(Arc::new(move |l: &str| sink.lock().unwrap().push(l.to_string())));
-    /// log.write("subject 1101-0519-4912-3100-2X\nPOST /api/v1/admin 200");
-    /// let line: serde_json::Value = serde_json::from_str(&lines.lock().unwrap()[0]).unwrap();
-    /// assert_eq!(line["message"], "subject 110*-****-****-****-2X\nPOST /api/v1/admin 200");
-    /// assert!(!lines.lock().unwrap()[0].contains('\n'));
-    /// ```
-    pub fn write(&self, message: &str) {
-        self.line(&LogLine {
-            time: rfc3339(now_millis()),
-            method: None,
-            path: None,
-            status: None,
-            ms: None,
-            message: Some(mask(message)),
-        });
-    }
-
-    /// Writes the line of one answered request: method, path (masked, no
-    /// query string), status and the milliseconds it took.
-    pub fn request(&self, method: &str, path: &str, status: u16, took: Duration) {
-        self.line(&LogLine {
-            time: rfc3339(now_millis()),
-            method: Some(method),
-            path: Some(mask(path)),
-            status: Some(status),
-            ms: Some((took.as_secs_f64() * 1e5).round() / 100.0),
-            message: None,
-        });
-    }
-
-    fn line(&self, line: &LogLine<'_>) {
-        if matches!(self, RequestLog::Off) {
-            return;
-        }
-        let Ok(text) = serde_json::to_string(line) else {
-            return;
-        };
-        match self {
-            RequestLog::Stderr => eprintln!("{text}"),
-            RequestLog::Off => {}
-            RequestLog::Sink(sink) => sink(&text),
-        }
-    }
-}
 
 /// Settings of the [`router`].
 #[derive(Debug, Clone)]
@@ -658,139 +569,6 @@ fn wizard_not_built(dist: &Path) -> Response {
         Html(page),
     )
         .into_response()
-}
-
-/// Settings of the connection loop of [`serve_with`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServeOptions {
-    /// The time a client has to send a request's headers; a connection
-    /// that has not sent them by then is closed, and so is a keep-alive
-    /// connection idle that long (hyper's header-read timeout).
-    pub header_timeout: Duration,
-    /// The most connections open at once; further ones wait in the
-    /// listen queue until one closes.
-    pub max_clients: usize,
-}
-
-/// The default header timeout: 10 seconds.
-pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The default cap on open connections: 1,024.
-pub const DEFAULT_MAX_CLIENTS: usize = 1024;
-
-impl Default for ServeOptions {
-    fn default() -> Self {
-        ServeOptions {
-            header_timeout: DEFAULT_HEADER_TIMEOUT,
-            max_clients: DEFAULT_MAX_CLIENTS,
-        }
-    }
-}
-
-/// Serves `app` on `listener` with the default [`ServeOptions`] until
-/// `shutdown` completes, then lets the requests in flight finish.
-pub async fn serve<F>(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    shutdown: F,
-) -> std::io::Result<()>
-where
-    F: Future<Output = ()> + Send + 'static,
-{
-    serve_with(listener, app, shutdown, ServeOptions::default()).await
-}
-
-/// Serves `app` on `listener` (HTTP/1.1, keep-alive) until `shutdown`
-/// completes, then lets the requests in flight finish. A connection is
-/// accepted only while fewer than `options.max_clients` are open, and is
-/// closed when it does not send a request's headers within
-/// `options.header_timeout` (issue 16: 2,000 connections sending partial
-/// headers stayed open for good under `axum::serve`).
-pub async fn serve_with<F>(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    shutdown: F,
-    options: ServeOptions,
-) -> std::io::Result<()>
-where
-    F: Future<Output = ()> + Send + 'static,
-{
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    let slots = Arc::new(Semaphore::new(options.max_clients.max(1)));
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(shutdown);
-    loop {
-        let slot = tokio::select! {
-            () = &mut shutdown => break,
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-        };
-        let (stream, peer) = tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                // Out of file descriptors and the like: the connection is
-                // lost, the server goes on (as `axum::serve` does).
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                }
-            },
-        };
-        let _ = stream.set_nodelay(true);
-        // The client's address, for the public routes' rate limit.
-        let app = tower::ServiceBuilder::new()
-            .map_request(
-                move |mut req: axum::extract::Request<hyper::body::Incoming>| {
-                    req.extensions_mut()
-                        .insert(axum::extract::ConnectInfo(peer));
-                    req
-                },
-            )
-            .service(app.clone());
-        let service = hyper_util::service::TowerToHyperService::new(app);
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(options.header_timeout)
-            .serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client's error (reset, timeout, bad request line) ends its
-            // connection only.
-            let _ = connection.await;
-            drop(slot);
-        });
-    }
-    graceful.shutdown().await;
-    Ok(())
-}
-
-/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            // No way to listen for Ctrl-C: never shut down on it.
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }
 
 pub(crate) fn db_of(state: &ApiState) -> Result<&Db, ApiError> {
