@@ -18,7 +18,7 @@
 //!   those origins' CORS requests (`Access-Control-Allow-Origin`, GET and
 //!   HEAD): a control panel on another origin loads `beian-wizard.js`, the
 //!   wizard's module and `.wasm`, and the npm package from `beian serve`
-//!   ([`crate::api::router`]).
+//!   ([`crate::http::router`]).
 
 use axum::http::HeaderValue;
 use tower_http::services::ServeDir;

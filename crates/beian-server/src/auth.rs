@@ -23,26 +23,17 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use base64::Engine;
 use beian_flow::{FilingKind, Party};
 use beian_rules::filing_number::{self, Province};
-use beian_rules::{DocumentType, Finding, Message, Severity};
-use serde::{Deserialize, Serialize};
+use beian_rules::{Finding, Message, Severity};
 use sha2::{Digest, Sha256};
 
-use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
-use crate::body::Strict;
 use crate::clock::{now_millis, rfc3339};
-use crate::db::{write_fn, Conn, Db, DbError};
+use crate::db::{write_fn, Conn, Db, DbError, WriteError};
 use crate::password::{self, HashCost};
 use crate::registry;
-use crate::routes::{db_error, db_of, Failure, Refusal};
-use crate::store::Actor;
+use crate::service::Actor;
 
 /// The start of a credential's token.
 pub const CREDENTIAL_PREFIX: &str = "bk_";
@@ -298,13 +289,13 @@ pub fn create_refused(caller: &Caller, subject_key: &str) -> Option<Finding> {
 
 // ----- tokens --------------------------------------------------------------
 
-fn secret() -> String {
+pub(crate) fn secret() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn sha256_hex(text: &str) -> String {
+pub(crate) fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -341,7 +332,7 @@ pub struct Cache {
 }
 
 impl Cache {
-    fn get(&self, key: &str, now: i64) -> Option<Caller> {
+    pub(crate) fn get(&self, key: &str, now: i64) -> Option<Caller> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(key)
@@ -349,7 +340,7 @@ impl Cache {
             .map(|(c, _)| c.clone())
     }
 
-    fn put(&self, key: String, caller: Caller, until: i64) {
+    pub(crate) fn put(&self, key: String, caller: Caller, until: i64) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= CACHE_SIZE {
             entries.clear();
@@ -358,119 +349,18 @@ impl Cache {
     }
 }
 
-/// Why a request carries no usable credential.
-#[derive(Debug)]
-pub enum AuthError {
-    /// No token, or one that is wrong, revoked or expired: 401.
-    Unauthorized(&'static str),
-    /// No database, or it failed.
-    Api(ApiError),
+/// A credential or session row: whom it names and whether it still works.
+pub(crate) struct TokenRow {
+    pub(crate) caller: Caller,
+    pub(crate) secret_hash: String,
+    pub(crate) revoked: bool,
+    pub(crate) expires_at: Option<i64>,
 }
 
-impl IntoResponse for AuthError {
-    fn into_response(self) -> Response {
-        match self {
-            AuthError::Unauthorized(message) => {
-                let mut response = ApiError {
-                    status: StatusCode::UNAUTHORIZED,
-                    code: "unauthorized",
-                    message: message.to_string(),
-                }
-                .into_response();
-                response.headers_mut().insert(
-                    header::WWW_AUTHENTICATE,
-                    header::HeaderValue::from_static("Bearer realm=\"beian\""),
-                );
-                response
-            }
-            AuthError::Api(e) => e.into_response(),
-        }
-    }
-}
-
-const NO_TOKEN: &str =
-    "This route needs an API credential or a wizard session: send `Authorization: Bearer <token>`.";
-const BAD_TOKEN: &str =
-    "The Bearer token is not a valid credential or session (wrong, revoked or expired).";
-
-/// Resolves `token` (without `Bearer `) to its caller: from the cache, or
-/// from the database (then cached).
-pub async fn resolve(state: &ApiState, token: &str) -> Result<Caller, AuthError> {
-    let Some((prefix, id, secret)) = split_token(token) else {
-        return Err(AuthError::Unauthorized(BAD_TOKEN));
-    };
-    let key = sha256_hex(token);
-    let now = now_millis();
-    if let Some(caller) = state.auth.get(&key, now) {
-        return Ok(caller);
-    }
-    let db = db_of(state).map_err(AuthError::Api)?;
-    let found = async {
-        let mut reader = db.reader().await?;
-        let mut conn = reader.conn();
-        if prefix == CREDENTIAL_PREFIX {
-            credential_row(&mut conn, id).await
-        } else {
-            session_row(&mut conn, id).await
-        }
-    }
-    .await
-    .map_err(|e| AuthError::Api(db_error(state, e)))?;
-    let Some(row) = found else {
-        return Err(AuthError::Unauthorized(BAD_TOKEN));
-    };
-    if row.revoked || row.expires_at.is_some_and(|t| t <= now) {
-        return Err(AuthError::Unauthorized(BAD_TOKEN));
-    }
-    let ok = match prefix {
-        CREDENTIAL_PREFIX => {
-            password::verify_blocking(secret.to_string(), row.secret_hash.clone()).await
-        }
-        _ => sha256_hex(secret) == row.secret_hash,
-    };
-    if !ok {
-        return Err(AuthError::Unauthorized(BAD_TOKEN));
-    }
-    let until = row
-        .expires_at
-        .map_or(now + CACHE_MILLIS, |t| t.min(now + CACHE_MILLIS));
-    state.auth.put(key, row.caller.clone(), until);
-    Ok(row.caller)
-}
-
-/// The Bearer token of a request, if any (`None`: no Authorization
-/// header; `Some(Err)`: one that is not `Bearer …`).
-fn bearer(parts: &Parts) -> Option<Result<&str, AuthError>> {
-    let value = parts.headers.get(header::AUTHORIZATION)?;
-    let text = value.to_str().unwrap_or("").trim();
-    let token = text
-        .split_once(' ')
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, t)| t.trim());
-    Some(token.ok_or(AuthError::Unauthorized(NO_TOKEN)))
-}
-
-impl FromRequestParts<ApiState> for Caller {
-    type Rejection = AuthError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, AuthError> {
-        // Without a database no credential can be checked: say so first.
-        db_of(state).map_err(AuthError::Api)?;
-        match bearer(parts) {
-            None => Err(AuthError::Unauthorized(NO_TOKEN)),
-            Some(token) => resolve(state, token?).await,
-        }
-    }
-}
-
-struct TokenRow {
-    caller: Caller,
-    secret_hash: String,
-    revoked: bool,
-    expires_at: Option<i64>,
-}
-
-async fn credential_row(conn: &mut Conn<'_>, id: i64) -> Result<Option<TokenRow>, DbError> {
+pub(crate) async fn credential_row(
+    conn: &mut Conn<'_>,
+    id: i64,
+) -> Result<Option<TokenRow>, DbError> {
     let Some(row) = conn
         .fetch_optional(
             "SELECT id, role, provider, province, secret_hash, revoked_at, created_at FROM credentials WHERE id = $1",
@@ -489,7 +379,7 @@ async fn credential_row(conn: &mut Conn<'_>, id: i64) -> Result<Option<TokenRow>
     }))
 }
 
-async fn session_row(conn: &mut Conn<'_>, id: i64) -> Result<Option<TokenRow>, DbError> {
+pub(crate) async fn session_row(conn: &mut Conn<'_>, id: i64) -> Result<Option<TokenRow>, DbError> {
     let Some(row) = conn
         .fetch_optional(
             "SELECT s.id, s.provider, s.subject_key, s.secret_hash, s.expires_at, c.revoked_at \
@@ -650,89 +540,45 @@ pub fn describe(credential: &Credential) -> String {
     )
 }
 
-// ----- POST /api/v1/sessions ---------------------------------------------------
-
-/// The body of `POST /api/v1/sessions`: the subject the wizard acts for.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionBody {
-    /// The subject's document type.
-    pub document_type: DocumentType,
-    /// The subject's document number.
-    pub document_number: String,
+/// A wizard session to store (`POST /api/v1/sessions`).
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The provider credential that opens it.
+    pub credential: i64,
+    /// That credential's provider.
+    pub provider: String,
+    /// The subject it acts for ([`registry::subject_key`]).
+    pub subject_key: String,
+    /// SHA-256 of the session's secret, hex.
+    pub secret_hash: String,
+    /// Unix milliseconds.
+    pub now: i64,
+    /// When it stops working (Unix milliseconds).
+    pub expires_at: i64,
 }
 
-/// The answer of `POST /api/v1/sessions`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionResponse {
-    /// `bs_<id>.<secret>`: give it to the wizard (`data-session-token`).
-    pub token: String,
-    /// When it stops working (RFC 3339, UTC).
-    pub expires_at: String,
-}
-
-/// `POST /api/v1/sessions`: a provider's panel opens a wizard session for
-/// its customer, the subject.
-pub async fn open_session(
-    State(state): State<ApiState>,
-    caller: Caller,
-    body: Result<Strict<SessionBody>, ApiError>,
-) -> Result<Response, Failure> {
-    let Caller::Provider {
-        credential, name, ..
-    } = caller
-    else {
-        return Err(Failure::Refused(Refusal::new(vec![provider_only(
-            "open a wizard session",
-        )])));
-    };
-    let Strict(body) = body?;
-    if body.document_number.trim().is_empty() {
-        return Err(ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: SCHEMA_ERROR_CODE,
-            message: "documentNumber: the subject's document number is empty".into(),
-        }
-        .into());
-    }
-    let db = db_of(&state)?;
-    let subject = registry::subject_key(body.document_type, &body.document_number);
-    let secret = secret();
-    let hash = sha256_hex(&secret);
-    let now = now_millis();
-    let expires = now + SESSION_LIFETIME.as_millis() as i64;
-    let id = db
-        .write(write_fn(move |conn| {
-            let args = [
-                credential.into(),
-                name.clone().into(),
-                subject.clone().into(),
-                hash.clone().into(),
-                now.into(),
-                expires.into(),
-            ];
-            Box::pin(async move {
-                // Expired sessions go as new ones come.
-                conn.execute("DELETE FROM sessions WHERE expires_at < $1", &[now.into()])
-                    .await?;
-                Ok(conn
-                    .fetch_one(
-                        "INSERT INTO sessions (credential_id, provider, subject_key, secret_hash, created_at, expires_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                        &args,
-                    )
-                    .await?
-                    .int("id")?)
-            })
-        }))
-        .await
-        .map_err(|e| db_error(&state, e))?;
-    let body = SessionResponse {
-        token: format!("{SESSION_PREFIX}{id}.{secret}"),
-        expires_at: rfc3339(expires),
-    };
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+/// Stores a new wizard session (expired ones go as new ones come): its id.
+pub async fn insert_session(conn: &mut Conn<'_>, s: &NewSession) -> Result<i64, WriteError> {
+    conn.execute(
+        "DELETE FROM sessions WHERE expires_at < $1",
+        &[s.now.into()],
+    )
+    .await?;
+    Ok(conn
+        .fetch_one(
+            "INSERT INTO sessions (credential_id, provider, subject_key, secret_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[
+                s.credential.into(),
+                s.provider.clone().into(),
+                s.subject_key.clone().into(),
+                s.secret_hash.clone().into(),
+                s.now.into(),
+                s.expires_at.into(),
+            ],
+        )
+        .await?
+        .int("id")?)
 }
 
 /// The new cache of an application.

@@ -3,7 +3,7 @@
 //! - `beian serve [--addr 127.0.0.1:8080] [--dist dist] [--pkg pkg]
 //!   [--database-url sqlite://beian.db] [--cors-origin ORIGIN]...
 //!   [--request-timeout SECONDS] [--holidays FILE]`: the server (see
-//!   [`crate::api`]); it creates and migrates the database on first start,
+//!   [`crate::http`]); it creates and migrates the database on first start,
 //!   and stops cleanly on Ctrl-C or SIGTERM.
 //! - `beian credentials add --provider NAME | --bureau 浙|national`,
 //!   `beian credentials list`, `beian credentials revoke ID`: API
@@ -21,9 +21,9 @@ use std::process::ExitCode;
 use beian_rules::{check_field, Date, FieldContext, FieldKind};
 use clap::{Args, Parser, Subcommand};
 
-use crate::api::{self, AppConfig};
 use crate::clock::{today_utc8, Clock};
 use crate::db::{Db, DbOptions, SqliteDurability};
+use crate::http::{self as api, AppConfig};
 use crate::{check_cmd, field_cli};
 
 /// `beian`: the ICP filing (ICP备案) pre-check, on the server side.
@@ -531,7 +531,7 @@ fn site_check(args: SiteCheckArgs) -> ExitCode {
         args.number.as_deref(),
         &options,
     ));
-    let answer = crate::site::SiteCheckResponse::from(report);
+    let answer = crate::http::site_check::SiteCheckResponse::from(report);
     match serde_json::to_string(&answer) {
         Ok(json) => println!("{json}"),
         Err(e) => {

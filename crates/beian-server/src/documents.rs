@@ -1,59 +1,16 @@
-//! The scans uploaded for a request's documents (issue 17): checked again
-//! by the server with the browser's own checks ([`beian_rules::upload`]:
-//! the type by content, the size, an image's pixels), stored in the
-//! database content-addressed by SHA-256, and read back only by the
-//! filing's subject (its wizard session) and its providers.
-//!
-//! | route | what |
-//! |---|---|
-//! | `POST /api/v1/requests/{id}/documents?kind=photo&website=0&name=…` | the file as the body (any content type): 201 `{document, findings}`, or 422 with the findings |
-//! | `GET /api/v1/requests/{id}/documents` | the request's documents (no content) |
-//! | `GET /api/v1/documents/{id}` | one document's content, as an attachment |
-//! | `DELETE /api/v1/documents/{id}` | removes it (while the request can still change) |
-//!
-//! A bureau's credential reads none of them (the provider hands them in).
+//! The scans of a request's documents in the database (issue 17),
+//! content-addressed by SHA-256 (table `blobs`), and when they may change.
+//! The routes are [`crate::http::documents`].
 
-use axum::body::Bytes;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use beian_flow::Status;
-use beian_rules::upload::{self, FileType, Scan};
+use beian_rules::upload::Scan;
 use beian_rules::{AttachmentKind, Finding, Message, Severity};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::api::ApiState;
-use crate::auth::{self, Caller};
 use crate::clock::{now_millis, rfc3339};
-use crate::db::{write_fn, Conn, DbError, Row, WriteError};
-use crate::routes::{
-    db_error, db_of, filing_of_request, guard, not_found, path_id, refused, schema_error, Failure,
-    Refusal,
-};
+use crate::db::{Conn, DbError, Row, WriteError};
 use crate::store;
-
-/// The largest body of an upload: the rules' limit, and a little more so
-/// that a file just over it gets the rules' clear message, not a 413.
-pub const BODY_LIMIT: usize = upload::MAX_BYTES + 1024;
-
-/// The query of an upload.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UploadQuery {
-    /// The document (beian-rules' `AttachmentKind`: `photo`,
-    /// `domain_certificate` …).
-    pub kind: String,
-    /// For a website's own document: the website's index in the filing.
-    #[serde(default)]
-    pub website: Option<u32>,
-    /// The file's name as the user chose it (kept to be shown; the type
-    /// comes from the content).
-    #[serde(default)]
-    pub name: Option<String>,
-}
 
 /// A document as the API shows it (without its content).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,7 +75,7 @@ pub fn documents_may_change(status: Status) -> bool {
 }
 
 /// The finding of a request whose documents can no longer change.
-fn closed(status: Status) -> Finding {
+pub fn closed(status: Status) -> Finding {
     Finding::new(
         "documents.request_closed",
         None,
@@ -137,13 +94,8 @@ fn closed(status: Status) -> Finding {
     )
 }
 
-/// The finding of a bureau reading or writing a scan.
-fn not_for_the_bureau() -> Finding {
-    auth::provider_only("读取或上传申请材料")
-}
-
 /// The finding path of a document of `kind` (the checklist's field).
-fn document_path(website: Option<u32>) -> String {
+pub fn document_path(website: Option<u32>) -> String {
     match website {
         Some(i) => format!("/websites/{i}/documents"),
         None => "/subject/documents".into(),
@@ -158,113 +110,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The filing of request `id`, with the caller's access checked: the
-/// filing's id, or the refusal.
-async fn checked_request(state: &ApiState, caller: &Caller, id: i64) -> Result<i64, Failure> {
-    if matches!(caller, Caller::Bureau { .. }) {
-        return Err(refused(not_for_the_bureau()));
-    }
-    let db = db_of(state)?;
-    let Some(filing) = filing_of_request(state, db, id).await? else {
-        return Err(not_found(&format!("No request {id}.")).into());
-    };
-    guard(state, db, filing, |scope| {
-        auth::access_refused(caller, scope)
-    })
-    .await?;
-    Ok(filing)
-}
-
-/// `POST /api/v1/requests/{id}/documents`.
-pub async fn upload(
-    State(state): State<ApiState>,
-    caller: Caller,
-    id: Result<Path<i64>, PathRejection>,
-    query: Result<Query<UploadQuery>, QueryRejection>,
-    body: Bytes,
-) -> Result<Response, Failure> {
-    let id = path_id(id)?;
-    let Query(query) = query.map_err(|e| schema_error(e.body_text()))?;
-    let kind: AttachmentKind = query
-        .kind
-        .parse()
-        .map_err(|_| schema_error(format!("kind: not a document kind: {:?}", query.kind)))?;
-    let name: String = query
-        .name
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    checked_request(&state, &caller, id).await?;
-    let db = db_of(&state)?;
-    let path = document_path(query.website);
-    // The browser's checks, again (on the blocking pool: a 10 MB scan).
-    let (scan, findings) = {
-        let (name, path) = (name.clone(), path.clone());
-        let bytes = body.clone();
-        crate::api::cpu(&state, move || upload::check(&name, &bytes, &path)).await?
-    };
-    let Some(scan) = scan else {
-        return Err(Failure::Refused(Refusal::new(findings)));
-    };
-    let sha = {
-        let bytes = body.clone();
-        crate::api::cpu(&state, move || sha256_hex(&bytes)).await?
-    };
-    let upload = Upload {
-        request_id: id,
-        kind,
-        website: query.website,
-        name,
-        scan,
-        sha256: sha,
-        bytes: body.to_vec(),
-        by: caller.party().name().to_string(),
-    };
-    let stored = db
-        .write(write_fn(move |conn| {
-            let upload = upload.clone();
-            Box::pin(async move { store_document(conn, &upload).await })
-        }))
-        .await
-        .map_err(|e| db_error(&state, e))?;
-    match stored {
-        Stored::Done(document) => {
-            state.log.write(&format!(
-                "request {id} document {} uploaded: {} {} bytes",
-                document.id, document.kind, document.size
-            ));
-            Ok((
-                StatusCode::CREATED,
-                Json(serde_json::json!({ "document": document, "findings": findings })),
-            )
-                .into_response())
-        }
-        Stored::Refused(f) => Err(Failure::Refused(Refusal::new(vec![f]))),
-    }
-}
-
 /// An upload to store.
 #[derive(Debug, Clone)]
-struct Upload {
-    request_id: i64,
-    kind: AttachmentKind,
-    website: Option<u32>,
-    name: String,
-    scan: Scan,
-    sha256: String,
-    bytes: Vec<u8>,
-    by: String,
+pub struct Upload {
+    /// The request.
+    pub request_id: i64,
+    /// Which document.
+    pub kind: AttachmentKind,
+    /// A website's own document: its index.
+    pub website: Option<u32>,
+    /// The file's name as uploaded.
+    pub name: String,
+    /// What the rules read of it.
+    pub scan: Scan,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The role that uploads it.
+    pub by: String,
 }
 
 /// What the write did.
-enum Stored {
+pub enum Stored {
+    /// Stored (or the same scan, stored before).
     Done(Document),
+    /// Refused by this finding.
     Refused(Finding),
 }
 
-async fn store_document(conn: &mut Conn<'_>, u: &Upload) -> Result<Stored, WriteError> {
+/// Stores an upload on its request, while the request's documents may
+/// change.
+pub async fn store_document(conn: &mut Conn<'_>, u: &Upload) -> Result<Stored, WriteError> {
     let Some(request) = store::load_request(conn, u.request_id).await? else {
         return Ok(Stored::Refused(crate::registry::request_missing(
             u.request_id,
@@ -348,134 +225,51 @@ async fn store_document(conn: &mut Conn<'_>, u: &Upload) -> Result<Stored, Write
     Ok(Stored::Done(Document::from_row(&row)?))
 }
 
-/// `GET /api/v1/requests/{id}/documents`.
-pub async fn list(
-    State(state): State<ApiState>,
-    caller: Caller,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Response, Failure> {
-    let id = path_id(id)?;
-    checked_request(&state, &caller, id).await?;
-    let db = db_of(&state)?;
-    let documents = async {
-        let mut reader = db.reader().await?;
-        let rows = reader
-            .conn()
-            .fetch_all(
-                "SELECT * FROM documents WHERE request_id = $1 ORDER BY id",
-                &[id.into()],
-            )
-            .await?;
-        rows.iter()
-            .map(Document::from_row)
-            .collect::<Result<Vec<_>, _>>()
-    }
-    .await
-    .map_err(|e| db_error(&state, e))?;
-    Ok(Json(serde_json::json!({ "documents": documents })).into_response())
+/// The documents of request `request_id`, oldest first.
+pub async fn documents_of(conn: &mut Conn<'_>, request_id: i64) -> Result<Vec<Document>, DbError> {
+    let rows = conn
+        .fetch_all(
+            "SELECT * FROM documents WHERE request_id = $1 ORDER BY id",
+            &[request_id.into()],
+        )
+        .await?;
+    rows.iter().map(Document::from_row).collect()
 }
 
-/// The document `id` and its request, if there is one.
-async fn load(state: &ApiState, id: i64) -> Result<Option<Document>, Failure> {
-    let db = db_of(state)?;
-    async {
-        let mut reader = db.reader().await?;
-        let row = reader
-            .conn()
-            .fetch_optional("SELECT * FROM documents WHERE id = $1", &[id.into()])
-            .await?;
-        row.as_ref().map(Document::from_row).transpose()
-    }
-    .await
-    .map_err(|e| db_error(state, e).into())
+/// The document `id`, if there is one.
+pub async fn load_document(conn: &mut Conn<'_>, id: i64) -> Result<Option<Document>, DbError> {
+    let row = conn
+        .fetch_optional("SELECT * FROM documents WHERE id = $1", &[id.into()])
+        .await?;
+    row.as_ref().map(Document::from_row).transpose()
 }
 
-/// The document `id`, with the caller's access to its request checked (a
-/// bureau is refused before the document is looked up: no answer tells it
-/// which ids exist).
-async fn checked_document(state: &ApiState, caller: &Caller, id: i64) -> Result<Document, Failure> {
-    if matches!(caller, Caller::Bureau { .. }) {
-        return Err(refused(not_for_the_bureau()));
-    }
-    let Some(document) = load(state, id).await? else {
-        return Err(not_found(&format!("No document {id}.")).into());
+/// The content of the scan with this SHA-256.
+pub async fn blob(conn: &mut Conn<'_>, sha256: &str) -> Result<Vec<u8>, DbError> {
+    conn.fetch_one(
+        "SELECT data FROM blobs WHERE sha256 = $1",
+        &[sha256.to_string().into()],
+    )
+    .await?
+    .bytes("data")
+}
+
+/// Removes document `id` of request `request_id` while the request's
+/// documents may change: the finding that refuses it, or none.
+pub async fn remove_document(
+    conn: &mut Conn<'_>,
+    request_id: i64,
+    id: i64,
+) -> Result<Option<Finding>, WriteError> {
+    let Some(request) = store::load_request(conn, request_id).await? else {
+        return Ok(Some(crate::registry::request_missing(request_id)));
     };
-    checked_request(state, caller, document.request_id).await?;
-    Ok(document)
-}
-
-/// `GET /api/v1/documents/{id}`: the content, as an attachment.
-pub async fn read(
-    State(state): State<ApiState>,
-    caller: Caller,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Response, Failure> {
-    let id = path_id(id)?;
-    let document = checked_document(&state, &caller, id).await?;
-    let db = db_of(&state)?;
-    let data = async {
-        let mut reader = db.reader().await?;
-        let row = reader
-            .conn()
-            .fetch_one(
-                "SELECT data FROM blobs WHERE sha256 = $1",
-                &[document.sha256.clone().into()],
-            )
-            .await?;
-        row.bytes("data")
+    if !documents_may_change(request.state.status) {
+        return Ok(Some(closed(request.state.status)));
     }
-    .await
-    .map_err(|e| db_error(&state, e))?;
-    let ext = match document.media_type.as_str() {
-        "image/jpeg" => FileType::Jpeg,
-        "image/png" => FileType::Png,
-        _ => FileType::Pdf,
-    }
-    .extension();
-    let mut response = data.into_response();
-    let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&document.media_type) {
-        headers.insert(header::CONTENT_TYPE, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"document-{}.{ext}\"",
-        document.id
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
-}
-
-/// `DELETE /api/v1/documents/{id}`.
-pub async fn remove(
-    State(state): State<ApiState>,
-    caller: Caller,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Response, Failure> {
-    let id = path_id(id)?;
-    let document = checked_document(&state, &caller, id).await?;
-    let db = db_of(&state)?;
-    let request_id = document.request_id;
-    let outcome = db
-        .write(write_fn(move |conn| {
-            Box::pin(async move {
-                let Some(request) = store::load_request(conn, request_id).await? else {
-                    return Ok(Some(crate::registry::request_missing(request_id)));
-                };
-                if !documents_may_change(request.state.status) {
-                    return Ok(Some(closed(request.state.status)));
-                }
-                conn.execute("DELETE FROM documents WHERE id = $1", &[id.into()])
-                    .await?;
-                Ok::<_, WriteError>(None)
-            })
-        }))
-        .await
-        .map_err(|e| db_error(&state, e))?;
-    match outcome {
-        Some(f) => Err(Failure::Refused(Refusal::new(vec![f]))),
-        None => Ok(StatusCode::NO_CONTENT.into_response()),
-    }
+    conn.execute("DELETE FROM documents WHERE id = $1", &[id.into()])
+        .await?;
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -5,38 +5,24 @@
 //!
 //! Every write runs the rules crate and the flow crate on the stored state
 //! (never on a state the client sends), then the registry checks of
-//! [`crate::registry`], then writes. A refused write writes nothing: all
-//! checks come before the first change, and a lost race is run again from
-//! the start ([`crate::db`]).
+//! [`crate::registry`] and the decisions of [`crate::service`] (who may
+//! act, the version, the filing password, the claims of an approval),
+//! then writes; a refusal is findings ([`Outcome::Refused`]), whose HTTP
+//! status [`crate::http::error::refusal_status`] chooses (this module
+//! imports nothing of [`crate::http`]). A refused write writes nothing:
+//! all checks come before the first change, and a lost race is run again
+//! from the start ([`crate::db`]).
 
-use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Party, Status};
-use beian_rules::{Date, Filing, Finding, Named, Severity};
+use beian_flow::{apply_event, Context, Event, FiledBy, FilingKind, FlowState, Status};
+use beian_rules::{Date, Filing, Finding, Named};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::db::{Conn, DbError, Val, WriteError};
 use crate::mask::mask_document;
 use crate::registry::{self, Claim, ClaimKind, Holder};
-
-/// Who acts, as the flow and the events record it: a role, and for a
-/// provider its name (as in the access entries). Made from the caller's
-/// credential ([`crate::auth::Caller::actor`]), never read from a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    /// The role: `subject`, `provider` or `bureau`.
-    pub role: Party,
-    /// The provider's name for the provider role, none otherwise.
-    pub provider: Option<String>,
-}
-
-impl Actor {
-    fn provider_name(&self) -> Option<&str> {
-        match self.role {
-            Party::Provider => self.provider.as_deref().map(str::trim),
-            _ => None,
-        }
-    }
-}
+use crate::service;
+pub use crate::service::{Actor, NewFiling};
 
 /// The stored row of a filing.
 #[derive(Debug, Clone)]
@@ -148,27 +134,6 @@ pub enum Outcome {
     },
     /// Refused: nothing written. At least one error finding.
     Refused(Vec<Finding>),
-}
-
-/// A new filing.
-#[derive(Debug, Clone)]
-pub struct NewFiling {
-    /// Who submits it.
-    pub actor: Actor,
-    /// The data.
-    pub filing: Filing,
-    /// Filed by the subject or by the provider.
-    pub filed_by: FiledBy,
-    /// The provider it is filed through.
-    pub provider: String,
-    /// Store as a draft, without submitting.
-    pub draft: bool,
-    /// Today (UTC+8): the date of the submission.
-    pub today: Date,
-    /// Unix milliseconds.
-    pub now: i64,
-    /// The access providers' directory, for its warnings.
-    pub providers: Option<std::sync::Arc<crate::providers::Directory>>,
 }
 
 /// A new request on an approved filing.
@@ -577,59 +542,6 @@ pub async fn requests_of_many(
         .collect()
 }
 
-fn has_error(findings: &[Finding]) -> bool {
-    findings.iter().any(Finding::is_error)
-}
-
-/// The checks of the actor against an event on `state` (1048, roles).
-fn actor_findings(actor: &Actor, event: &Event, state: &FlowState) -> Vec<Finding> {
-    let et = event.event_type();
-    let role = name_of(&actor.role);
-    let needed = match event {
-        Event::Submit { by, .. } | Event::Start { by, .. } | Event::Withdraw { by, .. } => {
-            Some(*by)
-        }
-        _ => et.party(),
-    };
-    if let Some(needed) = needed {
-        if needed != actor.role {
-            return vec![registry::wrong_role(et.name(), &role, &name_of(&needed))];
-        }
-    }
-    let Some(me) = actor.provider_name() else {
-        return Vec::new();
-    };
-    let named = match event {
-        Event::ProviderEdit { provider, .. }
-        | Event::ProviderVerify { provider }
-        | Event::ProviderReturn { provider, .. }
-        | Event::SetFiledBy { provider, .. } => Some(provider.trim()),
-        _ => None,
-    };
-    if let Some(named) = named {
-        if named != me {
-            return vec![registry::not_provider(me, Some(named))];
-        }
-    }
-    // A provider that brings a website or its access is new to the filing.
-    let brings = matches!(
-        event,
-        Event::Start {
-            kind: FilingKind::TransferAccess | FilingKind::AddWebsite,
-            ..
-        }
-    ) || (matches!(event, Event::Submit { .. })
-        && matches!(
-            state.kind,
-            FilingKind::TransferAccess | FilingKind::AddWebsite
-        ));
-    let providers = state.providers();
-    if !brings && !providers.is_empty() && !providers.iter().any(|p| p == me) {
-        return vec![registry::not_provider(me, None)];
-    }
-    Vec::new()
-}
-
 /// Checks the claims against their holders: the findings of conflicts, or
 /// the claims to insert (those nobody holds yet).
 async fn check_claims(
@@ -740,81 +652,16 @@ async fn insert_request(
     .int("id")
 }
 
-/// A new filing, checked (rules, flow, actor) and serialised before the
-/// write, so that the write itself (one at a time on SQLite) only checks
-/// the registry and inserts.
-#[derive(Debug, Clone)]
-pub struct PreparedFiling {
-    input: NewFiling,
-    state: FlowState,
-    state_json: String,
-    event: Event,
-    event_json: String,
-    before: Option<Status>,
-    findings: Vec<Finding>,
-    findings_json: String,
-    claims: Vec<Claim>,
-}
-
-/// Checks a new filing as far as it can be without the database: the
-/// actor, and for a submission the rules and the flow's submit guards.
-/// `Err` holds the findings that refuse it.
-pub fn prepare_filing(input: NewFiling) -> Result<PreparedFiling, Vec<Finding>> {
-    let mut state = FlowState::new_filing(input.filed_by);
-    state.provider = Some(input.provider.clone()).filter(|p| !p.trim().is_empty());
-    state.filing = input.filing.clone();
-    let mut findings = Vec::new();
-    let event = Event::Submit {
-        by: input.actor.role,
-        on: input.today,
-        filing_password: None,
-        cancellation: None,
-    };
-    let mut before = None;
-    let mut claims = Vec::new();
-    if !input.draft {
-        let actor = actor_findings(&input.actor, &event, &state);
-        if has_error(&actor) {
-            return Err(actor);
-        }
-        let t = apply_event(&state, &event, &Context::default())?;
-        before = Some(state.status);
-        state = t.state;
-        findings = t.findings;
-        // Keyed by filing 0 for now: the IPs' keys get the new id.
-        claims = registry::request_claims(&state, 0);
-        if let Some(d) = &input.providers {
-            findings.extend(d.findings(&state.filing));
-        }
-    }
-    Ok(PreparedFiling {
-        state_json: json(&state),
-        event_json: json(&event),
-        findings_json: json(&findings),
-        input,
-        state,
-        event,
-        before,
-        findings,
-        claims,
-    })
-}
-
-/// JSON of a value of this crate's types (they always serialise).
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
 /// Writes a prepared new filing: a draft, or submitted (draft → provider
 /// verification, or bureau review when nobody verifies), after the
 /// registry's checks (1003, 1005).
 pub async fn create_filing(
     conn: &mut Conn<'_>,
-    prepared: &PreparedFiling,
+    prepared: &service::PreparedFiling,
 ) -> Result<Outcome, WriteError> {
     let input = &prepared.input;
     let (conflicts, _) = check_claims(conn, &prepared.claims, 0, Some(0)).await?;
-    if has_error(&conflicts) {
+    if service::has_error(&conflicts) {
         return Ok(Outcome::Refused(conflicts));
     }
     let subject = &input.filing.subject;
@@ -942,8 +789,8 @@ pub async fn start_request(
         kind: input.kind,
         by: input.actor.role,
     };
-    let actor = actor_findings(&input.actor, &event, &state);
-    if has_error(&actor) {
+    let actor = service::actor_findings(&input.actor, &event, &state);
+    if service::has_error(&actor) {
         return Ok(Outcome::Refused(actor));
     }
     let ctx = Context {
@@ -976,13 +823,6 @@ pub async fn start_request(
     })
 }
 
-/// True when submitting `state` needs the filing password (the flow
-/// decides: its guard asks for it in a pre-check).
-pub fn needs_filing_password(state: &FlowState) -> bool {
-    let diff = state.diff().unwrap_or_default();
-    !beian_flow::guards::filing_password(state.kind, &diff, None).is_empty()
-}
-
 /// Applies an event (anything but `start`) to a request.
 pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, WriteError> {
     let Some(request) = load_request(conn, input.request_id).await? else {
@@ -995,23 +835,18 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
             request.filing_id,
         )]));
     };
-    if let Some(expected) = input.expected_version {
-        if expected != request.version {
-            return Ok(Outcome::Refused(vec![registry::stale_version(
-                expected,
-                request.version,
-            )]));
-        }
-    }
     let state = &request.state;
-    if state.status == Status::Approved && filing.approved_request_id != Some(request.id) {
-        return Ok(Outcome::Refused(vec![registry::superseded(
-            request.id,
-            filing.approved_request_id,
-        )]));
+    let version = service::Version {
+        request_id: request.id,
+        version: request.version,
+        status: state.status,
+        approved_request_id: filing.approved_request_id,
+    };
+    if let Some(f) = service::version_refused(input.expected_version, &version) {
+        return Ok(Outcome::Refused(vec![f]));
     }
-    let actor = actor_findings(&input.actor, &input.event, state);
-    if has_error(&actor) {
+    let actor = service::actor_findings(&input.actor, &input.event, state);
+    if service::has_error(&actor) {
         return Ok(Outcome::Refused(actor));
     }
     let ctx = Context {
@@ -1058,19 +893,15 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         let given = filing_password
             .as_deref()
             .is_some_and(|p| !p.trim().is_empty());
-        if given && needs_filing_password(state) {
-            let refused = match (&filing.password_hash, input.password_ok) {
-                (None, _) => Some(registry::no_filing_password()),
-                (Some(_), Some(true)) => None,
-                (Some(_), _) => Some(registry::wrong_filing_password()),
-            };
-            if let Some(f) = refused {
+        if given && service::needs_filing_password(state) {
+            let on_record = filing.password_hash.is_some();
+            if let Some(f) = service::password_refused(on_record, input.password_ok) {
                 return Ok(Outcome::Refused(vec![f]));
             }
         }
         let wanted = registry::request_claims(&next, filing.id);
         let (conflicts, _) = check_claims(conn, &wanted, filing.id, Some(request.id)).await?;
-        if has_error(&conflicts) {
+        if service::has_error(&conflicts) {
             return Ok(Outcome::Refused(conflicts));
         }
         claims = Some(wanted);
@@ -1084,13 +915,12 @@ pub async fn apply(conn: &mut Conn<'_>, input: &ApplyEvent) -> Result<Outcome, W
         let mut conflicts = Vec::new();
         for claim in &wanted {
             if let Some((holder, provider)) = holder_of(conn, claim.kind, &claim.value).await? {
-                let other_request = holder.request_id.is_some_and(|r| r != request.id);
-                if holder.filing_id != filing.id || other_request {
-                    conflicts.push(registry::conflict(claim, holder, filing.id, &provider));
-                }
+                conflicts.extend(service::approval_conflict(
+                    claim, holder, &provider, filing.id, request.id,
+                ));
             }
         }
-        if has_error(&conflicts) {
+        if service::has_error(&conflicts) {
             return Ok(Outcome::Refused(conflicts));
         }
     }
@@ -1381,53 +1211,6 @@ async fn approve_filing(
     Ok(password)
 }
 
-/// The error findings' worst kind, for the HTTP status of a refusal.
-pub fn refusal_kind(findings: &[Finding]) -> RefusalKind {
-    let errors: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
-    let code = |c: &str| errors.iter().any(|f| f.code.as_deref() == Some(c));
-    let rule = |r: &str| errors.iter().any(|f| f.rule == r);
-    if code("1016") {
-        RefusalKind::Missing
-    } else if code("1048")
-        || errors.iter().any(|f| f.rule.starts_with("auth."))
-        || rule("registry.actor_role")
-        || rule("flow.not_editor")
-        || rule("registry.filing_password_wrong")
-    {
-        RefusalKind::Forbidden
-    } else if ["1003", "1005", "1039", "1040", "1029", "1051"]
-        .iter()
-        .any(|c| code(c))
-        || rule("registry.stale_version")
-        || rule("registry.superseded")
-        || rule("registry.filing_number_taken")
-        || rule("flow.event_not_allowed")
-        || rule("flow.filing_revoked")
-        || rule("flow.subject_cancelled")
-        || rule("documents.request_closed")
-    {
-        RefusalKind::Conflict
-    } else {
-        RefusalKind::Invalid
-    }
-}
-
-/// How bad a refusal is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefusalKind {
-    /// A referenced filing or request does not exist (404).
-    Missing,
-    /// The actor may not do this (403).
-    Forbidden,
-    /// The registry or the request's state stands in the way (409).
-    Conflict,
-    /// The data breaks a rule (422).
-    Invalid,
-}
-
 /// The type of the event that records a filing brought in (the flow has no
 /// event for it: the filing arrives approved).
 pub const IMPORT_EVENT: &str = "import";
@@ -1467,7 +1250,7 @@ pub async fn import_filing(
     }
     let claims = registry::claims_of(filing, 0);
     let (conflicts, _) = check_claims(conn, &claims, 0, None).await?;
-    if has_error(&conflicts) {
+    if service::has_error(&conflicts) {
         return Ok(Outcome::Refused(conflicts));
     }
     let subject = &filing.subject;

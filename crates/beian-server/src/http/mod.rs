@@ -1,29 +1,37 @@
-//! The HTTP side: the API, the static files and the server loop.
+//! The HTTP layer: the router, the errors, the extractors and one module
+//! per resource; the static files and the server loop. It decides only
+//! what is HTTP (statuses, bodies, headers): who may act is decided by
+//! [`crate::auth`], the registry's checks by [`crate::registry`], the
+//! writes by [`crate::store`], which never imports this module.
 //!
-//! | route | what |
-//! |---|---|
-//! | `GET /api/v1/health` | `{"status":"ok"}` (503 when the database does not answer) |
-//! | `GET /api/v1/openapi.json` | the OpenAPI 3 document of this API |
-//! | `POST /api/v1/check` | body: a JSON [`Filing`]; answer: `{"findings": [...]}`, exactly [`beian_rules::check_with`] with today's date (UTC+8) |
-//! | `POST /api/v1/filings` | submit a new filing (or save a draft) |
-//! | `GET /api/v1/filings` | list filings, newest first |
-//! | `GET /api/v1/filings/{id}` | a filing with its approved data and requests |
-//! | `POST /api/v1/filings/{id}/requests` | start a request on an approved filing |
-//! | `GET /api/v1/requests/{id}` | a request with its flow state, next steps and history |
-//! | `POST /api/v1/requests/{id}/events` | apply an event of the flow |
-//! | `POST /api/v1/registry/lookup` | are these domains or subjects already filed? |
-//! | `POST /api/v1/site-check` | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
-//! | `POST /api/v1/sessions` | a provider's panel opens a wizard session for its customer ([`crate::auth`]) |
-//! | `POST/GET /api/v1/requests/{id}/documents`, `GET/DELETE /api/v1/documents/{id}` | the scans of a request's documents ([`crate::documents`]) |
+//! | route | module | what |
+//! |---|---|---|
+//! | `GET /api/v1/health` | here | `{"status":"ok"}` (503 when the database does not answer) |
+//! | `GET /api/v1/openapi.json` | here | the OpenAPI 3 document of this API |
+//! | `POST /api/v1/check` | [`check`] | body: a JSON [`beian_rules::Filing`]; answer: `{"findings": [...]}`, exactly [`beian_rules::check_with`] with today's date (UTC+8) |
+//! | `POST /api/v1/filings`, `POST /api/v1/filings/import` | [`filings`] | submit a new filing (or save a draft); bring in one approved elsewhere |
+//! | `GET /api/v1/filings`, `GET /api/v1/filings/{id}` | [`filings`] | list filings, newest first; a filing with its approved data and requests |
+//! | `POST /api/v1/filings/{id}/requests` | [`requests`] | start a request on an approved filing |
+//! | `GET /api/v1/requests/{id}` | [`requests`] | a request with its flow state, next steps and history |
+//! | `POST /api/v1/requests/{id}/events` | [`requests`] | apply an event of the flow |
+//! | `POST /api/v1/registry/lookup` | [`lookup`] | are these domains or subjects already filed? |
+//! | `GET /api/v1/public/lookup`, `GET /api/v1/providers` | [`public`] | is it filed? (public fields only, rate-limited); the providers' directory |
+//! | `POST /api/v1/site-check` | [`site_check`] | does a home page show its filing number, linked to the MIIT filing site? ([`beian_site`]) |
+//! | `POST /api/v1/sessions` | [`sessions`] | a provider's panel opens a wizard session for its customer ([`crate::auth`]) |
+//! | `POST/GET /api/v1/requests/{id}/documents`, `GET/DELETE /api/v1/documents/{id}` | [`documents`] | the scans of a request's documents |
+//! | `/pkg/*` | here | the npm package directory (`--pkg`) |
+//! | everything else | here | the built wizard (`--dist`), `index.html` for unknown paths |
 //!
 //! Every route but those of [`ANONYMOUS_ROUTES`] needs `Authorization:
-//! Bearer <token>`: a credential or a wizard session ([`crate::auth`]);
-//! none or a wrong one is a 401 (`unauthorized`, `WWW-Authenticate:
-//! Bearer`), a role, provider, province or subject the filing is not for
-//! a 403 with the finding.
-//! | `/pkg/*` | the npm package directory (`--pkg`) |
-//! | everything else | the built wizard (`--dist`), `index.html` for unknown paths |
-//!
+//! Bearer <token>`: a credential or a wizard session, read by the
+//! [`crate::auth::Caller`] extractor ([`extract`]); none or a wrong one is
+//! a 401 (`unauthorized`, `WWW-Authenticate: Bearer`), a role, provider,
+//! province or subject the filing is not for a 403 with the finding.
+//! Shared by the resources: [`error`] ([`ApiError`], [`Refusal`] and
+//! [`error::refusal_status`], the HTTP status of a refusal), [`views`]
+//! (the JSON of filings and requests), `guard` (who may act on a filing)
+//! and `db_of`; [`log`] is the request log, [`server`] the connection
+//! loop.
 //! [`ROUTES`] is the table the router is built from; `openapi.json` (in the
 //! crate, served as is) describes exactly these routes (a test holds both
 //! to each other).
@@ -40,7 +48,7 @@
 //! role, wrong filing password), 409 (registry conflicts, the request's
 //! state) or 422 (rules).
 //!
-//! Every body is read by one strict reader ([`crate::body`]: no key twice,
+//! Every body is read by one strict reader ([`body`]: no key twice,
 //! no control character); a path or query string with a control character
 //! is a 400 (5001) before any route. The rules and the flow run off the
 //! async workers ([`cpu`]), on filings bounded by [`beian_rules::limits`],
@@ -54,40 +62,59 @@
 //! however it is spaced), and JSON escapes every control character, so no
 //! client text can start a line of its own.
 
-use std::fmt;
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
 use std::time::{Duration, Instant};
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
-use beian_rules::{summarise, Filing, Finding, Options, FINDINGS_PER_RULE};
-use serde::{Deserialize, Serialize};
+use beian_rules::{Date, Finding};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeFile;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::body::JsonText;
-use crate::clock::{now_millis, rfc3339, Clock};
-use crate::db::Db;
+use self::error::refused;
+use crate::auth::FilingScope;
+use crate::clock::Clock;
+use crate::db::{Db, DbError};
 use crate::mask::mask;
 use crate::password::HashCost;
-use crate::{assets, routes, security, site};
+use crate::store;
+use crate::{assets, security};
+
+pub mod body;
+pub mod check;
+pub mod documents;
+pub mod error;
+pub mod extract;
+pub mod filings;
+pub mod log;
+pub mod lookup;
+pub mod public;
+pub mod requests;
+pub mod server;
+pub mod sessions;
+pub mod site_check;
+pub mod views;
+
+pub use self::check::CheckResponse;
+pub use self::error::{ApiError, Failure, Refusal, SCHEMA_ERROR_CODE};
+pub use self::log::RequestLog;
+pub use self::server::{
+    serve, serve_with, shutdown_signal, ServeOptions, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CLIENTS,
+};
 
 /// The default limit of the time to answer a request: 30 seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The OpenAPI 3 document of the API, served at `/api/v1/openapi.json`.
-pub const OPENAPI: &str = include_str!("../openapi.json");
+pub const OPENAPI: &str = include_str!("../../openapi.json");
 
 /// Every API route: (method, path as in the OpenAPI document). The router
 /// is built from this table.
@@ -125,102 +152,6 @@ pub const ANONYMOUS_ROUTES: &[(&str, &str)] = &[
 
 /// The default limit of a request body: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
-
-/// The MIIT return code for data that does not match the interface schema.
-pub const SCHEMA_ERROR_CODE: &str = "5001";
-
-/// Where the one-line request log goes.
-#[derive(Clone, Default)]
-pub enum RequestLog {
-    /// Standard error (the default).
-    #[default]
-    Stderr,
-    /// Nowhere.
-    Off,
-    /// A function given each line (without newline).
-    Sink(Arc<dyn Fn(&str) + Send + Sync>),
-}
-
-impl fmt::Debug for RequestLog {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestLog::Stderr => f.write_str("Stderr"),
-            RequestLog::Off => f.write_str("Off"),
-            RequestLog::Sink(_) => f.write_str("Sink(..)"),
-        }
-    }
-}
-
-/// One line of the log: a JSON object (control characters escaped by
-/// JSON, so no client text can start a line of its own).
-#[derive(Serialize)]
-struct LogLine<'a> {
-    /// RFC 3339, UTC, milliseconds.
-    time: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    method: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ms: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
-}
-
-impl RequestLog {
-    /// Writes `message` as one line `{"time": ..., "message": ...}`, with
-    /// every number in it masked ([`mask`]).
-    ///
-    /// ```
-    /// use std::sync::{Arc, Mutex};
-    /// let lines = Arc::new(Mutex::new(Vec::new()));
-    /// let sink = lines.clone();
-    /// let log = beian_server::RequestLog::Sink(Arc::new(move |l: &str| sink.lock().unwrap().push(l.to_string())));
-    /// log.write("subject 1101-0519-4912-3100-2X\nPOST /api/v1/admin 200");
-    /// let line: serde_json::Value = serde_json::from_str(&lines.lock().unwrap()[0]).unwrap();
-    /// assert_eq!(line["message"], "subject 110*-****-****-****-2X\nPOST /api/v1/admin 200");
-    /// assert!(!lines.lock().unwrap()[0].contains('\n'));
-    /// ```
-    pub fn write(&self, message: &str) {
-        self.line(&LogLine {
-            time: rfc3339(now_millis()),
-            method: None,
-            path: None,
-            status: None,
-            ms: None,
-            message: Some(mask(message)),
-        });
-    }
-
-    /// Writes the line of one answered request: method, path (masked, no
-    /// query string), status and the milliseconds it took.
-    pub fn request(&self, method: &str, path: &str, status: u16, took: Duration) {
-        self.line(&LogLine {
-            time: rfc3339(now_millis()),
-            method: Some(method),
-            path: Some(mask(path)),
-            status: Some(status),
-            ms: Some((took.as_secs_f64() * 1e5).round() / 100.0),
-            message: None,
-        });
-    }
-
-    fn line(&self, line: &LogLine<'_>) {
-        if matches!(self, RequestLog::Off) {
-            return;
-        }
-        let Ok(text) = serde_json::to_string(line) else {
-            return;
-        };
-        match self {
-            RequestLog::Stderr => eprintln!("{text}"),
-            RequestLog::Off => {}
-            RequestLog::Sink(sink) => sink(&text),
-        }
-    }
-}
 
 /// Settings of the [`router`].
 #[derive(Debug, Clone)]
@@ -278,103 +209,6 @@ impl Default for AppConfig {
             providers: None,
         }
     }
-}
-
-/// The answer of `POST /api/v1/check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckResponse {
-    /// Exactly what [`beian_rules::check_with`] found, in its order.
-    pub findings: Vec<Finding>,
-}
-
-/// An API error, answered as `{"error": {"code": ..., "message": ...}}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// The HTTP status (always 4xx for the client's mistakes).
-    pub status: StatusCode,
-    /// A stable code: `"5001"` for input that does not match the schema,
-    /// `"not_found"`, `"method_not_allowed"`, `"timeout"`, `"no_database"`,
-    /// `"database"`, `"unauthorized"` (401, [`crate::auth`]).
-    pub code: &'static str,
-    /// What is wrong, in English.
-    pub message: String,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code,
-                message: &self.message,
-            },
-        };
-        (self.status, Json(body)).into_response()
-    }
-}
-
-impl ApiError {
-    /// The error for a body that could not be read as JSON of the right shape.
-    pub fn from_json_rejection(rejection: JsonRejection, limit: usize) -> Self {
-        let status = rejection.status();
-        let message = match &rejection {
-            _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
-                format!("The request body is larger than the limit of {limit} bytes.")
-            }
-            JsonRejection::MissingJsonContentType(_) => {
-                "Send the filing with `Content-Type: application/json`.".to_string()
-            }
-            _ => rejection.body_text(),
-        };
-        // Any other failure to read the body is still the client's input.
-        let status = if status.is_client_error() {
-            status
-        } else {
-            StatusCode::BAD_REQUEST
-        };
-        ApiError {
-            status,
-            code: SCHEMA_ERROR_CODE,
-            message,
-        }
-    }
-}
-
-/// Reads a filing with its shape checked by [`Filing::from_json`]: an
-/// array or a number where an object or a text is expected, an unknown or
-/// a repeated key is a 422 with code 5001 whose message starts with the
-/// JSON pointer of the value at fault (`prefix` is where the filing sits in
-/// the body, e.g. `/filing`), never a serde error string.
-pub fn strict_filing(json: &str, prefix: &str) -> Result<Filing, ApiError> {
-    Filing::from_json(json).map_err(|e| {
-        let path = format!("{prefix}{}", e.path);
-        let message = if path.is_empty() {
-            e.message.en
-        } else {
-            format!("{path}: {}", e.message.en)
-        };
-        ApiError {
-            // Text that is not JSON (a lone surrogate escape) is a 400,
-            // JSON of the wrong shape a 422, as for the other routes.
-            status: if e.syntax {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            },
-            code: SCHEMA_ERROR_CODE,
-            message,
-        }
-    })
 }
 
 /// What the API handlers share.
@@ -440,24 +274,25 @@ fn route_handler(method: &str, path: &str) -> MethodRouter<ApiState> {
     match (method, path) {
         ("GET", "/api/v1/health") => get(health),
         ("GET", "/api/v1/openapi.json") => get(openapi),
-        ("POST", "/api/v1/check") => post(check),
-        ("POST", "/api/v1/filings") => post(routes::create_filing),
-        ("POST", "/api/v1/filings/import") => post(routes::import_filing),
-        ("GET", "/api/v1/filings") => get(routes::list_filings),
-        ("GET", "/api/v1/filings/{id}") => get(routes::read_filing),
-        ("POST", "/api/v1/filings/{id}/requests") => post(routes::start_request),
-        ("GET", "/api/v1/requests/{id}") => get(routes::read_request),
-        ("POST", "/api/v1/requests/{id}/events") => post(routes::apply_event),
-        ("POST", "/api/v1/registry/lookup") => post(routes::lookup),
-        ("GET", "/api/v1/public/lookup") => get(crate::public::public_lookup),
-        ("GET", "/api/v1/providers") => get(crate::public::providers),
-        ("POST", "/api/v1/site-check") => post(site::site_check),
-        ("POST", "/api/v1/sessions") => post(crate::auth::open_session),
-        ("POST", "/api/v1/requests/{id}/documents") => post(crate::documents::upload)
-            .layer(DefaultBodyLimit::max(crate::documents::BODY_LIMIT)),
-        ("GET", "/api/v1/requests/{id}/documents") => get(crate::documents::list),
-        ("GET", "/api/v1/documents/{id}") => get(crate::documents::read),
-        ("DELETE", "/api/v1/documents/{id}") => delete(crate::documents::remove),
+        ("POST", "/api/v1/check") => post(check::check),
+        ("POST", "/api/v1/filings") => post(filings::create_filing),
+        ("POST", "/api/v1/filings/import") => post(filings::import_filing),
+        ("GET", "/api/v1/filings") => get(filings::list_filings),
+        ("GET", "/api/v1/filings/{id}") => get(filings::read_filing),
+        ("POST", "/api/v1/filings/{id}/requests") => post(requests::start_request),
+        ("GET", "/api/v1/requests/{id}") => get(requests::read_request),
+        ("POST", "/api/v1/requests/{id}/events") => post(requests::apply_event),
+        ("POST", "/api/v1/registry/lookup") => post(lookup::lookup),
+        ("GET", "/api/v1/public/lookup") => get(public::public_lookup),
+        ("GET", "/api/v1/providers") => get(public::providers),
+        ("POST", "/api/v1/site-check") => post(site_check::site_check),
+        ("POST", "/api/v1/sessions") => post(sessions::open_session),
+        ("POST", "/api/v1/requests/{id}/documents") => {
+            post(documents::upload).layer(DefaultBodyLimit::max(documents::BODY_LIMIT))
+        }
+        ("GET", "/api/v1/requests/{id}/documents") => get(documents::list),
+        ("GET", "/api/v1/documents/{id}") => get(documents::read),
+        ("DELETE", "/api/v1/documents/{id}") => delete(documents::remove),
         // A row without a handler answers 405 to every method: the route
         // coverage test fails on it.
         _ => MethodRouter::new(),
@@ -653,24 +488,6 @@ async fn json_errors(req: Request, next: Next) -> Response {
     .into_response()
 }
 
-async fn check(
-    State(state): State<ApiState>,
-    JsonText(text): JsonText,
-) -> Result<Json<CheckResponse>, ApiError> {
-    let options = Options {
-        today: state.clock.today(),
-    };
-    // Reading (with the limits of a filing) and the rules, off the async
-    // workers; at most FINDINGS_PER_RULE findings of one rule are listed.
-    let findings = cpu(&state, move || {
-        let filing = strict_filing(&text, "")?;
-        let found = beian_rules::check_with(&filing, &options);
-        Ok::<_, ApiError>(summarise(found, FINDINGS_PER_RULE))
-    })
-    .await??;
-    Ok(Json(CheckResponse { findings }))
-}
-
 async fn health(State(state): State<ApiState>) -> Response {
     if let Some(db) = &state.db {
         let alive = async {
@@ -754,135 +571,79 @@ fn wizard_not_built(dist: &Path) -> Response {
         .into_response()
 }
 
-/// Settings of the connection loop of [`serve_with`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServeOptions {
-    /// The time a client has to send a request's headers; a connection
-    /// that has not sent them by then is closed, and so is a keep-alive
-    /// connection idle that long (hyper's header-read timeout).
-    pub header_timeout: Duration,
-    /// The most connections open at once; further ones wait in the
-    /// listen queue until one closes.
-    pub max_clients: usize,
+pub(crate) fn db_of(state: &ApiState) -> Result<&Db, ApiError> {
+    state.db.as_ref().ok_or_else(|| ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "no_database",
+        message: "This server runs without a database: only /api/v1/check works.".into(),
+    })
 }
 
-/// The default header timeout: 10 seconds.
-pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The default cap on open connections: 1,024.
-pub const DEFAULT_MAX_CLIENTS: usize = 1024;
-
-impl Default for ServeOptions {
-    fn default() -> Self {
-        ServeOptions {
-            header_timeout: DEFAULT_HEADER_TIMEOUT,
-            max_clients: DEFAULT_MAX_CLIENTS,
-        }
-    }
-}
-
-/// Serves `app` on `listener` with the default [`ServeOptions`] until
-/// `shutdown` completes, then lets the requests in flight finish.
-pub async fn serve<F>(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    shutdown: F,
-) -> std::io::Result<()>
-where
-    F: Future<Output = ()> + Send + 'static,
-{
-    serve_with(listener, app, shutdown, ServeOptions::default()).await
-}
-
-/// Serves `app` on `listener` (HTTP/1.1, keep-alive) until `shutdown`
-/// completes, then lets the requests in flight finish. A connection is
-/// accepted only while fewer than `options.max_clients` are open, and is
-/// closed when it does not send a request's headers within
-/// `options.header_timeout` (issue 16: 2,000 connections sending partial
-/// headers stayed open for good under `axum::serve`).
-pub async fn serve_with<F>(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    shutdown: F,
-    options: ServeOptions,
-) -> std::io::Result<()>
-where
-    F: Future<Output = ()> + Send + 'static,
-{
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    let slots = Arc::new(Semaphore::new(options.max_clients.max(1)));
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(shutdown);
-    loop {
-        let slot = tokio::select! {
-            () = &mut shutdown => break,
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-        };
-        let (stream, peer) = tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                // Out of file descriptors and the like: the connection is
-                // lost, the server goes on (as `axum::serve` does).
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                }
-            },
-        };
-        let _ = stream.set_nodelay(true);
-        // The client's address, for the public routes' rate limit.
-        let app = tower::ServiceBuilder::new()
-            .map_request(
-                move |mut req: axum::extract::Request<hyper::body::Incoming>| {
-                    req.extensions_mut()
-                        .insert(axum::extract::ConnectInfo(peer));
-                    req
-                },
-            )
-            .service(app.clone());
-        let service = hyper_util::service::TowerToHyperService::new(app);
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(options.header_timeout)
-            .serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client's error (reset, timeout, bad request line) ends its
-            // connection only.
-            let _ = connection.await;
-            drop(slot);
-        });
-    }
-    graceful.shutdown().await;
-    Ok(())
-}
-
-/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            // No way to listen for Ctrl-C: never shut down on it.
-            std::future::pending::<()>().await;
-        }
+pub(crate) fn db_error(state: &ApiState, error: DbError) -> ApiError {
+    state.log.write(&mask(&format!("database error: {error}")));
+    let (status, message) = match error {
+        DbError::Closed => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The database is shutting down; try again.",
+        ),
+        DbError::Sqlx(sqlx::Error::PoolTimedOut) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The database is busy; try again.",
+        ),
+        _ => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The database failed; the request was not written.",
+        ),
     };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    ApiError {
+        status,
+        code: "database",
+        message: message.into(),
     }
+}
+
+pub(crate) fn today(state: &ApiState) -> Result<Date, ApiError> {
+    state.clock.today().ok_or_else(|| ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "clock",
+        message: "The server's clock is not set; no date for the request.".into(),
+    })
+}
+
+/// Refuses the caller on filing `id` with the finding `refusal` gives, if
+/// any (a filing that does not exist is left to the route: 404).
+pub(crate) async fn guard(
+    state: &ApiState,
+    db: &Db,
+    id: i64,
+    refusal: impl FnOnce(&FilingScope) -> Option<Finding>,
+) -> Result<(), Failure> {
+    let scope = async {
+        let mut reader = db.reader().await?;
+        store::filing_scope(&mut reader.conn(), id).await
+    }
+    .await
+    .map_err(|e| db_error(state, e))?;
+    match scope.as_ref().and_then(refusal) {
+        Some(finding) => Err(refused(finding)),
+        None => Ok(()),
+    }
+}
+
+/// The filing of request `id`, if there is such a request.
+pub(crate) async fn filing_of_request(
+    state: &ApiState,
+    db: &Db,
+    id: i64,
+) -> Result<Option<i64>, Failure> {
+    async {
+        let mut reader = db.reader().await?;
+        Ok::<_, DbError>(
+            store::load_request(&mut reader.conn(), id)
+                .await?
+                .map(|r| r.filing_id),
+        )
+    }
+    .await
+    .map_err(|e| db_error(state, e).into())
 }

@@ -17,7 +17,8 @@ use axum::http::{header, StatusCode};
 use beian_rules::json::{self, Json};
 use serde::de::DeserializeOwned;
 
-use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
+use crate::http::error::{ApiError, SCHEMA_ERROR_CODE};
+use crate::http::ApiState;
 
 /// A request body as UTF-8 text, with its content type and size checked.
 #[derive(Debug, Clone)]
@@ -134,11 +135,11 @@ pub fn control(path: &str, c: char) -> ApiError {
 impl<T: DeserializeOwned + Send + 'static> FromRequest<ApiState> for Strict<T> {
     type Rejection = ApiError;
 
-    /// Reads on the blocking pool ([`crate::api::cpu`]): a large body is
+    /// Reads on the blocking pool ([`crate::http::cpu`]): a large body is
     /// work, and the async workers stay free for other requests.
     async fn from_request(req: Request, state: &ApiState) -> Result<Self, ApiError> {
         let JsonText(text) = JsonText::from_request(req, state).await?;
-        crate::api::cpu(state, move || read(&text).map(Strict)).await?
+        crate::http::cpu(state, move || read(&text).map(Strict)).await?
     }
 }
 

@@ -18,10 +18,11 @@ use beian_rules::filing_number::{self, Kind};
 use beian_rules::{Date, SubjectType};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
 use crate::db::{Conn, DbError};
+use crate::http::error::{ApiError, SCHEMA_ERROR_CODE};
+use crate::http::ApiState;
+use crate::http::{db_error, db_of};
 use crate::registry::ClaimKind;
-use crate::routes::{db_error, db_of};
 use crate::store::{self, FilingRow};
 
 /// The longest query.
@@ -110,7 +111,7 @@ pub struct PublicAnswer {
 /// address (its registrable domain, IDNA ASCII), else a name.
 ///
 /// ```
-/// use beian_server::public::{classify, LookupBy};
+/// use beian_server::http::public::{classify, LookupBy};
 /// assert_eq!(classify("京ICP备12345678号-2"), (LookupBy::Number, "京ICP备12345678号".into()));
 /// assert_eq!(classify("https://WWW.例子.中国/about"), (LookupBy::Domain, "xn--fsqu00a.xn--fiqs8s".into()));
 /// assert_eq!(classify(" 杭州某某科技有限公司 "), (LookupBy::Subject, "杭州某某科技有限公司".into()));

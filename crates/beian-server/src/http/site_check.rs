@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use axum::response::{IntoResponse, Response};
 
-use crate::api::{ApiError, ApiState, SCHEMA_ERROR_CODE};
-use crate::body::Strict;
 use crate::db::{Conn, Db, DbError};
-use crate::public::{rate_limited, ClientAddr};
+use crate::http::body::Strict;
+use crate::http::error::{ApiError, SCHEMA_ERROR_CODE};
+use crate::http::public::{rate_limited, ClientAddr};
+use crate::http::ApiState;
 use crate::store;
 
 /// The longest address accepted.
