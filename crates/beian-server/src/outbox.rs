@@ -19,7 +19,7 @@
 //!   share the outbox: a process takes a row by a lease (a compare-and-set
 //!   on `lease_until`), so one sends it at a time. A process killed between
 //!   the panel's 2xx and the row's `delivered_at` sends it again after the
-//!   lease: the `Beian-Event-Id` header (and `id` in the body) lets the
+//!   lease (15 s): the `Beian-Event-Id` header (and `id` in the body) lets the
 //!   panel drop the repeat.
 //! - **Signed.** `Beian-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
 //!   "<t>.<body>" with the webhook's secret>` (see the README for a
@@ -60,7 +60,9 @@ impl Default for DeliveryOptions {
             },
             retry_base: Duration::from_secs(2),
             retry_max: Duration::from_secs(3600),
-            lease: Duration::from_secs(60),
+            // Longer than one POST may take (its 10 s time limit): a
+            // process killed while sending gives the row back this soon.
+            lease: Duration::from_secs(15),
             poll: Duration::from_secs(1),
         }
     }
