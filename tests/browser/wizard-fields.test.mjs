@@ -186,6 +186,9 @@ test('the wizard\'s fields', async (t) => {
     assert.equal(await page.evaluate(() => window.announced), once);
     // A field that has no full length: shown when left.
     await page.click('#step-tab-websites');
+    // The tab moves the focus to the step's heading on the next frame:
+    // typing starts once it is there (else the move would leave the field).
+    await page.waitForFunction(() => document.activeElement?.id === 'step-websites-heading');
     const homepage = page.locator('#websites-0-homepage');
     await homepage.pressSequentially('ftp://x');
     assert.equal(await page.locator('#findings-websites-0-homepage [data-code]').count(), 0);
