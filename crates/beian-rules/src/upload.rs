@@ -50,6 +50,20 @@ pub enum FileType {
 }
 
 impl FileType {
+    /// Every type taken.
+    pub const ALL: [FileType; 3] = [FileType::Jpeg, FileType::Png, FileType::Pdf];
+
+    /// The type of a media type [`FileType::mime`] wrote.
+    ///
+    /// ```
+    /// use beian_rules::upload::FileType;
+    /// assert_eq!(FileType::of_mime("image/png"), Some(FileType::Png));
+    /// assert_eq!(FileType::of_mime("image/gif"), None);
+    /// ```
+    pub fn of_mime(mime: &str) -> Option<FileType> {
+        FileType::ALL.into_iter().find(|t| t.mime() == mime)
+    }
+
     /// Its media type: `image/jpeg`, `image/png`, `application/pdf`.
     pub fn mime(self) -> &'static str {
         match self {

@@ -204,12 +204,9 @@ pub async fn read(
     }
     .await
     .map_err(|e| db_error(&state, e))?;
-    let ext = match document.media_type.as_str() {
-        "image/jpeg" => FileType::Jpeg,
-        "image/png" => FileType::Png,
-        _ => FileType::Pdf,
-    }
-    .extension();
+    let ext = FileType::of_mime(&document.media_type)
+        .unwrap_or(FileType::Pdf)
+        .extension();
     let mut response = data.into_response();
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&document.media_type) {
