@@ -1,13 +1,13 @@
-// Batch import through the npm package's entry `beian/batch`: checkBatch
-// (XLSX, CSV in UTF-8 or GBK, JSON filings) and batchTemplate. Build the
-// package first: `sh pkg/scripts/build.sh`.
+// Batch import through the npm package's entry `beian/batch` (the package
+// `beian-batch`): checkBatch (XLSX, CSV in UTF-8 or GBK, JSON filings) and
+// batchTemplate. Build the package first: `sh pkg/scripts/build.sh`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/beian_batch_bg.wasm', import.meta.url);
+const built = new URL('../batch/dist/beian_batch_bg.wasm', import.meta.url);
 if (!existsSync(built)) {
-  throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
+  throw new Error('pkg/batch/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
 }
 const { checkBatch, batchTemplate, openBatch } = await import('beian/batch');
 
@@ -116,4 +116,11 @@ test('openBatch checks in steps for a progress bar, with the same report', async
   assert.equal(json.step(10), true);
   assert.equal(json.report().format, 'json');
   assert.throws(() => openBatch(new Uint8Array(0)), (e) => e.code === 'EFILE');
+});
+
+test('the package beian-batch is beian/batch: the same functions', async () => {
+  const via = await import('beian/batch');
+  const own = await import('beian-batch');
+  assert.deepEqual(Object.keys(own).sort(), Object.keys(via).sort());
+  for (const [name, f] of Object.entries(own)) assert.equal(f, via[name], name);
 });

@@ -1,13 +1,13 @@
-// The filing's life through the npm package's entry `beian/flow`:
-// nextSteps, applyEvent, reviewDeadline and annualReview. Build the package first:
-// `sh pkg/scripts/build.sh`.
+// The filing's life through the npm package's entry `beian/flow` (the
+// package `beian-flow`): nextSteps, applyEvent, reviewDeadline and
+// annualReview. Build the package first: `sh pkg/scripts/build.sh`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/beian_flow_bg.wasm', import.meta.url);
+const built = new URL('../flow/dist/beian_flow_bg.wasm', import.meta.url);
 if (!existsSync(built)) {
-  throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
+  throw new Error('pkg/flow/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
 }
 const beian = await import('beian/flow');
 
@@ -222,4 +222,10 @@ test('a cancellation gives its type, reason and the filing password (002 #53)', 
     cancellation: { type: 'discontinued', reason: '网站已停止使用' },
   });
   assert.equal(done.cancellation.type, 'discontinued');
+});
+
+test('the package beian-flow is beian/flow: the same functions', async () => {
+  const own = await import('beian-flow');
+  assert.deepEqual(Object.keys(own).sort(), Object.keys(beian).sort());
+  for (const [name, f] of Object.entries(own)) assert.equal(f, beian[name], name);
 });

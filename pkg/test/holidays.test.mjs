@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 
-const built = new URL('../dist/beian_flow_bg.wasm', import.meta.url);
+const built = new URL('../flow/dist/beian_flow_bg.wasm', import.meta.url);
 if (!existsSync(built)) {
-  throw new Error('pkg/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
+  throw new Error('pkg/flow/dist is missing: build the package first with `sh pkg/scripts/build.sh`');
 }
 const beian = await import('beian/flow');
 

@@ -1,5 +1,8 @@
-// Smoke tests of the published package: `npm pack` makes the tarball, which
-// is installed into a fresh temporary project and used as a user would:
+// Smoke tests of the published package: `npm pack` makes the tarball of
+// `beian` and of the packages it depends on (`beian-flow`, `beian-batch`:
+// its entries `beian/flow`, `beian/batch`), which are installed from those
+// tarballs (offline: never from the registry) into a fresh temporary
+// project and used as a user would:
 // from Node (import and require), from a plain <script type="module"> page,
 // from a Vite build and Vite's dev server, and from a webpack build — the
 // pages in headless Chromium. Vite, webpack and Playwright's driver come
@@ -9,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -23,10 +26,18 @@ let work;
 let tarball;
 let project;
 let browser;
+/** The tarballs of the packages `beian` depends on, by entry. */
+const tarballs = {};
 
-// The entry points besides `.`, each over its own wasm: `./flow`, and
+// The packages `beian` depends on, each an entry point of `beian` over its
+// own wasm (`beian-flow` is `beian/flow` …), in pkg/<entry>/.
+const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+const packages = Object.keys(manifest.dependencies ?? {}).map((name) => name.replace(/^beian-/, ''));
+// The entry points besides `.`, `./id` and `./domain`: `./flow`, and
 // `./batch` when the build has it.
 const entries = ['flow', 'batch'].filter((e) => existsSync(join(pkg, `dist/${e}.js`)));
+// tldts 7.5.5's tarball: `beian`'s may not be larger.
+const TARBALL_BUDGET = 702_497;
 
 // What every page and script checks: the three headline codes, an
 // identifier, a registrable domain, an error with a code; and that every
@@ -107,12 +118,16 @@ before(async () => {
   assert.ok(existsSync(join(pkg, 'dist/wasm.js')), 'build the package first: sh pkg/scripts/build.sh');
   assert.ok(existsSync(join(tools, 'vite')), 'Vite missing: run bash .ci/setup');
   work = mkdtempSync(join(tmpdir(), 'beian-smoke-'));
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], pkg));
-  tarball = join(work, packed[0].filename);
+  const pack = (dir) => join(work, JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], dir))[0].filename);
+  for (const e of packages) tarballs[e] = pack(join(pkg, e));
+  tarball = pack(pkg);
   project = join(work, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts', tarball], project);
+  // `beian`'s dependencies from their tarballs: --offline fails rather than
+  // ask the registry (where they are not published).
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts',
+    ...Object.values(tarballs), tarball], project);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
@@ -129,7 +144,14 @@ test('the tarball holds only what the package needs', () => {
   const files = run('tar', ['tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   // Every entry's glue, declarations and inlined module; no .wasm file.
   const dist = readdirSync(join(pkg, 'dist')).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `dist/${f}`);
-  assert.ok(dist.includes('dist/flow.js') && dist.includes('dist/beian_flow.js'), dist.join(' '));
+  assert.ok(dist.includes('dist/wasm.js') && dist.includes('dist/beian_wasm.js'), dist.join(' '));
+  // `beian/flow` and `beian/batch`: a file that re-exports their package,
+  // whose module is not in this tarball.
+  for (const e of entries) {
+    assert.ok(dist.includes(`dist/${e}.js`) && dist.includes(`dist/${e}.d.ts`), dist.join(' '));
+    assert.ok(!files.some((f) => f.includes(`beian_${e}`) || f.startsWith(`dist/${e}.wasm`) || f.startsWith(`${e}/`)), e);
+    assert.equal(readFileSync(join(pkg, `dist/${e}.js`), 'utf8').replace(/^\/\/.*\n/gm, ''), `export * from 'beian-${e}';\n`);
+  }
   // `beian/id` and `beian/domain`: their own directories.
   const family = ['id', 'domain'].flatMap((e) =>
     readdirSync(join(pkg, e)).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `${e}/${f}`));
@@ -139,6 +161,40 @@ test('the tarball holds only what the package needs', () => {
     'identifiers.js', 'identifiers.d.ts', ...family, ...dist];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');
   assert.deepEqual(files, want.sort());
+  const size = statSync(tarball).size;
+  assert.ok(size <= TARBALL_BUDGET, `beian's tarball is ${size} B, over tldts' ${TARBALL_BUDGET} B`);
+});
+
+test('the tarballs of beian-flow and beian-batch hold only what each needs, at beian\'s version', () => {
+  assert.deepEqual(packages.sort(), [...entries].sort());
+  for (const e of packages) {
+    const files = run('tar', ['tzf', tarballs[e]], work).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+    const want = ['README.md', 'package.json', `dist/${e}.js`, `dist/${e}.node.js`, `dist/${e}.d.ts`, 'dist/load.js',
+      `dist/beian_${e}.js`, `dist/beian_${e}.d.ts`, `dist/${e}.wasm.js`, `dist/${e}.wasm.d.ts`];
+    assert.deepEqual(files, want.sort(), e);
+    const installed = JSON.parse(readFileSync(join(project, `node_modules/beian-${e}/package.json`), 'utf8'));
+    assert.equal(installed.version, manifest.dependencies[`beian-${e}`]);
+    // The copy of load.js is the one source's.
+    assert.ok(readFileSync(join(pkg, e, 'dist/load.js'), 'utf8').endsWith(readFileSync(join(pkg, 'load.js'), 'utf8')));
+  }
+  // Installed once, at the top, from the tarballs.
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+  for (const e of packages) {
+    assert.match(lock.packages[`node_modules/beian-${e}`].resolved, /^file:/, e);
+    assert.equal(lock.packages[`node_modules/beian/node_modules/beian-${e}`], undefined, e);
+  }
+});
+
+test('beian-flow and beian-batch on their own: the same functions as beian/flow and beian/batch', () => {
+  const script = packages.map((e, i) => `import * as own${i} from 'beian-${e}';\nimport * as via${i} from 'beian/${e}';`).join('\n')
+    + `\nconsole.log(JSON.stringify([${packages.map((_, i) => `[Object.keys(own${i}), Object.keys(own${i}).every((k) => own${i}[k] === via${i}[k])]`).join(', ')}]));\n`;
+  writeFileSync(join(project, 'own.mjs'), script);
+  const out = JSON.parse(run('node', ['own.mjs'], project));
+  for (const [names, same] of out) {
+    assert.ok(names.length > 0 && same, names.join(' '));
+  }
+  assert.equal(JSON.parse(run('node', ['--input-type=module', '-e',
+    "import { annualReview } from 'beian-flow'; console.log(JSON.stringify(annualReview('2025-10-20')));"], project)), '2026-10-20');
 });
 
 test('Node: import and require', () => {
@@ -165,6 +221,7 @@ test('a plain <script type="module"> page with an import map', async () => {
       'beian/id': './node_modules/beian/id/index.js',
       'beian/domain': './node_modules/beian/domain/index.js',
       ...Object.fromEntries(entries.map((e) => [`beian/${e}`, `./node_modules/beian/dist/${e}.js`])),
+      ...Object.fromEntries(packages.map((e) => [`beian-${e}`, `./node_modules/beian-${e}/dist/${e}.js`])),
     } })}</script>`
     + '<script type="module" src="./main.js"></script>',
   ));
@@ -219,14 +276,14 @@ test('Vite: a build that imports only residentId from beian/id has no PSL data',
   // inflated and searched. A PSL-only string (`yokohama.jp`, reversed and
   // front-coded in the table: its label `yokohama`) is in beian/domain's
   // module and never in beian/id's.
-  const inline = (f) => JSON.parse(readFileSync(join(pkg, 'dist', f), 'utf8').match(/export default (".*");/)[1]);
+  const inline = (f) => JSON.parse(readFileSync(join(pkg, f), 'utf8').match(/export default (".*");/)[1]);
   const psl = 'yokohama';
-  assert.ok(inflateRawSync(Buffer.from(inline('domain.wasm.js'), 'base64')).includes(psl));
+  assert.ok(inflateRawSync(Buffer.from(inline('dist/domain.wasm.js'), 'base64')).includes(psl));
   const modules = [...text.matchAll(/"([A-Za-z0-9+/]{4096,}={0,2})"/g)].map((m) => m[1]);
-  assert.deepEqual(modules, [inline('id.wasm.js')]);
+  assert.deepEqual(modules, [inline('dist/id.wasm.js')]);
   for (const m of modules) assert.ok(!inflateRawSync(Buffer.from(m, 'base64')).includes(psl));
   assert.ok(!text.includes(psl));
-  for (const other of ['wasm.js', 'domain.wasm.js', 'flow.wasm.js']) {
+  for (const other of ['dist/wasm.js', 'dist/domain.wasm.js', 'flow/dist/flow.wasm.js']) {
     assert.ok(!text.includes(inline(other).slice(0, 200)), other);
   }
   const server = await serve(out);

@@ -1,6 +1,7 @@
 // The TypeScript declarations type-check a usage file in strict mode
 // (including `@ts-expect-error` lines that must stay errors), for `beian`
-// and `beian/flow`.
+// and `beian/flow`, `beian/batch` (re-exported from beian-flow and
+// beian-batch) and those two packages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

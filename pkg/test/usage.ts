@@ -1,5 +1,6 @@
 // Type-checked by types.test.mjs (tsc --noEmit --strict): the package's
-// declarations must describe what the functions take and return.
+// declarations must describe what the functions take and return, through
+// `beian`'s re-exports of beian-flow and beian-batch too.
 import {
   checkFiling, checkField, footerSnippet, residentId, identifiers, registrableDomain, toAscii, toUnicode, localize,
   type Filing, type Finding, type FieldResult, type Validation, type Identifier, type FieldKind,
@@ -10,6 +11,10 @@ import {
   annualReview, applyEvent, loadHolidays, reviewDeadline, type Applied, type FlowState, type HolidayYears,
   type ReviewDeadline,
 } from 'beian/flow';
+// The same module from its own package, and the spreadsheets' entry.
+import { annualReview as ownAnnualReview, type FlowState as OwnFlowState } from 'beian-flow';
+import { checkBatch, batchTemplate, type Report, type BatchOptions } from 'beian/batch';
+import * as batch from 'beian-batch';
 // The families, each over its own module.
 import * as ids from 'beian/id';
 import * as domains from 'beian/domain';
@@ -97,5 +102,18 @@ const psl: string = domains.pslVersion();
 // @ts-expect-error: no identifiers but the domain in beian/domain
 domains.residentId.isValid('x');
 
+const ownReviewed: string = ownAnnualReview('2025-10-20');
+const ownState: OwnFlowState = state;
+const options: BatchOptions = { encoding: 'gbk' };
+const report: Report = checkBatch(new Uint8Array(), options);
+const rows: number = report.rows;
+const template: Uint8Array = batchTemplate('csv');
+const sameReport: batch.Report = batch.checkBatch(template);
+// @ts-expect-error: not a template format
+batchTemplate('ods');
+// @ts-expect-error: bytes, not a string
+batch.checkBatch('a,b');
+
+export { ownReviewed, ownState, rows, sameReport };
 export { idValid, idValidation, idField, idParsed, idMap, domainReg, domainAscii, domainOk, homepage, psl };
 export { reviewed, applied, codes, zh, fixed, withToday, ok, normalized, valid, formatted, reg, unicode, en };

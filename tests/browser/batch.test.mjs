@@ -1,8 +1,8 @@
 // The wizard's batch check (issue 9) in a real browser (headless Chromium):
 // a spreadsheet chosen in the page is checked there (the npm package's
-// `beian/batch` entry, loaded from /pkg/dist/batch.js), with a progress
-// bar, a summary, a findings table that filters and downloads as CSV, and
-// the template downloads. Nothing is uploaded: the test server answers only
+// `beian/batch` entry, the package beian-batch, loaded from
+// /pkg/batch/dist/batch.js), with a progress bar, a summary, a findings
+// table that filters and downloads as CSV, and the template downloads. Nothing is uploaded: the test server answers only
 // GETs of static files and records every request.
 //
 // Build first: the wizard (`trunk build --release`, dist/; BEIAN_DIST picks
@@ -70,7 +70,7 @@ const OTHER = GOOD.replaceAll('11010519491231002X', '110101199003070011').replac
 
 test('the batch check in a real browser', async (t) => {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `${dist}/index.html is missing: run trunk build --release`);
-  assert.ok(fs.existsSync(path.join(pkg, 'dist', 'batch.js')), 'pkg/dist/batch.js is missing: run sh pkg/scripts/build.sh');
+  assert.ok(fs.existsSync(path.join(pkg, 'batch', 'dist', 'batch.js')), 'pkg/batch/dist/batch.js is missing: run sh pkg/scripts/build.sh');
   const { chromium } = require('playwright-core');
   const methods = [];
   const server = await serve(methods);
@@ -157,7 +157,7 @@ test('the batch check in a real browser', async (t) => {
 
   await t.test('rows per second in the browser (100,000 rows, 2 websites per subject)', async (tt) => {
     const rate = await page.evaluate(async ([header, good]) => {
-      const { checkBatch } = await import('/pkg/dist/batch.js');
+      const { checkBatch } = await import('/pkg/batch/dist/batch.js');
       const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
       const id = (k) => {
         const body = `110105${1950 + Math.floor(k / 12000) % 50}${String(1 + Math.floor(k / 1000) % 12).padStart(2, '0')}10${String(k % 1000).padStart(3, '0')}`;

@@ -1,8 +1,9 @@
 //! The batch check (issue 9): a provider's whole import spreadsheet (XLSX,
 //! CSV in UTF-8 or GBK, JSON filings) checked in the browser, never
 //! uploaded. The checking code is the npm package's `beian/batch` entry
-//! (crates/beian-wasm, feature `batch`), loaded from `/pkg/dist/batch.js`
-//! only when a file is chosen, so that the wizard's own wasm does not grow.
+//! (crates/beian-wasm, feature `batch`; the package `beian-batch` in
+//! pkg/batch/), loaded from `/pkg/batch/dist/batch.js` only when a file is
+//! chosen, so that the wizard's own wasm does not grow.
 //! Subjects are checked a few hundred at a time, yielding to the event loop
 //! between chunks, with a progress bar.
 
@@ -14,8 +15,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{t, Key, Lang};
 
-/// Where `beian serve` serves the npm package's batch entry.
-const MODULE: &str = "/pkg/dist/batch.js";
+/// Where `beian serve` serves the npm package's batch entry (the browsers'
+/// file of `beian-batch`: `beian/batch` re-exports it by its package name,
+/// which a page without an import map cannot resolve).
+const MODULE: &str = "/pkg/batch/dist/batch.js";
 /// Findings shown in the table (all of them are in the CSV download).
 const SHOWN: usize = 2000;
 /// Subjects checked between two yields to the event loop.

@@ -113,7 +113,7 @@ mod tests {
             "/xe941016859f3574a.js",
             "/x-e941016859f3574g.js",
             "/x-e941016859f3574a",
-            "/pkg/dist/beian_flow_bg.wasm",
+            "/pkg/flow/dist/beian_flow_bg.wasm",
             "/snippets/beian-web-45c0123456789af4/",
             "/snippets/beian-web-45c0123456789af4",
         ] {
