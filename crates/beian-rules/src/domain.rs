@@ -423,68 +423,176 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
 /// assert_eq!(idn_registrable_start("пример.рф".as_bytes()), None); // not CJK
 /// ```
 pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
-    let host = std::str::from_utf8(host).ok()?;
-    let unicode = !host.is_ascii();
-    let mut ascii = String::with_capacity(host.len() * 2);
-    for (i, label) in host.split('.').enumerate() {
-        if i > 0 {
-            ascii.push('.');
-        }
-        let bytes = label.as_bytes();
-        if !label.is_ascii() {
-            if !is_plain_unicode_label(label) {
-                return None;
-            }
-            let encoded = idna::punycode::encode_str(label)?;
-            ascii.push_str("xn--");
-            ascii.push_str(&encoded);
-            if encoded.len() + 4 > 63 {
-                return None;
-            }
-            continue;
-        }
-        if !bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-        {
-            return None;
-        }
-        if let Some(encoded) = label.strip_prefix("xn--") {
-            // Punycode in a Unicode host is answered decoded: the full path.
-            if unicode || bytes.len() > 63 {
-                return None;
-            }
-            let decoded = idna::punycode::decode_to_string(encoded)?;
-            // Canonical: the label is its U-label's encoding.
-            let again = idna::punycode::encode_str(&decoded)?;
-            if !is_plain_unicode_label(&decoded) || again != encoded {
-                return None;
-            }
-        } else if !is_plain_label(bytes) {
-            return None;
-        }
-        ascii.push_str(label);
+    if host.is_ascii() {
+        // ASCII bytes are UTF-8.
+        return punycode_registrable_start(std::str::from_utf8(host).ok()?);
     }
-    if ascii.len() > 253 || is_ipv4(ascii.as_bytes()) {
+    // One pass over the labels as they are (UTF-8 decoded here, only the
+    // three-byte forms of U+4E00–U+9FFF), with a bound of the length of
+    // the host's ASCII form: the suffix list knows the Unicode form of its
+    // labels of Chinese characters (`psl`'s aliases), so nothing is encoded.
+    let mut ascii_len = 0;
+    let mut label = LabelShape::default();
+    let (mut start, mut i) = (0, 0);
+    loop {
+        let c = match host.get(i) {
+            None | Some(b'.') => {
+                ascii_len += 1 + label.a_label_len(host.get(start..i)?)?;
+                if i == host.len() {
+                    break;
+                }
+                label = LabelShape::default();
+                i += 1;
+                start = i;
+                continue;
+            }
+            Some(&b) if b < 0x80 => {
+                i += 1;
+                char::from(b)
+            }
+            Some(&lead @ 0xE4..=0xE9) => {
+                let (b1, b2) = (*host.get(i + 1)?, *host.get(i + 2)?);
+                if b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
+                    return None;
+                }
+                i += 3;
+                let cp =
+                    u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                char::from_u32(cp)?
+            }
+            Some(_) => return None,
+        };
+        if !label.push(c) {
+            return None;
+        }
+    }
+    if ascii_len > 254 {
         return None;
     }
-    let Some(start) = psl::registrable_start(ascii.as_bytes()) else {
+    let Some(start) = psl::registrable_start(host) else {
         return Some(None);
     };
-    // The same labels of the host: after as many dots as `ascii` has
-    // before `start`.
-    let before = ascii.as_bytes()[..start]
-        .iter()
-        .filter(|&&b| b == b'.')
-        .count();
-    if before == 0 {
-        return Some(Some(0));
+    // In UTF-16 code units: one per ideograph (three bytes, led by a byte
+    // from 0xE4) and per ASCII byte.
+    let before = host.get(..start)?;
+    Some(Some(
+        start - 2 * before.iter().filter(|&&b| b >= 0xE0).count(),
+    ))
+}
+
+/// What the IDN fast path knows of a label, read a character at a time:
+/// lower-case ASCII letters, digits and hyphens, and CJK Unified
+/// Ideographs (U+4E00–U+9FFF).
+#[derive(Default)]
+struct LabelShape {
+    /// Its characters, and the ideographs among them.
+    chars: usize,
+    ideographs: usize,
+    /// Hyphens first, last, third and fourth.
+    first_hyphen: bool,
+    last_hyphen: bool,
+    third_hyphen: bool,
+    fourth_hyphen: bool,
+}
+
+impl LabelShape {
+    /// Adds the next character: false for one the fast path does not take.
+    #[inline(always)]
+    fn push(&mut self, c: char) -> bool {
+        match c {
+            '\u{4E00}'..='\u{9FFF}' => self.ideographs += 1,
+            'a'..='z' | '0'..='9' | '-' => {}
+            _ => return false,
+        }
+        let hyphen = c == '-';
+        match self.chars {
+            0 => self.first_hyphen = hyphen,
+            2 => self.third_hyphen = hyphen,
+            3 => self.fourth_hyphen = hyphen,
+            _ => {}
+        }
+        self.last_hyphen = hyphen;
+        self.chars += 1;
+        true
     }
-    let (at, _) = host
-        .char_indices()
-        .filter(|&(_, c)| c == '.')
-        .nth(before - 1)?;
-    Some(Some(host[..=at].chars().count()))
+
+    /// UTS #46 CheckHyphens: none first or last, not third and fourth.
+    fn hyphens_allowed(&self) -> bool {
+        !self.first_hyphen && !self.last_hyphen && !(self.third_hyphen && self.fourth_hyphen)
+    }
+
+    /// A U-label the fast path takes: an ideograph at least, hyphens
+    /// allowed.
+    fn is_plain_unicode(&self) -> bool {
+        self.ideographs > 0 && self.hyphens_allowed()
+    }
+
+    /// The length of the label's ASCII form (itself for a plain ASCII
+    /// label, [`is_plain_label`]; for a plain U-label a bound of its
+    /// A-label's, see below), at most 63; `None` for any other label, one
+    /// whose ASCII form is longer, and `xn--` labels (in a Unicode host
+    /// they are answered decoded: the full path). `bytes` are the label's.
+    ///
+    /// Each character beyond ASCII adds one punycode delta of at most 8
+    /// digits: deltas sum to less than (0x9FFF + 1) × 60 < 10⁷ for a label
+    /// of up to 59 characters (longer ones are over 63 anyway), and each
+    /// digit but the last divides what is left by at least 36 − 26 = 10
+    /// (RFC 3492, tmax 26), so after 7 digits nothing is left. Where the
+    /// bound passes 63 the label is encoded.
+    fn a_label_len(&self, bytes: &[u8]) -> Option<usize> {
+        if self.ideographs == 0 {
+            return (self.chars > 0 && self.chars <= 63 && self.hyphens_allowed())
+                .then_some(self.chars);
+        }
+        if !self.hyphens_allowed() {
+            return None;
+        }
+        let basic = self.chars - self.ideographs;
+        let bound = 4 + basic + usize::from(basic > 0) + 8 * self.ideographs;
+        if bound <= 63 {
+            return Some(bound);
+        }
+        let label = std::str::from_utf8(bytes).ok()?;
+        let exact = 4 + idna::punycode::encode_str(label)?.len();
+        (exact <= 63).then_some(exact)
+    }
+}
+
+/// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
+/// canonical punycode of Chinese labels.
+fn punycode_registrable_start(host: &str) -> Option<Option<usize>> {
+    if host.len() > 253 {
+        return None;
+    }
+    for label in host.split('.') {
+        let bytes = label.as_bytes();
+        if !is_lower_ldh(bytes) || bytes.len() > 63 {
+            return None;
+        }
+        let Some(encoded) = label.strip_prefix("xn--") else {
+            if is_plain_label(bytes) {
+                continue;
+            }
+            return None;
+        };
+        let decoded = idna::punycode::decode_to_string(encoded)?;
+        // Canonical: the label is its U-label's encoding.
+        let again = idna::punycode::encode_str(&decoded)?;
+        if !is_plain_unicode_label(&decoded) || again != encoded {
+            return None;
+        }
+    }
+    if is_ipv4(host.as_bytes()) {
+        return None;
+    }
+    Some(psl::registrable_start(host.as_bytes()))
+}
+
+/// Lower-case ASCII letters, digits and hyphens only.
+fn is_lower_ldh(label: &[u8]) -> bool {
+    label
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// A U-label the IDN fast path takes: CJK Unified Ideographs
@@ -493,28 +601,9 @@ pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
 /// CheckHyphens). Such a label is its own UTS #46 mapping, in NFC, of left
 /// to right characters only (no bidi rule applies), with no joiners: valid,
 /// as a test checks for every ideograph against [`to_ascii`].
-fn is_plain_unicode_label(label: &str) -> bool {
-    let mut ideograph = false;
-    let mut ends = (None, None);
-    let mut third_and_fourth = (None, None);
-    for (i, c) in label.chars().enumerate() {
-        match c {
-            '\u{4E00}'..='\u{9FFF}' => ideograph = true,
-            'a'..='z' | '0'..='9' | '-' => {}
-            _ => return false,
-        }
-        match i {
-            0 => ends.0 = Some(c),
-            2 => third_and_fourth.0 = Some(c),
-            3 => third_and_fourth.1 = Some(c),
-            _ => {}
-        }
-        ends.1 = Some(c);
-    }
-    ideograph
-        && ends.0 != Some('-')
-        && ends.1 != Some('-')
-        && third_and_fourth != (Some('-'), Some('-'))
+pub(crate) fn is_plain_unicode_label(label: &str) -> bool {
+    let mut shape = LabelShape::default();
+    label.chars().all(|c| shape.push(c)) && shape.is_plain_unicode()
 }
 
 /// Validates a listed domain: it must be a registrable domain under an ICANN
@@ -1084,6 +1173,27 @@ mod tests {
                 } else if own_form {
                     // Only an `xn--` label other than an accepted TLD.
                     proptest::prop_assert!(host.split('.').any(|l| l.starts_with("xn--")), "{:?}", host);
+                }
+            }
+        }
+
+        /// The IDN fast path answers as `registrable_domain` wherever it
+        /// takes a host, for labels of Chinese characters up to and over
+        /// the length limits (the A-label length bound), in Unicode and as
+        /// punycode, and for any string.
+        #[test]
+        fn idn_fast_path_agrees_with_registrable_domain(
+            labels in proptest::collection::vec(
+                "[例子中国測試网络公司一鿿]{1,24}|[a-z0-9-]{1,6}|[例a-][-例a]{0,4}|中国|公司|cn|com|xn--fiqs8s",
+                1..5,
+            ),
+            any in proptest::prelude::any::<String>(),
+        ) {
+            let host = labels.join(".");
+            let ascii = to_ascii(&host).unwrap_or_default();
+            for h in [host, ascii, any] {
+                if let Some(fast) = idn_fast(&h) {
+                    proptest::prop_assert_eq!(fast, registrable_domain(&h), "{:?}", h);
                 }
             }
         }

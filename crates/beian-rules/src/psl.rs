@@ -37,15 +37,35 @@ struct Node {
     parent: u32,
 }
 
+/// Another name of a node: the Unicode form (UTF-8) of a punycode label of
+/// Chinese characters (`中国` for `xn--fiqs8s`), so that a host of such
+/// labels is looked up as it is, without encoding it (the npm package's
+/// IDN fast path, `domain::idn_registrable_start`).
+struct Alias {
+    /// The label: `text[label_start..label_end]`.
+    label_start: u32,
+    label_end: u32,
+    /// The node's parent.
+    parent: u32,
+    /// The node it names.
+    node: u32,
+}
+
+/// A slot holding this bit holds an alias's number (below the bit), not a
+/// node's.
+const ALIAS: u32 = 1 << 31;
+
 /// The rules as a trie of labels from the right: `com.cn` is the node `com`
 /// below the node `cn` below the root (node 0).
 struct Trie {
-    /// Every rule with its labels reversed (`cn.com`), one after the other;
-    /// the nodes' labels point into it.
+    /// Every rule with its labels reversed (`cn.com`), one after the other,
+    /// then the aliases' labels; the nodes' labels point into it.
     text: String,
     nodes: Vec<Node>,
-    /// Open addressing by (parent, label): node numbers, 0 for an empty
-    /// slot (the root is nobody's child); a power of two long.
+    aliases: Vec<Alias>,
+    /// Open addressing by (parent, label): node numbers, or alias numbers
+    /// with [`ALIAS`], 0 for an empty slot (the root is nobody's child); a
+    /// power of two long.
     slots: Vec<u32>,
 }
 
@@ -95,20 +115,31 @@ impl Trie {
             .unwrap_or_default()
     }
 
-    /// The child of `parent` with `label`, whose [`hash`] is `h`: its
-    /// number and flags.
+    /// The child of `parent` with `label` (or with an alias `label`),
+    /// whose [`hash`] is `h`: its number and flags.
     #[inline(always)]
     fn child(&self, parent: usize, label: &[u8], h: u32) -> Option<(usize, u8)> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = h as usize & mask;
         loop {
-            let n = *self.slots.get(i)? as usize;
-            if n == 0 {
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
                 return None;
             }
-            let node = self.nodes.get(n)?;
-            if node.parent as usize == parent && self.label_bytes(node) == label {
-                return Some((n, node.flags));
+            if slot & ALIAS == 0 {
+                let n = slot as usize;
+                let node = self.nodes.get(n)?;
+                if node.parent as usize == parent && self.label_bytes(node) == label {
+                    return Some((n, node.flags));
+                }
+            } else {
+                let alias = self.aliases.get((slot & !ALIAS) as usize)?;
+                let text = self.text.as_bytes();
+                let own = text.get(alias.label_start as usize..alias.label_end as usize);
+                if alias.parent as usize == parent && own == Some(label) {
+                    let n = alias.node as usize;
+                    return Some((n, self.nodes.get(n)?.flags));
+                }
             }
             i = (i + 1) & mask;
         }
@@ -183,17 +214,52 @@ impl Trie {
             nodes[node].first_child = first_child as u32;
             nodes[node].end_child = nodes.len() as u32;
         }
-        let mut slots = vec![0u32; (nodes.len() * 2).next_power_of_two()];
+        // The Unicode form of each punycode label of Chinese characters.
+        let mut text = text;
+        let mut aliases = Vec::new();
+        for (n, node) in nodes.iter().enumerate() {
+            let label = text
+                .get(node.label_start as usize..node.label_end as usize)
+                .unwrap_or_default();
+            let unicode = label
+                .strip_prefix("xn--")
+                .and_then(idna::punycode::decode_to_string)
+                .filter(|u| crate::domain::is_plain_unicode_label(u));
+            if let Some(unicode) = unicode {
+                let label_start = text.len() as u32;
+                text.push_str(&unicode);
+                aliases.push(Alias {
+                    label_start,
+                    label_end: text.len() as u32,
+                    parent: node.parent,
+                    node: n as u32,
+                });
+            }
+        }
+        let mut slots = vec![0u32; ((nodes.len() + aliases.len()) * 2).next_power_of_two()];
         let mask = slots.len() - 1;
-        for (n, node) in nodes.iter().enumerate().skip(1) {
-            let label = &text.as_bytes()[node.label_start as usize..node.label_end as usize];
-            let mut i = hash(node.parent, label) as usize & mask;
+        let mut put = |parent: u32, label: &[u8], value: u32| {
+            let mut i = hash(parent, label) as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = n as u32;
+            slots[i] = value;
+        };
+        let bytes = text.as_bytes();
+        for (n, node) in nodes.iter().enumerate().skip(1) {
+            let label = &bytes[node.label_start as usize..node.label_end as usize];
+            put(node.parent, label, n as u32);
         }
-        Trie { text, nodes, slots }
+        for (a, alias) in aliases.iter().enumerate() {
+            let label = &bytes[alias.label_start as usize..alias.label_end as usize];
+            put(alias.parent, label, a as u32 | ALIAS);
+        }
+        Trie {
+            text,
+            nodes,
+            aliases,
+            slots,
+        }
     }
 }
 
