@@ -518,7 +518,7 @@ impl LabelShape {
 
     /// UTS #46 CheckHyphens: none first or last, not third and fourth.
     fn hyphens_allowed(&self) -> bool {
-        !self.first_hyphen && !self.last_hyphen && !(self.third_hyphen && self.fourth_hyphen)
+        !(self.first_hyphen || self.last_hyphen || (self.third_hyphen && self.fourth_hyphen))
     }
 
     /// A U-label the fast path takes: an ideograph at least, hyphens
