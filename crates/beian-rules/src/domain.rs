@@ -242,19 +242,7 @@ fn ascii_fast_path(host: &str) -> Option<String> {
     plain.then(|| host.to_ascii_lowercase())
 }
 
-/// The STD3, hyphen and DNS length rules UTS #46 applies to a label of
-/// ASCII letters, digits and hyphens (the caller checks the characters):
-/// 1–63 bytes, no hyphen first or last, and no `--` third and fourth, which
-/// also keeps out `xn--` (punycode) labels.
-#[inline(always)]
-fn is_plain_label(label: &[u8]) -> bool {
-    match (label.first(), label.last()) {
-        (Some(&first), Some(&last)) => {
-            label.len() <= 63 && first != b'-' && last != b'-' && label.get(2..4) != Some(b"--")
-        }
-        _ => false,
-    }
-}
+use beian_host::{is_ipv4, is_plain_label, is_plain_unicode_label};
 
 /// True when `host` is a plain ASCII host: one that [`to_ascii`] returns
 /// unchanged, known without any IDNA processing. That is a host of
@@ -282,31 +270,7 @@ fn is_plain_label(label: &[u8]) -> bool {
 /// assert!(!is_plain_ascii_host("-a.com")); // invalid
 /// ```
 pub fn is_plain_ascii_host(host: impl AsRef<[u8]>) -> bool {
-    // One pass over the bytes, written out: the npm package calls this for
-    // nearly every host it is given (rustc optimizes its wasm for size).
-    let bytes = host.as_ref();
-    if bytes.len() > 253 {
-        return false;
-    }
-    // Where the current label starts (at most `i`).
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'.' {
-            if !is_plain_label(&bytes[start..i]) {
-                return false;
-            }
-            start = i + 1;
-        } else if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            return false;
-        }
-    }
-    let last = &bytes[start..];
-    if last.starts_with(b"xn--") {
-        // A label: a hit is a top-level domain of the table.
-        std::str::from_utf8(last).is_ok_and(|tld| ACCEPTED.contains(tld))
-    } else {
-        is_plain_label(last)
-    }
+    beian_host::is_plain_ascii_host(host.as_ref(), |tld| ACCEPTED.contains(tld))
 }
 
 /// True when the host, as typed or as punycode, holds a code point of
@@ -339,14 +303,6 @@ pub fn to_unicode(ascii: &str) -> String {
         (unicode, Ok(())) => unicode,
         (_, Err(_)) => ascii.to_string(),
     }
-}
-
-/// True for an IPv4 address in dotted decimal: the suffix list would take
-/// its last number for a top-level domain, so it is never a domain.
-#[inline]
-fn is_ipv4(ascii: &[u8]) -> bool {
-    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
 }
 
 /// The registrable domain of any host name by the ICANN section of the
@@ -427,135 +383,7 @@ pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
         // ASCII bytes are UTF-8.
         return punycode_registrable_start(std::str::from_utf8(host).ok()?);
     }
-    // One pass over the labels as they are (UTF-8 decoded here, only the
-    // three-byte forms of U+4E00–U+9FFF), with a bound of the length of
-    // the host's ASCII form: the suffix list knows the Unicode form of its
-    // labels of Chinese characters (`psl`'s aliases), so nothing is encoded.
-    let mut ascii_len = 0;
-    let mut label = LabelShape::default();
-    let (mut start, mut i) = (0, 0);
-    loop {
-        let c = match host.get(i) {
-            None | Some(b'.') => {
-                ascii_len += 1 + label.a_label_len(host.get(start..i)?)?;
-                if i == host.len() {
-                    break;
-                }
-                label = LabelShape::default();
-                i += 1;
-                start = i;
-                continue;
-            }
-            Some(&b) if b < 0x80 => {
-                i += 1;
-                char::from(b)
-            }
-            Some(&lead @ 0xE4..=0xE9) => {
-                let (b1, b2) = (*host.get(i + 1)?, *host.get(i + 2)?);
-                if b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
-                    return None;
-                }
-                i += 3;
-                let cp =
-                    u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                char::from_u32(cp)?
-            }
-            Some(_) => return None,
-        };
-        if !label.push(c) {
-            return None;
-        }
-    }
-    if ascii_len > 254 {
-        return None;
-    }
-    let Some(start) = psl::registrable_start(host) else {
-        return Some(None);
-    };
-    // In UTF-16 code units: one per ideograph (three bytes, led by a byte
-    // from 0xE4) and per ASCII byte.
-    let before = host.get(..start)?;
-    Some(Some(
-        start - 2 * before.iter().filter(|&&b| b >= 0xE0).count(),
-    ))
-}
-
-/// What the IDN fast path knows of a label, read a character at a time:
-/// lower-case ASCII letters, digits and hyphens, and CJK Unified
-/// Ideographs (U+4E00–U+9FFF).
-#[derive(Default)]
-struct LabelShape {
-    /// Its characters, and the ideographs among them.
-    chars: usize,
-    ideographs: usize,
-    /// Hyphens first, last, third and fourth.
-    first_hyphen: bool,
-    last_hyphen: bool,
-    third_hyphen: bool,
-    fourth_hyphen: bool,
-}
-
-impl LabelShape {
-    /// Adds the next character: false for one the fast path does not take.
-    #[inline(always)]
-    fn push(&mut self, c: char) -> bool {
-        match c {
-            '\u{4E00}'..='\u{9FFF}' => self.ideographs += 1,
-            'a'..='z' | '0'..='9' | '-' => {}
-            _ => return false,
-        }
-        let hyphen = c == '-';
-        match self.chars {
-            0 => self.first_hyphen = hyphen,
-            2 => self.third_hyphen = hyphen,
-            3 => self.fourth_hyphen = hyphen,
-            _ => {}
-        }
-        self.last_hyphen = hyphen;
-        self.chars += 1;
-        true
-    }
-
-    /// UTS #46 CheckHyphens: none first or last, not third and fourth.
-    fn hyphens_allowed(&self) -> bool {
-        !(self.first_hyphen || self.last_hyphen || (self.third_hyphen && self.fourth_hyphen))
-    }
-
-    /// A U-label the fast path takes: an ideograph at least, hyphens
-    /// allowed.
-    fn is_plain_unicode(&self) -> bool {
-        self.ideographs > 0 && self.hyphens_allowed()
-    }
-
-    /// The length of the label's ASCII form (itself for a plain ASCII
-    /// label, [`is_plain_label`]; for a plain U-label a bound of its
-    /// A-label's, see below), at most 63; `None` for any other label, one
-    /// whose ASCII form is longer, and `xn--` labels (in a Unicode host
-    /// they are answered decoded: the full path). `bytes` are the label's.
-    ///
-    /// Each character beyond ASCII adds one punycode delta of at most 8
-    /// digits: deltas sum to less than (0x9FFF + 1) × 60 < 10⁷ for a label
-    /// of up to 59 characters (longer ones are over 63 anyway), and each
-    /// digit but the last divides what is left by at least 36 − 26 = 10
-    /// (RFC 3492, tmax 26), so after 7 digits nothing is left. Where the
-    /// bound passes 63 the label is encoded.
-    fn a_label_len(&self, bytes: &[u8]) -> Option<usize> {
-        if self.ideographs == 0 {
-            return (self.chars > 0 && self.chars <= 63 && self.hyphens_allowed())
-                .then_some(self.chars);
-        }
-        if !self.hyphens_allowed() {
-            return None;
-        }
-        let basic = self.chars - self.ideographs;
-        let bound = 4 + basic + usize::from(basic > 0) + 8 * self.ideographs;
-        if bound <= 63 {
-            return Some(bound);
-        }
-        let label = std::str::from_utf8(bytes).ok()?;
-        let exact = 4 + idna::punycode::encode_str(label)?.len();
-        (exact <= 63).then_some(exact)
-    }
+    psl::unicode_registrable_start(host)
 }
 
 /// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
@@ -593,17 +421,6 @@ fn is_lower_ldh(label: &[u8]) -> bool {
     label
         .iter()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
-
-/// A U-label the IDN fast path takes: CJK Unified Ideographs
-/// (U+4E00–U+9FFF), at least one, with lower-case ASCII letters, digits
-/// and hyphens, no hyphen first or last and none third and fourth (UTS #46
-/// CheckHyphens). Such a label is its own UTS #46 mapping, in NFC, of left
-/// to right characters only (no bidi rule applies), with no joiners: valid,
-/// as a test checks for every ideograph against [`to_ascii`].
-pub(crate) fn is_plain_unicode_label(label: &str) -> bool {
-    let mut shape = LabelShape::default();
-    label.chars().all(|c| shape.push(c)) && shape.is_plain_unicode()
 }
 
 /// Validates a listed domain: it must be a registrable domain under an ICANN
