@@ -59,14 +59,6 @@ pub fn is_plain_ascii_host(bytes: &[u8], accepted_tld: impl FnOnce(&str) -> bool
     }
 }
 
-/// True for an IPv4 address in dotted decimal: the suffix list would take
-/// its last number for a top-level domain, so it is never a domain.
-#[inline]
-pub fn is_ipv4(ascii: &[u8]) -> bool {
-    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
-}
-
 /// Where the registrable domain starts in a host of Unicode labels, given
 /// as UTF-8 bytes, in UTF-16 code units: plain ASCII labels and labels of
 /// Chinese characters ([`is_plain_unicode_label`]) only, `None` for any
@@ -220,4 +212,35 @@ impl LabelShape {
 pub fn is_plain_unicode_label(label: &str) -> bool {
     let mut shape = LabelShape::default();
     label.chars().all(|c| shape.push(c)) && shape.is_plain_unicode()
+}
+
+mod punycode;
+
+/// True for the A-label (`xn--…`, lower case) of a U-label the IDN fast
+/// path takes ([`is_plain_unicode_label`]), written canonically (the
+/// encoding of what it decodes to). Nothing is allocated.
+///
+/// ```
+/// assert!(beian_host::is_plain_a_label(b"xn--fsqu00a")); // 例子
+/// assert!(!beian_host::is_plain_a_label(b"xn--e1afmkfd")); // пример
+/// assert!(!beian_host::is_plain_a_label(b"example"));
+/// assert!(!beian_host::is_plain_a_label(b"xn---")); // no U-label
+/// assert!(!beian_host::is_plain_a_label(b"xn--abc-")); // ASCII only
+/// assert!(!beian_host::is_plain_a_label(b"xn--FSQU00A")); // not canonical
+/// ```
+pub fn is_plain_a_label(label: &[u8]) -> bool {
+    let Some(encoded) = label.strip_prefix(b"xn--") else {
+        return false;
+    };
+    let mut chars = ['\0'; punycode::MAX];
+    let Some(n) = punycode::decode(encoded, &mut chars) else {
+        return false;
+    };
+    let decoded = &chars[..n];
+    let mut shape = LabelShape::default();
+    if !(decoded.iter().all(|&c| shape.push(c)) && shape.is_plain_unicode()) {
+        return false;
+    }
+    let mut again = [0u8; punycode::MAX];
+    punycode::encode(decoded, &mut again).is_some_and(|m| &again[..m] == encoded)
 }

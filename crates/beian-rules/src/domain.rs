@@ -242,7 +242,15 @@ fn ascii_fast_path(host: &str) -> Option<String> {
     plain.then(|| host.to_ascii_lowercase())
 }
 
-use beian_host::{is_ipv4, is_plain_label, is_plain_unicode_label};
+use beian_host::is_plain_label;
+
+/// True for an IPv4 address in dotted decimal: the suffix list would take
+/// its last number for a top-level domain, so it is never a domain.
+#[inline]
+fn is_ipv4(ascii: &[u8]) -> bool {
+    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
+}
 
 /// True when `host` is a plain ASCII host: one that [`to_ascii`] returns
 /// unchanged, known without any IDNA processing. That is a host of
@@ -397,16 +405,13 @@ fn punycode_registrable_start(host: &str) -> Option<Option<usize>> {
         if !is_lower_ldh(bytes) || bytes.len() > 63 {
             return None;
         }
-        let Some(encoded) = label.strip_prefix("xn--") else {
-            if is_plain_label(bytes) {
-                continue;
-            }
-            return None;
+        // Punycode: canonical, of a U-label of Chinese characters.
+        let plain = if bytes.starts_with(b"xn--") {
+            beian_host::is_plain_a_label(bytes)
+        } else {
+            is_plain_label(bytes)
         };
-        let decoded = idna::punycode::decode_to_string(encoded)?;
-        // Canonical: the label is its U-label's encoding.
-        let again = idna::punycode::encode_str(&decoded)?;
-        if !is_plain_unicode_label(&decoded) || again != encoded {
+        if !plain {
             return None;
         }
     }
