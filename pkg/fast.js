@@ -49,12 +49,12 @@ export function fast(glue) {
   }
 
   /**
-   * Writes a host into the buffer: lower-cased if it has only ASCII
-   * letters, digits, hyphens and dots (then `lowered` tells whether it had
-   * upper-case letters), else as it is (UTF-8) if it has other characters
-   * beyond ASCII (IDN): its length, or -1 for a host that does not fit or
-   * has other ASCII characters. No other rule here: whether the fast path
-   * takes the host, and whether it is valid, is for wasm to say
+   * Writes a host into the buffer as UTF-8 with its ASCII upper-case
+   * letters lower-cased (then `lowered` tells that it had some): its length
+   * in bytes, or -1 for a host that does not fit, has ASCII characters
+   * other than letters, digits, hyphens and dots, or characters beyond the
+   * BMP. No other rule here: whether the fast path takes the host, and
+   * whether it is valid, is for wasm to say
    * (crates/beian-rules/src/domain.rs: `is_plain_ascii_host`,
    * `idn_registrable_start`); lower-casing is what UTS #46 does to ASCII
    * letters, and to nothing else in ASCII.
@@ -66,23 +66,32 @@ export function fast(glue) {
     let v = view;
     if (v.byteLength === 0) v = view = new Uint8Array(memory.buffer, base, CAPACITY);
     lowered = false;
+    let j = 0;
     for (let i = 0; i < n; i++) {
       let c = s.charCodeAt(i);
       // a-z, or 0-9 - . (45, 46, 48-57), or A-Z (65-90) lower-cased
       if (c >= 97 ? c > 122 : c < 45 || c > 57 || c === 47) {
         if (c > 0x7f) {
-          // An IDN: as it is (upper case and all), for wasm to judge.
-          lowered = false;
-          const { read, written } = encoder.encodeInto(s, v);
-          return read === n ? written : -1;
+          // Two or three bytes of UTF-8 (a surrogate: the full path),
+          // with room left for at least a byte of each character after.
+          if (c >= 0xd800 && c <= 0xdfff) return -1;
+          if (j + (c < 0x800 ? 2 : 3) + (n - i - 1) > CAPACITY) return -1;
+          if (c < 0x800) {
+            v[j++] = 0xc0 | (c >> 6);
+          } else {
+            v[j++] = 0xe0 | (c >> 12);
+            v[j++] = 0x80 | ((c >> 6) & 0x3f);
+          }
+          v[j++] = 0x80 | (c & 0x3f);
+          continue;
         }
         if (c < 65 || c > 90) return -1;
         c += 32;
         lowered = true;
       }
-      v[i] = c;
+      v[j++] = c;
     }
-    return n;
+    return j;
   }
 
   function isValid(kind, s) {

@@ -242,18 +242,14 @@ fn ascii_fast_path(host: &str) -> Option<String> {
     plain.then(|| host.to_ascii_lowercase())
 }
 
-/// The STD3, hyphen and DNS length rules UTS #46 applies to a label of
-/// ASCII letters, digits and hyphens (the caller checks the characters):
-/// 1–63 bytes, no hyphen first or last, and no `--` third and fourth, which
-/// also keeps out `xn--` (punycode) labels.
-#[inline(always)]
-fn is_plain_label(label: &[u8]) -> bool {
-    match (label.first(), label.last()) {
-        (Some(&first), Some(&last)) => {
-            label.len() <= 63 && first != b'-' && last != b'-' && label.get(2..4) != Some(b"--")
-        }
-        _ => false,
-    }
+use beian_host::is_plain_label;
+
+/// True for an IPv4 address in dotted decimal: the suffix list would take
+/// its last number for a top-level domain, so it is never a domain.
+#[inline]
+fn is_ipv4(ascii: &[u8]) -> bool {
+    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
 }
 
 /// True when `host` is a plain ASCII host: one that [`to_ascii`] returns
@@ -282,31 +278,7 @@ fn is_plain_label(label: &[u8]) -> bool {
 /// assert!(!is_plain_ascii_host("-a.com")); // invalid
 /// ```
 pub fn is_plain_ascii_host(host: impl AsRef<[u8]>) -> bool {
-    // One pass over the bytes, written out: the npm package calls this for
-    // nearly every host it is given (rustc optimizes its wasm for size).
-    let bytes = host.as_ref();
-    if bytes.len() > 253 {
-        return false;
-    }
-    // Where the current label starts (at most `i`).
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'.' {
-            if !is_plain_label(&bytes[start..i]) {
-                return false;
-            }
-            start = i + 1;
-        } else if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            return false;
-        }
-    }
-    let last = &bytes[start..];
-    if last.starts_with(b"xn--") {
-        // A label: a hit is a top-level domain of the table.
-        std::str::from_utf8(last).is_ok_and(|tld| ACCEPTED.contains(tld))
-    } else {
-        is_plain_label(last)
-    }
+    beian_host::is_plain_ascii_host(host.as_ref(), |tld| ACCEPTED.contains(tld))
 }
 
 /// True when the host, as typed or as punycode, holds a code point of
@@ -339,14 +311,6 @@ pub fn to_unicode(ascii: &str) -> String {
         (unicode, Ok(())) => unicode,
         (_, Err(_)) => ascii.to_string(),
     }
-}
-
-/// True for an IPv4 address in dotted decimal: the suffix list would take
-/// its last number for a top-level domain, so it is never a domain.
-#[inline]
-fn is_ipv4(ascii: &[u8]) -> bool {
-    ascii.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && std::str::from_utf8(ascii).is_ok_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok())
 }
 
 /// The registrable domain of any host name by the ICANN section of the
@@ -423,98 +387,45 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
 /// assert_eq!(idn_registrable_start("пример.рф".as_bytes()), None); // not CJK
 /// ```
 pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
-    let host = std::str::from_utf8(host).ok()?;
-    let unicode = !host.is_ascii();
-    let mut ascii = String::with_capacity(host.len() * 2);
-    for (i, label) in host.split('.').enumerate() {
-        if i > 0 {
-            ascii.push('.');
-        }
-        let bytes = label.as_bytes();
-        if !label.is_ascii() {
-            if !is_plain_unicode_label(label) {
-                return None;
-            }
-            let encoded = idna::punycode::encode_str(label)?;
-            ascii.push_str("xn--");
-            ascii.push_str(&encoded);
-            if encoded.len() + 4 > 63 {
-                return None;
-            }
-            continue;
-        }
-        if !bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-        {
-            return None;
-        }
-        if let Some(encoded) = label.strip_prefix("xn--") {
-            // Punycode in a Unicode host is answered decoded: the full path.
-            if unicode || bytes.len() > 63 {
-                return None;
-            }
-            let decoded = idna::punycode::decode_to_string(encoded)?;
-            // Canonical: the label is its U-label's encoding.
-            let again = idna::punycode::encode_str(&decoded)?;
-            if !is_plain_unicode_label(&decoded) || again != encoded {
-                return None;
-            }
-        } else if !is_plain_label(bytes) {
-            return None;
-        }
-        ascii.push_str(label);
+    if host.is_ascii() {
+        // ASCII bytes are UTF-8.
+        return punycode_registrable_start(std::str::from_utf8(host).ok()?);
     }
-    if ascii.len() > 253 || is_ipv4(ascii.as_bytes()) {
-        return None;
-    }
-    let Some(start) = psl::registrable_start(ascii.as_bytes()) else {
-        return Some(None);
-    };
-    // The same labels of the host: after as many dots as `ascii` has
-    // before `start`.
-    let before = ascii.as_bytes()[..start]
-        .iter()
-        .filter(|&&b| b == b'.')
-        .count();
-    if before == 0 {
-        return Some(Some(0));
-    }
-    let (at, _) = host
-        .char_indices()
-        .filter(|&(_, c)| c == '.')
-        .nth(before - 1)?;
-    Some(Some(host[..=at].chars().count()))
+    psl::unicode_registrable_start(host)
 }
 
-/// A U-label the IDN fast path takes: CJK Unified Ideographs
-/// (U+4E00–U+9FFF), at least one, with lower-case ASCII letters, digits
-/// and hyphens, no hyphen first or last and none third and fourth (UTS #46
-/// CheckHyphens). Such a label is its own UTS #46 mapping, in NFC, of left
-/// to right characters only (no bidi rule applies), with no joiners: valid,
-/// as a test checks for every ideograph against [`to_ascii`].
-fn is_plain_unicode_label(label: &str) -> bool {
-    let mut ideograph = false;
-    let mut ends = (None, None);
-    let mut third_and_fourth = (None, None);
-    for (i, c) in label.chars().enumerate() {
-        match c {
-            '\u{4E00}'..='\u{9FFF}' => ideograph = true,
-            'a'..='z' | '0'..='9' | '-' => {}
-            _ => return false,
-        }
-        match i {
-            0 => ends.0 = Some(c),
-            2 => third_and_fourth.0 = Some(c),
-            3 => third_and_fourth.1 = Some(c),
-            _ => {}
-        }
-        ends.1 = Some(c);
+/// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
+/// canonical punycode of Chinese labels.
+fn punycode_registrable_start(host: &str) -> Option<Option<usize>> {
+    if host.len() > 253 {
+        return None;
     }
-    ideograph
-        && ends.0 != Some('-')
-        && ends.1 != Some('-')
-        && third_and_fourth != (Some('-'), Some('-'))
+    for label in host.split('.') {
+        let bytes = label.as_bytes();
+        if !is_lower_ldh(bytes) || bytes.len() > 63 {
+            return None;
+        }
+        // Punycode: canonical, of a U-label of Chinese characters.
+        let plain = if bytes.starts_with(b"xn--") {
+            beian_host::is_plain_a_label(bytes)
+        } else {
+            is_plain_label(bytes)
+        };
+        if !plain {
+            return None;
+        }
+    }
+    if is_ipv4(host.as_bytes()) {
+        return None;
+    }
+    Some(psl::registrable_start(host.as_bytes()))
+}
+
+/// Lower-case ASCII letters, digits and hyphens only.
+fn is_lower_ldh(label: &[u8]) -> bool {
+    label
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// Validates a listed domain: it must be a registrable domain under an ICANN
@@ -1084,6 +995,27 @@ mod tests {
                 } else if own_form {
                     // Only an `xn--` label other than an accepted TLD.
                     proptest::prop_assert!(host.split('.').any(|l| l.starts_with("xn--")), "{:?}", host);
+                }
+            }
+        }
+
+        /// The IDN fast path answers as `registrable_domain` wherever it
+        /// takes a host, for labels of Chinese characters up to and over
+        /// the length limits (the A-label length bound), in Unicode and as
+        /// punycode, and for any string.
+        #[test]
+        fn idn_fast_path_agrees_with_registrable_domain(
+            labels in proptest::collection::vec(
+                "[例子中国測試网络公司一鿿]{1,24}|[a-z0-9-]{1,6}|[例a-][-例a]{0,4}|中国|公司|cn|com|xn--fiqs8s",
+                1..5,
+            ),
+            any in proptest::prelude::any::<String>(),
+        ) {
+            let host = labels.join(".");
+            let ascii = to_ascii(&host).unwrap_or_default();
+            for h in [host, ascii, any] {
+                if let Some(fast) = idn_fast(&h) {
+                    proptest::prop_assert_eq!(fast, registrable_domain(&h), "{:?}", h);
                 }
             }
         }

@@ -11,217 +11,28 @@
 
 use std::sync::LazyLock;
 
+use beian_host::{front_decoded, Trie};
+
 use crate::generated::psl;
 
 /// Version line of the embedded list, e.g. `2026-10-22_08-36-41_UTC`.
 pub const VERSION: &str = psl::VERSION;
 
-/// `x` is a rule.
-const EXACT: u8 = 1;
-/// `*.x` is a rule.
-const WILDCARD: u8 = 2;
-/// `!x` is a rule.
-const EXCEPTION: u8 = 4;
+/// The rules' trie (beian-host), built at first use.
+static TRIE: LazyLock<Trie> =
+    LazyLock::new(|| Trie::build(psl::EXACT, psl::WILDCARD, psl::EXCEPTION));
 
-/// A node of the trie: one label below its parent.
-struct Node {
-    /// The label: `text[label_start..label_end]`.
-    label_start: u32,
-    label_end: u32,
-    /// The children: `nodes[first_child..end_child]`, sorted by label.
-    first_child: u32,
-    end_child: u32,
-    /// Which rules end here.
-    flags: u8,
-    /// The parent node.
-    parent: u32,
+/// Where the registrable domain of a host of Unicode labels starts, in
+/// UTF-16 code units: the IDN fast path ([`beian_host::unicode_registrable_start`],
+/// `domain::idn_registrable_start`).
+pub(crate) fn unicode_registrable_start(host: &[u8]) -> Option<Option<usize>> {
+    beian_host::unicode_registrable_start(&TRIE, host)
 }
 
-/// The rules as a trie of labels from the right: `com.cn` is the node `com`
-/// below the node `cn` below the root (node 0).
-struct Trie {
-    /// Every rule with its labels reversed (`cn.com`), one after the other;
-    /// the nodes' labels point into it.
-    text: String,
-    nodes: Vec<Node>,
-    /// Open addressing by (parent, label): node numbers, 0 for an empty
-    /// slot (the root is nobody's child); a power of two long.
-    slots: Vec<u32>,
+/// [`parts`] by byte offsets (see [`beian_host::split`]).
+fn split(domain: &[u8]) -> (Option<usize>, Option<usize>, bool) {
+    beian_host::split(&TRIE, domain)
 }
-
-/// FNV-1a of a label's bytes from its end (the order in which `parts`
-/// reads them, looking for the dot before the label), mixed with its
-/// parent's number: [`hash_start`], [`hash_byte`] per byte, [`hash_end`].
-fn hash(parent: u32, label: &[u8]) -> u32 {
-    hash_end(
-        label
-            .iter()
-            .rev()
-            .fold(hash_start(parent), |h, &b| hash_byte(h, b)),
-    )
-}
-
-// Inlined (also at opt-level "z"): `parts` is the hot path of the npm
-// package's `registrableDomain`.
-#[inline(always)]
-fn hash_start(parent: u32) -> u32 {
-    0x811c_9dc5 ^ parent.wrapping_mul(0x9e37_79b9)
-}
-
-#[inline(always)]
-fn hash_byte(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-}
-
-#[inline(always)]
-fn hash_end(h: u32) -> u32 {
-    h ^ (h >> 15)
-}
-
-impl Trie {
-    #[cfg(test)]
-    fn label(&self, node: &Node) -> &str {
-        self.text
-            .get(node.label_start as usize..node.label_end as usize)
-            .unwrap_or_default()
-    }
-
-    /// The label's bytes (no UTF-8 boundary checks: the hot path).
-    #[inline(always)]
-    fn label_bytes(&self, node: &Node) -> &[u8] {
-        self.text
-            .as_bytes()
-            .get(node.label_start as usize..node.label_end as usize)
-            .unwrap_or_default()
-    }
-
-    /// The child of `parent` with `label`, whose [`hash`] is `h`: its
-    /// number and flags.
-    #[inline(always)]
-    fn child(&self, parent: usize, label: &[u8], h: u32) -> Option<(usize, u8)> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut i = h as usize & mask;
-        loop {
-            let n = *self.slots.get(i)? as usize;
-            if n == 0 {
-                return None;
-            }
-            let node = self.nodes.get(n)?;
-            if node.parent as usize == parent && self.label_bytes(node) == label {
-                return Some((n, node.flags));
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn build() -> Trie {
-        // Every rule's reversed name, one after the other in `text`: its
-        // range there and its kind.
-        let mut text: Vec<u8> = Vec::new();
-        let mut rules: Vec<(usize, usize, u8)> = Vec::new();
-        // EXACT: per rule a byte below 0x20, the length of the prefix it
-        // shares with the rule before, then the rest of it.
-        for range in front_decoded(psl::EXACT.as_bytes(), &mut text) {
-            rules.push((range.start, range.end, EXACT));
-        }
-        for (list, flag) in [(psl::WILDCARD, WILDCARD), (psl::EXCEPTION, EXCEPTION)] {
-            for rule in list.lines() {
-                let start = text.len();
-                for (n, label) in rule.rsplit('.').enumerate() {
-                    if n > 0 {
-                        text.push(b'.');
-                    }
-                    text.extend_from_slice(label.as_bytes());
-                }
-                rules.push((start, text.len(), flag));
-            }
-        }
-        // The generator writes ASCII only.
-        let text = String::from_utf8(text).unwrap_or_default();
-        let labels = |r: &(usize, usize, u8)| text.get(r.0..r.1).unwrap_or_default().split('.');
-        rules.sort_by(|a, b| labels(a).cmp(labels(b)));
-        // Breadth first, so that each node's children lie side by side:
-        // the rules in `range` share their first `depth` labels, the path to
-        // `node`.
-        let mut nodes = vec![Node {
-            label_start: 0,
-            label_end: 0,
-            first_child: 0,
-            end_child: 0,
-            flags: 0,
-            parent: 0,
-        }];
-        let mut queue = std::collections::VecDeque::from([(0, 0..rules.len(), 0)]);
-        while let Some((node, range, depth)) = queue.pop_front() {
-            let first_child = nodes.len();
-            let mut i = range.start;
-            while i < range.end {
-                let rule = &rules[i];
-                let Some(label) = labels(rule).nth(depth) else {
-                    // The rule ends at this node (sorting put it first).
-                    nodes[node].flags |= rule.2;
-                    i += 1;
-                    continue;
-                };
-                let group_end = (i..range.end)
-                    .find(|&j| labels(&rules[j]).nth(depth) != Some(label))
-                    .unwrap_or(range.end);
-                // Where the label lies in `text`: after `depth` labels and dots.
-                let label_start =
-                    rule.0 + labels(rule).take(depth).map(|l| l.len() + 1).sum::<usize>();
-                nodes.push(Node {
-                    label_start: label_start as u32,
-                    label_end: (label_start + label.len()) as u32,
-                    first_child: 0,
-                    end_child: 0,
-                    flags: 0,
-                    parent: node as u32,
-                });
-                queue.push_back((nodes.len() - 1, i..group_end, depth + 1));
-                i = group_end;
-            }
-            nodes[node].first_child = first_child as u32;
-            nodes[node].end_child = nodes.len() as u32;
-        }
-        let mut slots = vec![0u32; (nodes.len() * 2).next_power_of_two()];
-        let mask = slots.len() - 1;
-        for (n, node) in nodes.iter().enumerate().skip(1) {
-            let label = &text.as_bytes()[node.label_start as usize..node.label_end as usize];
-            let mut i = hash(node.parent, label) as usize & mask;
-            while slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = n as u32;
-        }
-        Trie { text, nodes, slots }
-    }
-}
-
-/// Decodes a front-coded list of names (per name a byte below 0x20, the
-/// length of the prefix it shares with the name before, then the rest of
-/// it; written by `beian-datagen`) onto the end of `text`: each name's
-/// range there.
-fn front_decoded(bytes: &[u8], text: &mut Vec<u8>) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut previous = 0..0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let shared = usize::from(bytes[i]).min(previous.len());
-        let rest_end = bytes[i + 1..]
-            .iter()
-            .position(|&b| b < b' ')
-            .map_or(bytes.len(), |p| i + 1 + p);
-        let start = text.len();
-        text.extend_from_within(previous.start..previous.start + shared);
-        text.extend_from_slice(&bytes[i + 1..rest_end]);
-        previous = start..text.len();
-        out.push(previous.clone());
-        i = rest_end;
-    }
-    out
-}
-
-static TRIE: LazyLock<Trie> = LazyLock::new(Trie::build);
 
 /// The registrable domains that hold private-section suffixes, in their
 /// usual label order, sorted.
@@ -302,99 +113,6 @@ pub fn parts(domain: &str) -> Parts<'_> {
     }
 }
 
-/// [`parts`] by byte offsets: where the suffix and the registrable domain
-/// start, and whether a rule matched. Offsets follow dots (or are 0), so
-/// they lie on character boundaries.
-fn split(domain: &[u8]) -> (Option<usize>, Option<usize>, bool) {
-    let trie = &*TRIE;
-    // Walk the trie from the last label leftwards, remembering the longest
-    // rule that matches (exact, or a wildcard with a label left of it) and
-    // the longest exception, which wins over every other rule.
-    let (mut node, mut depth, mut longest, mut exception) = (0, 0, 0, 0);
-    // Where the last 1, 2 … labels start, as far as the walk went.
-    let mut starts = [0usize; 8];
-    let mut known = 0;
-    let bytes = domain;
-    let mut end = bytes.len();
-    loop {
-        // The label before `end` (back to a dot or the start) and its hash,
-        // in one pass.
-        let mut start = end;
-        let mut h = hash_start(node as u32);
-        while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
-            if b == b'.' {
-                break;
-            }
-            h = hash_byte(h, b);
-            start -= 1;
-        }
-        if let Some(slot) = starts.get_mut(depth + 1) {
-            *slot = start;
-            known = depth + 1;
-        }
-        let label = bytes.get(start..end).unwrap_or_default();
-        let Some((child, flags)) = trie.child(node, label, hash_end(h)) else {
-            break;
-        };
-        node = child;
-        depth += 1;
-        let more = start > 0;
-        if flags & EXCEPTION != 0 {
-            exception = depth;
-        }
-        if flags & EXACT != 0 {
-            longest = longest.max(depth);
-        }
-        if flags & WILDCARD != 0 && more {
-            longest = longest.max(depth + 1);
-        }
-        if !more {
-            break;
-        }
-        end = start - 1;
-    }
-    // The suffix's number of labels; the suffix of an exception rule is the
-    // rule less its leftmost label; no rule: the default rule `*`.
-    let (labels, listed) = if exception >= 2 {
-        (exception - 1, true)
-    } else if longest > 0 {
-        (longest, true)
-    } else {
-        (1, false)
-    };
-    // The start of the last n labels: seen on the walk, else counted.
-    let start_of = |n: usize| {
-        if n <= known {
-            Some(starts[n])
-        } else if known > 0 && starts[known] == 0 {
-            None // The walk reached the first label: there are no more.
-        } else {
-            tail(domain, n)
-        }
-    };
-    (start_of(labels), start_of(labels + 1), listed)
-}
-
-/// The last `.` before `end` (labels are short: a plain loop beats
-/// `rfind`'s searcher).
-fn last_dot(domain: &[u8], end: usize) -> Option<usize> {
-    domain.get(..end)?.iter().rposition(|&b| b == b'.')
-}
-
-/// Where the last `labels` labels (at least one) of `domain` start, `None`
-/// when it has fewer.
-fn tail(domain: &[u8], labels: usize) -> Option<usize> {
-    let mut end = domain.len();
-    for n in 1..=labels {
-        match last_dot(domain, end) {
-            Some(dot) if n < labels => end = dot,
-            Some(dot) => return Some(dot + 1),
-            None => return (n == labels).then_some(0),
-        }
-    }
-    Some(domain.len())
-}
-
 /// The registrable domain of a lower-case ASCII domain name, or `None` when
 /// the name is a public suffix itself.
 ///
@@ -420,6 +138,7 @@ pub fn registrable_start(domain: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use beian_host::{EXACT, EXCEPTION, WILDCARD};
 
     #[test]
     fn wildcard_and_exception_rules() {
@@ -485,45 +204,15 @@ mod tests {
         rules
     }
 
-    /// The rules in the trie, forward.
-    fn rules_of_the_trie() -> Vec<(String, u8)> {
-        let trie = &*TRIE;
-        let mut out = Vec::new();
-        let mut stack = vec![(0usize, Vec::<String>::new())];
-        while let Some((node, path)) = stack.pop() {
-            let n = &trie.nodes[node];
-            for flag in [EXACT, WILDCARD, EXCEPTION] {
-                if n.flags & flag != 0 {
-                    let name: Vec<&str> = path.iter().rev().map(String::as_str).collect();
-                    out.push((name.join("."), flag));
-                }
-            }
-            for child in n.first_child..n.end_child {
-                let mut p = path.clone();
-                p.push(trie.label(&trie.nodes[child as usize]).to_string());
-                stack.push((child as usize, p));
-            }
-        }
-        out
-    }
-
     #[test]
     fn trie_holds_every_rule_of_the_list() {
         let mut list = rules_of_the_list();
-        let mut trie = rules_of_the_trie();
+        let mut trie = TRIE.rules();
         list.sort();
         list.dedup();
         trie.sort();
         assert_eq!(trie.len(), list.len());
         assert_eq!(trie, list);
-        // Children are sorted, so that binary search finds them.
-        for n in &TRIE.nodes {
-            let labels: Vec<&str> = TRIE.nodes[n.first_child as usize..n.end_child as usize]
-                .iter()
-                .map(|c| TRIE.label(c))
-                .collect();
-            assert!(labels.windows(2).all(|w| w[0] < w[1]), "{labels:?}");
-        }
     }
 
     type Sets<'a> = [std::collections::HashSet<&'a str>; 3];

@@ -44,10 +44,10 @@ pub fn registrable_start(host: &[u8]) -> i32 {
     match domain::registrable_start(host) {
         Some(start) => start as i32,
         // Only on the rarer paths: none, or not plain ASCII at all.
-        None if domain::is_plain_ascii_host(host) => -1,
         None => match domain::idn_registrable_start(host) {
             Some(Some(start)) => start as i32,
             Some(None) => -1,
+            None if domain::is_plain_ascii_host(host) => -1,
             None => -2,
         },
     }
