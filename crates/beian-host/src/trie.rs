@@ -43,7 +43,7 @@ const ALIAS: u32 = 1 << 31;
 
 /// The rules as a trie of labels from the right: `com.cn` is the node `com`
 /// below the node `cn` below the root (node 0). Built once from the
-/// generated tables ([`Trie::build`]); [`Trie::split`] walks it.
+/// generated tables ([`Trie::build`]); [`split`] walks it.
 pub struct Trie {
     /// Every rule with its labels reversed (`cn.com`), one after the other,
     /// then the aliases' labels; the nodes' labels point into it.
