@@ -218,7 +218,13 @@ mod punycode;
 
 /// True for the A-label (`xn--…`, lower case) of a U-label the IDN fast
 /// path takes ([`is_plain_unicode_label`]), written canonically (the
-/// encoding of what it decodes to). Nothing is allocated.
+/// encoding of what it decodes to). Nothing is allocated, and nothing
+/// encoded: a strict decoder (lower-case digits, no overflow) reads each
+/// delta's digits one way only, and the order of the insertions is that of
+/// the encoder (by code point, then position), so two writings of one
+/// U-label differ only where the encoder has no choice to make: a
+/// delimiter with no ASCII before it, which is refused here. A test checks
+/// this against decoding and encoding again.
 ///
 /// ```
 /// assert!(beian_host::is_plain_a_label(b"xn--fsqu00a")); // 例子
@@ -227,20 +233,108 @@ mod punycode;
 /// assert!(!beian_host::is_plain_a_label(b"xn---")); // no U-label
 /// assert!(!beian_host::is_plain_a_label(b"xn--abc-")); // ASCII only
 /// assert!(!beian_host::is_plain_a_label(b"xn--FSQU00A")); // not canonical
+/// assert!(!beian_host::is_plain_a_label(b"xn---fsqu00a")); // not canonical
 /// ```
 pub fn is_plain_a_label(label: &[u8]) -> bool {
     let Some(encoded) = label.strip_prefix(b"xn--") else {
         return false;
     };
+    if encoded.first() == Some(&b'-') && !encoded[1..].contains(&b'-') {
+        return false;
+    }
     let mut chars = ['\0'; punycode::MAX];
     let Some(n) = punycode::decode(encoded, &mut chars) else {
         return false;
     };
-    let decoded = &chars[..n];
     let mut shape = LabelShape::default();
-    if !(decoded.iter().all(|&c| shape.push(c)) && shape.is_plain_unicode()) {
-        return false;
+    chars[..n].iter().all(|&c| shape.push(c)) && shape.is_plain_unicode()
+}
+
+/// True for an ASCII host the IDN fast path takes: at most 253 bytes of
+/// plain labels ([`is_plain_label`] of lower-case letters, digits and
+/// hyphens) and A-labels of Chinese characters ([`is_plain_a_label`]).
+///
+/// ```
+/// assert!(beian_host::is_punycode_host(b"www.xn--fsqu00a.xn--fiqs8s"));
+/// assert!(beian_host::is_punycode_host(b"example.com"));
+/// assert!(!beian_host::is_punycode_host(b"www.xn--e1afmkfd.xn--p1ai"));
+/// assert!(!beian_host::is_punycode_host(b"Example.com"));
+/// ```
+pub fn is_punycode_host(host: &[u8]) -> bool {
+    host.len() <= 253
+        && host.split(|&b| b == b'.').all(|label| {
+            label
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+                && if label.starts_with(b"xn--") {
+                    label.len() <= 63 && is_plain_a_label(label)
+                } else {
+                    is_plain_label(label)
+                }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`is_plain_a_label`] by decoding and encoding again.
+    fn by_round_trip(label: &[u8]) -> bool {
+        let Some(encoded) = label.strip_prefix(b"xn--") else {
+            return false;
+        };
+        let mut chars = ['\0'; punycode::MAX];
+        let Some(n) = punycode::decode(encoded, &mut chars) else {
+            return false;
+        };
+        let mut shape = LabelShape::default();
+        if !(chars[..n].iter().all(|&c| shape.push(c)) && shape.is_plain_unicode()) {
+            return false;
+        }
+        let mut again = [0u8; punycode::MAX];
+        punycode::encode(&chars[..n], &mut again).is_some_and(|m| &again[..m] == encoded)
     }
-    let mut again = [0u8; punycode::MAX];
-    punycode::encode(decoded, &mut again).is_some_and(|m| &again[..m] == encoded)
+
+    #[test]
+    fn a_labels_are_canonical_without_encoding() {
+        // Every short string of a small alphabet that decodes to
+        // ideographs, and the encodings of labels of one to four
+        // ideographs with ASCII around them.
+        let alphabet = b"a-z09fsqu";
+        let mut labels: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = labels
+                .iter()
+                .flat_map(|l| alphabet.iter().map(move |&c| [l.as_slice(), &[c]].concat()))
+                .collect();
+            labels.extend(longer);
+        }
+        let mut state = 20261205u32;
+        for _ in 0..20000 {
+            let mut s = String::new();
+            for _ in 0..1 + state % 4 {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                s.push(char::from_u32(0x4E00 + (state >> 8) % 0x5200).unwrap());
+                if state.is_multiple_of(5) {
+                    s.push(['a', '1', '-'][(state % 3) as usize]);
+                }
+            }
+            let mut out = [0u8; punycode::MAX];
+            let chars: Vec<char> = s.chars().collect();
+            if let Some(m) = punycode::encode(&chars, &mut out) {
+                let e = out[..m].to_vec();
+                labels.push(e.clone());
+                labels.push([b"-".as_slice(), &e].concat());
+                labels.push([e.as_slice(), b"a"].concat());
+            }
+        }
+        let mut taken = 0;
+        for l in &labels {
+            let label = [b"xn--".as_slice(), l].concat();
+            let fast = is_plain_a_label(&label);
+            assert_eq!(fast, by_round_trip(&label), "{}", String::from_utf8_lossy(&label));
+            taken += usize::from(fast);
+        }
+        assert!(taken > 10000, "{taken}");
+    }
 }

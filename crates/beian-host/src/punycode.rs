@@ -82,6 +82,7 @@ pub fn decode(input: &[u8], out: &mut [char; MAX]) -> Option<usize> {
 
 /// Encodes `input` into `out` (without `xn--`): the number of bytes,
 /// `None` when it does not fit.
+#[cfg(test)]
 pub fn encode(input: &[char], out: &mut [u8; MAX]) -> Option<usize> {
     let mut len = 0;
     let mut push = |b: u8, len: &mut usize| -> Option<()> {

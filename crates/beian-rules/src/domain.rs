@@ -397,35 +397,11 @@ pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
 /// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
 /// canonical punycode of Chinese labels.
 fn punycode_registrable_start(host: &str) -> Option<Option<usize>> {
-    if host.len() > 253 {
+    let host = host.as_bytes();
+    if !beian_host::is_punycode_host(host) || is_ipv4(host) {
         return None;
     }
-    for label in host.split('.') {
-        let bytes = label.as_bytes();
-        if !is_lower_ldh(bytes) || bytes.len() > 63 {
-            return None;
-        }
-        // Punycode: canonical, of a U-label of Chinese characters.
-        let plain = if bytes.starts_with(b"xn--") {
-            beian_host::is_plain_a_label(bytes)
-        } else {
-            is_plain_label(bytes)
-        };
-        if !plain {
-            return None;
-        }
-    }
-    if is_ipv4(host.as_bytes()) {
-        return None;
-    }
-    Some(psl::registrable_start(host.as_bytes()))
-}
-
-/// Lower-case ASCII letters, digits and hyphens only.
-fn is_lower_ldh(label: &[u8]) -> bool {
-    label
-        .iter()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+    Some(psl::registrable_start(host))
 }
 
 /// Validates a listed domain: it must be a registrable domain under an ICANN
