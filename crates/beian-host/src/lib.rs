@@ -252,22 +252,26 @@ pub fn is_plain_a_label(label: &[u8]) -> bool {
 
 /// True for an ASCII host the IDN fast path takes: at most 253 bytes of
 /// plain labels ([`is_plain_label`] of lower-case letters, digits and
-/// hyphens) and A-labels of Chinese characters ([`is_plain_a_label`]).
+/// hyphens) and A-labels of Chinese characters ([`is_plain_a_label`]; a
+/// top-level domain of the rules is looked up in `trie` instead,
+/// [`Trie::is_plain_a_tld`]).
 ///
 /// ```
-/// assert!(beian_host::is_punycode_host(b"www.xn--fsqu00a.xn--fiqs8s"));
-/// assert!(beian_host::is_punycode_host(b"example.com"));
-/// assert!(!beian_host::is_punycode_host(b"www.xn--e1afmkfd.xn--p1ai"));
-/// assert!(!beian_host::is_punycode_host(b"Example.com"));
+/// let trie = beian_host::Trie::build("\0xn--fiqs8s", "", "");
+/// assert!(beian_host::is_punycode_host(&trie, b"www.xn--fsqu00a.xn--fiqs8s"));
+/// assert!(beian_host::is_punycode_host(&trie, b"example.com"));
+/// assert!(!beian_host::is_punycode_host(&trie, b"www.xn--e1afmkfd.xn--p1ai"));
+/// assert!(!beian_host::is_punycode_host(&trie, b"Example.com"));
 /// ```
-pub fn is_punycode_host(host: &[u8]) -> bool {
+pub fn is_punycode_host(trie: &Trie, host: &[u8]) -> bool {
     host.len() <= 253
-        && host.split(|&b| b == b'.').all(|label| {
+        && host.rsplit(|&b| b == b'.').enumerate().all(|(i, label)| {
             label
                 .iter()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
                 && if label.starts_with(b"xn--") {
-                    label.len() <= 63 && is_plain_a_label(label)
+                    label.len() <= 63
+                        && ((i == 0 && trie.is_plain_a_tld(label)) || is_plain_a_label(label))
                 } else {
                     is_plain_label(label)
                 }
@@ -332,7 +336,12 @@ mod tests {
         for l in &labels {
             let label = [b"xn--".as_slice(), l].concat();
             let fast = is_plain_a_label(&label);
-            assert_eq!(fast, by_round_trip(&label), "{}", String::from_utf8_lossy(&label));
+            assert_eq!(
+                fast,
+                by_round_trip(&label),
+                "{}",
+                String::from_utf8_lossy(&label)
+            );
             taken += usize::from(fast);
         }
         assert!(taken > 10000, "{taken}");

@@ -8,6 +8,9 @@ pub const EXACT: u8 = 1;
 pub const WILDCARD: u8 = 2;
 /// `!x` is a rule.
 pub const EXCEPTION: u8 = 4;
+/// The node's label is the canonical A-label of Chinese characters (it
+/// has an [`Alias`]).
+const PLAIN_A_LABEL: u8 = 8;
 
 /// A node of the trie: one label below its parent.
 struct Node {
@@ -209,6 +212,7 @@ impl Trie {
         // The Unicode form of each punycode label of Chinese characters.
         let mut text = text;
         let mut aliases = Vec::new();
+        let mut plain = Vec::new();
         for (n, node) in nodes.iter().enumerate() {
             let label = text
                 .get(node.label_start as usize..node.label_end as usize)
@@ -216,8 +220,10 @@ impl Trie {
             let unicode = label
                 .strip_prefix("xn--")
                 .and_then(idna::punycode::decode_to_string)
-                .filter(|u| crate::is_plain_unicode_label(u));
+                .filter(|u| crate::is_plain_unicode_label(u))
+                .filter(|_| crate::is_plain_a_label(label.as_bytes()));
             if let Some(unicode) = unicode {
+                plain.push(n);
                 let label_start = text.len() as u32;
                 text.push_str(&unicode);
                 aliases.push(Alias {
@@ -227,6 +233,9 @@ impl Trie {
                     node: n as u32,
                 });
             }
+        }
+        for n in plain {
+            nodes[n].flags |= PLAIN_A_LABEL;
         }
         let mut slots = vec![0u32; ((nodes.len() + aliases.len()) * 2).next_power_of_two()];
         let mask = slots.len() - 1;
@@ -373,6 +382,15 @@ fn tail(domain: &[u8], labels: usize) -> Option<usize> {
 }
 
 impl Trie {
+    /// True when `label` is a top-level domain of the rules written as the
+    /// canonical A-label of Chinese characters (`xn--fiqs8s`): what
+    /// [`crate::is_plain_a_label`] says of it, without decoding it.
+    #[inline]
+    pub fn is_plain_a_tld(&self, label: &[u8]) -> bool {
+        self.child(0, label, hash(0, label))
+            .is_some_and(|(_, flags)| flags & PLAIN_A_LABEL != 0)
+    }
+
     /// Every rule in the trie, forward (`com.cn`), with its kind
     /// ([`EXACT`], [`WILDCARD`] or [`EXCEPTION`]), for tests.
     pub fn rules(&self) -> Vec<(String, u8)> {

@@ -388,17 +388,15 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
 /// ```
 pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
     if host.is_ascii() {
-        // ASCII bytes are UTF-8.
-        return punycode_registrable_start(std::str::from_utf8(host).ok()?);
+        return punycode_registrable_start(host);
     }
     psl::unicode_registrable_start(host)
 }
 
 /// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
 /// canonical punycode of Chinese labels.
-fn punycode_registrable_start(host: &str) -> Option<Option<usize>> {
-    let host = host.as_bytes();
-    if !beian_host::is_punycode_host(host) || is_ipv4(host) {
+fn punycode_registrable_start(host: &[u8]) -> Option<Option<usize>> {
+    if !psl::is_punycode_host(host) || is_ipv4(host) {
         return None;
     }
     Some(psl::registrable_start(host))

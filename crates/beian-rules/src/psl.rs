@@ -29,6 +29,11 @@ pub(crate) fn unicode_registrable_start(host: &[u8]) -> Option<Option<usize>> {
     beian_host::unicode_registrable_start(&TRIE, host)
 }
 
+/// [`beian_host::is_punycode_host`] over the rules' trie.
+pub(crate) fn is_punycode_host(host: &[u8]) -> bool {
+    beian_host::is_punycode_host(&TRIE, host)
+}
+
 /// [`parts`] by byte offsets (see [`beian_host::split`]).
 fn split(domain: &[u8]) -> (Option<usize>, Option<usize>, bool) {
     beian_host::split(&TRIE, domain)
@@ -202,6 +207,23 @@ mod tests {
             rules.push((idna::domain_to_ascii(name).unwrap(), flag));
         }
         rules
+    }
+
+    /// A top-level domain the trie calls a plain A-label is one, and the
+    /// other way round (the IDN fast path looks them up, not decodes).
+    #[test]
+    fn plain_a_tlds_are_the_decoded_ones() {
+        let mut seen = 0;
+        for (rule, _) in TRIE.rules() {
+            let tld = rule.rsplit('.').next().unwrap_or_default().as_bytes();
+            if tld.starts_with(b"xn--") {
+                let plain = beian_host::is_plain_a_label(tld);
+                assert_eq!(TRIE.is_plain_a_tld(tld), plain, "{rule}");
+                seen += usize::from(plain);
+            }
+        }
+        assert!(seen > 20, "{seen}");
+        assert!(!TRIE.is_plain_a_tld(b"xn--p1ai")); // рф
     }
 
     #[test]
