@@ -242,12 +242,15 @@ pub fn is_plain_a_label(label: &[u8]) -> bool {
     if encoded.first() == Some(&b'-') && !encoded[1..].contains(&b'-') {
         return false;
     }
-    let mut chars = ['\0'; punycode::MAX];
-    let Some(n) = punycode::decode(encoded, &mut chars) else {
+    let mut units = [0u16; punycode::MAX];
+    let Some(n) = punycode::decode_ideographs(encoded, &mut units) else {
         return false;
     };
     let mut shape = LabelShape::default();
-    chars[..n].iter().all(|&c| shape.push(c)) && shape.is_plain_unicode()
+    units[..n]
+        .iter()
+        .all(|&u| shape.push(char::from_u32(u32::from(u)).unwrap_or('\0')))
+        && shape.is_plain_unicode()
 }
 
 /// True for an ASCII host the IDN fast path takes: at most 253 bytes of
@@ -264,18 +267,26 @@ pub fn is_plain_a_label(label: &[u8]) -> bool {
 /// assert!(!beian_host::is_punycode_host(&trie, b"Example.com"));
 /// ```
 pub fn is_punycode_host(trie: &Trie, host: &[u8]) -> bool {
-    host.len() <= 253
-        && host.rsplit(|&b| b == b'.').enumerate().all(|(i, label)| {
-            label
-                .iter()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-                && if label.starts_with(b"xn--") {
-                    label.len() <= 63
-                        && ((i == 0 && trie.is_plain_a_tld(label)) || is_plain_a_label(label))
-                } else {
-                    is_plain_label(label)
-                }
-        })
+    if host.len() > 253 {
+        return false;
+    }
+    // One pass, as `is_plain_ascii_host`: a label is checked at its end,
+    // the A-labels (which `is_plain_label` refuses) only then decoded.
+    let mut start = 0;
+    for (i, &b) in host.iter().enumerate() {
+        if b == b'.' {
+            let label = &host[start..i];
+            if !(is_plain_label(label) || (label.len() <= 63 && is_plain_a_label(label))) {
+                return false;
+            }
+            start = i + 1;
+        } else if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return false;
+        }
+    }
+    let last = &host[start..];
+    is_plain_label(last)
+        || (last.len() <= 63 && (trie.is_plain_a_tld(last) || is_plain_a_label(last)))
 }
 
 #[cfg(test)]

@@ -29,8 +29,68 @@ fn threshold(k: u32, bias: u32) -> u32 {
 }
 
 /// Decodes `input` (the part after `xn--`, lower-case digits only) into
+/// `out` as UTF-16 code units, where every character it inserts must be a
+/// CJK Unified Ideograph (U+4E00–U+9FFF), all the fast path takes beyond
+/// ASCII: the number of characters, `None` when it is not punycode, does
+/// not fit, or inserts another character (decoding stops there). The
+/// basic code points (before the last `-`) are copied as they are.
+/// [`decode`] is the general decoder it is tested against.
+pub fn decode_ideographs(input: &[u8], out: &mut [u16; MAX]) -> Option<usize> {
+    let (basic, extended) = match input.iter().rposition(|&b| b == b'-') {
+        Some(p) => (&input[..p], &input[p + 1..]),
+        None => (&input[..0], input),
+    };
+    if basic.len() > MAX {
+        return None;
+    }
+    let mut len = 0;
+    for &b in basic {
+        if !b.is_ascii() {
+            return None;
+        }
+        out[len] = u16::from(b);
+        len += 1;
+    }
+    let (mut n, mut i, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
+    let mut at = 0;
+    while at < extended.len() {
+        let old_i = i;
+        let (mut w, mut k) = (1u32, BASE);
+        loop {
+            let digit = match *extended.get(at)? {
+                b @ b'a'..=b'z' => u32::from(b - b'a'),
+                b @ b'0'..=b'9' => u32::from(b - b'0') + 26,
+                _ => return None,
+            };
+            at += 1;
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = threshold(k, bias);
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let count = len as u32 + 1;
+        bias = adapt(i - old_i, count, old_i == 0);
+        n = n.checked_add(i / count)?;
+        i %= count;
+        if len >= MAX || !(0x4E00..=0x9FFF).contains(&n) {
+            return None;
+        }
+        let at_i = i as usize;
+        out.copy_within(at_i..len, at_i + 1);
+        out[at_i] = n as u16;
+        len += 1;
+        i += 1;
+    }
+    Some(len)
+}
+
+/// Decodes `input` (the part after `xn--`, lower-case digits only) into
 /// `out`: the number of characters, `None` when it is not punycode or does
 /// not fit.
+#[cfg(test)]
 pub fn decode(input: &[u8], out: &mut [char; MAX]) -> Option<usize> {
     let (basic, extended) = match input.iter().rposition(|&b| b == b'-') {
         Some(p) => (&input[..p], &input[p + 1..]),
@@ -148,6 +208,32 @@ mod tests {
         decode(s.as_bytes(), &mut out).map(|n| out[..n].iter().collect())
     }
 
+    fn ideographs(s: &str) -> Option<String> {
+        let mut out = [0u16; MAX];
+        decode_ideographs(s.as_bytes(), &mut out).map(|n| String::from_utf16_lossy(&out[..n]))
+    }
+
+    #[test]
+    fn decode_ideographs_refuses_every_other_insertion() {
+        // Labels of other scripts, and ideographs outside U+4E00–U+9FFF
+        // (Extension A, B; a compatibility ideograph).
+        for s in [
+            "bücher",
+            "ß",
+            "пример",
+            "例ß",
+            "\u{3400}",
+            "\u{20000}",
+            "例\u{F900}",
+            "a例-ü",
+        ] {
+            let e = idna::punycode::encode_str(s).unwrap();
+            assert_eq!(ideographs(&e), None, "{s}");
+        }
+        assert_eq!(ideographs("abc-"), Some("abc".into()));
+        assert_eq!(ideographs("fsqu00a"), Some("例子".into()));
+    }
+
     fn encoded(s: &str) -> Option<String> {
         let chars: Vec<char> = s.chars().collect();
         let mut out = [0u8; MAX];
@@ -197,6 +283,7 @@ mod tests {
                 let e = encoded(&s).unwrap();
                 assert_eq!(Some(e.clone()), idna::punycode::encode_str(&s), "{s}");
                 assert_eq!(decoded(&e).as_deref(), Some(s.as_str()));
+                assert_eq!(ideographs(&e).as_deref(), Some(s.as_str()));
             }
         }
     }

@@ -373,33 +373,37 @@ pub fn registrable_start(host: &[u8]) -> Option<usize> {
 /// (`www.例子.中国`) or, in an ASCII host, as their canonical punycode
 /// (`www.xn--fsqu00a.xn--fiqs8s`). The offset counts UTF-16 code units of
 /// the host (its characters are all in the BMP), so it slices a JavaScript
-/// string. `Some(None)` when the host has no registrable domain; `None` for
-/// every other host (upper case, other scripts, punycode in a Unicode
-/// host, an invalid label), which `registrable_domain` answers. The npm
-/// package's fast path for IDN hosts (issue 20).
+/// string. `Some(None)` when the host has no registrable domain (a public
+/// suffix, an IPv4 address); `None` for every other host (upper case,
+/// other scripts, punycode in a Unicode host, an invalid label), which
+/// `registrable_domain` answers. Every plain ASCII host
+/// ([`is_plain_ascii_host`]) is taken too: the npm package's fast path for
+/// every host that needs no UTS #46 processing (issue 20).
 ///
 /// ```
 /// use beian_rules::domain::idn_registrable_start;
 /// assert_eq!(idn_registrable_start("www.例子.中国".as_bytes()), Some(Some(4)));
 /// assert_eq!(idn_registrable_start(b"www.xn--fsqu00a.xn--fiqs8s"), Some(Some(4)));
 /// assert_eq!(idn_registrable_start("中国".as_bytes()), Some(None));
+/// assert_eq!(idn_registrable_start(b"www.example.com.cn"), Some(Some(4)));
+/// assert_eq!(idn_registrable_start(b"127.0.0.1"), Some(None));
 /// assert_eq!(idn_registrable_start("WWW.例子.中国".as_bytes()), None); // upper case
 /// assert_eq!(idn_registrable_start("пример.рф".as_bytes()), None); // not CJK
 /// ```
 pub fn idn_registrable_start(host: &[u8]) -> Option<Option<usize>> {
-    if host.is_ascii() {
-        return punycode_registrable_start(host);
+    // An ASCII host is read once (a byte beyond ASCII ends that pass), an
+    // IPv4 address has no registrable domain.
+    if psl::is_punycode_host(host) {
+        return Some(if is_ipv4(host) {
+            None
+        } else {
+            psl::registrable_start(host)
+        });
     }
-    psl::unicode_registrable_start(host)
-}
-
-/// [`idn_registrable_start`] of an ASCII host: plain ASCII labels and the
-/// canonical punycode of Chinese labels.
-fn punycode_registrable_start(host: &[u8]) -> Option<Option<usize>> {
-    if !psl::is_punycode_host(host) || is_ipv4(host) {
+    if host.is_ascii() {
         return None;
     }
-    Some(psl::registrable_start(host))
+    psl::unicode_registrable_start(host)
 }
 
 /// Validates a listed domain: it must be a registrable domain under an ICANN
@@ -882,6 +886,41 @@ mod tests {
         assert_eq!(long.len(), 253);
         assert!(is_plain_ascii_host(&long));
         assert!(!is_plain_ascii_host(format!("a{long}")));
+    }
+
+    /// The one pass of the npm package's fast path
+    /// ([`idn_registrable_start`] of an ASCII host) takes every plain ASCII
+    /// host, and answers it as [`registrable_start`] does.
+    #[test]
+    fn the_punycode_pass_takes_every_plain_ascii_host() {
+        let mut hosts: Vec<String> = accepted_idn_tlds()
+            .iter()
+            .flat_map(|t| [t.to_string(), format!("www.example.{t}")])
+            .collect();
+        hosts.extend(
+            [
+                "example.com",
+                "www.example.com.cn",
+                "a-b.c-d.cn",
+                "a--b.com",
+                "127.0.0.1",
+                "1.2.3",
+                "com.cn",
+                "a",
+            ]
+            .map(String::from),
+        );
+        for host in &hosts {
+            assert!(is_plain_ascii_host(host), "{host}");
+            let plain = registrable_start(host.as_bytes());
+            let want = if is_ipv4(host.as_bytes()) {
+                None
+            } else {
+                psl::registrable_start(host.as_bytes())
+            };
+            assert_eq!(plain, want, "{host}");
+            assert_eq!(idn_registrable_start(host.as_bytes()), Some(want), "{host}");
+        }
     }
 
     #[test]

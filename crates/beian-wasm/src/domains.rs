@@ -37,19 +37,14 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 /// units), -1 for none, -2 when the fast path does not take `host`, which
 /// `registrableDomain` answers. What `__registrableStartAt` answers for the
 /// fast path of `pkg/fast.js` (see `fast.rs`), on bytes that need not be
-/// UTF-8: a plain ASCII host ([`domain::registrable_start`], the offset is
-/// a byte offset) or a host of Chinese labels, in Unicode or punycode
-/// ([`domain::idn_registrable_start`]); the rules decide which.
+/// UTF-8: a plain ASCII host or a host of Chinese labels, in Unicode or
+/// punycode ([`domain::idn_registrable_start`], which reads an ASCII host
+/// once).
 pub fn registrable_start(host: &[u8]) -> i32 {
-    match domain::registrable_start(host) {
-        Some(start) => start as i32,
-        // Only on the rarer paths: none, or not plain ASCII at all.
-        None => match domain::idn_registrable_start(host) {
-            Some(Some(start)) => start as i32,
-            Some(None) => -1,
-            None if domain::is_plain_ascii_host(host) => -1,
-            None => -2,
-        },
+    match domain::idn_registrable_start(host) {
+        Some(Some(start)) => start as i32,
+        Some(None) => -1,
+        None => -2,
     }
 }
 
