@@ -348,7 +348,7 @@ pub fn successors_now(code: u32) -> Vec<u32> {
             }
         }
     }
-    out.sort_unstable();
+    crate::sort_u32(&mut out);
     out
 }
 
