@@ -330,7 +330,7 @@ pub fn successors_now(code: u32) -> Vec<u32> {
             let at_retirement: Vec<&str> = entries
                 .iter()
                 .copied()
-                .filter(|e| !e.contains('['))
+                .filter(|e| !e.bytes().any(|b| b == b'['))
                 .collect();
             let chosen = if at_retirement.is_empty() {
                 entries
