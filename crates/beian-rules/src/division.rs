@@ -581,11 +581,11 @@ pub fn findings(province: &str, city: &str, county: &str, base: &str) -> Vec<Fin
                 let finding = error(&path, "division.retired", Message::new(
                     format!(
                         "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}。",
-                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { names.join("、") }
+                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { crate::join(&names, "、") }
                     ),
                     format!(
                         "{code} ({}) was retired or changed in {}; choose the division in use now: {}.",
-                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { names.join(", ") }
+                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { crate::join(&names, ", ") }
                     ),
                 ), (now.len() == 1).then(|| now[0].to_string()));
                 out.push(finding);

@@ -473,7 +473,7 @@ impl ReadError {
 /// `names` quoted and joined: `` `a`, `b` ``.
 fn quoted(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
+    crate::join(&quoted, ", ")
 }
 
 /// The entries of an object.
