@@ -2,8 +2,8 @@
 // bundlers) and node.js (Node) load the module, then export these. Nothing
 // here calls into wasm before that.
 import * as wasm from './dist/beian_wasm.js';
-import { checkFieldOf, domains } from './domains.js';
-import { string } from './identifier.js';
+import { domains } from './domains.js';
+import { checkFieldOf, string } from './identifier.js';
 import { filingNumber } from './identifiers.js';
 import { guard } from './load.js';
 import { filingNumberFunctions } from './message.js';

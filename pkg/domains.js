@@ -28,12 +28,3 @@ export function domains(glue, registrable) {
     pslVersion: guard(glue.pslVersion),
   };
 }
-
-/** `checkField` over a module's glue: the value must be a string. */
-export function checkFieldOf(glue) {
-  const checkFieldWasm = guard(glue.checkField);
-  return function checkField(kind, value, context) {
-    string(value, 'value');
-    return checkFieldWasm(kind, value, context);
-  };
-}

@@ -44,3 +44,12 @@ export function identifiers(glue, isValid) {
     });
   };
 }
+
+/** `checkField` over a module's glue: the value must be a string. */
+export function checkFieldOf(glue) {
+  const checkFieldWasm = guard(glue.checkField);
+  return function checkField(kind, value, context) {
+    string(value, 'value');
+    return checkFieldWasm(kind, value, context);
+  };
+}

@@ -2,7 +2,8 @@
 // and IDNA): registrable domains, IDNA, the `domain` object (generated from
 // the registry) and `checkField` of `domain` and `homepage`.
 import * as wasm from '../dist/beian_domain.js';
-import { checkFieldOf, domains } from '../domains.js';
+import { domains } from '../domains.js';
+import { checkFieldOf } from '../identifier.js';
 import { registrable } from './module.js';
 
 export * from './identifiers.js';

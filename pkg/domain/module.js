@@ -3,7 +3,10 @@
 // node.js call `bind` once the module is instantiated.
 import * as glue from '../dist/beian_domain.js';
 import { fast } from '../fast.js';
+import { hostPath } from '../host.js';
 import { identifiers } from '../identifier.js';
 
-export const { bind, isValid, registrable } = fast(glue);
+const path = fast(glue);
+export const { bind, isValid } = path;
+export const registrable = hostPath(glue, path.buffer);
 export const identifier = identifiers(glue, isValid);

@@ -2,7 +2,7 @@
 // numbers' objects (generated from the registry) and `checkField` of their
 // kinds and `division`. No Public Suffix List, no IDNA.
 import * as wasm from '../dist/beian_id.js';
-import { checkFieldOf } from '../domains.js';
+import { checkFieldOf } from '../identifier.js';
 import { filingNumberFunctions } from '../message.js';
 import { filingNumber } from './identifiers.js';
 

@@ -5,5 +5,5 @@ import * as glue from '../dist/beian_id.js';
 import { fast } from '../fast.js';
 import { identifiers } from '../identifier.js';
 
-export const { bind, isValid, registrable } = fast(glue);
+export const { bind, isValid } = fast(glue);
 export const identifier = identifiers(glue, isValid);

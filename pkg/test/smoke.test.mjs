@@ -156,7 +156,7 @@ test('the tarball holds only what the package needs', () => {
   const family = ['id', 'domain'].flatMap((e) =>
     readdirSync(join(pkg, e)).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `${e}/${f}`));
   assert.ok(family.includes('id/index.js') && family.includes('domain/node.js'), family.join(' '));
-  const want = ['README.md', 'api.js', 'fast.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+  const want = ['README.md', 'api.js', 'fast.js', 'host.js', 'load.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
     'module.js', 'domains.js', 'message.js', 'message.d.ts', 'identifier.js', 'identifier.d.ts',
     'identifiers.js', 'identifiers.d.ts', ...family, ...dist];
   if (existsSync(join(pkg, 'filing.schema.json'))) want.push('filing.schema.json');

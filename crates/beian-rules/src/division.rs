@@ -15,10 +15,6 @@ use crate::generated::divisions as data;
 /// the embedded columns at first use.
 static DIVISIONS: LazyLock<Vec<Division>> = LazyLock::new(decode);
 
-/// The successors of every record as text (`110102;120113[2020]`), one after
-/// the other, and each record's range in it.
-static SUCCESSORS: LazyLock<(String, Vec<(usize, usize)>)> = LazyLock::new(decode_successors);
-
 /// Reads one LEB128 number at `*at` and moves past it.
 fn varint(bytes: &[u8], at: &mut usize) -> u32 {
     let mut n = 0u32;
@@ -42,33 +38,178 @@ fn year(byte: u8) -> u16 {
     }
 }
 
-/// The columns of `generated/divisions.rs` (written by `beian-datagen`):
-/// `CODES` code deltas, `NAME_REFS` (0: the next new name of `NAMES`, n:
-/// the name introduced n names back), years as `year - 1979`, successors
-/// as counts, zigzag code deltas and bracketed years. The level follows
-/// from the code.
+/// A text made once and kept for the program's life, so that the records
+/// can hold `&'static str` into it.
+fn keep(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// The indices of the records of the successor codes `successors` (a
+/// record's), `own` (its index) left out, into `out`.
+fn successor_records(codes: &[u32], successors: &[(u32, u16)], own: usize, out: &mut Vec<usize>) {
+    out.clear();
+    for &(code, _) in successors {
+        let mut j = codes.partition_point(|&c| c < code);
+        while codes.get(j) == Some(&code) {
+            if j != own {
+                out.push(j);
+            }
+            j += 1;
+        }
+    }
+}
+
+/// The columns of `generated/divisions.rs` (written by `beian-datagen`,
+/// whose `divisions` documents them): `CODES` code deltas; `RETIREMENTS`
+/// each record's retirement and number of successors; `SUCCESSOR_CODES`
+/// the successors as deltas of their index among the distinct codes, with
+/// `SUCCESSOR_YEARS`; `FIRST_YEARS` as `year - 1979`; `NAME_REFS` (0: the
+/// next name of `NAMES`, 1 + k: the name of the k-th successor record, else
+/// a name introduced that many names back, less `NAME_CANDIDATES`), and
+/// `NAMES`, each a stem's characters as their indices in `NAME_CHARS` in
+/// one or two bytes, ended by the index of its ending in `NAME_SUFFIXES`.
+/// The level follows from the code.
 fn decode() -> Vec<Division> {
-    let names: Vec<&'static str> = data::NAMES.split_terminator('\n').collect();
-    let (successor_text, successor_ranges) = &*SUCCESSORS;
-    let mut out = Vec::with_capacity(data::COUNT);
-    let (mut at_code, mut at_name) = (0, 0);
-    let (mut code, mut next_name) = (0u32, 0usize);
-    for i in 0..data::COUNT {
-        code += varint(data::CODES, &mut at_code);
-        let back = varint(data::NAME_REFS, &mut at_name) as usize;
-        let name = if back == 0 {
-            next_name += 1;
-            names.get(next_name - 1)
+    use std::fmt::Write as _;
+    let n = data::COUNT;
+    let mut codes = Vec::with_capacity(n);
+    let (mut at, mut code) = (0, 0u32);
+    for _ in 0..n {
+        code += varint(data::CODES, &mut at);
+        codes.push(code);
+    }
+    let mut distinct = codes.clone();
+    distinct.dedup();
+    // Each record's retirement, and its successors: a range of `successors`.
+    let mut retirements = Vec::with_capacity(n);
+    let mut successors: Vec<(u32, u16)> = Vec::with_capacity(data::SUCCESSOR_YEARS.len());
+    let mut ranges = Vec::with_capacity(n);
+    let (mut at, mut at_delta, mut index) = (0, 0, 0usize);
+    for _ in 0..n {
+        let value = varint(data::RETIREMENTS, &mut at);
+        retirements.push(value / 16);
+        let start = successors.len();
+        for _ in 0..value % 16 {
+            let zigzag = varint(data::SUCCESSOR_CODES, &mut at_delta) as usize;
+            index = if zigzag.is_multiple_of(2) {
+                index.wrapping_add(zigzag / 2)
+            } else {
+                index.wrapping_sub(zigzag.div_ceil(2))
+            };
+            let y = data::SUCCESSOR_YEARS.get(successors.len()).copied();
+            let code = distinct.get(index).copied().unwrap_or_default();
+            successors.push((code, year(y.unwrap_or_default())));
+        }
+        ranges.push(start..successors.len());
+    }
+    let mut first_years = Vec::with_capacity(n);
+    for &y in data::FIRST_YEARS {
+        first_years.push(year(y));
+    }
+    let mut related = Vec::new();
+    let mut retired_years = Vec::with_capacity(n);
+    for (i, &r) in retirements.iter().enumerate() {
+        let k = (r as usize).wrapping_sub(2);
+        retired_years.push(match r {
+            0 => 0,
+            1 => first_years.get(i + 1).copied().unwrap_or_default(),
+            _ if k < data::RETIREMENT_CANDIDATES => {
+                // The k-th distinct first year of the successor records.
+                successor_records(&codes, &successors[ranges[i].clone()], i, &mut related);
+                let mut seen: Vec<u16> = Vec::new();
+                for &j in &related {
+                    if !seen.contains(&first_years[j]) {
+                        seen.push(first_years[j]);
+                    }
+                }
+                seen.get(k).copied().unwrap_or_default()
+            }
+            _ => 1980 + (k - data::RETIREMENT_CANDIDATES) as u16,
+        });
+    }
+    // The names of `NAMES` into one text; each record's name is one of them
+    // (`own`) or the name of another record (`same_as`).
+    let chars: Vec<char> = data::NAME_CHARS.chars().collect();
+    let first = data::NAME_SUFFIXES.len() + 1;
+    let mut text = String::with_capacity(data::NAMES.len() * 2);
+    let mut own = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    while let Some(&b) = data::NAMES.get(at) {
+        let b = usize::from(b);
+        at += 1;
+        if b < first {
+            let suffix = data::NAME_SUFFIXES.get(b.wrapping_sub(1)).copied();
+            text.push_str(suffix.unwrap_or_default());
+            own.push(start..text.len());
+            start = text.len();
+            continue;
+        }
+        let i = if b < first + data::NAME_ONE_BYTE {
+            b - first
         } else {
-            next_name.checked_sub(back).and_then(|n| names.get(n))
+            let low = usize::from(data::NAMES.get(at).copied().unwrap_or_default());
+            at += 1;
+            ((b - first - data::NAME_ONE_BYTE) << 8 | low) + data::NAME_ONE_BYTE
         };
-        let successors = successor_ranges
-            .get(i)
-            .and_then(|&(s, e)| successor_text.get(s..e))
-            .unwrap_or_default();
+        text.push(chars.get(i).copied().unwrap_or_default());
+    }
+    let text = keep(text);
+    let mut names = Vec::with_capacity(n);
+    let mut same_as = Vec::with_capacity(n);
+    let (mut at, mut next) = (0, 0usize);
+    for i in 0..n {
+        let r = varint(data::NAME_REFS, &mut at) as usize;
+        let (own_name, other) = if r == 0 {
+            next += 1;
+            (next - 1, None)
+        } else if r <= data::NAME_CANDIDATES {
+            successor_records(&codes, &successors[ranges[i].clone()], i, &mut related);
+            (usize::MAX, related.get(r - 1).copied())
+        } else {
+            (next.wrapping_sub(r - data::NAME_CANDIDATES), None)
+        };
+        names.push(
+            own.get(own_name)
+                .and_then(|r| text.get(r.clone()))
+                .unwrap_or_default(),
+        );
+        same_as.push(other);
+    }
+    // A name taken from another record: follow the chain (the generator
+    // never lets one come back to its start).
+    for i in 0..n {
+        let mut j = i;
+        for _ in 0..n {
+            match same_as[j] {
+                Some(next) => j = next,
+                None => break,
+            }
+        }
+        names[i] = names[j];
+    }
+    let mut successor_text = String::new();
+    let mut successor_ranges = Vec::with_capacity(n);
+    for range in &ranges {
+        let begin = successor_text.len();
+        for &(code, year) in &successors[range.clone()] {
+            if successor_text.len() > begin {
+                successor_text.push(';');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(successor_text, "{code}");
+            if year != 0 {
+                let _ = write!(successor_text, "[{year}]");
+            }
+        }
+        successor_ranges.push(begin..successor_text.len());
+    }
+    let successor_text = keep(successor_text);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let code = codes[i];
         out.push(Division {
             code,
-            name: name.copied().unwrap_or_default(),
+            name: names[i],
             level: if code.is_multiple_of(10000) {
                 Level::Province
             } else if code.is_multiple_of(100) {
@@ -76,50 +217,14 @@ fn decode() -> Vec<Division> {
             } else {
                 Level::County
             },
-            first_year: year(data::FIRST_YEARS.get(i).copied().unwrap_or_default()),
-            retired_year: year(data::RETIRED_YEARS.get(i).copied().unwrap_or_default()),
-            successors,
+            first_year: first_years.get(i).copied().unwrap_or_default(),
+            retired_year: retired_years[i],
+            successors: successor_text
+                .get(successor_ranges[i].clone())
+                .unwrap_or_default(),
         });
     }
     out
-}
-
-fn decode_successors() -> (String, Vec<(usize, usize)>) {
-    use std::fmt::Write as _;
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(data::COUNT);
-    let (mut at_code, mut at_year, mut code) = (0, 0, 0u32);
-    let mut at_delta = 0;
-    for i in 0..data::COUNT {
-        code += varint(data::CODES, &mut at_code);
-        let start = text.len();
-        let count = data::SUCCESSOR_COUNTS.get(i).copied().unwrap_or_default();
-        for n in 0..count {
-            let zigzag = i64::from(varint(data::SUCCESSOR_CODES, &mut at_delta));
-            let delta = if zigzag % 2 == 0 {
-                zigzag / 2
-            } else {
-                -(zigzag + 1) / 2
-            };
-            if n > 0 {
-                text.push(';');
-            }
-            // Writing to a String cannot fail.
-            let _ = write!(text, "{}", i64::from(code) + delta);
-            let y = year(
-                data::SUCCESSOR_YEARS
-                    .get(at_year)
-                    .copied()
-                    .unwrap_or_default(),
-            );
-            at_year += 1;
-            if y != 0 {
-                let _ = write!(text, "[{y}]");
-            }
-        }
-        ranges.push((start, text.len()));
-    }
-    (text, ranges)
 }
 
 /// Every record of every code since 1980, sorted by code then first year.
@@ -225,7 +330,7 @@ pub fn successors_now(code: u32) -> Vec<u32> {
             let at_retirement: Vec<&str> = entries
                 .iter()
                 .copied()
-                .filter(|e| !e.contains('['))
+                .filter(|e| !e.bytes().any(|b| b == b'['))
                 .collect();
             let chosen = if at_retirement.is_empty() {
                 entries
@@ -243,7 +348,7 @@ pub fn successors_now(code: u32) -> Vec<u32> {
             }
         }
     }
-    out.sort_unstable();
+    crate::sort_u32(&mut out);
     out
 }
 
@@ -476,11 +581,11 @@ pub fn findings(province: &str, city: &str, county: &str, base: &str) -> Vec<Fin
                 let finding = error(&path, "division.retired", Message::new(
                     format!(
                         "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}。",
-                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { names.join("、") }
+                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { crate::join(&names, "、") }
                     ),
                     format!(
                         "{code} ({}) was retired or changed in {}; choose the division in use now: {}.",
-                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { names.join(", ") }
+                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { crate::join(&names, ", ") }
                     ),
                 ), (now.len() == 1).then(|| now[0].to_string()));
                 out.push(finding);
@@ -581,7 +686,8 @@ mod tests {
         // the early 1980s from stdnum-loc.dat: none lost in parsing.
         assert_eq!(all().len(), 6823 + 132);
         assert_eq!(data::COUNT, 6823 + 132);
-        assert_eq!(data::NAMES.lines().count(), 4429 + 10);
+        let names: std::collections::HashSet<&str> = all().iter().map(|d| d.name).collect();
+        assert_eq!(names.len(), 4429 + 10);
     }
 
     #[test]

@@ -90,7 +90,11 @@ pub const PROVINCES: [Province; 31] = [
 /// assert!(province('港').is_none());
 /// ```
 pub fn province(abbreviation: char) -> Option<&'static Province> {
-    PROVINCES.iter().find(|p| p.accepted.contains(abbreviation))
+    // By characters: `str::contains(char)` brings the substring searcher
+    // into the wasm (issue 20).
+    PROVINCES
+        .iter()
+        .find(|p| p.accepted.chars().any(|c| c == abbreviation))
 }
 
 /// The province of a GB/T 2260 province code.

@@ -473,7 +473,7 @@ impl ReadError {
 /// `names` quoted and joined: `` `a`, `b` ``.
 fn quoted(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
+    crate::join(&quoted, ", ")
 }
 
 /// The entries of an object.
@@ -771,8 +771,8 @@ fn control_in(value: &Json, path: &Path<'_>) -> Option<(String, char)> {
 }
 
 /// A key that appears twice among `entries`, found by sorting 32-bit
-/// hashes of the keys (`[u32]::sort_unstable`, which the division module
-/// already has in the wasm) and comparing the keys of equal hashes.
+/// hashes of the keys (`sort_u32`, which the division module uses too)
+/// and comparing the keys of equal hashes.
 fn duplicate(entries: &[(String, Json)]) -> Option<&str> {
     // FNV-1a.
     let hash = |key: &str| {
@@ -781,7 +781,7 @@ fn duplicate(entries: &[(String, Json)]) -> Option<&str> {
         })
     };
     let mut hashes: Vec<u32> = entries.iter().map(|(k, _)| hash(k)).collect();
-    hashes.sort_unstable();
+    crate::sort_u32(&mut hashes);
     for pair in hashes.windows(2).filter(|pair| pair[0] == pair[1]) {
         let same: Vec<&str> = entries
             .iter()

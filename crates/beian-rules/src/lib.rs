@@ -221,6 +221,50 @@ pub fn check_with(filing: &Filing, options: &Options) -> Vec<Finding> {
 
 /// Moves findings made at an empty path to `path`, whose text is made
 /// only when there are any (most fields have none).
+/// `parts` joined by `sep`: `[String]::join` by hand, so that the wasm has
+/// one `join` (of `[&str]`) rather than two (issue 20).
+pub(crate) fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Sorts `v` ascending: a heapsort, O(n log n) for any input, in about a
+/// tenth of the wasm code of `[u32]::sort_unstable` (measured for issue 20:
+/// `beian/id` 2.0 KB, `beian` 1.9 KB smaller gzipped). For the short lists of
+/// the rules (a division's successors, the hashes of a JSON object's keys).
+pub(crate) fn sort_u32(v: &mut [u32]) {
+    // Moves v[root] down the heap of v[..end].
+    fn sift(v: &mut [u32], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    for i in (0..v.len() / 2).rev() {
+        sift(v, i, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
 fn at(mut findings: Vec<Finding>, path: FieldPath, out: &mut Vec<Finding>) {
     if findings.is_empty() {
         return;
@@ -333,6 +377,23 @@ fn duplicate_domain(path: FieldPath, first: FieldPath, domain: &str) -> Finding 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sort_u32_sorts() {
+        let mut seed = 0x2545_f491_u32;
+        for n in 0..200 {
+            let mut v: Vec<u32> = (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    seed % (n as u32 / 2 + 1)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            super::sort_u32(&mut v);
+            assert_eq!(v, want);
+        }
+    }
+
     use super::*;
 
     fn filing(id: &str, domains: &[&str], homepage: &str) -> Filing {

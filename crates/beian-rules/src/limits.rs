@@ -102,7 +102,18 @@ impl Limit {
     /// What is wrong, without the 5001 sentence around it.
     pub(crate) fn words(self) -> (String, String) {
         let n = group(self.max);
-        (self.zh.replace("{}", &n), self.en.replace("{}", &n))
+        // Not `str::replace`, whose substring searcher the wasm of
+        // `beian/id` has no other use for (issue 20).
+        let fill = |template: &str| {
+            let at = template
+                .as_bytes()
+                .windows(2)
+                .position(|w| w == b"{}")
+                .unwrap_or(template.len());
+            let head = template.get(..at).unwrap_or_default();
+            [head, &n, template.get(at + 2..).unwrap_or_default()].concat()
+        };
+        (fill(self.zh), fill(self.en))
     }
 }
 

@@ -36,7 +36,7 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 /// Where the registrable domain of `host` starts in it (in UTF-16 code
 /// units), -1 for none, -2 when the fast path does not take `host`, which
 /// `registrableDomain` answers. What `__registrableStartAt` answers for the
-/// fast path of `pkg/fast.js` (see `fast.rs`), on bytes that need not be
+/// fast path of `pkg/host.js` (see `fast.rs`), on bytes that need not be
 /// UTF-8: a plain ASCII host or a host of Chinese labels, in Unicode or
 /// punycode ([`domain::idn_registrable_start`], which reads an ASCII host
 /// once).

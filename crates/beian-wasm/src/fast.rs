@@ -56,7 +56,7 @@ pub fn is_valid_at(kind: u32, len: usize) -> bool {
 
 /// The registrable domain's offset in the `len` bytes in the buffer
 /// ([`registrable_start`], in UTF-16 code units): -1 for none, -2 when the
-/// fast path does not take them (the rules decide alone: `pkg/fast.js`
+/// fast path does not take them (the rules decide alone: `pkg/host.js`
 /// writes hosts with their ASCII letters lower-cased, or a host with
 /// other characters as it is) or `len` is too long.
 #[cfg(any(feature = "rules", feature = "domain"))]

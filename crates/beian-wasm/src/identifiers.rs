@@ -247,8 +247,15 @@ fn kind(n: u32) -> Result<Known, JsValue> {
 /// their numbers.
 #[wasm_bindgen(js_name = __identifierKinds, skip_typescript)]
 pub fn identifier_kinds() -> String {
-    let names: Vec<String> = IdentifierKind::ALL.iter().map(|k| k.js_name()).collect();
-    names.join(",")
+    // By hand: `[String]::join` would be a second `join` in the wasm.
+    let mut names = String::new();
+    for k in IdentifierKind::ALL {
+        if !names.is_empty() {
+            names.push(',');
+        }
+        names.push_str(&k.js_name());
+    }
+    names
 }
 
 /// `compact` of identifier `kind`: white space, separators and prefixes
