@@ -6,8 +6,10 @@
 //   node pkg/scripts/wasm-parts.mjs pkg/dist/beian_wasm_bg.wasm [segments]
 //
 // The share of IDNA (ICU4X) is measured by building with the ASCII-only
-// back end: `cargo update -p idna_adapter --precise 1.0.0` in a copy of the
-// repository, build, compare (pkg/README.md, "Size and speed").
+// back end: in a copy of the repository, remove the `[patch.crates-io]`
+// entry of `idna_adapter` (crates/idna-adapter) from Cargo.toml, then
+// `cargo update -p idna_adapter --precise 1.0.0`, build, compare
+// (pkg/README.md, "Size and speed").
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
