@@ -26,6 +26,11 @@ use beian_rules::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The wasm build's allocator: smaller than std's (see [`beian_heap`]).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static HEAP: beian_heap::Heap = beian_heap::Heap::new();
+
 #[cfg(any(feature = "rules", feature = "domain"))]
 pub use domains::{registrable_domain, registrable_start, to_ascii, to_unicode};
 #[cfg(any(feature = "rules", feature = "id", feature = "domain"))]
