@@ -22,7 +22,7 @@ mod flow;
 mod identifiers;
 #[cfg(feature = "rules")]
 mod rules;
-#[cfg(any(test, not(any(feature = "rules", feature = "flow", feature = "batch"))))]
+#[cfg(any(test, not(any(feature = "flow", feature = "batch"))))]
 mod write;
 use beian_rules::Date;
 use wasm_bindgen::prelude::*;
@@ -111,7 +111,7 @@ fn filing_from_js(value: &JsValue) -> Result<beian_rules::Filing, JsValue> {
 
 /// Writes a value to JavaScript through JSON (one string crosses, parsed by
 /// `JSON.parse`: smaller and faster than building the object field by field).
-#[cfg(any(feature = "rules", feature = "flow", feature = "batch"))]
+#[cfg(any(feature = "flow", feature = "batch"))]
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Our types always serialise (string keys, no failing impls); the fixed
     // message keeps serde_json's error texts out of the rules' module.
@@ -120,9 +120,9 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json).map_err(|_| error("EINTERNAL", "JSON.parse failed"))
 }
 
-/// [`to_js`] of `beian/id` and `beian/domain`: the same JSON text, written
-/// by [`write`] without serde_json.
-#[cfg(not(any(feature = "rules", feature = "flow", feature = "batch")))]
+/// [`to_js`] of `beian`, `beian/id` and `beian/domain`: the same JSON text,
+/// written by [`write`] without serde_json.
+#[cfg(not(any(feature = "flow", feature = "batch")))]
 fn to_js<T: write::ToJson>(value: &T) -> Result<JsValue, JsValue> {
     let json = write::to_json(value)
         .ok_or_else(|| error("EINTERNAL", "the result cannot be written as JSON"))?;

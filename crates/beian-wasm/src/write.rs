@@ -1,9 +1,10 @@
-//! The JSON text of the results of `beian/id` and `beian/domain`
-//! (`validate`, `checkField`), written by hand: the same text, byte for
-//! byte, as `serde_json::to_string` writes from their `Serialize` impls
-//! (the tests below compare the two on many values), without serde_json's
-//! serializer in those modules (issue 20). The package's other entries
-//! write their results with serde_json.
+//! The JSON text of the results of `beian`, `beian/id` and `beian/domain`
+//! (`checkFiling`, `validate`, `checkField`), written by hand: the same
+//! text, byte for byte, as `serde_json::to_string` writes from their
+//! `Serialize` impls (the tests below compare the two on many values),
+//! without serde_json's serializer in those modules (issue 20). The
+//! entries `beian/flow` and `beian/batch` write their results with
+//! serde_json.
 
 use beian_rules::{FieldResult, Finding, Severity};
 
@@ -134,19 +135,25 @@ impl ToJson for Finding {
     }
 }
 
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item.write_json(out);
+        }
+        out.push(b']');
+    }
+}
+
 impl ToJson for FieldResult {
     fn write_json(&self, out: &mut Vec<u8>) {
         key(out, true, "ok");
         self.ok.write_json(out);
         key(out, false, "findings");
-        out.push(b'[');
-        for (i, finding) in self.findings.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            finding.write_json(out);
-        }
-        out.push(b']');
+        self.findings.write_json(out);
         key(out, false, "normalized");
         self.normalized.write_json(out);
         out.push(b'}');
@@ -315,7 +322,28 @@ mod tests {
             normalized: Some("\u{2028}".to_string()),
         };
         same(&r);
+        same(&Vec::<Finding>::new());
         same(&4_294_967_295u32);
         same(&0u32);
+    }
+
+    #[test]
+    fn filings_findings_are_written_as_serde_json_writes_them() {
+        let filings = [
+            r#"{"subject":{"documentNumber":"11010519491231002x"},
+                "websites":[{"domains":["www.example.com"],"homepage":"http://www.other.cn"}]}"#,
+            r#"{"subject":{"name":"a\"b\\c\t","documentNumber":"91350100M000100Y43"},
+                "websites":[{"name":"😀","domains":["例子.中国","a_b.cn"]}]}"#,
+            "{}",
+        ];
+        let mut findings = 0;
+        for json in filings {
+            let filing = beian_rules::Filing::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+            let found =
+                beian_rules::summarise(beian_rules::check(&filing), beian_rules::FINDINGS_PER_RULE);
+            findings += found.len();
+            same(&found);
+        }
+        assert!(findings >= 8, "{findings}");
     }
 }
