@@ -1,9 +1,10 @@
 //! The wasm build's allocator (crate beian-heap, the global allocator of every
-//! binary that links beian-wasm on wasm32): blocks do not overlap, keep
-//! their bytes, honour their alignment, and freed memory is reused.
+//! binary that links beian-wasm on wasm32 without its `batch` feature, as
+//! `cargo test` builds it): blocks do not overlap, keep their bytes, honour
+//! their alignment, and freed memory is reused.
 #![cfg(target_arch = "wasm32")]
 
-// The allocator under test: beian-wasm sets it for every binary it is linked into.
+// The allocator under test: beian-wasm sets it for the binaries it is linked into.
 use beian_wasm as _;
 use std::alloc::{alloc, dealloc, realloc, Layout};
 
