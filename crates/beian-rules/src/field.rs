@@ -6,12 +6,13 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::domain::Domain;
 use crate::finding::{Finding, Severity};
-use crate::identifier::{Context, IdentifierKind, NumberKind};
+use crate::identifier::{Context, Identifier, IdentifierKind, NumberKind};
 use crate::model::SubjectType;
 use crate::{
-    account, completeness, division, domain, email, homepage, ip, phone, text_safety,
-    travel_permit, website_name,
+    account, completeness, division, email, homepage, ip, phone, text_safety, travel_permit,
+    website_name,
 };
 
 /// The kinds of field that can be checked on their own: the identifiers of
@@ -340,17 +341,18 @@ pub fn check_domain_field(
 
 /// The domain identifier's findings, with the warnings of text_safety on
 /// the Unicode form of an IDN (as the whole-filing check).
+///
+/// The domain's [`Identifier`] methods, not [`IdentifierKind`]'s, whose
+/// match over every identifier would link the numbers' code into a build
+/// that checks only domains (the npm entry `beian/domain`).
 fn domain_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
-    let kind = IdentifierKind::Domain;
     let context = Context::default();
-    let mut findings = kind.findings(value, path, context);
-    if let Some(d) = domain::validate(value)
-        .ok()
-        .filter(|d| d.ascii().contains("xn--"))
-    {
+    let mut findings = Domain::findings(value, path, context);
+    let valid = Domain::validate(value, context).ok();
+    if let Some(d) = valid.as_ref().filter(|d| d.ascii().contains("xn--")) {
         findings.extend(text_safety::domain_findings(&d.unicode(), path));
     }
-    (findings, kind.canonical(value, context))
+    (findings, valid.map(|d| Domain::canonical(&d)))
 }
 
 /// Either travel permit's format; findings of the one the value looks like.
