@@ -255,7 +255,11 @@ pub fn check_field_with(
             let mut findings = website_name::findings_with(value, path, &name_context);
             // What the whole-filing check adds for the same value at its
             // place: the length and character limits of its text fields.
-            findings.extend(completeness::text_findings(value, "website name", path));
+            findings.extend(completeness::text_findings(
+                value,
+                completeness::WEBSITE_NAME,
+                path,
+            ));
             (
                 findings,
                 website_name::validate(value, &name_context)
@@ -377,7 +381,11 @@ fn either_travel_permit_field(value: &str, path: &str) -> (Vec<Finding>, Option<
 fn homepage_field(value: &str, context: &FieldContext) -> (Vec<Finding>, Option<String>) {
     let path = context.path.as_str();
     let mut findings = homepage::findings(value, &context.domains, path);
-    findings.extend(completeness::text_findings(value, "domain or URL", path));
+    findings.extend(completeness::text_findings(
+        value,
+        completeness::DOMAIN_OR_URL,
+        path,
+    ));
     (
         findings,
         homepage::validate(value, &context.domains)
