@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::division::Level;
 use crate::domain::Domain;
 use crate::finding::{Finding, Severity};
 use crate::identifier::{Context, Identifier, IdentifierKind, NumberKind};
@@ -422,8 +423,6 @@ fn finish(
     }
 }
 
-/// A division code on its own: its level follows from its form (`xx0000`
-/// province, `xxxx00` city, else county).
 /// A document or filing number's findings and canonical form.
 fn number_field(
     number: NumberKind,
@@ -440,19 +439,19 @@ fn number_field(
     )
 }
 
+/// A division code on its own: its level follows from its form (`xx0000`
+/// province, `xxxx00` city, else county). One code, so none of the checks
+/// of one code in another ([`division::findings`]): the same findings.
 fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
     let code = value.trim();
-    let (p, c, k) = if code.len() == 6 && code.ends_with("0000") {
-        (code, "", "")
+    let level = if code.len() == 6 && code.ends_with("0000") {
+        Level::Province
     } else if code.len() == 6 && code.ends_with("00") {
-        ("", code, "")
+        Level::City
     } else {
-        ("", "", code)
+        Level::County
     };
-    let mut findings = division::findings(p, c, k, "");
-    for f in &mut findings {
-        f.path = path.to_string();
-    }
+    let mut findings = division::code_findings(code, level, path);
     if code.is_empty() {
         findings.push(Finding::new(
             "division.required",
