@@ -19,24 +19,69 @@ use crate::path::{
     WebsiteField,
 };
 
-/// Length limits in characters: (field, limit).
-pub const LIMITS: [(&str, usize); 8] = [
-    ("subject name", 100),
-    ("address", 200),
-    ("person name", 50),
-    ("website name", 50),
-    ("access provider", 100),
-    ("domain owner", 100),
-    ("permit number", 64),
-    ("domain or URL", 2048),
-];
-
-fn limit(field: &str) -> usize {
-    LIMITS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map_or(usize::MAX, |(_, n)| *n)
+/// The length limit of a text field, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextLimit {
+    /// The field, in words (`"website name"`).
+    pub field: &'static str,
+    /// The most characters it holds.
+    pub max: usize,
 }
+
+/// The subject's name.
+pub const SUBJECT_NAME: TextLimit = TextLimit {
+    field: "subject name",
+    max: 100,
+};
+/// The subject's address.
+pub const ADDRESS: TextLimit = TextLimit {
+    field: "address",
+    max: 200,
+};
+/// A responsible person's name.
+pub const PERSON_NAME: TextLimit = TextLimit {
+    field: "person name",
+    max: 50,
+};
+/// A website's name.
+pub const WEBSITE_NAME: TextLimit = TextLimit {
+    field: "website name",
+    max: 50,
+};
+/// An access entry's provider.
+pub const ACCESS_PROVIDER: TextLimit = TextLimit {
+    field: "access provider",
+    max: 100,
+};
+/// A website's domain owner.
+pub const DOMAIN_OWNER: TextLimit = TextLimit {
+    field: "domain owner",
+    max: 100,
+};
+/// A pre-approval's permit number.
+pub const PERMIT_NUMBER: TextLimit = TextLimit {
+    field: "permit number",
+    max: 64,
+};
+/// A website's homepage.
+pub const DOMAIN_OR_URL: TextLimit = TextLimit {
+    field: "domain or URL",
+    max: 2048,
+};
+
+/// Every text field's length limit. Each check passes its field's limit,
+/// not a name to look up, so that a build that checks one field (the npm
+/// entry `beian/domain`) links none of the others.
+pub const LIMITS: [TextLimit; 8] = [
+    SUBJECT_NAME,
+    ADDRESS,
+    PERSON_NAME,
+    WEBSITE_NAME,
+    ACCESS_PROVIDER,
+    DOMAIN_OWNER,
+    PERMIT_NUMBER,
+    DOMAIN_OR_URL,
+];
 
 fn too_long(path: &str, max: usize) -> Finding {
     Finding::new(
@@ -65,30 +110,31 @@ fn control(path: &str) -> Finding {
     )
 }
 
-/// The length and character findings (5001) of one text field, `field`
-/// naming its limit in [`LIMITS`]: the one function behind both the
+/// The length and character findings (5001) of one text field, `limit`
+/// its length limit (one of [`LIMITS`]): the one function behind both the
 /// whole-filing check ([`crate::check_with`]) and the check of the same
 /// field on its own ([`crate::check_field`]), so that the two agree.
 ///
 /// ```
+/// use beian_rules::completeness::{text_findings, WEBSITE_NAME};
 /// let long = "网".repeat(51);
-/// let found = beian_rules::completeness::text_findings(&long, "website name", "/websites/0/name");
+/// let found = text_findings(&long, WEBSITE_NAME, "/websites/0/name");
 /// assert_eq!(found[0].rule, "text.too_long");
-/// assert!(beian_rules::completeness::text_findings("张三的读书笔记", "website name", "").is_empty());
+/// assert!(text_findings("张三的读书笔记", WEBSITE_NAME, "").is_empty());
 /// ```
-pub fn text_findings(value: &str, field: &str, path: &str) -> Vec<Finding> {
+pub fn text_findings(value: &str, limit: TextLimit, path: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    text(value, field, path, &mut out);
+    text(value, limit, path, &mut out);
     out
 }
 
 /// Checks one text field's length and characters.
-fn text(value: &str, field: &str, path: impl std::fmt::Display, out: &mut Vec<Finding>) {
+fn text(value: &str, limit: TextLimit, path: impl std::fmt::Display, out: &mut Vec<Finding>) {
     if value.is_empty() {
         return;
     }
     let control_chars = value.chars().any(char::is_control);
-    let max = limit(field);
+    let max = limit.max;
     // Byte length bounds the character count from above: no count for
     // short text.
     let long = value.len() > max && value.chars().count() > max;
@@ -106,7 +152,7 @@ fn text(value: &str, field: &str, path: impl std::fmt::Display, out: &mut Vec<Fi
 fn person_formats(person: &Person, holder: Holder, out: &mut Vec<Finding>) {
     text(
         &person.name,
-        "person name",
+        PERSON_NAME,
         holder.person(PersonField::Name),
         out,
     );
@@ -117,13 +163,13 @@ pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
     let subject = &filing.subject;
     text(
         &subject.name,
-        "subject name",
+        SUBJECT_NAME,
         FieldPath::subject(SubjectField::Name),
         out,
     );
     text(
         &subject.address,
-        "address",
+        ADDRESS,
         FieldPath::subject(SubjectField::Address),
         out,
     );
@@ -134,23 +180,23 @@ pub(crate) fn subject_formats(filing: &Filing, out: &mut Vec<Finding>) {
 /// have rules of their own).
 pub(crate) fn website_formats(website: &crate::model::Website, i: usize, out: &mut Vec<Finding>) {
     let at = |f| FieldPath::website(i, f);
-    text(&website.name, "website name", at(WebsiteField::Name), out);
+    text(&website.name, WEBSITE_NAME, at(WebsiteField::Name), out);
     text(
         &website.homepage,
-        "domain or URL",
+        DOMAIN_OR_URL,
         at(WebsiteField::Homepage),
         out,
     );
     text(
         &website.domain_owner,
-        "domain owner",
+        DOMAIN_OWNER,
         at(WebsiteField::DomainOwner),
         out,
     );
     for (j, a) in website.access.iter().enumerate() {
         text(
             &a.provider,
-            "access provider",
+            ACCESS_PROVIDER,
             FieldPath::access(i, j, AccessField::Provider),
             out,
         );
@@ -158,7 +204,7 @@ pub(crate) fn website_formats(website: &crate::model::Website, i: usize, out: &m
     for (j, p) in website.pre_approvals.iter().enumerate() {
         text(
             &p.permit_number,
-            "permit number",
+            PERMIT_NUMBER,
             at(WebsiteField::PreApproval(j, PreApprovalField::PermitNumber)),
             out,
         );

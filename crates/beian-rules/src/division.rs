@@ -513,6 +513,98 @@ fn parent_of(d: &Division) -> Option<u32> {
     }
 }
 
+/// One division code at `path`, of `level` (the findings of [`findings`]
+/// without the place of one code in another): a finding when the code is
+/// not six digits, of another level, retired (naming the code in use now)
+/// or unknown, else nothing. An empty code has no finding.
+///
+/// ```
+/// use beian_rules::division::{code_findings, Level};
+/// let f = code_findings("110104", Level::County, "/division");
+/// assert_eq!((f[0].rule.as_str(), f[0].path.as_str()), ("division.retired", "/division"));
+/// assert_eq!(f[0].suggestion.as_deref(), Some("110102"));
+/// assert!(code_findings("110105", Level::County, "").is_empty());
+/// assert_eq!(code_findings("110105", Level::City, "")[0].rule, "division.level");
+/// ```
+pub fn code_findings(code: &str, level: Level, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let code = code.trim();
+    if !code.is_empty() {
+        check_code(code, path, level, &mut out);
+    }
+    out
+}
+
+/// Checks the trimmed, non-empty division code `value` at `path` as one of
+/// `level`: its findings go to `out`; the division when it is in use at
+/// that level.
+fn check_code(
+    value: &str,
+    path: &str,
+    level: Level,
+    out: &mut Vec<Finding>,
+) -> Option<&'static Division> {
+    let code = match value.parse::<u32>() {
+        Ok(c) if value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit()) => c,
+        _ => {
+            out.push(error(
+                path,
+                "division.format",
+                Message::new(
+                    format!("“{value}”不是 6 位数字的行政区划代码。"),
+                    format!("“{value}” is not a 6-digit division code."),
+                ),
+                None,
+            ));
+            return None;
+        }
+    };
+    if let Some(d) = current(code) {
+        if d.level != level {
+            out.push(error(
+                path,
+                "division.level",
+                Message::new(
+                    format!("{code}（{}）不是{}级行政区划。", d.name, level_zh(level)),
+                    format!(
+                        "{code} ({}) is not a {}-level division.",
+                        d.name,
+                        level_en(level)
+                    ),
+                ),
+                None,
+            ));
+            return None;
+        }
+        return Some(d);
+    }
+    match records(code).last() {
+        Some(old) => {
+            let now = successors_now(code);
+            let names: Vec<String> = now
+                .iter()
+                .filter_map(|c| current(*c).map(|d| format!("{}（{c}）", d.name)))
+                .collect();
+            let finding = error(path, "division.retired", Message::new(
+                format!(
+                    "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}。",
+                    old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { crate::join(&names, "、") }
+                ),
+                format!(
+                    "{code} ({}) was retired or changed in {}; choose the division in use now: {}.",
+                    old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { crate::join(&names, ", ") }
+                ),
+            ), (now.len() == 1).then(|| now[0].to_string()));
+            out.push(finding);
+        }
+        None => out.push(error(path, "division.unknown", Message::new(
+            format!("{code} 不是民政部公布的行政区划代码（统计用的开发区等代码不能用于备案）。"),
+            format!("{code} is not a division code of the Ministry of Civil Affairs (statistics-only codes such as development zones cannot be used)."),
+        ), None)),
+    }
+    None
+}
+
 /// The division codes of an address (province, city, county) as chosen in a
 /// form, at `base` (e.g. `/subject`, giving `/subject/province` …).
 ///
@@ -536,66 +628,7 @@ pub fn findings(province: &str, city: &str, county: &str, base: &str) -> Vec<Fin
         if value.is_empty() {
             return None;
         }
-        let path = format!("{base}/{field}");
-        let code = match value.parse::<u32>() {
-            Ok(c) if value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit()) => c,
-            _ => {
-                out.push(error(
-                    &path,
-                    "division.format",
-                    Message::new(
-                        format!("“{value}”不是 6 位数字的行政区划代码。"),
-                        format!("“{value}” is not a 6-digit division code."),
-                    ),
-                    None,
-                ));
-                return None;
-            }
-        };
-        if let Some(d) = current(code) {
-            if d.level != level {
-                out.push(error(
-                    &path,
-                    "division.level",
-                    Message::new(
-                        format!("{code}（{}）不是{}级行政区划。", d.name, level_zh(level)),
-                        format!(
-                            "{code} ({}) is not a {}-level division.",
-                            d.name,
-                            level_en(level)
-                        ),
-                    ),
-                    None,
-                ));
-                return None;
-            }
-            return Some(d);
-        }
-        match records(code).last() {
-            Some(old) => {
-                let now = successors_now(code);
-                let names: Vec<String> = now
-                    .iter()
-                    .filter_map(|c| current(*c).map(|d| format!("{}（{c}）", d.name)))
-                    .collect();
-                let finding = error(&path, "division.retired", Message::new(
-                    format!(
-                        "{code}（{}）已于 {} 年撤销或变更，请改选现行的区划：{}。",
-                        old.name, old.retired_year, if names.is_empty() { "请重新选择".to_string() } else { crate::join(&names, "、") }
-                    ),
-                    format!(
-                        "{code} ({}) was retired or changed in {}; choose the division in use now: {}.",
-                        old.name, old.retired_year, if names.is_empty() { "choose again".to_string() } else { crate::join(&names, ", ") }
-                    ),
-                ), (now.len() == 1).then(|| now[0].to_string()));
-                out.push(finding);
-            }
-            None => out.push(error(&path, "division.unknown", Message::new(
-                format!("{code} 不是民政部公布的行政区划代码（统计用的开发区等代码不能用于备案）。"),
-                format!("{code} is not a division code of the Ministry of Civil Affairs (statistics-only codes such as development zones cannot be used)."),
-            ), None)),
-        }
-        None
+        check_code(value, &format!("{base}/{field}"), level, &mut out)
     };
     let p = parse(province, "province", Level::Province);
     let c = parse(city, "city", Level::City);
@@ -676,6 +709,52 @@ fn outside(path: &str, child: &Division, parent: &Division) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One code on its own has the findings of [`findings`] with only that
+    /// code filled in (`checkField` of `division` uses [`code_findings`]),
+    /// for codes in use, retired, unknown and malformed, at each level.
+    #[test]
+    fn one_code_has_the_findings_of_an_address_of_one_code() {
+        let mut codes: Vec<String> = all()
+            .iter()
+            .step_by(37)
+            .map(|d| d.code.to_string())
+            .collect();
+        codes.extend(
+            [
+                "",
+                " ",
+                " 110105 ",
+                "110104",
+                "130171",
+                "999999",
+                "11010",
+                "1101050",
+                "abcdef",
+                "１１０１０５",
+            ]
+            .map(String::from),
+        );
+        for code in &codes {
+            for (level, field) in [
+                (Level::Province, "province"),
+                (Level::City, "city"),
+                (Level::County, "county"),
+            ] {
+                let (p, c, k) = match level {
+                    Level::Province => (code.as_str(), "", ""),
+                    Level::City => ("", code.as_str(), ""),
+                    Level::County => ("", "", code.as_str()),
+                };
+                let path = format!("/s/{field}");
+                assert_eq!(
+                    code_findings(code, level, &path),
+                    findings(p, c, k, "/s"),
+                    "{code:?} {field}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn table_is_sorted_and_complete() {

@@ -6,12 +6,14 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::division::Level;
+use crate::domain::Domain;
 use crate::finding::{Finding, Severity};
-use crate::identifier::{Context, IdentifierKind, NumberKind};
+use crate::identifier::{Context, Identifier, IdentifierKind, NumberKind};
 use crate::model::SubjectType;
 use crate::{
-    account, completeness, division, domain, email, homepage, ip, phone, text_safety,
-    travel_permit, website_name,
+    account, completeness, division, email, homepage, ip, phone, text_safety, travel_permit,
+    website_name,
 };
 
 /// The kinds of field that can be checked on their own: the identifiers of
@@ -254,7 +256,11 @@ pub fn check_field_with(
             let mut findings = website_name::findings_with(value, path, &name_context);
             // What the whole-filing check adds for the same value at its
             // place: the length and character limits of its text fields.
-            findings.extend(completeness::text_findings(value, "website name", path));
+            findings.extend(completeness::text_findings(
+                value,
+                completeness::WEBSITE_NAME,
+                path,
+            ));
             (
                 findings,
                 website_name::validate(value, &name_context)
@@ -340,17 +346,18 @@ pub fn check_domain_field(
 
 /// The domain identifier's findings, with the warnings of text_safety on
 /// the Unicode form of an IDN (as the whole-filing check).
+///
+/// The domain's [`Identifier`] methods, not [`IdentifierKind`]'s, whose
+/// match over every identifier would link the numbers' code into a build
+/// that checks only domains (the npm entry `beian/domain`).
 fn domain_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
-    let kind = IdentifierKind::Domain;
     let context = Context::default();
-    let mut findings = kind.findings(value, path, context);
-    if let Some(d) = domain::validate(value)
-        .ok()
-        .filter(|d| d.ascii().contains("xn--"))
-    {
+    let mut findings = Domain::findings(value, path, context);
+    let valid = Domain::validate(value, context).ok();
+    if let Some(d) = valid.as_ref().filter(|d| d.ascii().contains("xn--")) {
         findings.extend(text_safety::domain_findings(&d.unicode(), path));
     }
-    (findings, kind.canonical(value, context))
+    (findings, valid.map(|d| Domain::canonical(&d)))
 }
 
 /// Either travel permit's format; findings of the one the value looks like.
@@ -375,7 +382,11 @@ fn either_travel_permit_field(value: &str, path: &str) -> (Vec<Finding>, Option<
 fn homepage_field(value: &str, context: &FieldContext) -> (Vec<Finding>, Option<String>) {
     let path = context.path.as_str();
     let mut findings = homepage::findings(value, &context.domains, path);
-    findings.extend(completeness::text_findings(value, "domain or URL", path));
+    findings.extend(completeness::text_findings(
+        value,
+        completeness::DOMAIN_OR_URL,
+        path,
+    ));
     (
         findings,
         homepage::validate(value, &context.domains)
@@ -412,8 +423,6 @@ fn finish(
     }
 }
 
-/// A division code on its own: its level follows from its form (`xx0000`
-/// province, `xxxx00` city, else county).
 /// A document or filing number's findings and canonical form.
 fn number_field(
     number: NumberKind,
@@ -430,19 +439,19 @@ fn number_field(
     )
 }
 
+/// A division code on its own: its level follows from its form (`xx0000`
+/// province, `xxxx00` city, else county). One code, so none of the checks
+/// of one code in another ([`division::findings`]): the same findings.
 fn division_field(value: &str, path: &str) -> (Vec<Finding>, Option<String>) {
     let code = value.trim();
-    let (p, c, k) = if code.len() == 6 && code.ends_with("0000") {
-        (code, "", "")
+    let level = if code.len() == 6 && code.ends_with("0000") {
+        Level::Province
     } else if code.len() == 6 && code.ends_with("00") {
-        ("", code, "")
+        Level::City
     } else {
-        ("", "", code)
+        Level::County
     };
-    let mut findings = division::findings(p, c, k, "");
-    for f in &mut findings {
-        f.path = path.to_string();
-    }
+    let mut findings = division::code_findings(code, level, path);
     if code.is_empty() {
         findings.push(Finding::new(
             "division.required",

@@ -74,43 +74,58 @@ pub struct Valid {
     /// The canonical form: what `format` returns (for a domain: punycode).
     pub value: String,
     /// Resident ID, residence permit: the birth date `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub birth_date: Option<String>,
     /// Resident ID, residence permit: the holder's sex.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub sex: Option<Sex>,
     /// Resident ID: the six-digit division code of issue; USCC: the
     /// registering authority's division code.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub region: Option<String>,
     /// Residence permit: where the holder comes from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub origin: Option<Origin>,
     /// USCC: the embedded organisation code (9 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub organisation_code: Option<String>,
     /// Filing number: which kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub filing_kind: Option<FilingNumberKind>,
     /// Filing number: the provincial bureau's short name (`北京`); its
     /// division code is `region`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub province: Option<String>,
     /// Filing number: the website's index after `号-`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub site: Option<u32>,
     /// Filing number: the subject's number (without the website index).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "no_detail")]
     #[tsify(optional)]
     pub subject_number: Option<String>,
+}
+
+/// Whether `validate` leaves a detail of [`Valid`] out of its answer: when
+/// the value has none.
+#[cfg(any(feature = "rules", feature = "id"))]
+fn no_detail<T>(detail: &Option<T>) -> bool {
+    detail.is_none()
+}
+
+/// Whether `validate` leaves a detail of [`Valid`] out of its answer:
+/// always in the domain's build, which checks no number and so sets no
+/// detail, so that it links no serialiser of them (the same answers).
+#[cfg(not(any(feature = "rules", feature = "id")))]
+fn no_detail<T>(_: &Option<T>) -> bool {
+    true
 }
 
 /// An invalid number: the finding that says why (its `path` is empty).
