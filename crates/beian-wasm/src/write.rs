@@ -200,6 +200,7 @@ impl ToJson for FilingNumberKind {
 
 /// `,"key":value` when `value` is `Some` (serde's `skip_serializing_if =
 /// "Option::is_none"`).
+#[cfg(any(test, feature = "rules", feature = "id"))]
 fn optional<T: ToJson>(out: &mut Vec<u8>, name: &str, value: &Option<T>) {
     if let Some(v) = value {
         key(out, false, name);
@@ -215,15 +216,20 @@ impl ToJson for Validation {
                 v.ok.write_json(out);
                 key(out, false, "value");
                 v.value.write_json(out);
-                optional(out, "birthDate", &v.birth_date);
-                optional(out, "sex", &v.sex);
-                optional(out, "region", &v.region);
-                optional(out, "origin", &v.origin);
-                optional(out, "organisationCode", &v.organisation_code);
-                optional(out, "filingKind", &v.filing_kind);
-                optional(out, "province", &v.province);
-                optional(out, "site", &v.site);
-                optional(out, "subjectNumber", &v.subject_number);
+                // The numbers' details; none in the domain's build, which
+                // checks no number.
+                #[cfg(any(test, feature = "rules", feature = "id"))]
+                {
+                    optional(out, "birthDate", &v.birth_date);
+                    optional(out, "sex", &v.sex);
+                    optional(out, "region", &v.region);
+                    optional(out, "origin", &v.origin);
+                    optional(out, "organisationCode", &v.organisation_code);
+                    optional(out, "filingKind", &v.filing_kind);
+                    optional(out, "province", &v.province);
+                    optional(out, "site", &v.site);
+                    optional(out, "subjectNumber", &v.subject_number);
+                }
             }
             Validation::Invalid(v) => {
                 key(out, true, "ok");
