@@ -401,16 +401,21 @@ fn first_error(kind: Known, value: &str) -> Finding {
         })
 }
 
-/// `validate` of identifier `kind`.
-#[wasm_bindgen(js_name = __validate, skip_typescript)]
-pub fn validate(kind_: u32, value: &str) -> Result<JsValue, JsValue> {
-    let kind = kind(kind_)?;
-    let result = match validated(kind, value) {
+/// What `validate` of identifier `kind` returns, `None` for an identifier
+/// this build does not check.
+pub(crate) fn validation(kind: u32, value: &str) -> Option<Validation> {
+    let kind = numbered(kind)?;
+    Some(match validated(kind, value) {
         Some(v) => Validation::Valid(v),
         None => Validation::Invalid(Invalid {
             ok: false,
             error: first_error(kind, value),
         }),
-    };
-    to_js(&result)
+    })
+}
+
+/// `validate` of identifier `kind`.
+#[wasm_bindgen(js_name = __validate, skip_typescript)]
+pub fn validate(kind_: u32, value: &str) -> Result<JsValue, JsValue> {
+    to_js(&validation(kind_, value).ok_or_else(|| error("EINVAL", "unknown identifier"))?)
 }
