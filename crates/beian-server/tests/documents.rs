@@ -129,6 +129,19 @@ async fn scans_are_checked_stored_and_read_back_by_their_parties_only() {
         )
         .await;
         r.expect(StatusCode::PAYLOAD_TOO_LARGE);
+        // A name longer than the API's `maxLength` (found by schemathesis,
+        // 2026-12-05: it was cut and stored).
+        let long = "0".repeat(beian_server::http::documents::NAME_MAX_CHARS + 1);
+        let r = upload(
+            &app,
+            Some(&session),
+            rid,
+            &format!("kind=photo&name={long}"),
+            png.clone(),
+        )
+        .await;
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["error"]["code"], "5001", "{}", b.name);
         // A kind that is no document, a website the request lacks.
         upload(&app, Some(&session), rid, "kind=selfie", png.clone())
             .await

@@ -303,3 +303,19 @@ fn the_filing_schemas_are_generated() {
          run `BEIAN_REGENERATE=1 cargo test -p beian-server --test openapi`"
     );
 }
+
+#[test]
+fn the_upload_name_limit_is_the_documents() {
+    let doc = document();
+    let parameters = doc["paths"]["/api/v1/requests/{id}/documents"]["post"]["parameters"]
+        .as_array()
+        .expect("the upload's parameters");
+    let name = parameters
+        .iter()
+        .find(|p| p["in"] == "query" && p["name"] == "name")
+        .expect("the upload's `name` parameter");
+    assert_eq!(
+        name["schema"]["maxLength"].as_u64(),
+        u64::try_from(beian_server::http::documents::NAME_MAX_CHARS).ok()
+    );
+}

@@ -38,6 +38,15 @@ use crate::http::{db_error, db_of, filing_of_request, guard};
 /// that a file just over it gets the rules' clear message, not a 413.
 pub const BODY_LIMIT: usize = upload::MAX_BYTES + 1024;
 
+/// The longest file name an upload takes, in characters: the `maxLength`
+/// of the query's `name` in `openapi.json` (a test checks that they agree).
+/// A longer name is a schema error; a name is stored and shown cut to its
+/// first [`NAME_SHOWN_CHARS`] characters.
+pub const NAME_MAX_CHARS: usize = 1024;
+
+/// How many characters of a file's name are stored and shown.
+pub const NAME_SHOWN_CHARS: usize = 200;
+
 /// The query of an upload.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,12 +99,14 @@ pub async fn upload(
         .kind
         .parse()
         .map_err(|_| schema_error(format!("kind: not a document kind: {:?}", query.kind)))?;
-    let name: String = query
-        .name
-        .unwrap_or_default()
+    let name = query.name.unwrap_or_default();
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(schema_error(format!("name: longer than {NAME_MAX_CHARS} characters")).into());
+    }
+    let name: String = name
         .chars()
         .filter(|c| !c.is_control())
-        .take(200)
+        .take(NAME_SHOWN_CHARS)
         .collect();
     checked_request(&state, &caller, id).await?;
     let db = db_of(&state)?;
